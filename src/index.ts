@@ -1,0 +1,6 @@
+/**
+ * jose-core: zero-dependency, synchronous JOSE on node:crypto.
+ * @packageDocumentation
+ */
+export { JoseError, type JoseErrorCode } from './util/errors.js';
+export * from './jwk/index.js';

@@ -1,0 +1,42 @@
+import { JoseError } from '../util/errors.js';
+import { asKey, type KeyLike } from './coerce.js';
+import type { JWK } from './types.js';
+
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
+
+/** Options of {@link exportJWK}. */
+export interface ExportJWKOptions {
+  /** Include private members (`d`, CRT members, a secret's `k`). Default: false. */
+  private?: boolean;
+}
+
+/**
+ * Exports a key as a JWK, with its binding (`kid`, `alg`, `use`, `key_ops`). Private members
+ * are included only when asked for with `{ private: true }`: exporting a private key without it
+ * gives its public JWK, and exporting a secret key without it is an error.
+ *
+ * @throws {JoseError} `ERR_KEY_UNSUITABLE` when a secret key is exported without `private: true`
+ * @example
+ * ```ts
+ * const publicJwk = exportJWK(privateKey)
+ * const backup = exportJWK(privateKey, { private: true })
+ * ```
+ */
+export function exportJWK(key: KeyLike, options: ExportJWKOptions = {}): JWK {
+  const k = asKey(key);
+  const wantPrivate = options.private === true;
+  if (k.type === 'secret' && !wantPrivate) {
+    throw new JoseError('ERR_KEY_UNSUITABLE', 'exporting a secret key needs { private: true }');
+  }
+  const source = wantPrivate ? k.keyObject : k.type === 'secret' ? k.keyObject : k.publicKeyObject();
+  const raw = source.export({ format: 'jwk' }) as JWK;
+  const out: JWK = { kty: raw.kty };
+  for (const [name, value] of Object.entries(raw)) {
+    if (name !== 'kty' && (wantPrivate || !PRIVATE_MEMBERS.includes(name))) out[name] = value;
+  }
+  if (k.kid !== undefined) out.kid = k.kid;
+  if (k.alg !== undefined) out.alg = k.alg;
+  if (k.use !== undefined) out.use = k.use;
+  if (k.keyOps !== undefined) out.key_ops = [...k.keyOps];
+  return out;
+}

@@ -1,0 +1,72 @@
+import { generateKeyPairSync, generateKeySync, type KeyObject } from 'node:crypto';
+import { JoseError } from '../util/errors.js';
+import { JoseKey } from './key.js';
+
+/** Options of {@link generateKey}. */
+export interface GenerateKeyOptions {
+  /** RSA modulus length in bits (default 2048, at least 2048). */
+  modulusLength?: number;
+  /** Key ID to attach. */
+  kid?: string;
+}
+
+type Generator = (options: GenerateKeyOptions) => KeyObject;
+
+const secret = (bits: number): Generator => () => generateKeySync('hmac', { length: bits });
+const rsa: Generator = (o) => {
+  const modulusLength = o.modulusLength ?? 2048;
+  if (!Number.isSafeInteger(modulusLength) || modulusLength < 2048 || modulusLength > 16384 || modulusLength % 8 !== 0) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'modulusLength must be a multiple of 8 from 2048 to 16384');
+  }
+  return generateKeyPairSync('rsa', { modulusLength }).privateKey;
+};
+const ec = (namedCurve: string): Generator => () => generateKeyPairSync('ec', { namedCurve }).privateKey;
+
+// Key shapes by algorithm: the key a caller needs to use that algorithm and nothing weaker.
+const GENERATORS: Record<string, Generator> = {
+  HS256: secret(256),
+  HS384: secret(384),
+  HS512: secret(512),
+  RS256: rsa,
+  RS384: rsa,
+  RS512: rsa,
+  PS256: rsa,
+  PS384: rsa,
+  PS512: rsa,
+  ES256: ec('prime256v1'),
+  ES384: ec('secp384r1'),
+  ES512: ec('secp521r1'),
+  RSA1_5: rsa,
+  'RSA-OAEP': rsa,
+  'RSA-OAEP-256': rsa,
+  A128KW: secret(128),
+  A192KW: secret(192),
+  A256KW: secret(256),
+  // A content-encryption algorithm names the key for `dir`.
+  'A128CBC-HS256': secret(256),
+  'A192CBC-HS384': secret(384),
+  'A256CBC-HS512': secret(512),
+  A128GCM: secret(128),
+  A192GCM: secret(192),
+  A256GCM: secret(256),
+};
+
+/**
+ * Generates a fresh key for `alg`, bound to it: a secret of the hash or key size for HS* and
+ * AES algorithms (for `dir`, pass the `enc` name), an RSA key pair (private half returned) for
+ * RS*, PS* and RSA key management, an EC key pair on the matching curve for ES*.
+ * Use {@link JoseKey.toPublic} for the public half.
+ *
+ * @throws {JoseError} `ERR_NOT_SUPPORTED` for an unknown algorithm
+ * @example
+ * ```ts
+ * const key = generateKey('ES256')
+ * const publicJwk = exportJWK(key.toPublic())
+ * ```
+ */
+export function generateKey(alg: string, options: GenerateKeyOptions = {}): JoseKey {
+  const gen = Object.hasOwn(GENERATORS, alg) ? GENERATORS[alg] : undefined;
+  if (gen === undefined) throw new JoseError('ERR_NOT_SUPPORTED', `cannot generate a key for algorithm ${String(alg)}`);
+  const binding = options.kid === undefined ? { alg } : { alg, kid: options.kid };
+  return new JoseKey(gen(options), binding);
+}

@@ -1,0 +1,160 @@
+import { Buffer } from 'node:buffer';
+import { createECDH, createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
+import { b64uDecode } from '../util/base64url.js';
+import { JoseError } from '../util/errors.js';
+import { isObject, parseJsonObject } from '../util/json.js';
+import { JoseKey, type KeyBinding } from './key.js';
+import { crtParams, fromBigInt, recoverPrimes, toBigInt } from './rsa-crt.js';
+import type { JWK, KeyOp } from './types.js';
+
+const EC_SIZES: Record<string, number> = { 'P-256': 32, 'P-384': 48, 'P-521': 66, secp256k1: 32 };
+const NODE_CURVES: Record<string, string> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1', secp256k1: 'secp256k1' };
+const KEY_OPS: ReadonlySet<string> = new Set(['sign', 'verify', 'encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'deriveKey', 'deriveBits']);
+const RSA_PRIVATE = ['p', 'q', 'dp', 'dq', 'qi'] as const;
+
+function invalid(message: string): JoseError {
+  return new JoseError('ERR_JWK_INVALID', message);
+}
+
+function member(jwk: JWK, name: string, required: boolean): Buffer | undefined {
+  const v = jwk[name];
+  if (v === undefined) {
+    if (required) throw invalid(`JWK member "${name}" is missing`);
+    return undefined;
+  }
+  return b64uDecode(v, 'ERR_JWK_INVALID', `JWK member "${name}"`);
+}
+
+function binding(jwk: JWK, alg: string | undefined): KeyBinding {
+  const b: KeyBinding = {};
+  if (jwk.alg !== undefined) {
+    if (typeof jwk.alg !== 'string' || jwk.alg === '') throw invalid('JWK "alg" must be a non-empty string');
+    if (alg !== undefined && alg !== jwk.alg) throw new JoseError('ERR_KEY_UNSUITABLE', `JWK is bound to ${jwk.alg}, not ${alg}`);
+    b.alg = jwk.alg;
+  } else if (alg !== undefined) {
+    if (typeof alg !== 'string' || alg === '') throw new JoseError('ERR_INVALID_ARGUMENT', 'alg must be a non-empty string');
+    b.alg = alg;
+  }
+  if (jwk.use !== undefined) {
+    if (jwk.use !== 'sig' && jwk.use !== 'enc') throw invalid('JWK "use" must be "sig" or "enc"');
+    b.use = jwk.use;
+  }
+  if (jwk.key_ops !== undefined) {
+    const ops = jwk.key_ops as unknown;
+    if (!Array.isArray(ops) || ops.some((op) => typeof op !== 'string' || !KEY_OPS.has(op)) || new Set(ops).size !== ops.length) {
+      throw invalid('JWK "key_ops" must be an array of distinct known operations');
+    }
+    if (b.use !== undefined) {
+      const sig = b.use === 'sig';
+      if (ops.some((op: string) => (op === 'sign' || op === 'verify') !== sig)) throw invalid('JWK "use" and "key_ops" disagree');
+    }
+    b.keyOps = ops as KeyOp[];
+  }
+  if (jwk.kid !== undefined) {
+    if (typeof jwk.kid !== 'string') throw invalid('JWK "kid" must be a string');
+    b.kid = jwk.kid;
+  }
+  return b;
+}
+
+function importRsa(jwk: JWK): KeyObject {
+  const n = member(jwk, 'n', true) as Buffer;
+  const e = member(jwk, 'e', true) as Buffer;
+  const eValue = toBigInt(e);
+  if (e.length > 8 || eValue < 3n || !(eValue & 1n)) throw invalid('RSA public exponent is not sane');
+  if (n.length === 0 || !(n[n.length - 1]! & 1)) throw invalid('RSA modulus is not valid');
+  if (jwk.oth !== undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'multi-prime RSA keys ("oth") are not supported');
+  const d = member(jwk, 'd', false);
+  const crt = RSA_PRIVATE.map((m) => member(jwk, m, false));
+  if (d === undefined) {
+    if (crt.some((v) => v !== undefined)) throw invalid('RSA JWK has CRT members but no "d"');
+    return createPublicKey({ key: { kty: 'RSA', n: jwk.n!, e: jwk.e! }, format: 'jwk' });
+  }
+  const dv = toBigInt(d);
+  const nv = toBigInt(n);
+  let p: bigint, q: bigint;
+  if (crt.every((v) => v !== undefined)) {
+    [p, q] = [toBigInt(crt[0]!), toBigInt(crt[1]!)];
+  } else if (crt.every((v) => v === undefined)) {
+    ({ p, q } = recoverPrimes(nv, eValue, dv));
+  } else {
+    throw invalid('RSA JWK must have all of p, q, dp, dq, qi or none');
+  }
+  // Node does not check that the members agree, and a private key whose parts disagree signs
+  // tokens nobody can verify (or leaks its factors through faulty CRT signatures).
+  const { dp, dq, qi } = crtParams(p, q, dv);
+  const agree = p > 1n && q > 1n && p * q === nv && (dv * eValue) % (p - 1n) === 1n && (dv * eValue) % (q - 1n) === 1n;
+  const given = crt.map((v) => (v === undefined ? undefined : toBigInt(v)));
+  if (!agree || (given[2] !== undefined && (given[2] !== dp || given[3] !== dq || given[4] !== qi))) {
+    throw invalid('RSA private members do not match the public key');
+  }
+  const enc = (x: bigint): string => fromBigInt(x).toString('base64url');
+  const members = { p: enc(p), q: enc(q), dp: enc(dp), dq: enc(dq), qi: enc(qi) };
+  return createPrivateKey({ key: { kty: 'RSA', n: jwk.n!, e: jwk.e!, d: jwk.d!, ...members }, format: 'jwk' });
+}
+
+function importEc(jwk: JWK): KeyObject {
+  const size = typeof jwk.crv === 'string' ? EC_SIZES[jwk.crv] : undefined;
+  if (size === undefined) throw invalid('JWK "crv" is not a supported EC curve');
+  for (const m of ['x', 'y', 'd'] as const) {
+    const v = member(jwk, m, m !== 'd');
+    if (v !== undefined && v.length !== size) throw invalid(`JWK member "${m}" has the wrong length for ${jwk.crv}`);
+  }
+  const base = { kty: 'EC', crv: jwk.crv!, x: jwk.x!, y: jwk.y! };
+  if (jwk.d === undefined) return createPublicKey({ key: base, format: 'jwk' });
+  // Node keeps whatever x and y it is given beside d; derive d*G to be sure they belong together.
+  const ecdh = createECDH(NODE_CURVES[jwk.crv!]!);
+  ecdh.setPrivateKey(Buffer.from(jwk.d, 'base64url'));
+  const point = ecdh.getPublicKey();
+  if (!point.equals(Buffer.concat([Buffer.of(4), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]))) {
+    throw invalid('EC private key does not match its public point');
+  }
+  return createPrivateKey({ key: { ...base, d: jwk.d }, format: 'jwk' });
+}
+
+/**
+ * Imports a JWK (object or JSON text) as a {@link JoseKey}. Members are validated strictly:
+ * required members present, base64url canonical, `crv` known, RSA `e` sane, EC points on the
+ * curve and private parts matching public ones. The JWK's `alg`, `use` and `key_ops` bind the
+ * key for its whole life; `alg` here binds it too (and must agree with the JWK's own `alg`).
+ *
+ * @param jwk - the JWK object, or its JSON text
+ * @param alg - optional algorithm to bind the key to
+ * @throws {JoseError} `ERR_JWK_INVALID` for malformed keys, `ERR_NOT_SUPPORTED` for unsupported
+ *   key types or curves, `ERR_KEY_UNSUITABLE` when `alg` contradicts the JWK's `alg`
+ * @example
+ * ```ts
+ * const key = importJWK({ kty: 'oct', k: 'AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow', alg: 'HS256' })
+ * ```
+ */
+export function importJWK(jwk: JWK | string, alg?: string): JoseKey {
+  const obj: unknown = typeof jwk === 'string' ? parseJsonObject(jwk, 'ERR_JWK_INVALID', 'JWK') : jwk;
+  if (!isObject(obj)) throw invalid('JWK must be an object');
+  const j = obj as JWK;
+  const bind = binding(j, alg);
+  let keyObject: KeyObject;
+  try {
+    switch (j.kty) {
+      case 'oct': {
+        const k = member(j, 'k', true) as Buffer;
+        if (k.length === 0) throw invalid('JWK "k" is empty');
+        keyObject = createSecretKey(k);
+        break;
+      }
+      case 'RSA':
+        keyObject = importRsa(j);
+        break;
+      case 'EC':
+        keyObject = importEc(j);
+        break;
+      case 'OKP':
+        throw new JoseError('ERR_NOT_SUPPORTED', 'OKP keys are not supported yet');
+      default:
+        throw typeof j.kty === 'string' ? new JoseError('ERR_NOT_SUPPORTED', 'JWK "kty" is not supported') : invalid('JWK "kty" is missing');
+    }
+  } catch (e) {
+    if (e instanceof JoseError) throw e;
+    throw invalid('JWK could not be imported: the key material is not valid');
+  }
+  return new JoseKey(keyObject, bind);
+}

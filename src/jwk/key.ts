@@ -1,0 +1,106 @@
+import { createPublicKey, KeyObject } from 'node:crypto';
+import { JoseError } from '../util/errors.js';
+import type { KeyOp, KeyType } from './types.js';
+
+/** Node's curve names for the JWK `crv` values we support. */
+const CURVES: Record<string, string> = {
+  prime256v1: 'P-256',
+  secp384r1: 'P-384',
+  secp521r1: 'P-521',
+  secp256k1: 'secp256k1',
+};
+
+/** How a key may be used, fixed at import for the key's whole life (RFC 7517 s4.2-4.4). */
+export interface KeyBinding {
+  /** The only algorithm this key may be used with. */
+  alg?: string;
+  /** `sig` or `enc`. */
+  use?: string;
+  /** The only operations this key may be used for. */
+  keyOps?: readonly KeyOp[];
+  /** Key ID, carried into headers and JWK exports. */
+  kid?: string;
+}
+
+/**
+ * A key as jose-core uses it: a node `KeyObject` plus the binding that came with it (a JWK's
+ * `alg`, `use`, `key_ops`, `kid`). Obtain one from {@link importJWK}, {@link importKey} or
+ * {@link generateKey}; every function that takes a key also accepts a plain `KeyObject` or a
+ * JWK object.
+ */
+export class JoseKey {
+  /** The node:crypto key. */
+  readonly keyObject: KeyObject;
+  /** `secret`, `public` or `private`. */
+  readonly type: 'secret' | 'public' | 'private';
+  /** JWK key type. */
+  readonly kty: KeyType;
+  /** JWK `crv` for EC and OKP keys. */
+  readonly crv: string | undefined;
+  /** RSA modulus length in bits, or secret length in bits. */
+  readonly bits: number;
+  /** Algorithm this key is bound to, if any. */
+  readonly alg: string | undefined;
+  /** Public key use, if bound. */
+  readonly use: string | undefined;
+  /** Permitted operations, if bound. */
+  readonly keyOps: readonly KeyOp[] | undefined;
+  /** Key ID, if any. */
+  readonly kid: string | undefined;
+  #public: KeyObject | undefined;
+
+  /** @internal Use {@link importJWK}, {@link importKey} or {@link generateKey}. */
+  constructor(keyObject: KeyObject, binding: KeyBinding = {}) {
+    if (!(keyObject instanceof KeyObject)) throw new JoseError('ERR_INVALID_ARGUMENT', 'expected a KeyObject');
+    this.keyObject = keyObject;
+    this.type = keyObject.type;
+    if (keyObject.type === 'secret') {
+      this.kty = 'oct';
+      this.crv = undefined;
+      this.bits = (keyObject.symmetricKeySize ?? 0) * 8;
+    } else {
+      const t = keyObject.asymmetricKeyType;
+      const details = keyObject.asymmetricKeyDetails ?? {};
+      if (t === 'rsa' || t === 'rsa-pss') {
+        this.kty = 'RSA';
+        this.crv = undefined;
+        this.bits = details.modulusLength ?? 0;
+      } else if (t === 'ec') {
+        const crv = CURVES[details.namedCurve ?? ''];
+        if (crv === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'unsupported EC curve');
+        this.kty = 'EC';
+        this.crv = crv;
+        this.bits = 0;
+      } else if (t === 'ed25519' || t === 'ed448' || t === 'x25519' || t === 'x448') {
+        this.kty = 'OKP';
+        this.crv = t === 'ed25519' ? 'Ed25519' : t === 'ed448' ? 'Ed448' : t === 'x25519' ? 'X25519' : 'X448';
+        this.bits = 0;
+      } else {
+        throw new JoseError('ERR_NOT_SUPPORTED', `unsupported key type ${String(t)}`);
+      }
+    }
+    this.alg = binding.alg;
+    this.use = binding.use;
+    this.keyOps = binding.keyOps === undefined ? undefined : Object.freeze([...binding.keyOps]);
+    this.kid = binding.kid;
+    Object.freeze(this);
+  }
+
+  /** The public half as a `KeyObject` (derived once from a private key). */
+  publicKeyObject(): KeyObject {
+    if (this.type === 'secret') throw new JoseError('ERR_KEY_UNSUITABLE', 'a secret key has no public part');
+    if (this.type === 'public') return this.keyObject;
+    return (this.#public ??= createPublicKey(this.keyObject));
+  }
+
+  /** The public half as a `JoseKey` with the same binding. */
+  toPublic(): JoseKey {
+    if (this.type === 'public') return this;
+    const b: KeyBinding = {};
+    if (this.alg !== undefined) b.alg = this.alg;
+    if (this.use !== undefined) b.use = this.use;
+    if (this.keyOps !== undefined) b.keyOps = this.keyOps;
+    if (this.kid !== undefined) b.kid = this.kid;
+    return new JoseKey(this.publicKeyObject(), b);
+  }
+}

@@ -1,0 +1,89 @@
+import { JoseError } from '../util/errors.js';
+import { isObject } from '../util/json.js';
+import { importJWK } from './import-jwk.js';
+import type { JoseKey } from './key.js';
+import type { JWKSetObject } from './types.js';
+
+/** The header members a key set looks at to pick a key. */
+export interface KeySelector {
+  alg?: unknown;
+  enc?: unknown;
+  kid?: unknown;
+  [member: string]: unknown;
+}
+
+const EC_CURVE: Record<string, string> = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521', ES256K: 'secp256k1' };
+
+/** The key types an algorithm can use (RFC 7518 s3, s4). */
+function keyTypesFor(alg: string): readonly string[] {
+  if (/^HS\d/.test(alg) || alg === 'dir' || /^A\d+(GCM)?KW$/.test(alg) || alg.startsWith('PBES2')) return ['oct'];
+  if (/^(RS|PS)\d/.test(alg) || alg.startsWith('RSA')) return ['RSA'];
+  if (alg.startsWith('ES')) return ['EC'];
+  if (alg === 'EdDSA') return ['OKP'];
+  if (alg.startsWith('ECDH-ES')) return ['EC', 'OKP'];
+  return [];
+}
+
+/**
+ * A local JWK Set (RFC 7517 s5) that picks the one key fitting a token header by `kid`, key
+ * type, `alg`, curve and `use`. Members that cannot be imported (unknown `kty`, missing
+ * members) are skipped, as RFC 7517 s5 advises.
+ */
+export class JWKSet {
+  /** The keys that were imported. */
+  readonly keys: readonly JoseKey[];
+
+  /**
+   * @param jwks - a JWK Set object `{ keys: [...] }`
+   * @throws {JoseError} `ERR_JWK_INVALID` when `jwks` is not a JWK Set
+   */
+  constructor(jwks: JWKSetObject) {
+    if (!isObject(jwks) || !Array.isArray(jwks.keys)) throw new JoseError('ERR_JWK_INVALID', 'JWK Set must be an object with a "keys" array');
+    const keys: JoseKey[] = [];
+    for (const jwk of jwks.keys) {
+      try {
+        keys.push(importJWK(jwk));
+      } catch (e) {
+        if (!(e instanceof JoseError)) throw e;
+      }
+    }
+    this.keys = Object.freeze(keys);
+  }
+
+  /**
+   * The single key fitting `header`.
+   * @throws {JoseError} `ERR_KEY_NOT_FOUND` when none fits, `ERR_KEY_AMBIGUOUS` when several do
+   */
+  select(header: KeySelector): JoseKey {
+    const alg = header.alg;
+    if (typeof alg !== 'string') throw new JoseError('ERR_KEY_NOT_FOUND', 'header has no "alg" to select a key by');
+    const kid = header.kid;
+    const use = header.enc !== undefined ? 'enc' : 'sig';
+    const types = keyTypesFor(alg);
+    const matches = this.keys.filter(
+      (k) =>
+        (kid === undefined || k.kid === kid) &&
+        types.includes(k.kty) &&
+        (k.alg === undefined || k.alg === alg || (alg === 'dir' && k.alg === header.enc)) &&
+        (k.use === undefined || k.use === use) &&
+        (EC_CURVE[alg] === undefined || k.crv === EC_CURVE[alg]),
+    );
+    if (matches.length === 0) throw new JoseError('ERR_KEY_NOT_FOUND', 'no key in the set fits the token header');
+    if (matches.length > 1) throw new JoseError('ERR_KEY_AMBIGUOUS', 'several keys in the set fit the token header; give them distinct "kid"s');
+    return matches[0] as JoseKey;
+  }
+}
+
+/**
+ * A key resolver over a local JWK Set, to pass wherever a verify or decrypt function takes a
+ * key or resolver.
+ *
+ * @example
+ * ```ts
+ * const { payload } = verifyCompact(token, createLocalKeySet(jwks), { algorithms: ['RS256'] })
+ * ```
+ */
+export function createLocalKeySet(jwks: JWKSetObject): (header: KeySelector) => JoseKey {
+  const set = new JWKSet(jwks);
+  return (header) => set.select(header);
+}

@@ -1,0 +1,43 @@
+import { Buffer } from 'node:buffer';
+import { timingSafeEqual } from 'node:crypto';
+import { JoseError, type JoseErrorCode } from './errors.js';
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** UTF-8 encode. */
+export function utf8(s: string): Buffer {
+  return Buffer.from(s, 'utf8');
+}
+
+/** Strict UTF-8 decode: malformed sequences are an error, not U+FFFD. */
+export function utf8Decode(b: Uint8Array, code: JoseErrorCode, what: string): string {
+  try {
+    return decoder.decode(b);
+  } catch {
+    throw new JoseError(code, `${what} is not valid UTF-8`);
+  }
+}
+
+/** Concatenate byte arrays. */
+export function concat(...parts: Uint8Array[]): Buffer {
+  return Buffer.concat(parts);
+}
+
+/** Constant-time equality; differing lengths are public information and return early. */
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && timingSafeEqual(a, b);
+}
+
+/** 64-bit big-endian encoding of a non-negative safe integer (RFC 7518 s5.2.2.1 AL). */
+export function uint64be(n: number): Buffer {
+  const out = Buffer.alloc(8);
+  out.writeBigUInt64BE(BigInt(n));
+  return out;
+}
+
+/** Accepts a string (UTF-8 encoded) or bytes, anything else is an argument error. */
+export function toBytes(data: unknown, what: string): Uint8Array {
+  if (typeof data === 'string') return utf8(data);
+  if (data instanceof Uint8Array) return data;
+  throw new JoseError('ERR_INVALID_ARGUMENT', `${what} must be a string or a Uint8Array`);
+}

@@ -1,0 +1,130 @@
+import { JoseError, type JoseErrorCode } from './errors.js';
+
+/** A JSON object as parsed by {@link parseJsonObject}. */
+export type JsonObject = { [name: string]: unknown };
+
+/** Most containers (objects and arrays, the top-level object included) nested in one another; deeper is refused: no header or claim set needs it, and recursion stays bounded. */
+export const MAX_JSON_DEPTH = 32;
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const PLAIN_STRING = /[^"\\\u0000-\u001f]*"/y;
+
+class Fail extends Error {}
+
+/**
+ * Parses JSON text whose top level must be an object. Unlike `JSON.parse` it rejects duplicate
+ * member names at every depth (RFC 7515 s5.2 and RFC 7519 s4 allow either rejecting or keeping
+ * the last; keeping the last lets two parsers disagree about one token, so we reject).
+ */
+export function parseJsonObject(text: string, code: JoseErrorCode, what: string): JsonObject {
+  let i = 0;
+
+  const ws = (): void => {
+    let c = text.charCodeAt(i);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
+  };
+
+  const str = (): string => {
+    // Caller has consumed the opening quote.
+    PLAIN_STRING.lastIndex = i;
+    if (PLAIN_STRING.test(text)) {
+      const s = text.slice(i, PLAIN_STRING.lastIndex - 1);
+      i = PLAIN_STRING.lastIndex;
+      return s;
+    }
+    const start = i - 1;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (Number.isNaN(c) || c < 0x20) throw new Fail();
+      i++;
+      if (c === 0x22) break;
+      if (c === 0x5c) i++;
+    }
+    try {
+      return JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      throw new Fail();
+    }
+  };
+
+  const value = (depth: number): unknown => {
+    ws();
+    const c = text.charCodeAt(i);
+    if (c === 0x7b) return obj(depth + 1);
+    if (c === 0x5b) return arr(depth + 1);
+    if (c === 0x22) {
+      i++;
+      return str();
+    }
+    if (text.startsWith('true', i)) return (i += 4), true;
+    if (text.startsWith('false', i)) return (i += 5), false;
+    if (text.startsWith('null', i)) return (i += 4), null;
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
+    if (m === null) throw new Fail();
+    i = NUMBER.lastIndex;
+    const n = Number(m[0]);
+    if (!Number.isFinite(n)) throw new Fail();
+    return n;
+  };
+
+  const obj = (depth: number): JsonObject => {
+    if (depth > MAX_JSON_DEPTH) throw new Fail();
+    i++;
+    const out: JsonObject = {};
+    const seen = new Set<string>();
+    ws();
+    if (text.charCodeAt(i) === 0x7d) return i++, out;
+    for (;;) {
+      ws();
+      if (text.charCodeAt(i) !== 0x22) throw new Fail();
+      i++;
+      const key = str();
+      if (seen.has(key)) throw new JoseError(code, `${what} has a duplicate member name`);
+      seen.add(key);
+      ws();
+      if (text.charCodeAt(i) !== 0x3a) throw new Fail();
+      i++;
+      const v = value(depth);
+      // A plain assignment of "__proto__" would replace the prototype instead of adding a member.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[key] = v;
+      ws();
+      const c = text.charCodeAt(i++);
+      if (c === 0x7d) return out;
+      if (c !== 0x2c) throw new Fail();
+    }
+  };
+
+  const arr = (depth: number): unknown[] => {
+    if (depth > MAX_JSON_DEPTH) throw new Fail();
+    i++;
+    const out: unknown[] = [];
+    ws();
+    if (text.charCodeAt(i) === 0x5d) return i++, out;
+    for (;;) {
+      out.push(value(depth));
+      ws();
+      const c = text.charCodeAt(i++);
+      if (c === 0x5d) return out;
+      if (c !== 0x2c) throw new Fail();
+    }
+  };
+
+  try {
+    ws();
+    if (text.charCodeAt(i) !== 0x7b) throw new JoseError(code, `${what} is not a JSON object`);
+    const result = obj(1);
+    ws();
+    if (i !== text.length) throw new Fail();
+    return result;
+  } catch (e) {
+    if (e instanceof JoseError) throw e;
+    throw new JoseError(code, `${what} is not valid JSON`);
+  }
+}
+
+/** Whether `v` is a plain (non-array, non-null) object. */
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
