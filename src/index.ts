@@ -4,3 +4,5 @@
  */
 export { JoseError, type JoseErrorCode } from './util/errors.js';
 export * from './jwk/index.js';
+export * from './jws/index.js';
+export * from './jwe/index.js';

@@ -1,0 +1,2 @@
+// Public surface of the jwe room (filled in by the JWE work).
+export {};

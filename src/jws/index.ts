@@ -1,0 +1,2 @@
+// Public surface of the jws room (filled in by the JWS work).
+export {};
