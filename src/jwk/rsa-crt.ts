@@ -31,7 +31,8 @@ function modInverse(a: bigint, m: bigint): bigint {
  * Recovers p and q from (n, e, d), as node cannot import an RSA private JWK without its CRT
  * members (RFC 7518 s6.3.2 makes them optional). This is the standard randomized method of
  * NIST SP 800-56B Appendix C: a random g has, with probability >= 1/2, a non-trivial square
- * root of 1 in its sequence g^(k/2^i), which splits n.
+ * root of 1 in its sequence g^(k/2^i), which splits n. The larger prime is returned as p, as
+ * key generators do, so that the same JWK always imports (and exports) the same CRT members.
  */
 export function recoverPrimes(n: bigint, e: bigint, d: bigint): { p: bigint; q: bigint } {
   const k = d * e - 1n;
@@ -46,7 +47,8 @@ export function recoverPrimes(n: bigint, e: bigint, d: bigint): { p: bigint; q: 
       const y = (x * x) % n;
       if (y === 1n) {
         const p = gcd(x - 1n, n);
-        if (p > 1n && p < n) return { p, q: n / p };
+        const q = n / p;
+        if (p > 1n && q > 1n) return p > q ? { p, q } : { p: q, q: p };
         break;
       }
       if (y === n - 1n) break;
