@@ -94,8 +94,10 @@ function importRsa(jwk: JWK): KeyObject {
 }
 
 function importEc(jwk: JWK): KeyObject {
-  const size = typeof jwk.crv === 'string' ? EC_SIZES[jwk.crv] : undefined;
-  if (size === undefined) throw invalid('JWK "crv" is not a supported EC curve');
+  if (typeof jwk.crv !== 'string') throw invalid('JWK "crv" is missing');
+  // hasOwn: a crv such as "toString" must not find an Object.prototype member.
+  const size = Object.hasOwn(EC_SIZES, jwk.crv) ? EC_SIZES[jwk.crv] : undefined;
+  if (size === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'JWK "crv" is not a supported EC curve');
   for (const m of ['x', 'y', 'd'] as const) {
     const v = member(jwk, m, m !== 'd');
     if (v !== undefined && v.length !== size) throw invalid(`JWK member "${m}" has the wrong length for ${jwk.crv}`);
