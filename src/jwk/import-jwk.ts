@@ -25,6 +25,16 @@ function member(jwk: JWK, name: string, required: boolean): Buffer | undefined {
   return b64uDecode(v, 'ERR_JWK_INVALID', `JWK member "${name}"`);
 }
 
+// RFC 7518 s2 Base64urlUInt: minimum octets. A leading zero octet would give one key two
+// encodings and so two RFC 7638 thumbprints.
+function uint(jwk: JWK, name: string, required: boolean): Buffer | undefined {
+  const v = member(jwk, name, required);
+  if (v !== undefined && (v.length === 0 || (v.length > 1 && v[0] === 0))) {
+    throw invalid(`JWK member "${name}" is not a minimal unsigned integer`);
+  }
+  return v;
+}
+
 function binding(jwk: JWK, alg: string | undefined): KeyBinding {
   const b: KeyBinding = {};
   if (jwk.alg !== undefined) {
@@ -58,14 +68,14 @@ function binding(jwk: JWK, alg: string | undefined): KeyBinding {
 }
 
 function importRsa(jwk: JWK): KeyObject {
-  const n = member(jwk, 'n', true) as Buffer;
-  const e = member(jwk, 'e', true) as Buffer;
+  const n = uint(jwk, 'n', true) as Buffer;
+  const e = uint(jwk, 'e', true) as Buffer;
   const eValue = toBigInt(e);
   if (e.length > 8 || eValue < 3n || !(eValue & 1n)) throw invalid('RSA public exponent is not sane');
   if (n.length === 0 || !(n[n.length - 1]! & 1)) throw invalid('RSA modulus is not valid');
   if (jwk.oth !== undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'multi-prime RSA keys ("oth") are not supported');
-  const d = member(jwk, 'd', false);
-  const crt = RSA_PRIVATE.map((m) => member(jwk, m, false));
+  const d = uint(jwk, 'd', false);
+  const crt = RSA_PRIVATE.map((m) => uint(jwk, m, false));
   if (d === undefined) {
     if (crt.some((v) => v !== undefined)) throw invalid('RSA JWK has CRT members but no "d"');
     return createPublicKey({ key: { kty: 'RSA', n: jwk.n!, e: jwk.e! }, format: 'jwk' });
