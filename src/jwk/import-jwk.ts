@@ -37,12 +37,12 @@ function uint(jwk: JWK, name: string, required: boolean): Buffer | undefined {
 
 function binding(jwk: JWK, alg: string | undefined): KeyBinding {
   const b: KeyBinding = {};
+  if (alg !== undefined && (typeof alg !== 'string' || alg === '')) throw new JoseError('ERR_INVALID_ARGUMENT', 'alg must be a non-empty string');
   if (jwk.alg !== undefined) {
     if (typeof jwk.alg !== 'string' || jwk.alg === '') throw invalid('JWK "alg" must be a non-empty string');
     if (alg !== undefined && alg !== jwk.alg) throw new JoseError('ERR_KEY_UNSUITABLE', `JWK is bound to ${jwk.alg}, not ${alg}`);
     b.alg = jwk.alg;
   } else if (alg !== undefined) {
-    if (typeof alg !== 'string' || alg === '') throw new JoseError('ERR_INVALID_ARGUMENT', 'alg must be a non-empty string');
     b.alg = alg;
   }
   if (jwk.use !== undefined) {
