@@ -43,7 +43,8 @@ export function recoverPrimes(n: bigint, e: bigint, d: bigint): { p: bigint; q: 
     const g = BigInt(randomInt(2, 2 ** 31));
     let x = modPow(g, t, n);
     if (x === 1n || x === n - 1n) continue;
-    for (let r = t; r < k; r <<= 1n) {
+    let r = t;
+    for (; r < k; r <<= 1n) {
       const y = (x * x) % n;
       if (y === 1n) {
         const p = gcd(x - 1n, n);
@@ -54,6 +55,9 @@ export function recoverPrimes(n: bigint, e: bigint, d: bigint): { p: bigint; q: 
       if (y === n - 1n) break;
       x = y;
     }
+    // g^k is not 1, so e*d - 1 is not a multiple of the group exponent: d is wrong, and no
+    // other g can do better.
+    if (r >= k) break;
   }
   throw new JoseError('ERR_JWK_INVALID', 'RSA private exponent is inconsistent');
 }
