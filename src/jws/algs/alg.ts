@@ -1,0 +1,39 @@
+import type { JoseKey } from '../../jwk/key.js';
+import { JoseError } from '../../util/errors.js';
+
+/** What a signature algorithm is asked to do with a key. */
+export type SignatureOp = 'sign' | 'verify';
+
+/**
+ * One JWS algorithm (RFC 7518 s3). `sign` and `verify` check the key themselves, so no caller
+ * can reach node:crypto with a key that was never checked.
+ */
+export interface SignatureAlgorithm {
+  readonly name: string;
+  /** Throws `ERR_KEY_UNSUITABLE` unless the key's binding and shape fit `op` with this algorithm. */
+  checkKey(key: JoseKey, op: SignatureOp): void;
+  sign(data: Uint8Array, key: JoseKey): Uint8Array;
+  /** False for any signature that does not verify, including one of the wrong length. */
+  verify(data: Uint8Array, signature: Uint8Array, key: JoseKey): boolean;
+}
+
+/**
+ * Runs a node:crypto signing call. Keys are checked before this point, so a failure here means
+ * the key object itself cannot do the job (for example an unusual provider restriction).
+ */
+export function nodeSign(name: string, run: () => Uint8Array): Uint8Array {
+  try {
+    return run();
+  } catch (cause) {
+    throw new JoseError('ERR_KEY_UNSUITABLE', `the key could not produce a ${name} signature`, { cause });
+  }
+}
+
+/** Runs a node:crypto verification; any failure inside node:crypto is a signature that does not verify. */
+export function nodeVerify(run: () => boolean): boolean {
+  try {
+    return run();
+  } catch {
+    return false;
+  }
+}

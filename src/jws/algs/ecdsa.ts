@@ -1,0 +1,30 @@
+import { sign, verify } from 'node:crypto';
+import { checkBinding, requireEc } from '../../jwk/fit.js';
+import type { JoseKey } from '../../jwk/key.js';
+import { nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
+
+// RFC 7518 s3.4: ECDSA with the curve fixed by the algorithm; the signature is R || S, each
+// left-padded to the curve's size, never DER.
+function ecdsa(name: string, hash: string, crv: string, signatureBytes: number): SignatureAlgorithm {
+  const checkKey = (key: JoseKey, op: SignatureOp): void => {
+    checkBinding(key, name, [op]);
+    requireEc(key, name, crv, op === 'sign');
+  };
+  return {
+    name,
+    checkKey,
+    sign(data, key) {
+      checkKey(key, 'sign');
+      return nodeSign(name, () => sign(hash, data, { key: key.keyObject, dsaEncoding: 'ieee-p1363' }));
+    },
+    verify(data, signature, key) {
+      checkKey(key, 'verify');
+      if (signature.byteLength !== signatureBytes) return false;
+      return nodeVerify(() => verify(hash, data, { key: key.publicKeyObject(), dsaEncoding: 'ieee-p1363' }, signature));
+    },
+  };
+}
+
+export const ES256 = ecdsa('ES256', 'sha256', 'P-256', 64);
+export const ES384 = ecdsa('ES384', 'sha384', 'P-384', 96);
+export const ES512 = ecdsa('ES512', 'sha512', 'P-521', 132);

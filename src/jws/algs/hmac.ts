@@ -1,0 +1,31 @@
+import { createHmac } from 'node:crypto';
+import { checkBinding, requireSecret } from '../../jwk/fit.js';
+import type { JoseKey } from '../../jwk/key.js';
+import { equalBytes } from '../../util/bytes.js';
+import type { SignatureAlgorithm, SignatureOp } from './alg.js';
+
+// RFC 7518 s3.2: HMAC with SHA-2. The key must be at least as long as the hash output.
+function hmac(name: string, hash: string, bytes: number): SignatureAlgorithm {
+  const checkKey = (key: JoseKey, op: SignatureOp): void => {
+    checkBinding(key, name, [op]);
+    requireSecret(key, name, bytes);
+  };
+  const mac = (data: Uint8Array, key: JoseKey): Buffer => createHmac(hash, key.keyObject).update(data).digest();
+  return {
+    name,
+    checkKey,
+    sign(data, key) {
+      checkKey(key, 'sign');
+      return mac(data, key);
+    },
+    verify(data, signature, key) {
+      checkKey(key, 'verify');
+      // The whole tag, compared in constant time: a truncated tag is a different (weaker) algorithm.
+      return equalBytes(mac(data, key), signature);
+    },
+  };
+}
+
+export const HS256 = hmac('HS256', 'sha256', 32);
+export const HS384 = hmac('HS384', 'sha384', 48);
+export const HS512 = hmac('HS512', 'sha512', 64);

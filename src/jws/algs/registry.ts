@@ -1,0 +1,30 @@
+import { JoseError } from '../../util/errors.js';
+import type { SignatureAlgorithm } from './alg.js';
+import { ES256, ES384, ES512 } from './ecdsa.js';
+import { HS256, HS384, HS512 } from './hmac.js';
+import { RS256, RS384, RS512 } from './rsassa-pkcs1.js';
+import { PS256, PS384, PS512 } from './rsassa-pss.js';
+
+// The JWS algorithm table. `none` (RFC 7518 s3.6) is deliberately absent: an unsecured JWS is
+// never produced nor accepted.
+const ALGORITHMS: ReadonlyMap<string, SignatureAlgorithm> = new Map(
+  [HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512].map((a) => [a.name, a]),
+);
+
+/** The algorithm named by a header we are about to sign; only our own table's names are accepted. */
+export function algorithmForSigning(alg: string): SignatureAlgorithm {
+  const found = ALGORITHMS.get(alg);
+  if (found !== undefined) return found;
+  if (alg.toLowerCase() === 'none') throw new JoseError('ERR_ALG_NOT_ALLOWED', 'unsecured JWS (alg "none") is never produced');
+  throw new JoseError('ERR_NOT_SUPPORTED', 'the JWS algorithm is not supported');
+}
+
+/**
+ * The algorithm named by a received token. A name we do not implement, `none` in any spelling
+ * included, is refused like one outside the allow-list: the token chose it, not the caller.
+ */
+export function algorithmForVerifying(alg: string): SignatureAlgorithm {
+  const found = ALGORITHMS.get(alg);
+  if (found === undefined) throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the token\'s JWS algorithm is not allowed');
+  return found;
+}

@@ -1,0 +1,85 @@
+import { Buffer } from 'node:buffer';
+import { asKey, type KeyLike } from '../jwk/coerce.js';
+import type { JoseKey } from '../jwk/key.js';
+import { b64u, b64uDecode, isB64u } from '../util/base64url.js';
+import { toBytes, utf8Decode } from '../util/bytes.js';
+import { JoseError } from '../util/errors.js';
+import { parseJsonObject } from '../util/json.js';
+import { algorithmForSigning } from './algs/registry.js';
+import { checkHeaders } from './header.js';
+import { serializeHeader } from './serialize.js';
+import type { JWSHeaderParameters, JWSKeyResolver, VerifyOptions } from './types.js';
+import { checkOptions, keySource, verifySignature } from './verifier.js';
+
+/**
+ * Signs `payload` as a JWS in the compact serialization (RFC 7515 s7.1). The protected header is
+ * emitted exactly as `JSON.stringify` writes it, and must name the algorithm in `alg`.
+ *
+ * @param payload - the bytes to sign; a string is encoded as UTF-8
+ * @param protectedHeader - the JOSE header, with a string `alg`
+ * @param key - a {@link JoseKey}, `KeyObject` or JWK that fits `alg`: a private key for RS*, PS*
+ *   and ES*, a secret of at least the hash size for HS*
+ * @returns `BASE64URL(header) '.' BASE64URL(payload) '.' BASE64URL(signature)`
+ * @throws {JoseError} `ERR_INVALID_ARGUMENT` for arguments of the wrong type; `ERR_JWS_INVALID`
+ *   for a header without `alg` or with a malformed `crit`; `ERR_ALG_NOT_ALLOWED` for `none`;
+ *   `ERR_NOT_SUPPORTED` for any other unknown `alg` or for `b64`; `ERR_KEY_UNSUITABLE` when the
+ *   key does not fit `alg`
+ * @example
+ * ```ts
+ * const key = generateKey('ES256')
+ * const token = signCompact('hello', { alg: 'ES256', kid: 'k1' }, key)
+ * ```
+ */
+export function signCompact(payload: Uint8Array | string, protectedHeader: JWSHeaderParameters, key: KeyLike): string {
+  const bytes = toBytes(payload, 'payload');
+  const { text, header } = serializeHeader(protectedHeader, 'protectedHeader');
+  checkHeaders(header, undefined, undefined);
+  const alg = algorithmForSigning(header.alg as string);
+  const input = `${b64u(text)}.${b64u(bytes)}`;
+  return `${input}.${b64u(alg.sign(Buffer.from(input, 'latin1'), asKey(key)))}`;
+}
+
+/**
+ * Verifies a compact JWS (RFC 7515 s5.2). Every part must be canonical base64url, the header a
+ * JSON object without duplicate names and with a string `alg`. The key comes only from the
+ * caller (a key, or a resolver given the header); keys embedded in the header (`jwk`, `jku`,
+ * `x5u`, `x5c`) are never used.
+ *
+ * Without `options.algorithms`, the token's `alg` must fit the key: the key's bound `alg` if it
+ * has one, else the algorithm's own key checks (an HS256 token against an RSA key fails with
+ * `ERR_KEY_UNSUITABLE`). Pass `algorithms` whenever the expected algorithms are known.
+ *
+ * @param jws - the compact JWS
+ * @param keyOrResolver - the verification key, or a function picking it from the header
+ * @param options - `algorithms` (allow-list) and `crit` (understood extensions)
+ * @returns the payload bytes, the protected header and the key that verified the signature
+ * @throws {JoseError} `ERR_JWS_INVALID` for a malformed token or header (including a `crit` not
+ *   understood); `ERR_ALG_NOT_ALLOWED` for an `alg` that is unknown, `none` or outside the
+ *   allow-list; `ERR_NOT_SUPPORTED` for `b64`; `ERR_KEY_UNSUITABLE` when the key does not fit
+ *   `alg`; `ERR_JWS_SIGNATURE_INVALID` when the signature does not verify; `ERR_INVALID_ARGUMENT`
+ *   for a bad key or options argument; a resolver's own errors unchanged
+ * @example
+ * ```ts
+ * const { payload, protectedHeader } = verifyCompact(token, publicKey, { algorithms: ['ES256'] })
+ * ```
+ */
+export function verifyCompact(
+  jws: string,
+  keyOrResolver: KeyLike | JWSKeyResolver,
+  options?: VerifyOptions,
+): { payload: Uint8Array; protectedHeader: JWSHeaderParameters; key: JoseKey } {
+  const { algorithms, crit } = checkOptions(options);
+  if (typeof jws !== 'string') throw new JoseError('ERR_JWS_INVALID', 'a compact JWS must be a string');
+  const dot1 = jws.indexOf('.');
+  const dot2 = dot1 < 0 ? -1 : jws.indexOf('.', dot1 + 1);
+  if (dot2 < 0 || jws.indexOf('.', dot2 + 1) >= 0) throw new JoseError('ERR_JWS_INVALID', 'a compact JWS has exactly three parts');
+  const headerText = utf8Decode(b64uDecode(jws.slice(0, dot1), 'ERR_JWS_INVALID', 'JWS header'), 'ERR_JWS_INVALID', 'JWS header');
+  const header = parseJsonObject(headerText, 'ERR_JWS_INVALID', 'JWS header');
+  checkHeaders(header, undefined, crit);
+  const payloadB64 = jws.slice(dot1 + 1, dot2);
+  if (!isB64u(payloadB64)) throw new JoseError('ERR_JWS_INVALID', 'JWS payload is not valid base64url');
+  const signature = b64uDecode(jws.slice(dot2 + 1), 'ERR_JWS_INVALID', 'JWS signature');
+  // The first two parts passed the base64url check, so they are ASCII and latin1 copies them as is.
+  const key = verifySignature(header, Buffer.from(jws.slice(0, dot2), 'latin1'), signature, keySource(keyOrResolver), algorithms);
+  return { payload: Buffer.from(payloadB64, 'base64url'), protectedHeader: header as JWSHeaderParameters, key };
+}

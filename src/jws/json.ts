@@ -1,0 +1,177 @@
+import { Buffer } from 'node:buffer';
+import { asKey, type KeyLike } from '../jwk/coerce.js';
+import type { JoseKey } from '../jwk/key.js';
+import { b64u, b64uDecode, isB64u } from '../util/base64url.js';
+import { toBytes, utf8Decode } from '../util/bytes.js';
+import { JoseError } from '../util/errors.js';
+import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
+import { algorithmForSigning } from './algs/registry.js';
+import { checkHeaders } from './header.js';
+import { serializeHeader } from './serialize.js';
+import type { FlattenedJWS, GeneralJWS, JWSHeaderParameters, JWSKeyResolver, JWSSigner, VerifyOptions } from './types.js';
+import { checkOptions, keySource, verifySignature } from './verifier.js';
+
+// Most signatures signJSON writes and verifyJSON reads: each one may cost an RSA verification.
+const MAX_SIGNATURES = 16;
+
+type SignatureEntry = GeneralJWS['signatures'][number];
+
+function invalid(message: string): JoseError {
+  return new JoseError('ERR_JWS_INVALID', message);
+}
+
+function signOne(signer: JWSSigner, payloadB64: string): SignatureEntry {
+  if (!isObject(signer)) throw new JoseError('ERR_INVALID_ARGUMENT', 'each signer must be an object');
+  // RFC 7515 s7.2.1: an empty header is left out, not written as "{}".
+  const prot = signer.protectedHeader === undefined ? undefined : serializeHeader(signer.protectedHeader, 'protectedHeader');
+  const unprot = signer.unprotectedHeader === undefined ? undefined : serializeHeader(signer.unprotectedHeader, 'unprotectedHeader');
+  const protHeader = prot !== undefined && Object.keys(prot.header).length > 0 ? prot : undefined;
+  const unprotHeader = unprot !== undefined && Object.keys(unprot.header).length > 0 ? unprot.header : undefined;
+  const header = checkHeaders(protHeader?.header, unprotHeader, undefined);
+  const alg = algorithmForSigning(header.alg as string);
+  const protectedB64 = protHeader === undefined ? '' : b64u(protHeader.text);
+  const signature = b64u(alg.sign(Buffer.from(`${protectedB64}.${payloadB64}`, 'latin1'), asKey(signer.key)));
+  return {
+    ...(protHeader === undefined ? {} : { protected: protectedB64 }),
+    ...(unprotHeader === undefined ? {} : { header: unprotHeader as JWSHeaderParameters }),
+    signature,
+  };
+}
+
+/**
+ * Signs `payload` in the JWS JSON serialization (RFC 7515 s7.2): the flattened form for one
+ * signer, the general form for several. Each signer's `alg` is in its protected or unprotected
+ * header; the two headers may not share a member name, and `crit` must be protected.
+ *
+ * @param payload - the bytes to sign; a string is encoded as UTF-8
+ * @param signers - 1 to 16 signers
+ * @throws {JoseError} `ERR_INVALID_ARGUMENT` for arguments of the wrong type or number;
+ *   `ERR_JWS_INVALID` for headers that break RFC 7515; `ERR_ALG_NOT_ALLOWED` for `none`;
+ *   `ERR_NOT_SUPPORTED` for any other unknown `alg` or for `b64`; `ERR_KEY_UNSUITABLE` when a
+ *   key does not fit its `alg`
+ * @example
+ * ```ts
+ * const jws = signJSON('hello', [
+ *   { protectedHeader: { alg: 'ES256' }, unprotectedHeader: { kid: 'ec-1' }, key: ecKey },
+ *   { protectedHeader: { alg: 'HS256' }, key: macKey },
+ * ])
+ * ```
+ */
+export function signJSON(payload: Uint8Array | string, signers: JWSSigner[]): FlattenedJWS | GeneralJWS {
+  const payloadB64 = b64u(toBytes(payload, 'payload'));
+  if (!Array.isArray(signers) || signers.length === 0 || signers.length > MAX_SIGNATURES) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', `signers must be an array of 1 to ${MAX_SIGNATURES} signers`);
+  }
+  const signatures = signers.map((s) => signOne(s, payloadB64));
+  return signatures.length === 1 ? { payload: payloadB64, ...(signatures[0] as SignatureEntry) } : { payload: payloadB64, signatures };
+}
+
+interface ParsedSignature {
+  protectedB64: string;
+  protectedHeader: JsonObject | undefined;
+  unprotectedHeader: JsonObject | undefined;
+  header: JsonObject;
+  signature: Buffer;
+}
+
+function parseSignature(entry: unknown, crit: readonly string[] | undefined): ParsedSignature {
+  if (!isObject(entry)) throw invalid('a JWS signature must be an object');
+  const { protected: protectedB64, header: unprotectedHeader, signature } = entry;
+  if (protectedB64 !== undefined && typeof protectedB64 !== 'string') throw invalid('JWS "protected" must be a string');
+  if (unprotectedHeader !== undefined && !isObject(unprotectedHeader)) throw invalid('JWS "header" must be an object');
+  const protectedHeader =
+    protectedB64 === undefined
+      ? undefined
+      : parseJsonObject(
+          utf8Decode(b64uDecode(protectedB64, 'ERR_JWS_INVALID', 'JWS protected header'), 'ERR_JWS_INVALID', 'JWS protected header'),
+          'ERR_JWS_INVALID',
+          'JWS protected header',
+        );
+  const header = checkHeaders(protectedHeader, unprotectedHeader, crit);
+  return {
+    protectedB64: protectedB64 ?? '',
+    protectedHeader,
+    unprotectedHeader,
+    header,
+    signature: b64uDecode(signature, 'ERR_JWS_INVALID', 'JWS signature'),
+  };
+}
+
+function parseJws(jws: unknown, crit: readonly string[] | undefined): { payloadB64: string; signatures: ParsedSignature[] } {
+  const obj = typeof jws === 'string' ? parseJsonObject(jws, 'ERR_JWS_INVALID', 'JWS') : jws;
+  if (!isObject(obj)) throw invalid('a JWS JSON serialization must be an object or its JSON text');
+  const payloadB64 = obj.payload;
+  // A missing payload is RFC 7515 Appendix F's detached content, which needs the caller's payload.
+  if (typeof payloadB64 !== 'string' || !isB64u(payloadB64)) throw invalid('JWS "payload" must be a base64url string');
+  let entries: readonly unknown[];
+  if (obj.signatures === undefined) {
+    entries = [obj];
+  } else {
+    // Both forms at once would leave a reader guessing which signature counts (RFC 7515 s7.2.2).
+    if (obj.protected !== undefined || obj.header !== undefined || obj.signature !== undefined) {
+      throw invalid('a JWS has either "signatures" or a flattened signature, not both');
+    }
+    if (!Array.isArray(obj.signatures) || obj.signatures.length === 0 || obj.signatures.length > MAX_SIGNATURES) {
+      throw invalid(`JWS "signatures" must be an array of 1 to ${MAX_SIGNATURES} signatures`);
+    }
+    entries = obj.signatures;
+  }
+  return { payloadB64, signatures: entries.map((e) => parseSignature(e, crit)) };
+}
+
+// When no signature verifies, the error that got furthest is the most useful one to report.
+function progress(e: JoseError): number {
+  if (e.code === 'ERR_JWS_SIGNATURE_INVALID') return 3;
+  return e.code === 'ERR_ALG_NOT_ALLOWED' ? 1 : 2;
+}
+
+/**
+ * Verifies a JWS in the JSON serialization (RFC 7515 s7.2), general or flattened, given as an
+ * object or its JSON text. Every signature entry must be well formed. The JWS is accepted when
+ * one signature verifies whose `alg` is allowed and fits the key (or the key the resolver gives
+ * for that signature's merged header); its index is returned. Unknown top-level members are ignored.
+ *
+ * @param jws - the JWS object or JSON text
+ * @param keyOrResolver - the verification key, or a function picking it from a signature's merged header
+ * @param options - `algorithms` (allow-list) and `crit` (understood extensions)
+ * @throws {JoseError} `ERR_JWS_INVALID` for a malformed JWS, header or `crit`, or more than
+ *   16 signatures; when no signature verifies, the error of the attempt
+ *   that got furthest: `ERR_JWS_SIGNATURE_INVALID`, then key errors (`ERR_KEY_UNSUITABLE`, a
+ *   resolver's `ERR_KEY_NOT_FOUND`), then `ERR_ALG_NOT_ALLOWED`; `ERR_NOT_SUPPORTED` for `b64`
+ * @example
+ * ```ts
+ * const { payload, signatureIndex } = verifyJSON(jws, createLocalKeySet(jwks), { algorithms: ['RS256', 'ES256'] })
+ * ```
+ */
+export function verifyJSON(
+  jws: FlattenedJWS | GeneralJWS | string,
+  keyOrResolver: KeyLike | JWSKeyResolver,
+  options?: VerifyOptions,
+): {
+  payload: Uint8Array;
+  protectedHeader: JWSHeaderParameters | undefined;
+  unprotectedHeader: JWSHeaderParameters | undefined;
+  signatureIndex: number;
+  key: JoseKey;
+} {
+  const { algorithms, crit } = checkOptions(options);
+  const { payloadB64, signatures } = parseJws(jws, crit);
+  const source = keySource(keyOrResolver);
+  let failure: JoseError | undefined;
+  for (const [index, s] of signatures.entries()) {
+    try {
+      const key = verifySignature(s.header, Buffer.from(`${s.protectedB64}.${payloadB64}`, 'latin1'), s.signature, source, algorithms);
+      return {
+        payload: Buffer.from(payloadB64, 'base64url'),
+        protectedHeader: s.protectedHeader as JWSHeaderParameters | undefined,
+        unprotectedHeader: s.unprotectedHeader as JWSHeaderParameters | undefined,
+        signatureIndex: index,
+        key,
+      };
+    } catch (e) {
+      if (!(e instanceof JoseError)) throw e;
+      if (failure === undefined || progress(e) > progress(failure)) failure = e;
+    }
+  }
+  throw failure as JoseError;
+}

@@ -1,0 +1,64 @@
+import type { KeyLike } from '../jwk/coerce.js';
+import type { JWK } from '../jwk/types.js';
+
+/** The JWS algorithms jose-core signs and verifies (RFC 7518 s3). `none` is not one of them. */
+export type JWSAlgorithm = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512';
+
+/**
+ * A JOSE header of a JWS (RFC 7515 s4). Embedded key references (`jwk`, `jku`, `x5u`, `x5c`)
+ * are carried but never used to choose a verification key.
+ */
+export interface JWSHeaderParameters {
+  alg?: string;
+  kid?: string;
+  typ?: string;
+  cty?: string;
+  crit?: string[];
+  jwk?: JWK;
+  jku?: string;
+  x5u?: string;
+  x5c?: string[];
+  x5t?: string;
+  'x5t#S256'?: string;
+  [name: string]: unknown;
+}
+
+/**
+ * Picks the verification key for a signature from its header (for the JSON serialization, the
+ * protected and unprotected headers merged). `createLocalKeySet(jwks)` is one.
+ */
+export type JWSKeyResolver = (header: JWSHeaderParameters) => KeyLike;
+
+/** Options of {@link verifyCompact} and {@link verifyJSON}. */
+export interface VerifyOptions {
+  /**
+   * The only `alg` values accepted. Without it, a token is accepted only with an algorithm its
+   * key fits: the key's bound `alg` when it has one, else any algorithm whose key checks it passes.
+   */
+  algorithms?: readonly string[];
+  /** Extension header parameters this caller understands and has checked (RFC 7515 s4.1.11). */
+  crit?: readonly string[];
+}
+
+/** One signer of {@link signJSON}: its headers and its key. `alg` is in one of the two headers. */
+export interface JWSSigner {
+  /** Integrity-protected header members. */
+  protectedHeader?: JWSHeaderParameters;
+  /** Header members not covered by the signature; names must differ from the protected ones. */
+  unprotectedHeader?: JWSHeaderParameters;
+  key: KeyLike;
+}
+
+/** Flattened JWS JSON Serialization (RFC 7515 s7.2.2). */
+export interface FlattenedJWS {
+  payload: string;
+  protected?: string;
+  header?: JWSHeaderParameters;
+  signature: string;
+}
+
+/** General JWS JSON Serialization (RFC 7515 s7.2.1). */
+export interface GeneralJWS {
+  payload: string;
+  signatures: Array<{ protected?: string; header?: JWSHeaderParameters; signature: string }>;
+}

@@ -1,0 +1,57 @@
+import { asKey } from '../jwk/coerce.js';
+import type { JoseKey } from '../jwk/key.js';
+import { JoseError } from '../util/errors.js';
+import { isObject, type JsonObject } from '../util/json.js';
+import { algorithmForVerifying } from './algs/registry.js';
+import type { JWSHeaderParameters, JWSKeyResolver } from './types.js';
+
+/** {@link VerifyOptions} after their types were checked. */
+export interface CheckedOptions {
+  algorithms: readonly string[] | undefined;
+  crit: readonly string[] | undefined;
+}
+
+const NO_OPTIONS: CheckedOptions = { algorithms: undefined, crit: undefined };
+
+function stringList(value: unknown, name: string): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', `options.${name} must be an array of strings`);
+  }
+  return value;
+}
+
+/** Reads the members of `VerifyOptions` we use; other members (a JWT layer's) are left alone. */
+export function checkOptions(options: unknown): CheckedOptions {
+  if (options === undefined) return NO_OPTIONS;
+  if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
+  return { algorithms: stringList(options.algorithms, 'algorithms'), crit: stringList(options.crit, 'crit') };
+}
+
+/** A resolver is any function; anything else must be a key, coerced once. */
+export function keySource(keyOrResolver: unknown): JoseKey | JWSKeyResolver {
+  return typeof keyOrResolver === 'function' ? (keyOrResolver as JWSKeyResolver) : asKey(keyOrResolver);
+}
+
+/**
+ * Verifies one signature under a validated header: the token's `alg` must be one we implement
+ * and in the allow-list, and the key must fit it (its binding, then its type and size), before
+ * node:crypto sees anything. A resolver's own errors reach the caller unchanged.
+ *
+ * @returns the key that verified the signature
+ */
+export function verifySignature(
+  header: JsonObject,
+  signingInput: Uint8Array,
+  signature: Uint8Array,
+  source: JoseKey | JWSKeyResolver,
+  algorithms: readonly string[] | undefined,
+): JoseKey {
+  const alg = algorithmForVerifying(header.alg as string);
+  if (algorithms !== undefined && !algorithms.includes(alg.name)) {
+    throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the token\'s JWS algorithm is not allowed');
+  }
+  const key = typeof source === 'function' ? asKey(source(header as JWSHeaderParameters)) : source;
+  if (!alg.verify(signingInput, signature, key)) throw new JoseError('ERR_JWS_SIGNATURE_INVALID', 'the JWS signature does not verify');
+  return key;
+}

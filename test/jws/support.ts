@@ -1,0 +1,34 @@
+import { Buffer } from 'node:buffer';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { JoseError } from '../../src/util/errors.js';
+
+/** Reads a project vector file (never ../shared). */
+export function loadVectors<V>(file: string): { source: string; vectors: V[] } {
+  return JSON.parse(readFileSync(new URL(`../../vectors/${file}`, import.meta.url), 'utf8')) as { source: string; vectors: V[] };
+}
+
+/** The error code a call throws, or a marker that says what happened instead. */
+export function codeOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof JoseError ? e.code : `not a JoseError: ${String(e)}`;
+  }
+  return 'no error';
+}
+
+export const b64 = (s: string | Uint8Array): string => Buffer.from(s).toString('base64url');
+export const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
+
+/**
+ * A compact HS256 token with exactly this header text, MACed by node:crypto directly, so tests
+ * can build headers our signer would refuse and still know the signature is right.
+ */
+export function hs256Token(headerText: string, payload: string, secret: Uint8Array): string {
+  const input = `${b64(headerText)}.${b64(payload)}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
+/** The HMAC key the crafted tokens use (32 bytes, as HS256 requires). */
+export const SECRET = Buffer.alloc(32, 7);
