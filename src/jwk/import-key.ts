@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, X509Certificate } from 'node:crypto';
 import { JoseError } from '../util/errors.js';
 import { isObject, parseJsonObject } from '../util/json.js';
+import { DER_SHAPES, sequenceTags } from './der.js';
 import { importJWK } from './import-jwk.js';
 import { JoseKey, type KeyBinding } from './key.js';
 import type { JWK, KeyOp } from './types.js';
@@ -23,16 +24,35 @@ export interface ImportKeyOptions {
   kid?: string;
 }
 
-// One PEM block, nothing around it but whitespace; the label decides how it is read.
-const PEM = /^\s*-----BEGIN ([A-Z0-9 ]+)-----\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n?-----END \1-----\s*$/;
-const PEM_READERS: Record<string, (pem: string) => KeyObject> = {
-  'PRIVATE KEY': (pem) => createPrivateKey({ key: pem, format: 'pem' }),
-  'RSA PRIVATE KEY': (pem) => createPrivateKey({ key: pem, format: 'pem' }),
-  'EC PRIVATE KEY': (pem) => createPrivateKey({ key: pem, format: 'pem' }),
-  'PUBLIC KEY': (pem) => createPublicKey({ key: pem, format: 'pem' }),
-  'RSA PUBLIC KEY': (pem) => createPublicKey({ key: pem, format: 'pem' }),
-  CERTIFICATE: (pem) => new X509Certificate(pem).publicKey,
+interface Reader {
+  shape: (tags: number[]) => boolean;
+  read: (der: Buffer) => KeyObject;
+}
+const pkcs8: Reader = { shape: DER_SHAPES.pkcs8, read: (der) => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) };
+const sec1: Reader = { shape: DER_SHAPES.sec1, read: (der) => createPrivateKey({ key: der, format: 'der', type: 'sec1' }) };
+const spki: Reader = { shape: DER_SHAPES.spki, read: (der) => createPublicKey({ key: der, format: 'der', type: 'spki' }) };
+const x509: Reader = { shape: DER_SHAPES.x509, read: (der) => new X509Certificate(der).publicKey };
+const pkcs1Private: Reader = { shape: DER_SHAPES.pkcs1Private, read: (der) => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }) };
+const pkcs1Public: Reader = { shape: DER_SHAPES.pkcs1Public, read: (der) => createPublicKey({ key: der, format: 'der', type: 'pkcs1' }) };
+const DER_READERS: Record<DerFormat, readonly Reader[]> = {
+  pkcs8: [pkcs8],
+  sec1: [sec1],
+  spki: [spki],
+  x509: [x509],
+  pkcs1: [pkcs1Private, pkcs1Public],
 };
+// The label alone decides how a PEM body is read (RFC 7468).
+const PEM_READERS: Record<string, readonly Reader[]> = {
+  'PRIVATE KEY': [pkcs8],
+  'RSA PRIVATE KEY': [pkcs1Private],
+  'EC PRIVATE KEY': [sec1],
+  'PUBLIC KEY': [spki],
+  'RSA PUBLIC KEY': [pkcs1Public],
+  CERTIFICATE: [x509],
+};
+
+// One PEM block, nothing around it but whitespace.
+const PEM = /^\s*-----BEGIN ([A-Z0-9 ]+)-----\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n?-----END \1-----\s*$/;
 
 function invalid(message: string): JoseError {
   return new JoseError('ERR_KEY_INVALID', message);
@@ -42,33 +62,23 @@ function fromPem(text: string): KeyObject {
   const m = PEM.exec(text);
   if (m === null) throw invalid('key text is neither a single PEM block nor a JWK');
   const label = m[1] as string;
-  const reader = PEM_READERS[label];
-  if (reader === undefined) {
+  const readers = Object.hasOwn(PEM_READERS, label) ? PEM_READERS[label] : undefined;
+  if (readers === undefined) {
     throw label.includes('ENCRYPTED') ? new JoseError('ERR_NOT_SUPPORTED', 'encrypted PEM keys are not supported') : invalid(`PEM label "${label}" is not a key or certificate`);
   }
-  return reader(text);
+  const body = (m[2] as string).replace(/\r?\n/g, '');
+  const der = Buffer.from(body, 'base64');
+  // Node's PEM decoder skips characters it does not expect; only canonical base64 is one key.
+  if (der.toString('base64') !== body) throw invalid('PEM body is not canonical base64');
+  return fromDer(der, readers, `PEM "${label}"`);
 }
 
-function fromDer(der: Buffer, format: DerFormat): KeyObject {
-  switch (format) {
-    case 'pkcs8':
-      return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-    case 'sec1':
-      return createPrivateKey({ key: der, format: 'der', type: 'sec1' });
-    case 'spki':
-      return createPublicKey({ key: der, format: 'der', type: 'spki' });
-    case 'x509':
-      return new X509Certificate(der).publicKey;
-    case 'pkcs1':
-      // RSAPrivateKey and RSAPublicKey are distinct ASN.1 structures: at most one parse succeeds.
-      try {
-        return createPrivateKey({ key: der, format: 'der', type: 'pkcs1' });
-      } catch {
-        return createPublicKey({ key: der, format: 'der', type: 'pkcs1' });
-      }
-    default:
-      throw new JoseError('ERR_INVALID_ARGUMENT', 'format must be one of pkcs8, spki, pkcs1, sec1, x509');
-  }
+// OpenSSL reads past a wrong type hint and ignores trailing bytes: the structure is checked first.
+function fromDer(der: Buffer, readers: readonly Reader[], what: string): KeyObject {
+  const tags = sequenceTags(der);
+  const reader = tags === undefined ? undefined : readers.find((r) => r.shape(tags));
+  if (reader === undefined) throw invalid(`${what} does not hold the structure it names`);
+  return reader.read(der);
 }
 
 function bindingOf(options: ImportKeyOptions): KeyBinding {
@@ -118,8 +128,11 @@ export function importKey(material: string | Uint8Array | JWK | KeyObject | Jose
       if (material.length === 0) throw invalid('secret key is empty');
       return new JoseKey(createSecretKey(material), bindingOf(options));
     }
+    const readers = Object.hasOwn(DER_READERS, options.format) ? DER_READERS[options.format] : undefined;
+    if (readers === undefined) throw new JoseError('ERR_INVALID_ARGUMENT', 'format must be one of pkcs8, spki, pkcs1, sec1, x509');
     try {
-      return new JoseKey(fromDer(Buffer.from(material), options.format), bindingOf(options));
+      const der = Buffer.from(material.buffer, material.byteOffset, material.byteLength);
+      return new JoseKey(fromDer(der, readers, `DER ${options.format}`), bindingOf(options));
     } catch (e) {
       if (e instanceof JoseError) throw e;
       throw invalid(`DER ${options.format} key could not be read`);
