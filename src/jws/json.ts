@@ -74,7 +74,7 @@ interface ParsedSignature {
   signature: Buffer;
 }
 
-function parseSignature(entry: unknown, crit: readonly string[] | undefined): ParsedSignature {
+function parseSignature(entry: unknown, crit: readonly string[]): ParsedSignature {
   if (!isObject(entry)) throw invalid('a JWS signature must be an object');
   const { protected: protectedB64, header: unprotectedHeader, signature } = entry;
   if (protectedB64 !== undefined && typeof protectedB64 !== 'string') throw invalid('JWS "protected" must be a string');
@@ -97,7 +97,7 @@ function parseSignature(entry: unknown, crit: readonly string[] | undefined): Pa
   };
 }
 
-function parseJws(jws: unknown, crit: readonly string[] | undefined): { payloadB64: string; signatures: ParsedSignature[] } {
+function parseJws(jws: unknown, crit: readonly string[]): { payloadB64: string; signatures: ParsedSignature[] } {
   const obj = typeof jws === 'string' ? parseJsonObject(jws, 'ERR_JWS_INVALID', 'JWS') : jws;
   if (!isObject(obj)) throw invalid('a JWS JSON serialization must be an object or its JSON text');
   const payloadB64 = obj.payload;

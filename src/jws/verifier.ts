@@ -8,10 +8,11 @@ import type { JWSHeaderParameters, JWSKeyResolver } from './types.js';
 /** {@link VerifyOptions} after their types were checked. */
 export interface CheckedOptions {
   algorithms: readonly string[] | undefined;
-  crit: readonly string[] | undefined;
+  /** Understood extensions; none when the caller names none. */
+  crit: readonly string[];
 }
 
-const NO_OPTIONS: CheckedOptions = { algorithms: undefined, crit: undefined };
+const NO_OPTIONS: CheckedOptions = { algorithms: undefined, crit: [] };
 
 function stringList(value: unknown, name: string): readonly string[] | undefined {
   if (value === undefined) return undefined;
@@ -25,7 +26,7 @@ function stringList(value: unknown, name: string): readonly string[] | undefined
 export function checkOptions(options: unknown): CheckedOptions {
   if (options === undefined) return NO_OPTIONS;
   if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
-  return { algorithms: stringList(options.algorithms, 'algorithms'), crit: stringList(options.crit, 'crit') };
+  return { algorithms: stringList(options.algorithms, 'algorithms'), crit: stringList(options.crit, 'crit') ?? [] };
 }
 
 /** A resolver is any function; anything else must be a key, coerced once. */

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { JoseError } from '../../src/util/errors.js';
 
@@ -30,5 +30,7 @@ export function hs256Token(headerText: string, payload: string, secret: Uint8Arr
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
 
-/** The HMAC key the crafted tokens use (32 bytes, as HS256 requires). */
+/** The HMAC key bytes the crafted tokens use (32 bytes, as HS256 requires)... */
 export const SECRET = Buffer.alloc(32, 7);
+/** ...and the same key as a KeyObject, to hand to the code under test. */
+export const SECRET_KEY = createSecretKey(SECRET);
