@@ -54,13 +54,19 @@ const PEM_READERS: Record<string, readonly Reader[]> = {
 // One PEM block, nothing around it but whitespace.
 const PEM = /^\s*-----BEGIN ([A-Z0-9 ]+)-----\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n?-----END \1-----\s*$/;
 
+// OpenSSL's legacy encryption puts RFC 1421 headers in the block, which PEM above refuses.
+const LEGACY_ENCRYPTED = /^\s*-----BEGIN [A-Z0-9 ]+-----\r?\nProc-Type: *4, *ENCRYPTED\r?\n/;
+
 function invalid(message: string): JoseError {
   return new JoseError('ERR_KEY_INVALID', message);
 }
 
 function fromPem(text: string): KeyObject {
   const m = PEM.exec(text);
-  if (m === null) throw invalid('key text is neither a single PEM block nor a JWK');
+  if (m === null) {
+    if (LEGACY_ENCRYPTED.test(text)) throw new JoseError('ERR_NOT_SUPPORTED', 'encrypted PEM keys are not supported');
+    throw invalid('key text is neither a single PEM block nor a JWK');
+  }
   const label = m[1] as string;
   const readers = Object.hasOwn(PEM_READERS, label) ? PEM_READERS[label] : undefined;
   if (readers === undefined) {
