@@ -57,6 +57,11 @@ const PEM = /^\s*-----BEGIN ([A-Z0-9 ]+)-----\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n?--
 // OpenSSL's legacy encryption puts RFC 1421 headers in the block, which PEM above refuses.
 const LEGACY_ENCRYPTED = /^\s*-----BEGIN [A-Z0-9 ]+-----\r?\nProc-Type: *4, *ENCRYPTED\r?\n/;
 
+// A key file read without an encoding gives bytes; used as a secret, a public key's PEM or JWK
+// text would let anyone who knows it forge HMACs (CVE-2023-48223). A random secret holds
+// neither pattern by any practical chance.
+const KEY_TEXT = /-----BEGIN |^\s*\{[\s\S]*"kty"/;
+
 function invalid(message: string): JoseError {
   return new JoseError('ERR_KEY_INVALID', message);
 }
@@ -103,7 +108,8 @@ function bindingOf(options: ImportKeyOptions): KeyBinding {
  * - a string: exactly one PEM block (PKCS#8, SPKI, PKCS#1, SEC1 or an X.509 certificate, whose
  *   public key is taken) or JWK JSON text; anything else is an error;
  * - a JWK object;
- * - bytes: a raw secret, unless `options.format` names a DER form;
+ * - bytes: a raw secret, unless `options.format` names a DER form; bytes holding PEM or JWK
+ *   text are refused (read key files as strings);
  * - a `KeyObject` or `JoseKey`: taken as is (with `options` binding a `KeyObject`).
  *
  * Only bytes or an `oct` JWK ever become an HMAC secret, so a public key's PEM or JWK text can
@@ -132,6 +138,9 @@ export function importKey(material: string | Uint8Array | JWK | KeyObject | Jose
   if (material instanceof Uint8Array) {
     if (options.format === undefined) {
       if (material.length === 0) throw invalid('secret key is empty');
+      if (KEY_TEXT.test(Buffer.from(material.buffer, material.byteOffset, material.byteLength).toString('latin1'))) {
+        throw invalid('secret bytes hold PEM or JWK text: pass key text as a string');
+      }
       return new JoseKey(createSecretKey(material), bindingOf(options));
     }
     const readers = Object.hasOwn(DER_READERS, options.format) ? DER_READERS[options.format] : undefined;
