@@ -1,12 +1,25 @@
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JWK } from '../jwk/types.js';
 
-/** The JWS algorithms jose-core signs and verifies (RFC 7518 s3). `none` is not one of them. */
+/**
+ * The JWS algorithms jose-core signs and verifies (RFC 7518 s3). `none` is not one of them.
+ *
+ * @example
+ * ```ts
+ * const algorithms: JWSAlgorithm[] = ['ES256', 'RS256']
+ * verifyCompact(token, key, { algorithms })
+ * ```
+ */
 export type JWSAlgorithm = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512';
 
 /**
  * A JOSE header of a JWS (RFC 7515 s4). Embedded key references (`jwk`, `jku`, `x5u`, `x5c`)
  * are carried but never used to choose a verification key.
+ *
+ * @example
+ * ```ts
+ * const header: JWSHeaderParameters = { alg: 'ES256', kid: 'k1', typ: 'JWT' }
+ * ```
  */
 export interface JWSHeaderParameters {
   alg?: string;
@@ -25,11 +38,24 @@ export interface JWSHeaderParameters {
 
 /**
  * Picks the verification key for a signature from its header (for the JSON serialization, the
- * protected and unprotected headers merged). `createLocalKeySet(jwks)` is one.
+ * protected and unprotected headers merged). `createLocalKeySet(jwks)` is one. It may throw
+ * (for example `ERR_KEY_NOT_FOUND`); its errors reach the caller of the verify function.
+ *
+ * @example
+ * ```ts
+ * const resolver: JWSKeyResolver = (header) => keysByKid.get(String(header.kid)) ?? defaultKey
+ * ```
  */
 export type JWSKeyResolver = (header: JWSHeaderParameters) => KeyLike;
 
-/** Options of {@link verifyCompact} and {@link verifyJSON}. */
+/**
+ * Options of {@link verifyCompact} and {@link verifyJSON}.
+ *
+ * @example
+ * ```ts
+ * const options: VerifyOptions = { algorithms: ['RS256'], crit: ['exp'] }
+ * ```
+ */
 export interface VerifyOptions {
   /**
    * The only `alg` values accepted. Without it, a token is accepted only with an algorithm its
@@ -40,7 +66,14 @@ export interface VerifyOptions {
   crit?: readonly string[];
 }
 
-/** One signer of {@link signJSON}: its headers and its key. `alg` is in one of the two headers. */
+/**
+ * One signer of {@link signJSON}: its headers and its key. `alg` is in one of the two headers.
+ *
+ * @example
+ * ```ts
+ * const signer: JWSSigner = { protectedHeader: { alg: 'HS256' }, unprotectedHeader: { kid: 'mac-1' }, key: macKey }
+ * ```
+ */
 export interface JWSSigner {
   /** Integrity-protected header members. */
   protectedHeader?: JWSHeaderParameters;
@@ -49,7 +82,14 @@ export interface JWSSigner {
   key: KeyLike;
 }
 
-/** Flattened JWS JSON Serialization (RFC 7515 s7.2.2). */
+/**
+ * Flattened JWS JSON Serialization (RFC 7515 s7.2.2): one signature, members at the top level.
+ *
+ * @example
+ * ```ts
+ * const jws = signJSON('hello', [{ protectedHeader: { alg: 'HS256' }, key: macKey }]) as FlattenedJWS
+ * ```
+ */
 export interface FlattenedJWS {
   payload: string;
   protected?: string;
@@ -57,7 +97,15 @@ export interface FlattenedJWS {
   signature: string;
 }
 
-/** General JWS JSON Serialization (RFC 7515 s7.2.1). */
+/**
+ * General JWS JSON Serialization (RFC 7515 s7.2.1): any number of signatures over one payload.
+ *
+ * @example
+ * ```ts
+ * const jws = signJSON('hello', [signerA, signerB]) as GeneralJWS
+ * jws.signatures.length // 2
+ * ```
+ */
 export interface GeneralJWS {
   payload: string;
   signatures: Array<{ protected?: string; header?: JWSHeaderParameters; signature: string }>;
