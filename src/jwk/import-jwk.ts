@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { createECDH, createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import { b64uDecode } from '../util/base64url.js';
-import { JoseError } from '../util/errors.js';
+import { JoseError, type JoseErrorCode } from '../util/errors.js';
 import { isObject, parseJsonObject } from '../util/json.js';
 import { JoseKey, type KeyBinding } from './key.js';
 import { crtParams, fromBigInt, recoverPrimes, toBigInt } from './rsa-crt.js';
@@ -35,7 +35,13 @@ function uint(jwk: JWK, name: string, required: boolean): Buffer | undefined {
   return v;
 }
 
-function binding(jwk: JWK, alg: string | undefined): KeyBinding {
+/**
+ * The binding a JWK's `alg`, `use`, `key_ops` and `kid` give, checked: `alg` (an argument that
+ * must agree with the JWK's own), `use` and `key_ops` agreeing with each other (RFC 7517 s4.3).
+ * `code` is the error for a malformed member (importKey checks its options with this too).
+ */
+export function parseBinding(jwk: JWK, alg: string | undefined, code: JoseErrorCode = 'ERR_JWK_INVALID'): KeyBinding {
+  const invalid = (message: string): JoseError => new JoseError(code, message);
   const b: KeyBinding = {};
   if (alg !== undefined && (typeof alg !== 'string' || alg === '')) throw new JoseError('ERR_INVALID_ARGUMENT', 'alg must be a non-empty string');
   if (jwk.alg !== undefined) {
@@ -143,7 +149,7 @@ export function importJWK(jwk: JWK | string, alg?: string): JoseKey {
   const obj: unknown = typeof jwk === 'string' ? parseJsonObject(jwk, 'ERR_JWK_INVALID', 'JWK') : jwk;
   if (!isObject(obj)) throw invalid('JWK must be an object');
   const j = obj as JWK;
-  const bind = binding(j, alg);
+  const bind = parseBinding(j, alg);
   let keyObject: KeyObject;
   try {
     switch (j.kty) {

@@ -3,7 +3,7 @@ import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, X509Cert
 import { JoseError } from '../util/errors.js';
 import { isObject, parseJsonObject } from '../util/json.js';
 import { DER_SHAPES, sequenceTags } from './der.js';
-import { importJWK } from './import-jwk.js';
+import { importJWK, parseBinding } from './import-jwk.js';
 import { JoseKey, type KeyBinding } from './key.js';
 import type { JWK, KeyOp } from './types.js';
 
@@ -92,13 +92,20 @@ function fromDer(der: Buffer, readers: readonly Reader[], what: string): KeyObje
   return reader.read(der);
 }
 
+// Options are checked as a JWK's members would be, so that every key exports to a valid JWK.
 function bindingOf(options: ImportKeyOptions): KeyBinding {
-  const b: KeyBinding = {};
-  if (options.alg !== undefined) b.alg = options.alg;
-  if (options.use !== undefined) b.use = options.use;
-  if (options.keyOps !== undefined) b.keyOps = options.keyOps;
-  if (options.kid !== undefined) b.kid = options.kid;
-  return b;
+  if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
+  const { alg, use, keyOps, kid } = options;
+  return parseBinding({ kty: '', alg, use, key_ops: keyOps, kid } as JWK, undefined, 'ERR_INVALID_ARGUMENT');
+}
+
+// A JoseKey's binding is fixed for its life: options may restate it, never change it.
+function sameBinding(key: JoseKey, b: KeyBinding): JoseKey {
+  const differs = (mine: unknown, theirs: unknown): boolean => theirs !== undefined && JSON.stringify(mine) !== JSON.stringify(theirs);
+  if (differs(key.alg, b.alg) || differs(key.use, b.use) || differs(key.keyOps, b.keyOps) || differs(key.kid, b.kid)) {
+    throw new JoseError('ERR_KEY_UNSUITABLE', "options cannot change a JoseKey's binding; import its keyObject instead");
+  }
+  return key;
 }
 
 /**
@@ -110,13 +117,15 @@ function bindingOf(options: ImportKeyOptions): KeyBinding {
  * - a JWK object;
  * - bytes: a raw secret, unless `options.format` names a DER form; bytes holding PEM or JWK
  *   text are refused (read key files as strings);
- * - a `KeyObject` or `JoseKey`: taken as is (with `options` binding a `KeyObject`).
+ * - a `KeyObject`, bound by `options`; a `JoseKey`, returned as is (its binding is fixed, so
+ *   `options` may only restate it).
  *
  * Only bytes or an `oct` JWK ever become an HMAC secret, so a public key's PEM or JWK text can
  * never be used as one (the algorithm-confusion attack).
  *
  * @throws {JoseError} `ERR_KEY_INVALID` or `ERR_JWK_INVALID` for unreadable material,
- *   `ERR_NOT_SUPPORTED` for encrypted PEM and unsupported key types
+ *   `ERR_NOT_SUPPORTED` for encrypted PEM and unsupported key types, `ERR_INVALID_ARGUMENT` for
+ *   malformed options, `ERR_KEY_UNSUITABLE` when options contradict the key's own binding
  * @example
  * ```ts
  * const pub = importKey(readFileSync('cert.pem', 'utf8'), { alg: 'RS256' })
@@ -124,33 +133,34 @@ function bindingOf(options: ImportKeyOptions): KeyBinding {
  * ```
  */
 export function importKey(material: string | Uint8Array | JWK | KeyObject | JoseKey, options: ImportKeyOptions = {}): JoseKey {
-  if (material instanceof JoseKey) return material;
-  if (material instanceof KeyObject) return new JoseKey(material, bindingOf(options));
+  const binding = bindingOf(options);
+  const format = options.format;
+  if (format !== undefined && !(material instanceof Uint8Array && Object.hasOwn(DER_READERS, format))) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'format must be one of pkcs8, spki, pkcs1, sec1, x509, and applies to bytes only');
+  }
+  if (material instanceof JoseKey) return sameBinding(material, binding);
+  if (material instanceof KeyObject) return new JoseKey(material, binding);
   if (typeof material === 'string') {
     if (/^\s*\{/.test(material)) return importJWK(withOptions(material, options), options.alg);
     try {
-      return new JoseKey(fromPem(material), bindingOf(options));
+      return new JoseKey(fromPem(material), binding);
     } catch (e) {
       if (e instanceof JoseError) throw e;
       throw invalid('PEM key could not be read');
     }
   }
   if (material instanceof Uint8Array) {
-    if (options.format === undefined) {
-      if (material.length === 0) throw invalid('secret key is empty');
-      if (KEY_TEXT.test(Buffer.from(material.buffer, material.byteOffset, material.byteLength).toString('latin1'))) {
-        throw invalid('secret bytes hold PEM or JWK text: pass key text as a string');
-      }
-      return new JoseKey(createSecretKey(material), bindingOf(options));
+    const bytes = Buffer.from(material.buffer, material.byteOffset, material.byteLength);
+    if (format === undefined) {
+      if (bytes.length === 0) throw invalid('secret key is empty');
+      if (KEY_TEXT.test(bytes.toString('latin1'))) throw invalid('secret bytes hold PEM or JWK text: pass key text as a string');
+      return new JoseKey(createSecretKey(bytes), binding);
     }
-    const readers = Object.hasOwn(DER_READERS, options.format) ? DER_READERS[options.format] : undefined;
-    if (readers === undefined) throw new JoseError('ERR_INVALID_ARGUMENT', 'format must be one of pkcs8, spki, pkcs1, sec1, x509');
     try {
-      const der = Buffer.from(material.buffer, material.byteOffset, material.byteLength);
-      return new JoseKey(fromDer(der, readers, `DER ${options.format}`), bindingOf(options));
+      return new JoseKey(fromDer(bytes, DER_READERS[format], `DER ${format}`), binding);
     } catch (e) {
       if (e instanceof JoseError) throw e;
-      throw invalid(`DER ${options.format} key could not be read`);
+      throw invalid(`DER ${format} key could not be read`);
     }
   }
   if (isObject(material)) return importJWK(withOptions(material as JWK, options), options.alg);
