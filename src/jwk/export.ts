@@ -15,7 +15,8 @@ export interface ExportJWKOptions {
  * are included only when asked for with `{ private: true }`: exporting a private key without it
  * gives its public JWK, and exporting a secret key without it is an error.
  *
- * @throws {JoseError} `ERR_KEY_UNSUITABLE` when a secret key is exported without `private: true`
+ * @throws {JoseError} `ERR_KEY_UNSUITABLE` when a secret key is exported without `private: true`,
+ *   `ERR_NOT_SUPPORTED` for an RSASSA-PSS-restricted (`rsa-pss`) key
  * @example
  * ```ts
  * const publicJwk = exportJWK(privateKey)
@@ -24,6 +25,8 @@ export interface ExportJWKOptions {
  */
 export function exportJWK(key: KeyLike, options: ExportJWKOptions = {}): JWK {
   const k = asKey(key);
+  // Node accepts these as RSA keys but has no JWK form for their RFC 4055 restrictions.
+  if (k.keyObject.asymmetricKeyType === 'rsa-pss') throw new JoseError('ERR_NOT_SUPPORTED', 'an RSASSA-PSS-restricted key has no JWK form');
   const wantPrivate = options.private === true;
   if (k.type === 'secret' && !wantPrivate) {
     throw new JoseError('ERR_KEY_UNSUITABLE', 'exporting a secret key needs { private: true }');
