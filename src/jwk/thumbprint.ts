@@ -35,7 +35,8 @@ export function thumbprint(jwk: JWK | JoseKey | KeyObject, hash: 'sha256' | 'sha
     j = exportJWK(k, { private: k.type === 'secret' });
   }
   if (!isObject(j)) throw new JoseError('ERR_JWK_INVALID', 'JWK must be an object');
-  const members = REQUIRED[j.kty as string];
+  // hasOwn: a kty such as "toString" must not find an Object.prototype member.
+  const members = typeof j.kty === 'string' && Object.hasOwn(REQUIRED, j.kty) ? REQUIRED[j.kty] : undefined;
   if (members === undefined) throw new JoseError('ERR_JWK_INVALID', 'JWK "kty" is missing or unknown');
   const parts: string[] = [];
   for (const m of members) {
