@@ -1,2 +1,16 @@
-// Public surface of the jwe room (filled in by the JWE work).
-export {};
+// Public surface of the jwe room; internal modules import the files directly.
+export { decryptCompact, encryptCompact } from './compact.js';
+export { decryptJSON } from './json-decrypt.js';
+export { encryptJSON } from './json-encrypt.js';
+export type {
+  CompactDecryptResult,
+  ContentEncryptionAlgorithm,
+  DecryptOptions,
+  EncryptOptions,
+  FlattenedJWE,
+  GeneralJWE,
+  JSONDecryptResult,
+  JWEHeaderParameters,
+  JWEKeyResolver,
+  KeyManagementAlgorithm,
+} from './types.js';

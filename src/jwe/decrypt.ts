@@ -1,0 +1,110 @@
+import type { Buffer } from 'node:buffer';
+import { asKey } from '../jwk/coerce.js';
+import type { JoseKey } from '../jwk/key.js';
+import { JoseError } from '../util/errors.js';
+import { isObject } from '../util/json.js';
+import { contentEncryption } from './content/table.js';
+import type { ContentEncryption } from './content/types.js';
+import { invalid } from './failure.js';
+import { keyManagement } from './keys/table.js';
+import type { KeyManagement } from './keys/types.js';
+import type { JWEHeaderParameters, JWEKeyResolver } from './types.js';
+
+/** `DecryptOptions` after their types were checked. */
+export interface CheckedDecryptOptions {
+  keyManagementAlgorithms: readonly string[] | undefined;
+  contentEncryptionAlgorithms: readonly string[] | undefined;
+  crit: readonly string[];
+}
+
+const NO_OPTIONS: CheckedDecryptOptions = { keyManagementAlgorithms: undefined, contentEncryptionAlgorithms: undefined, crit: [] };
+
+function stringList(value: unknown, name: string): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', `options.${name} must be an array of strings`);
+  }
+  return value;
+}
+
+/** Reads the members of `DecryptOptions`; other members (a JWT layer's) are left alone. */
+export function checkDecryptOptions(options: unknown): CheckedDecryptOptions {
+  if (options === undefined) return NO_OPTIONS;
+  if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
+  return {
+    keyManagementAlgorithms: stringList(options.keyManagementAlgorithms, 'keyManagementAlgorithms'),
+    contentEncryptionAlgorithms: stringList(options.contentEncryptionAlgorithms, 'contentEncryptionAlgorithms'),
+    crit: stringList(options.crit, 'crit') ?? [],
+  };
+}
+
+/** A resolver is any function; anything else must be a key, coerced once. */
+export function keySource(keyOrResolver: unknown): JoseKey | JWEKeyResolver {
+  return typeof keyOrResolver === 'function' ? (keyOrResolver as JWEKeyResolver) : asKey(keyOrResolver);
+}
+
+/** The key for `header`. A resolver's own errors reach the caller unchanged. */
+export function resolveKey(source: JoseKey | JWEKeyResolver, header: JWEHeaderParameters): JoseKey {
+  return typeof source === 'function' ? asKey(source(header)) : source;
+}
+
+/** The implemented key management algorithm named `alg`. */
+export function implementedKeyManagement(alg: string): KeyManagement {
+  const km = keyManagement(alg);
+  if (km === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'the JWE key management algorithm is not supported');
+  return km;
+}
+
+/**
+ * Whether the caller accepts `km`: it must be in the allow-list when one is given; without one,
+ * every implemented algorithm is accepted (the key check then keeps only those the key fits)
+ * except those that need opting in (`RSA1_5`).
+ */
+export function allowKeyManagement(km: KeyManagement, options: CheckedDecryptOptions): void {
+  const allowed = options.keyManagementAlgorithms;
+  if (allowed !== undefined && !allowed.includes(km.alg)) throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the JWE key management algorithm is not allowed');
+  if (allowed === undefined && km.optIn) {
+    throw new JoseError('ERR_ALG_NOT_ALLOWED', `${km.alg} is only accepted when named in options.keyManagementAlgorithms`);
+  }
+}
+
+/** The token's content encryption algorithm, if implemented and in the allow-list (when given). */
+export function contentAlgorithm(enc: string, options: CheckedDecryptOptions): ContentEncryption {
+  const ce = contentEncryption(enc);
+  if (ce === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'the JWE content encryption algorithm is not supported');
+  const allowed = options.contentEncryptionAlgorithms;
+  if (allowed !== undefined && !allowed.includes(enc)) throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the JWE content encryption algorithm is not allowed');
+  return ce;
+}
+
+/** Public length checks of IV, ciphertext and tag (RFC 7518 s5.2.2.2, s5.3). */
+export function checkContentShape(ce: ContentEncryption, iv: Buffer, ciphertext: Buffer, tag: Buffer): void {
+  if (iv.length !== ce.ivBytes) throw invalid(`JWE initialization vector must be ${ce.ivBytes} octets for ${ce.enc}`);
+  if (tag.length !== ce.tagBytes) throw invalid(`JWE authentication tag must be ${ce.tagBytes} octets for ${ce.enc}`);
+  if (!ce.ciphertextLengthOk(ciphertext.length)) throw invalid(`JWE ciphertext length is impossible for ${ce.enc}`);
+}
+
+/** `dir` has an empty encrypted key (RFC 7518 s4.5); every other algorithm has a non-empty one. */
+export function checkEncryptedKeyShape(km: KeyManagement, encryptedKey: Buffer): void {
+  if (km.direct && encryptedKey.length !== 0) throw invalid('a "dir" JWE must have an empty encrypted key');
+  if (!km.direct && encryptedKey.length === 0) throw invalid('JWE encrypted key is missing');
+}
+
+/**
+ * Recovers the CEK and decrypts. The key has passed `km.check` for `ce`.
+ * @throws {JoseError} `ERR_JWE_DECRYPTION_FAILED`, or `ERR_JWE_INVALID` for an encrypted key of
+ *   the wrong (public) length
+ */
+export function open(
+  km: KeyManagement,
+  ce: ContentEncryption,
+  key: JoseKey,
+  encryptedKey: Buffer,
+  iv: Buffer,
+  ciphertext: Buffer,
+  tag: Buffer,
+  aad: Uint8Array,
+): Buffer {
+  const cek = km.direct ? km.cek(key) : km.unwrap(key, encryptedKey, ce.keyBytes);
+  return ce.decrypt(cek, iv, ciphertext, tag, aad);
+}

@@ -1,0 +1,95 @@
+import { JoseError } from '../util/errors.js';
+import { isObject, type JsonObject } from '../util/json.js';
+import { invalid } from './failure.js';
+import type { JWEHeaderParameters } from './types.js';
+
+/**
+ * Header parameter names registered by RFC 7515 s4.1, RFC 7516 s4.1 and RFC 7518 s4.6-4.8.
+ * `crit` may never list them: their processing is already defined.
+ */
+const REGISTERED: ReadonlySet<string> = new Set([
+  'alg', 'enc', 'zip', 'jku', 'jwk', 'kid', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'typ', 'cty', 'crit',
+  'epk', 'apu', 'apv', 'iv', 'tag', 'p2s', 'p2c',
+]);
+
+const isString = (v: unknown): boolean => typeof v === 'string';
+const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every(isString);
+
+// The types RFC 7515/7516 give the registered parameters that `JWEHeaderParameters` promises or
+// that a key resolver may read.
+const TYPES: ReadonlyArray<readonly [string, (v: unknown) => boolean]> = [
+  ['kid', isString],
+  ['typ', isString],
+  ['cty', isString],
+  ['jku', isString],
+  ['x5u', isString],
+  ['x5t', isString],
+  ['x5t#S256', isString],
+  ['x5c', isStringArray],
+  ['jwk', isObject],
+];
+
+/** The three places a JWE header parameter can live (RFC 7516 s7.2.1). */
+export interface HeaderParts {
+  protected?: JsonObject | undefined;
+  unprotected?: JsonObject | undefined;
+  recipient?: JsonObject | undefined;
+}
+
+function checkCrit(protectedHeader: JsonObject, understood: readonly string[] | undefined): void {
+  const crit = protectedHeader.crit;
+  if (!Array.isArray(crit) || crit.length === 0) throw invalid('"crit" must be a non-empty array of names');
+  const seen = new Set<string>();
+  for (const name of crit) {
+    if (typeof name !== 'string') throw invalid('"crit" must be a non-empty array of names');
+    if (seen.has(name)) throw invalid('"crit" lists a name twice');
+    if (REGISTERED.has(name)) throw invalid('"crit" lists a registered header parameter');
+    // Critical parameters must be integrity protected, or an attacker could alter them.
+    if (!Object.hasOwn(protectedHeader, name)) throw invalid('"crit" lists a parameter the protected header does not have');
+    if (understood !== undefined && !understood.includes(name)) throw invalid('"crit" lists an extension that is not understood');
+    seen.add(name);
+  }
+}
+
+/**
+ * Validates the header parts of one recipient and returns its JOSE header (their union, RFC
+ * 7516 s7.2.1). Producers and recipients both run it, so nothing is encrypted that would later
+ * be refused. The parts must be disjoint; `alg` and `enc` must be non-empty strings, `enc` in a
+ * shared part (every recipient shares the content encryption); `crit` (RFC 7516 s4.1.13) must
+ * sit in the protected header and be a non-empty list of distinct, unregistered names present
+ * in that header and, for a recipient, listed in `understood`.
+ *
+ * @param understood - the recipient's understood extensions, or `undefined` for a producer
+ * @throws {JoseError} `ERR_JWE_INVALID` for a header that breaks RFC 7516; `ERR_NOT_SUPPORTED`
+ *   for `zip`
+ */
+export function joseHeader(parts: HeaderParts, understood: readonly string[] | undefined): JWEHeaderParameters {
+  const p = parts.protected;
+  const u = parts.unprotected;
+  const r = parts.recipient;
+  for (const name of u === undefined ? [] : Object.keys(u)) {
+    if (p !== undefined && Object.hasOwn(p, name)) throw invalid('a header parameter appears in more than one header');
+  }
+  for (const name of r === undefined ? [] : Object.keys(r)) {
+    if ((p !== undefined && Object.hasOwn(p, name)) || (u !== undefined && Object.hasOwn(u, name))) {
+      throw invalid('a header parameter appears in more than one header');
+    }
+  }
+  // Spreading defines own properties, so a "__proto__" member stays a plain member.
+  const header: JsonObject = { ...p, ...u, ...r };
+  if (header.zip !== undefined) {
+    throw new JoseError('ERR_NOT_SUPPORTED', 'compressed JWE ("zip") is not supported: decompressing untrusted input invites zip bombs');
+  }
+  if (typeof header.alg !== 'string' || header.alg === '') throw invalid('the JWE header has no "alg" string');
+  if (typeof header.enc !== 'string' || header.enc === '') throw invalid('the JWE header has no "enc" string');
+  if (r !== undefined && Object.hasOwn(r, 'enc')) throw invalid('"enc" must be in the protected or shared unprotected header');
+  for (const [name, ok] of TYPES) {
+    const value = header[name];
+    if (value !== undefined && !ok(value)) throw invalid(`header parameter "${name}" has the wrong type`);
+  }
+  if (Object.hasOwn(header, 'crit')) {
+    if (p === undefined || !Object.hasOwn(p, 'crit')) throw invalid('"crit" must be in the protected header');
+    checkCrit(p, understood);
+  }
+  return header as JWEHeaderParameters;
+}

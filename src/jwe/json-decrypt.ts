@@ -1,0 +1,160 @@
+import type { Buffer } from 'node:buffer';
+import { asKey, type KeyLike } from '../jwk/coerce.js';
+import type { JoseKey } from '../jwk/key.js';
+import { b64uDecode } from '../util/base64url.js';
+import { utf8Decode } from '../util/bytes.js';
+import { JoseError } from '../util/errors.js';
+import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
+import {
+  checkContentShape,
+  checkDecryptOptions,
+  checkEncryptedKeyShape,
+  contentAlgorithm,
+  allowKeyManagement,
+  implementedKeyManagement,
+  keySource,
+  open,
+} from './decrypt.js';
+import { decryptionFailed, invalid } from './failure.js';
+import { joseHeader } from './header.js';
+import { keyManagement } from './keys/table.js';
+import type { KeyManagement } from './keys/types.js';
+import { jsonAad, MAX_RECIPIENTS } from './recipients.js';
+import type { DecryptOptions, FlattenedJWE, GeneralJWE, JSONDecryptResult, JWEHeaderParameters, JWEKeyResolver } from './types.js';
+
+interface Recipient {
+  own: JsonObject | undefined;
+  header: JWEHeaderParameters;
+  encryptedKey: Buffer;
+}
+
+function optionalObject(value: unknown, what: string): JsonObject | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value)) throw invalid(`${what} must be a JSON object`);
+  return value;
+}
+
+function decodeProtected(encoded: unknown): JsonObject | undefined {
+  if (encoded === undefined) return undefined;
+  const bytes = b64uDecode(encoded, 'ERR_JWE_INVALID', 'JWE protected header');
+  return parseJsonObject(utf8Decode(bytes, 'ERR_JWE_INVALID', 'JWE protected header'), 'ERR_JWE_INVALID', 'JWE protected header');
+}
+
+// The recipient entries of either syntax: `recipients` (general) or top-level members (flattened).
+function recipientEntries(jwe: JsonObject): JsonObject[] {
+  if (jwe.recipients === undefined) return [jwe];
+  if (jwe.header !== undefined || jwe.encrypted_key !== undefined) {
+    throw invalid('a general JWE has no top-level "header" or "encrypted_key"');
+  }
+  const list = jwe.recipients;
+  if (!Array.isArray(list) || list.length === 0 || list.length > MAX_RECIPIENTS) {
+    throw invalid(`"recipients" must be an array of 1 to ${MAX_RECIPIENTS} entries`);
+  }
+  return list.map((entry: unknown) => {
+    if (!isObject(entry)) throw invalid('each recipient must be a JSON object');
+    return entry;
+  });
+}
+
+/**
+ * Decrypts a JWE in the JSON Serialization (RFC 7516 s7.2, s5.2), flattened or general, given
+ * as an object or as JSON text (parsed strictly: duplicate members are refused). All headers
+ * are validated before any decryption: members must not repeat across the protected, shared
+ * unprotected and per-recipient headers, `enc` must be shared, `crit` as for compact tokens.
+ *
+ * Recipient selection: each recipient (at most 16) is matched in order. With several
+ * recipients, one whose `kid` differs from the key's is skipped; with a resolver, each
+ * recipient's merged header goes to it, and a `JoseError` from it skips that recipient. Then
+ * the key must fit the recipient's algorithm, and last the algorithm must be allowed (as for
+ * {@link decryptCompact}: `RSA1_5` only when named). The candidates left are tried in order;
+ * the first that decrypts wins. When no recipient is left, the reason is reported: the one
+ * recipient's, else an allow-list refusal (the key fitted, the caller's lists did not), else
+ * `ERR_KEY_NOT_FOUND` carrying every recipient's reason as `cause`.
+ *
+ * @param jwe - a flattened or general JSON JWE, or its JSON text
+ * @param keyOrResolver - the recipient's key, or a function picking it from a merged header
+ * @param options - allow-lists and understood `crit` extensions, as for {@link decryptCompact}
+ * @returns the plaintext, the three kinds of header (the per-recipient one of the recipient
+ *   that was decrypted), the decoded `aad`, and the key
+ * @throws {JoseError} `ERR_JWE_INVALID` for a malformed token, `ERR_JWE_DECRYPTION_FAILED` when
+ *   no candidate recipient decrypts (one code and message, whatever the cause), and when no
+ *   recipient is a candidate `ERR_ALG_NOT_ALLOWED`, `ERR_NOT_SUPPORTED`, `ERR_KEY_UNSUITABLE`,
+ *   `ERR_KEY_NOT_FOUND` or the resolver's own error, as described above
+ * @example
+ * ```ts
+ * const { plaintext, header } = decryptJSON(jwe, b, { keyManagementAlgorithms: ['A256KW'] })
+ * ```
+ */
+export function decryptJSON(
+  jwe: FlattenedJWE | GeneralJWE | string,
+  keyOrResolver: KeyLike | JWEKeyResolver,
+  options?: DecryptOptions,
+): JSONDecryptResult {
+  const obj: unknown = typeof jwe === 'string' ? parseJsonObject(jwe, 'ERR_JWE_INVALID', 'JWE') : jwe;
+  if (!isObject(obj)) throw invalid('a JSON JWE must be an object');
+  const opts = checkDecryptOptions(options);
+  const source = keySource(keyOrResolver);
+  const protectedHeader = decodeProtected(obj.protected);
+  const unprotected = optionalObject(obj.unprotected, 'JWE "unprotected"');
+  const aad = obj.aad === undefined ? undefined : b64uDecode(obj.aad, 'ERR_JWE_INVALID', 'JWE aad');
+  const iv = b64uDecode(obj.iv, 'ERR_JWE_INVALID', 'JWE initialization vector');
+  const ciphertext = b64uDecode(obj.ciphertext, 'ERR_JWE_INVALID', 'JWE ciphertext');
+  const tag = b64uDecode(obj.tag, 'ERR_JWE_INVALID', 'JWE authentication tag');
+  const recipients: Recipient[] = recipientEntries(obj).map((entry) => {
+    const own = optionalObject(entry.header, 'JWE recipient "header"');
+    const header = joseHeader({ protected: protectedHeader, unprotected, recipient: own }, opts.crit);
+    const encryptedKey = b64uDecode(entry.encrypted_key ?? '', 'ERR_JWE_INVALID', 'JWE encrypted key');
+    return { own, header, encryptedKey };
+  });
+  if (recipients.length > 1 && recipients.some((r) => keyManagement(r.header.alg as string)?.direct === true)) {
+    throw invalid('a "dir" recipient cannot share a JWE with other recipients');
+  }
+  // `enc` is in a shared header, so it is the same for every recipient.
+  const ce = contentAlgorithm(recipients[0]!.header.enc as string, opts);
+  checkContentShape(ce, iv, ciphertext, tag);
+  const additionalData = jsonAad(obj.protected as string | undefined, obj.aad as string | undefined);
+
+  const refusals: JoseError[] = [];
+  const candidates: Array<{ recipient: Recipient; km: KeyManagement; key: JoseKey }> = [];
+  for (const recipient of recipients) {
+    try {
+      const km = implementedKeyManagement(recipient.header.alg as string);
+      checkEncryptedKeyShape(km, recipient.encryptedKey);
+      const kid = recipient.header.kid;
+      if (typeof source !== 'function' && recipients.length > 1 && source.kid !== undefined && kid !== undefined && kid !== source.kid) {
+        throw new JoseError('ERR_KEY_NOT_FOUND', 'the recipient\'s "kid" is not the key\'s');
+      }
+      const key = typeof source === 'function' ? asKey(source(recipient.header)) : source;
+      km.check(key, ce, 'decrypt');
+      // Checked last, so that a recipient the key fits but the caller does not allow is told apart.
+      allowKeyManagement(km, opts);
+      candidates.push({ recipient, km, key });
+    } catch (e) {
+      // A malformed token is refused outright; anything else only rules out this recipient.
+      if (!(e instanceof JoseError) || e.code === 'ERR_JWE_INVALID') throw e;
+      refusals.push(e);
+    }
+  }
+  if (candidates.length === 0) {
+    // A recipient refused only by the allow-lists is the one meant for this key: its reason is the useful one.
+    const notAllowed = refusals.find((e) => e.code === 'ERR_ALG_NOT_ALLOWED');
+    if (notAllowed !== undefined || refusals.length === 1) throw notAllowed ?? refusals[0]!;
+    throw new JoseError('ERR_KEY_NOT_FOUND', 'no recipient of the JWE fits the key', { cause: refusals });
+  }
+  for (const { recipient, km, key } of candidates) {
+    try {
+      const plaintext = open(km, ce, key, recipient.encryptedKey, iv, ciphertext, tag, additionalData);
+      return {
+        plaintext,
+        protectedHeader: protectedHeader as JWEHeaderParameters | undefined,
+        unprotectedHeader: unprotected as JWEHeaderParameters | undefined,
+        header: recipient.own as JWEHeaderParameters | undefined,
+        additionalAuthenticatedData: aad,
+        key,
+      };
+    } catch (e) {
+      if (!(e instanceof JoseError) || e.code !== 'ERR_JWE_DECRYPTION_FAILED') throw e;
+    }
+  }
+  throw decryptionFailed();
+}

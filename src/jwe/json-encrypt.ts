@@ -1,0 +1,98 @@
+import { asKey, type KeyLike } from '../jwk/coerce.js';
+import { b64u } from '../util/base64url.js';
+import { toBytes } from '../util/bytes.js';
+import { JoseError } from '../util/errors.js';
+import { isObject, type JsonObject } from '../util/json.js';
+import { algorithmsFor, checkEncryptOptions, newCek, newIv, refuseCekForDir, serializeHeader } from './encrypt.js';
+import { joseHeader } from './header.js';
+import { jsonAad, MAX_RECIPIENTS } from './recipients.js';
+import type { EncryptOptions, FlattenedJWE, GeneralJWE, JWEHeaderParameters } from './types.js';
+
+function argument(message: string): JoseError {
+  return new JoseError('ERR_INVALID_ARGUMENT', message);
+}
+
+// RFC 7516 s7.2.1: header members are omitted when they would be empty.
+function optionalHeader(header: unknown, what: string): { json: string; header: JsonObject } | undefined {
+  if (header === undefined) return undefined;
+  const serialized = serializeHeader(header, what);
+  return Object.keys(serialized.header).length === 0 ? undefined : serialized;
+}
+
+/**
+ * Encrypts `plaintext` to one or more recipients in the JWE JSON Serialization (RFC 7516 s7.2):
+ * the flattened syntax for one recipient, the general syntax for several. All recipients share
+ * one CEK, one IV and one ciphertext; each gets the CEK wrapped under its own key. `enc` must
+ * be in a shared header (protected or unprotected); `alg` may be per recipient. Header members
+ * must not repeat across the protected, shared unprotected and per-recipient headers. `dir` is
+ * only possible with a single recipient, since its key is the CEK itself.
+ *
+ * @param plaintext - bytes, or a string encoded as UTF-8
+ * @param shared - the protected header, the shared unprotected header, and optional JWE AAD
+ *   (integrity protected, sent in the clear as `aad`)
+ * @param recipients - one to 16 recipients, each with its own header and key (public for RSA)
+ * @param options - TEST-ONLY fixed CEK and IV, see {@link EncryptOptions}
+ * @returns a flattened JWE for one recipient, a general JWE for several
+ * @throws {JoseError} `ERR_JWE_INVALID` for headers breaking RFC 7516, `ERR_NOT_SUPPORTED` for
+ *   unknown algorithms or `zip`, `ERR_KEY_UNSUITABLE` when a key does not fit its algorithm,
+ *   `ERR_INVALID_ARGUMENT` for arguments of the wrong shape
+ * @example
+ * ```ts
+ * const a = generateKey('A128KW', { kid: 'a' })
+ * const b = generateKey('A256KW', { kid: 'b' })
+ * const jwe = encryptJSON('hello', { protectedHeader: { enc: 'A128GCM' } }, [
+ *   { header: { alg: 'A128KW', kid: 'a' }, key: a },
+ *   { header: { alg: 'A256KW', kid: 'b' }, key: b },
+ * ])
+ * ```
+ */
+export function encryptJSON(
+  plaintext: Uint8Array | string,
+  shared: { protectedHeader?: JWEHeaderParameters; unprotectedHeader?: JWEHeaderParameters; aad?: Uint8Array | string },
+  recipients: Array<{ header?: JWEHeaderParameters; key: KeyLike }>,
+  options?: EncryptOptions,
+): FlattenedJWE | GeneralJWE {
+  const data = toBytes(plaintext, 'plaintext');
+  const opts = checkEncryptOptions(options);
+  if (!isObject(shared)) throw argument('shared must be an object');
+  const p = optionalHeader(shared.protectedHeader, 'shared.protectedHeader');
+  const u = optionalHeader(shared.unprotectedHeader, 'shared.unprotectedHeader')?.header;
+  const aad = shared.aad === undefined ? undefined : b64u(toBytes(shared.aad, 'shared.aad'));
+  if (!Array.isArray(recipients) || recipients.length === 0 || recipients.length > MAX_RECIPIENTS) {
+    throw argument(`recipients must be an array of 1 to ${MAX_RECIPIENTS} recipients`);
+  }
+  const prepared = recipients.map((r: unknown) => {
+    if (!isObject(r)) throw argument('each recipient must be an object');
+    const own = optionalHeader(r.header, 'recipient header')?.header;
+    const header = joseHeader({ protected: p?.header, unprotected: u, recipient: own }, undefined);
+    const { km, ce } = algorithmsFor(header);
+    const key = asKey(r.key);
+    km.check(key, ce, 'encrypt');
+    return { own, km, ce, key };
+  });
+  const first = prepared[0]!;
+  if (prepared.length > 1 && prepared.some((r) => r.km.direct)) throw argument('"dir" cannot be combined with other recipients: its key is the CEK');
+  refuseCekForDir(first.km, opts);
+  // `enc` lives in a shared header, so every recipient has the same content encryption.
+  const ce = first.ce;
+  const cek = first.km.direct ? first.km.cek(first.key) : newCek(ce, opts);
+  const iv = newIv(ce, opts);
+  const encodedProtected = p === undefined ? undefined : b64u(p.json);
+  const { ciphertext, tag } = ce.encrypt(cek, iv, data, jsonAad(encodedProtected, aad));
+  const out: JsonObject = {};
+  if (encodedProtected !== undefined) out.protected = encodedProtected;
+  if (u !== undefined) out.unprotected = u;
+  const entries = prepared.map((r) => {
+    const entry: { header?: JWEHeaderParameters; encrypted_key?: string } = {};
+    if (r.own !== undefined) entry.header = r.own;
+    if (!r.km.direct) entry.encrypted_key = b64u(r.km.wrap(r.key, cek));
+    return entry;
+  });
+  if (entries.length === 1) Object.assign(out, entries[0]);
+  else out.recipients = entries;
+  if (aad !== undefined) out.aad = aad;
+  out.iv = b64u(iv);
+  out.ciphertext = b64u(ciphertext);
+  out.tag = b64u(tag);
+  return out as unknown as FlattenedJWE | GeneralJWE;
+}

@@ -1,0 +1,36 @@
+import type { Buffer } from 'node:buffer';
+import { constants, privateDecrypt, publicEncrypt } from 'node:crypto';
+import type { KeyManagementAlgorithm } from '../types.js';
+import { decryptionFailed } from '../failure.js';
+import { checkRsaCiphertext, checkRsaKey } from './rsa.js';
+import type { WrappingKeyManagement } from './types.js';
+
+/**
+ * RSAES-OAEP (RFC 7518 s4.3) with `hash` for both OAEP and MGF1. Failures are reported at once:
+ * OAEP decoding is itself an integrity check that OpenSSL runs in constant time, and a CEK of
+ * the wrong length inside valid OAEP can only come from someone holding the public key, so no
+ * secret is revealed by failing early (unlike RSA1_5, see rsa1_5.ts).
+ */
+function rsaOaep(alg: KeyManagementAlgorithm, oaepHash: string): WrappingKeyManagement {
+  return {
+    alg,
+    optIn: false,
+    direct: false,
+    check: (key, _ce, direction) => checkRsaKey(key, alg, direction),
+    wrap: (key, cek) => publicEncrypt({ key: key.publicKeyObject(), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, cek),
+    unwrap(key, encryptedKey, cekBytes) {
+      checkRsaCiphertext(key, encryptedKey);
+      let cek: Buffer;
+      try {
+        cek = privateDecrypt({ key: key.keyObject, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, encryptedKey);
+      } catch {
+        throw decryptionFailed();
+      }
+      if (cek.length !== cekBytes) throw decryptionFailed();
+      return cek;
+    },
+  };
+}
+
+export const RSA_OAEP = rsaOaep('RSA-OAEP', 'sha1');
+export const RSA_OAEP_256 = rsaOaep('RSA-OAEP-256', 'sha256');

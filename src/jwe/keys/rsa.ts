@@ -1,0 +1,21 @@
+import { checkBinding, requireRsa } from '../../jwk/fit.js';
+import type { JoseKey } from '../../jwk/key.js';
+import { JoseError } from '../../util/errors.js';
+import { invalid } from '../failure.js';
+import { wrapOps, type Direction } from './types.js';
+
+/**
+ * The key checks shared by the RSA key encryption algorithms: binding, size (RFC 7518 s4.2-4.3
+ * want at least 2048 bits), a private key to decrypt, and a plain RSA key (an RSA-PSS key
+ * object is restricted to signatures).
+ */
+export function checkRsaKey(key: JoseKey, alg: string, direction: Direction): void {
+  checkBinding(key, alg, wrapOps(direction));
+  requireRsa(key, alg, direction === 'decrypt');
+  if (key.keyObject.asymmetricKeyType !== 'rsa') throw new JoseError('ERR_KEY_UNSUITABLE', `${alg} needs an RSA key that is not restricted to RSA-PSS`);
+}
+
+/** An RSA ciphertext is exactly as long as the modulus (RFC 8017 s7.1.2, s7.2.2); both are public. */
+export function checkRsaCiphertext(key: JoseKey, encryptedKey: Uint8Array): void {
+  if (encryptedKey.byteLength !== Math.ceil(key.bits / 8)) throw invalid('JWE encrypted key is not as long as the RSA modulus');
+}
