@@ -24,9 +24,15 @@ function keyTypesFor(alg: string): readonly string[] {
   return [];
 }
 
+// ES* name their curve; ECDH-ES must use the curve of the sender's ephemeral key (RFC 7518 s4.6).
+function curveFor(alg: string, epk: unknown): string | undefined {
+  if (Object.hasOwn(EC_CURVE, alg)) return EC_CURVE[alg];
+  return alg.startsWith('ECDH-ES') && isObject(epk) && typeof epk.crv === 'string' ? epk.crv : undefined;
+}
+
 /**
  * A local JWK Set (RFC 7517 s5) that picks the one key fitting a token header by `kid`, key
- * type, `alg`, curve and `use`. Members that cannot be imported (unknown `kty`, missing
+ * type, `alg`, curve (for ECDH-ES, the curve of the header's `epk`) and `use`. Members that cannot be imported (unknown `kty`, missing
  * members) are skipped, as RFC 7517 s5 advises.
  */
 export class JWKSet {
@@ -60,13 +66,14 @@ export class JWKSet {
     const kid = header.kid;
     const use = header.enc !== undefined ? 'enc' : 'sig';
     const types = keyTypesFor(alg);
+    const curve = curveFor(alg, header.epk);
     const matches = this.keys.filter(
       (k) =>
         (kid === undefined || k.kid === kid) &&
         types.includes(k.kty) &&
         (k.alg === undefined || k.alg === alg || (alg === 'dir' && k.alg === header.enc)) &&
         (k.use === undefined || k.use === use) &&
-        (EC_CURVE[alg] === undefined || k.crv === EC_CURVE[alg]),
+        (curve === undefined || k.crv === curve),
     );
     if (matches.length === 0) throw new JoseError('ERR_KEY_NOT_FOUND', 'no key in the set fits the token header');
     if (matches.length > 1) throw new JoseError('ERR_KEY_AMBIGUOUS', 'several keys in the set fit the token header; give them distinct "kid"s');
