@@ -1,5 +1,6 @@
 import { generateKeyPairSync, generateKeySync, type KeyObject } from 'node:crypto';
 import { JoseError } from '../util/errors.js';
+import { isObject } from '../util/json.js';
 import { JoseKey } from './key.js';
 
 /** Options of {@link generateKey}. */
@@ -57,7 +58,8 @@ const GENERATORS: Record<string, Generator> = {
  * RS*, PS* and RSA key management, an EC key pair on the matching curve for ES*.
  * Use {@link JoseKey.toPublic} for the public half.
  *
- * @throws {JoseError} `ERR_NOT_SUPPORTED` for an unknown algorithm
+ * @throws {JoseError} `ERR_NOT_SUPPORTED` for an unknown algorithm, `ERR_INVALID_ARGUMENT` for
+ *   malformed options (a non-string `kid`, a `modulusLength` out of range)
  * @example
  * ```ts
  * const key = generateKey('ES256')
@@ -65,6 +67,8 @@ const GENERATORS: Record<string, Generator> = {
  * ```
  */
 export function generateKey(alg: string, options: GenerateKeyOptions = {}): JoseKey {
+  if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
+  if (options.kid !== undefined && typeof options.kid !== 'string') throw new JoseError('ERR_INVALID_ARGUMENT', 'kid must be a string');
   const gen = Object.hasOwn(GENERATORS, alg) ? GENERATORS[alg] : undefined;
   if (gen === undefined) throw new JoseError('ERR_NOT_SUPPORTED', `cannot generate a key for algorithm ${String(alg)}`);
   const binding = options.kid === undefined ? { alg } : { alg, kid: options.kid };
