@@ -1,4 +1,5 @@
 import { JoseError } from '../util/errors.js';
+import { isObject } from '../util/json.js';
 import { asKey, type KeyLike } from './coerce.js';
 import type { JWK } from './types.js';
 
@@ -24,6 +25,7 @@ export interface ExportJWKOptions {
  * ```
  */
 export function exportJWK(key: KeyLike, options: ExportJWKOptions = {}): JWK {
+  if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
   const k = asKey(key);
   // Node accepts these as RSA keys but has no JWK form for their RFC 4055 restrictions.
   if (k.keyObject.asymmetricKeyType === 'rsa-pss') throw new JoseError('ERR_NOT_SUPPORTED', 'an RSASSA-PSS-restricted key has no JWK form');

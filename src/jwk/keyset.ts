@@ -58,9 +58,11 @@ export class JWKSet {
 
   /**
    * The single key fitting `header`.
-   * @throws {JoseError} `ERR_KEY_NOT_FOUND` when none fits, `ERR_KEY_AMBIGUOUS` when several do
+   * @throws {JoseError} `ERR_KEY_NOT_FOUND` when none fits, `ERR_KEY_AMBIGUOUS` when several do,
+   *   `ERR_INVALID_ARGUMENT` when `header` is not an object
    */
   select(header: KeySelector): JoseKey {
+    if (!isObject(header)) throw new JoseError('ERR_INVALID_ARGUMENT', 'header must be an object');
     const alg = header.alg;
     if (typeof alg !== 'string') throw new JoseError('ERR_KEY_NOT_FOUND', 'header has no "alg" to select a key by');
     const kid = header.kid;
