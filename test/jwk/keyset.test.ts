@@ -79,6 +79,10 @@ describe('JWKSet selection', () => {
     }
   });
 
+  it('refuses a header that is not an object (ERR_INVALID_ARGUMENT)', () => {
+    for (const h of [null, undefined, 'RS256', 5]) expect(code(() => set.select(h as never)), String(h)).toBe('ERR_INVALID_ARGUMENT');
+  });
+
   it('fails with ERR_KEY_AMBIGUOUS when several keys fit, naming no key', () => {
     const twoRsa = new JWKSet({ keys: [rsaPub, without(setOf('RFC7517-A.1')[1] as JWK, 'alg')] });
     expect(code(() => twoRsa.select({ alg: 'RS256' }))).toBe('ERR_KEY_AMBIGUOUS');
