@@ -6,3 +6,5 @@ export { JoseError, type JoseErrorCode } from './util/errors.js';
 export * from './jwk/index.js';
 export * from './jws/index.js';
 export * from './jwe/index.js';
+export * from './jwt/index.js';
+export * from './policy/index.js';

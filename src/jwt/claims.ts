@@ -1,0 +1,105 @@
+import { JoseError } from '../util/errors.js';
+
+/** A JWT claim set (RFC 7519 s4) with the registered claims typed. */
+export interface JWTClaims {
+  iss?: string;
+  sub?: string;
+  aud?: string | string[];
+  exp?: number;
+  nbf?: number;
+  iat?: number;
+  jti?: string;
+  [claim: string]: unknown;
+}
+
+/** Claim checks applied by {@link verifyJWT} and {@link decryptJWT}. */
+export interface JWTClaimOptions {
+  /** Expected `iss`; with several, any one of them. */
+  issuer?: string | readonly string[];
+  /** Expected audience; the token's `aud` (string or array) must contain one of these. */
+  audience?: string | readonly string[];
+  /** Expected `sub`. */
+  subject?: string;
+  /** Expected `typ` header value, compared as a media type (case-insensitive, `application/` optional). */
+  typ?: string;
+  /** Maximum age in seconds since `iat`; makes `iat` required. */
+  maxTokenAge?: number;
+  /** Seconds of leeway for `exp`, `nbf`, `iat` and `maxTokenAge` (default 0, at most 300). */
+  clockTolerance?: number;
+  /** Claims that must be present. */
+  requiredClaims?: readonly string[];
+  /** The time to check against (default: now). */
+  currentDate?: Date;
+}
+
+/** Clock skew beyond five minutes hides real expiry problems; larger tolerances are refused. */
+const MAX_CLOCK_TOLERANCE = 300;
+
+function claimError(claim: string, message: string): JoseError {
+  return new JoseError('ERR_JWT_CLAIM_INVALID', message, { claim });
+}
+
+function numericDate(claims: JWTClaims, name: 'exp' | 'nbf' | 'iat'): number | undefined {
+  const v = claims[name];
+  if (v === undefined) return undefined;
+  // RFC 7519 s2: a JSON number of seconds, possibly non-integer.
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw claimError(name, `"${name}" claim must be a NumericDate`);
+  return v;
+}
+
+function oneOf(value: unknown, expected: string | readonly string[]): boolean {
+  return typeof expected === 'string' ? value === expected : expected.includes(value as string);
+}
+
+function normalizeTyp(t: string): string {
+  const lower = t.toLowerCase();
+  return lower.startsWith('application/') ? lower.slice(12) : lower;
+}
+
+/**
+ * Checks registered claim types always, and the expectations in `options`.
+ * @internal
+ */
+export function validateClaims(claims: JWTClaims, header: { typ?: unknown }, options: JWTClaimOptions): void {
+  for (const name of ['iss', 'sub', 'jti'] as const) {
+    if (claims[name] !== undefined && typeof claims[name] !== 'string') throw claimError(name, `"${name}" claim must be a string`);
+  }
+  const aud = claims.aud;
+  if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) {
+    throw claimError('aud', '"aud" claim must be a string or an array of strings');
+  }
+  const exp = numericDate(claims, 'exp');
+  const nbf = numericDate(claims, 'nbf');
+  const iat = numericDate(claims, 'iat');
+
+  const tolerance = options.clockTolerance ?? 0;
+  if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance <= MAX_CLOCK_TOLERANCE)) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', `clockTolerance must be a number of seconds from 0 to ${MAX_CLOCK_TOLERANCE}`);
+  }
+  const date = options.currentDate ?? new Date();
+  const now = date.getTime() / 1000;
+  if (!Number.isFinite(now)) throw new JoseError('ERR_INVALID_ARGUMENT', 'currentDate must be a valid Date');
+
+  for (const name of options.requiredClaims ?? []) {
+    if (claims[name] === undefined) throw claimError(name, `"${name}" claim is required`);
+  }
+  if (options.typ !== undefined && (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== normalizeTyp(options.typ))) {
+    throw claimError('typ', 'unexpected "typ" header');
+  }
+  if (options.issuer !== undefined && !oneOf(claims.iss, options.issuer)) throw claimError('iss', 'unexpected "iss" claim');
+  if (options.subject !== undefined && claims.sub !== options.subject) throw claimError('sub', 'unexpected "sub" claim');
+  if (options.audience !== undefined) {
+    const auds = typeof aud === 'string' ? [aud] : (aud ?? []);
+    if (!auds.some((a) => oneOf(a, options.audience as string | readonly string[]))) throw claimError('aud', 'unexpected "aud" claim');
+  }
+  // RFC 7519 s4.1.4: the current time must be before exp.
+  if (exp !== undefined && now - tolerance >= exp) throw new JoseError('ERR_JWT_EXPIRED', '"exp" claim timestamp check failed', { claim: 'exp' });
+  if (nbf !== undefined && now + tolerance < nbf) throw claimError('nbf', '"nbf" claim timestamp check failed');
+  if (iat !== undefined && iat > now + tolerance) throw claimError('iat', '"iat" claim is in the future');
+  if (options.maxTokenAge !== undefined) {
+    const max = options.maxTokenAge;
+    if (typeof max !== 'number' || !(max >= 0) || !Number.isFinite(max)) throw new JoseError('ERR_INVALID_ARGUMENT', 'maxTokenAge must be a number of seconds');
+    if (iat === undefined) throw claimError('iat', '"iat" claim is required by maxTokenAge');
+    if (now - iat > max + tolerance) throw new JoseError('ERR_JWT_EXPIRED', '"iat" claim is older than maxTokenAge', { claim: 'iat' });
+  }
+}

@@ -1,0 +1,13 @@
+// Public surface of the jwt room.
+export type { JWTClaimOptions, JWTClaims } from './claims.js';
+export { decodeJWT, type DecodedJWT } from './decode.js';
+export {
+  decryptJWT,
+  encryptJWT,
+  signJWT,
+  verifyJWT,
+  type JWTDecryptOptions,
+  type JWTDecryptResult,
+  type JWTVerifyOptions,
+  type JWTVerifyResult,
+} from './jwt.js';

@@ -1,0 +1,126 @@
+import { Buffer } from 'node:buffer';
+import { JoseError } from '../util/errors.js';
+import type { KeyLike } from '../jwk/coerce.js';
+import type { JoseKey } from '../jwk/key.js';
+import { signCompact, verifyCompact, type JWSHeaderParameters, type JWSKeyResolver, type VerifyOptions } from '../jws/index.js';
+import { decryptCompact, encryptCompact, type DecryptOptions, type EncryptOptions, type JWEHeaderParameters, type JWEKeyResolver } from '../jwe/index.js';
+import { validateClaims, type JWTClaimOptions, type JWTClaims } from './claims.js';
+import { claimsFromBytes, claimsToJson, isNestedJwt } from './encode.js';
+
+/** Options of {@link verifyJWT}: the JWS allow-lists plus the claim checks. */
+export interface JWTVerifyOptions extends VerifyOptions, JWTClaimOptions {}
+
+/** Options of {@link decryptJWT}: the JWE allow-lists, the claim checks and, for nested tokens, the inner JWS's key and allow-list. */
+export interface JWTDecryptOptions extends DecryptOptions, JWTClaimOptions {
+  /** Key (or resolver) that verifies the inner JWS of a nested token. Required for nested tokens, and then a non-nested token is refused. */
+  verificationKey?: KeyLike | JWSKeyResolver;
+  /** Allow-list of JWS algorithms for the inner token. */
+  algorithms?: readonly string[];
+}
+
+/** Result of {@link verifyJWT}. */
+export interface JWTVerifyResult {
+  claims: JWTClaims;
+  protectedHeader: JWSHeaderParameters;
+  key: JoseKey;
+}
+
+/** Result of {@link decryptJWT}; `jwsHeader` is the inner token's header when the token was nested. */
+export interface JWTDecryptResult {
+  claims: JWTClaims;
+  protectedHeader: JWEHeaderParameters;
+  jwsHeader?: JWSHeaderParameters;
+}
+
+/**
+ * Signs a claim set as a compact JWS (RFC 7519 s7.1).
+ *
+ * @param claims - a JSON object of claims
+ * @param protectedHeader - JWS header; needs `alg` (add `typ: 'JWT'` if your peers want it)
+ * @param key - signing key
+ * @throws {JoseError} `ERR_JWT_INVALID` when `claims` is not a JSON object; the errors of {@link signCompact}
+ * @example
+ * ```ts
+ * const token = signJWT({ sub: 'alice', exp: Math.floor(Date.now() / 1000) + 300 }, { alg: 'HS256', typ: 'JWT' }, key)
+ * ```
+ */
+export function signJWT(claims: JWTClaims, protectedHeader: JWSHeaderParameters, key: KeyLike): string {
+  return signCompact(claimsToJson(claims), protectedHeader, key);
+}
+
+/**
+ * Encrypts a claim set as a compact JWE, or, given a compact JWS string (a signed JWT), nests it:
+ * the JWS becomes the plaintext and the JWE header gets `cty: "JWT"` (RFC 7519 s5.2, s11.2).
+ *
+ * @param claims - a JSON object of claims, or a signed JWT for sign-then-encrypt
+ * @param protectedHeader - JWE header with `alg` and `enc`
+ * @param key - key-management key (recipient public key, KEK or `dir` CEK)
+ * @param options - test-only CEK/IV, see {@link encryptCompact}
+ * @throws {JoseError} `ERR_JWT_INVALID` for claims that are neither an object nor a compact JWS; the errors of {@link encryptCompact}
+ * @example
+ * ```ts
+ * const nested = encryptJWT(signJWT(claims, { alg: 'HS256' }, hmacKey), { alg: 'A128KW', enc: 'A128CBC-HS256' }, kek)
+ * ```
+ */
+export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeaderParameters, key: KeyLike, options?: EncryptOptions): string {
+  if (typeof claims === 'string') {
+    if (claims.split('.').length !== 3) throw new JoseError('ERR_JWT_INVALID', 'only a compact JWS can be nested in a JWE');
+    return encryptCompact(claims, { ...protectedHeader, cty: 'JWT' }, key, options);
+  }
+  return encryptCompact(claimsToJson(claims), protectedHeader, key, options);
+}
+
+/**
+ * Verifies a signed JWT and checks its claims. `exp` and `nbf` are always checked when present.
+ *
+ * @param token - compact JWS
+ * @param keyOrResolver - verification key, or a resolver such as {@link createLocalKeySet}
+ * @param options - `algorithms` allow-list, `crit`, and claim checks
+ * @throws {JoseError} the errors of {@link verifyCompact}; `ERR_JWT_INVALID` for a payload that is not a claim set;
+ *   `ERR_JWT_EXPIRED` or `ERR_JWT_CLAIM_INVALID` (with `claim`) when a check fails
+ * @example
+ * ```ts
+ * const { claims } = verifyJWT(token, key, { algorithms: ['HS256'], issuer: 'https://issuer.example', audience: 'api' })
+ * ```
+ */
+export function verifyJWT(token: string, keyOrResolver: KeyLike | JWSKeyResolver, options: JWTVerifyOptions = {}): JWTVerifyResult {
+  if (typeof token === 'string' && token.split('.', 6).length === 5) {
+    throw new JoseError('ERR_JWT_INVALID', 'token is a JWE; use decryptJWT');
+  }
+  const { payload, protectedHeader, key } = verifyCompact(token, keyOrResolver, options);
+  const claims = claimsFromBytes(payload);
+  validateClaims(claims, protectedHeader, options);
+  return { claims, protectedHeader, key };
+}
+
+/**
+ * Decrypts an encrypted JWT and checks its claims. A nested token (`cty: "JWT"`) has its inner
+ * JWS verified with `options.verificationKey`, which is then required; when a verification key
+ * is given, a token that is not nested is refused, so a signature cannot be stripped away.
+ *
+ * @param token - compact JWE
+ * @param decryptionKey - decryption key or resolver
+ * @param options - JWE allow-lists, claim checks, and `verificationKey`/`algorithms` for nested tokens
+ * @throws {JoseError} the errors of {@link decryptCompact} and {@link verifyJWT}; `ERR_JWT_INVALID` when
+ *   nesting and `verificationKey` disagree
+ * @example
+ * ```ts
+ * const { claims } = decryptJWT(token, kek, { verificationKey: hmacKey, algorithms: ['HS256'], issuer: 'gw' })
+ * ```
+ */
+export function decryptJWT(token: string, decryptionKey: KeyLike | JWEKeyResolver, options: JWTDecryptOptions = {}): JWTDecryptResult {
+  const { plaintext, protectedHeader } = decryptCompact(token, decryptionKey, options);
+  const nested = isNestedJwt(protectedHeader.cty);
+  if (nested !== (options.verificationKey !== undefined)) {
+    throw new JoseError('ERR_JWT_INVALID', nested ? 'nested JWT needs options.verificationKey' : 'expected a nested (signed, then encrypted) JWT');
+  }
+  if (!nested) {
+    const claims = claimsFromBytes(plaintext);
+    validateClaims(claims, protectedHeader, options);
+    return { claims, protectedHeader };
+  }
+  const inner = Buffer.from(plaintext).toString('latin1');
+  const jwsOptions: JWTVerifyOptions = { ...options };
+  const result = verifyJWT(inner, options.verificationKey as KeyLike | JWSKeyResolver, jwsOptions);
+  return { claims: result.claims, protectedHeader, jwsHeader: result.protectedHeader };
+}

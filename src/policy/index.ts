@@ -1,0 +1,6 @@
+// Public surface of the policy room.
+export { createContext, type RuntimeContext } from './context.js';
+export { createCryptoObjects, type CryptoObject, type CryptoObjectDefinition, type CryptoObjects, type CryptoObjectType } from './crypto-objects.js';
+export { PolicyError, type PolicyLogger } from './errors.js';
+export { compileJwtGenerate, jwtGenerate, type CompiledJwtGenerate, type JwtGenerateEnv } from './jwt-generate/index.js';
+export { POLICY_JWE_ALGS, POLICY_JWE_ENCS, POLICY_JWS_ALGS, type JwtGeneratePolicy } from './jwt-generate/properties.js';

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { JoseError } from '../../util/errors.js';
+import { isObject, parseJsonObject } from '../../util/json.js';
+import type { JWTClaims } from '../../jwt/claims.js';
+import type { RuntimeContext } from '../context.js';
+import { PolicyProblem } from '../errors.js';
+import { readString } from '../jwk-variable.js';
+import type { GenerateSettings } from './properties.js';
+
+function privateClaims(ctx: RuntimeContext, variable: string): JWTClaims {
+  const v = ctx.get(variable);
+  if (isObject(v)) return { ...v };
+  if (typeof v === 'string') {
+    try {
+      return parseJsonObject(v, 'ERR_JWT_INVALID', 'private claims');
+    } catch (e) {
+      throw new PolicyProblem(`private-claims: variable "${variable}": ${e instanceof JoseError ? e.message : 'not a JSON object'}`);
+    }
+  }
+  throw new PolicyProblem(`private-claims: variable "${variable}" ${v === undefined ? 'is not set' : 'must hold a JSON object or its text'}`);
+}
+
+/**
+ * The claim set for one request. Private claims come first and the policy's own claims are
+ * written over them, so a private claim can never forge `iss`, `exp` and the rest.
+ * @internal
+ */
+export function buildClaims(settings: GenerateSettings, ctx: RuntimeContext, now: Date): JWTClaims {
+  const claims: JWTClaims = settings.privateClaimsVar === undefined ? {} : privateClaims(ctx, settings.privateClaimsVar);
+  claims.iss = readString(ctx, 'iss-claim', settings.issVar);
+  if (settings.subVar !== undefined) claims.sub = readString(ctx, 'sub-claim', settings.subVar);
+  if (settings.audVars.length > 0) {
+    const auds = settings.audVars.map((name) => readString(ctx, 'aud-claim', name));
+    claims.aud = auds.length === 1 ? (auds[0] as string) : auds;
+  }
+  const iat = Math.floor(now.getTime() / 1000);
+  if (!Number.isSafeInteger(iat)) throw new PolicyProblem('the clock gave an invalid date');
+  claims.iat = iat;
+  claims.exp = iat + settings.expSeconds;
+  if (settings.jti) claims.jti = randomUUID();
+  return claims;
+}
