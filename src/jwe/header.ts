@@ -75,8 +75,9 @@ export function joseHeader(parts: HeaderParts, understood: readonly string[] | u
       throw invalid('a header parameter appears in more than one header');
     }
   }
-  // Spreading defines own properties, so a "__proto__" member stays a plain member.
-  const header: JsonObject = { ...p, ...u, ...r };
+  // A compact token has only the protected header, which is then used as it is. Spreading
+  // defines own properties, so a "__proto__" member stays a plain member.
+  const header: JsonObject = u === undefined && r === undefined ? (p ?? {}) : { ...p, ...u, ...r };
   if (header.zip !== undefined) {
     throw new JoseError('ERR_NOT_SUPPORTED', 'compressed JWE ("zip") is not supported: decompressing untrusted input invites zip bombs');
   }

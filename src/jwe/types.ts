@@ -22,14 +22,27 @@ export interface JWEHeaderParameters {
 /**
  * Picks the key for a JWE from its header: for compact tokens the protected header, for JSON
  * tokens each recipient's merged header (protected, shared unprotected and per-recipient).
- * Any function passed where a key is expected is taken as a resolver.
+ * Any function passed where a key is expected is taken as a resolver; it may throw a
+ * `JoseError` (such as `ERR_KEY_NOT_FOUND`) when it has no key.
+ *
+ * @example
+ * ```ts
+ * const { plaintext } = decryptCompact(jwe, createLocalKeySet(jwks), { keyManagementAlgorithms: ['RSA-OAEP-256'] })
+ * ```
  */
 export type JWEKeyResolver = (header: JWEHeaderParameters) => KeyLike;
 
 /**
  * TEST-ONLY options of {@link encryptCompact} and {@link encryptJSON}: they exist to reproduce
  * published vectors byte for byte. Never pass them in production: a repeated CEK or IV (with
- * GCM, even once) destroys confidentiality and, for GCM, integrity.
+ * GCM, even once) destroys confidentiality and, for GCM, integrity. Wrong lengths are refused
+ * with `ERR_INVALID_ARGUMENT`, as is `cek` with `dir`.
+ *
+ * @example
+ * ```ts
+ * // RFC 7516 A.3: the published CEK and IV reproduce the published token
+ * encryptCompact('Live long and prosper.', { alg: 'A128KW', enc: 'A128CBC-HS256' }, kek, { cek, iv })
+ * ```
  */
 export interface EncryptOptions {
   /** Content encryption key of exactly the length `enc` needs; refused with `dir`, whose key is the CEK. */
@@ -38,7 +51,14 @@ export interface EncryptOptions {
   iv?: Uint8Array;
 }
 
-/** Options of {@link decryptCompact} and {@link decryptJSON}. */
+/**
+ * Options of {@link decryptCompact} and {@link decryptJSON}.
+ *
+ * @example
+ * ```ts
+ * decryptCompact(jwe, key, { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A256GCM'], crit: ['exp'] })
+ * ```
+ */
 export interface DecryptOptions {
   /**
    * Key management algorithms to accept. Without it, every implemented algorithm the key fits
