@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// What users get is what is tested: build, pack, install the tarball into an empty project, and
+// run the README's examples and a CommonJS require against it.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+let dir = '';
+let tarball = '';
+
+function run(cmd: string, args: string[], cwd: string): string {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+}
+
+describe('the packed tarball', () => {
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'jose-core-pack-'));
+    run('npm', ['run', '--silent', 'build'], root);
+    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], root)) as Array<{ filename: string }>;
+    tarball = join(dir, packed[0]!.filename);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    run('npm', ['install', '--offline', '--no-package-lock', tarball], dir);
+  }, 120_000);
+
+  afterAll(() => {
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('holds only dist, vectors, examples, README and package.json, with no runtime dependencies', () => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'node_modules/jose-core/package.json'), 'utf8'));
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(readdirSync(join(dir, 'node_modules/jose-core')).sort()).toEqual(['README.md', 'dist', 'examples', 'package.json', 'vectors']);
+  });
+
+  blocks.forEach((code, i) => {
+    it(`README block ${i + 1} runs against the installed package and prints what its comments say`, () => {
+      const file = join(dir, `readme-${i + 1}.mjs`);
+      writeFileSync(file, code);
+      const printed = run(process.execPath, [file], dir).trimEnd().split('\n');
+      const expected = code
+        .split('\n')
+        .filter((l) => /console\.log\(/.test(l))
+        .map((l) => (/\/\/ (.*)$/.exec(l)?.[1] ?? '').trim());
+      expect(printed).toEqual(expected);
+    });
+  });
+
+  it('require() from CommonJS works (Node >= 20.19 loads the ESM graph: no top-level await)', () => {
+    const file = join(dir, 'require.cjs');
+    writeFileSync(
+      file,
+      `const jose = require('jose-core');
+const key = jose.generateKey('HS256');
+const token = jose.signCompact('hi', { alg: 'HS256' }, key);
+process.stdout.write(Buffer.from(jose.verifyCompact(token, key).payload).toString() + ' ' + (new jose.JoseError('ERR_NOT_SUPPORTED', 'x') instanceof Error));`,
+    );
+    expect(run(process.execPath, [file], dir)).toBe('hi true');
+  });
+
+  it('the CLI bin is installed and runs', () => {
+    const out = run(join(dir, 'node_modules/.bin/jose-core'), ['inspect', 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln'], dir);
+    expect(out).toContain('JWS (NOT VERIFIED');
+  });
+});
