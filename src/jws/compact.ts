@@ -2,12 +2,9 @@ import { Buffer } from 'node:buffer';
 import { asKey, type KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 import { b64u, b64uDecode, isB64u } from '../util/base64url.js';
-import { toBytes, utf8Decode } from '../util/bytes.js';
+import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
-import { parseJsonObject } from '../util/json.js';
-import { algorithmForSigning } from './algs/registry.js';
-import { checkHeaders } from './header.js';
-import { serializeHeader } from './serialize.js';
+import { receivedHeader, signingHeader } from './header-cache.js';
 import type { JWSHeaderParameters, JWSKeyResolver, VerifyOptions } from './types.js';
 import { checkOptions, keySource, verifySignature } from './verifier.js';
 
@@ -31,12 +28,10 @@ import { checkOptions, keySource, verifySignature } from './verifier.js';
  * ```
  */
 export function signCompact(payload: Uint8Array | string, protectedHeader: JWSHeaderParameters, key: KeyLike): string {
-  const bytes = toBytes(payload, 'payload');
-  const { text, header } = serializeHeader(protectedHeader, 'protectedHeader');
-  checkHeaders(header, undefined, undefined);
-  const alg = algorithmForSigning(header.alg as string);
-  const input = `${b64u(text)}.${b64u(bytes)}`;
-  return `${input}.${b64u(alg.sign(Buffer.from(input, 'latin1'), asKey(key)))}`;
+  const encodedPayload = b64u(typeof payload === 'string' ? payload : toBytes(payload, 'payload'));
+  const { encoded, alg } = signingHeader(protectedHeader);
+  const input = `${encoded}.${encodedPayload}`;
+  return `${input}.${b64u(alg.sign(input, asKey(key)))}`;
 }
 
 /**
@@ -73,13 +68,11 @@ export function verifyCompact(
   const dot1 = jws.indexOf('.');
   const dot2 = dot1 < 0 ? -1 : jws.indexOf('.', dot1 + 1);
   if (dot2 < 0 || jws.indexOf('.', dot2 + 1) >= 0) throw new JoseError('ERR_JWS_INVALID', 'a compact JWS has exactly three parts');
-  const headerText = utf8Decode(b64uDecode(jws.slice(0, dot1), 'ERR_JWS_INVALID', 'JWS header'), 'ERR_JWS_INVALID', 'JWS header');
-  const header = parseJsonObject(headerText, 'ERR_JWS_INVALID', 'JWS header');
-  checkHeaders(header, undefined, crit);
+  const header = receivedHeader(jws.slice(0, dot1), crit);
   const payloadB64 = jws.slice(dot1 + 1, dot2);
   if (!isB64u(payloadB64)) throw new JoseError('ERR_JWS_INVALID', 'JWS payload is not valid base64url');
   const signature = b64uDecode(jws.slice(dot2 + 1), 'ERR_JWS_INVALID', 'JWS signature');
-  // The first two parts passed the base64url check, so they are ASCII and latin1 copies them as is.
-  const key = verifySignature(header, Buffer.from(jws.slice(0, dot2), 'latin1'), signature, keySource(keyOrResolver), algorithms);
+  // The first two parts passed the base64url check, so the signing input is ASCII.
+  const key = verifySignature(header, jws.slice(0, dot2), signature, keySource(keyOrResolver), algorithms);
   return { payload: Buffer.from(payloadB64, 'base64url'), protectedHeader: header as JWSHeaderParameters, key };
 }

@@ -30,7 +30,7 @@ function signOne(signer: JWSSigner, payloadB64: string): SignatureEntry {
   const header = checkHeaders(protHeader?.header, unprotHeader, undefined);
   const alg = algorithmForSigning(header.alg as string);
   const protectedB64 = protHeader === undefined ? '' : b64u(protHeader.text);
-  const signature = b64u(alg.sign(Buffer.from(`${protectedB64}.${payloadB64}`, 'latin1'), asKey(signer.key)));
+  const signature = b64u(alg.sign(`${protectedB64}.${payloadB64}`, asKey(signer.key)));
   return {
     ...(protHeader === undefined ? {} : { protected: protectedB64 }),
     ...(unprotHeader === undefined ? {} : { header: unprotHeader as JWSHeaderParameters }),
@@ -160,7 +160,7 @@ export function verifyJSON(
   let failure: JoseError | undefined;
   for (const [index, s] of signatures.entries()) {
     try {
-      const key = verifySignature(s.header, Buffer.from(`${s.protectedB64}.${payloadB64}`, 'latin1'), s.signature, source, algorithms);
+      const key = verifySignature(s.header, `${s.protectedB64}.${payloadB64}`, s.signature, source, algorithms);
       return {
         payload: Buffer.from(payloadB64, 'base64url'),
         protectedHeader: s.protectedHeader as JWSHeaderParameters | undefined,

@@ -43,7 +43,7 @@ export function keySource(keyOrResolver: unknown): JoseKey | JWSKeyResolver {
  */
 export function verifySignature(
   header: JsonObject,
-  signingInput: Uint8Array,
+  signingInput: Uint8Array | string,
   signature: Uint8Array,
   source: JoseKey | JWSKeyResolver,
   algorithms: readonly string[] | undefined,

@@ -29,6 +29,45 @@ describe('parseJsonObject', () => {
     expect(code(() => parse('{"a":1,"\\u0061":2}'))).toBe('ERR_JWS_INVALID');
   });
 
+  it('agrees with JSON.parse on indented text and on names and strings full of quotes, colons and backslashes', () => {
+    const tricky = fc.string({ unit: fc.constantFrom('"', ':', '\\', '{', '[', ',', 'a', 'é', '\u2028') });
+    fc.assert(
+      fc.property(fc.dictionary(tricky, fc.oneof(tricky, fc.jsonValue({ maxDepth: 3 }))), fc.constantFrom(0, 1, '\t'), (obj, indent) => {
+        const text = JSON.stringify(obj, null, indent);
+        expect(parse(text)).toEqual(JSON.parse(text));
+      }),
+    );
+  });
+
+  it('rejects a duplicate name wherever it hides: in arrays, spelled with escapes, after strings with quotes and colons', () => {
+    for (const bad of [
+      '{"a:b":1,"a:b":2}',
+      '{"x":"\\":","x":1}',
+      '{"x":"\\\\","x":1}',
+      '{"a":[{"b":1},{"c":[{"d":1,"d":1}]}]}',
+      '{"__proto__":1,"__proto__":2}',
+      '{"a":1,"b":{"a":1},"\\u0062":2}',
+    ]) {
+      expect(code(() => parse(bad)), bad).toBe('ERR_JWS_INVALID');
+    }
+    expect(parse('{"x":"\\\\\\":","y":[{"x":1}]}')).toEqual({ x: '\\":', y: [{ x: 1 }] });
+  });
+
+  it('rejects every object with one member written twice, however deep', () => {
+    const named = fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1 });
+    fc.assert(
+      fc.property(named, fc.nat(), fc.boolean(), fc.nat(3), (inner, pick, escape, depth) => {
+        const keys = Object.keys(inner);
+        const name = keys[pick % keys.length] as string;
+        // The repeated name, possibly spelled with a \u escape for its first character.
+        const spelled = escape && name.length > 0 ? `"\\u${name.charCodeAt(0).toString(16).padStart(4, '0')}${JSON.stringify(name.slice(1)).slice(1)}` : JSON.stringify(name);
+        const dup = `${JSON.stringify(inner).slice(0, -1)},${spelled}:${JSON.stringify(inner[name])}}`;
+        const text = '{"w":['.repeat(depth) + dup + ']}'.repeat(depth);
+        expect(code(() => parse(text))).toBe('ERR_JWS_INVALID');
+      }),
+    );
+  });
+
   it('rejects non-objects and malformed JSON', () => {
     for (const bad of ['[]', '"x"', '1', 'null', '', '{', '{"a":1,}', '{"a":01}', '{"a":1}x', "{'a':1}", '{"a":NaN}', '{"a":1e999}', '{"a":"\u0001"}']) {
       expect(code(() => parse(bad)), bad).toBe('ERR_JWS_INVALID');

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
 
@@ -12,9 +13,15 @@ export interface SignatureAlgorithm {
   readonly name: string;
   /** Throws `ERR_KEY_UNSUITABLE` unless the key's binding and shape fit `op` with this algorithm. */
   checkKey(key: JoseKey, op: SignatureOp): void;
-  sign(data: Uint8Array, key: JoseKey): Uint8Array;
+  /** `data` is the signing input: bytes, or the ASCII text of a JWS signing input. */
+  sign(data: Uint8Array | string, key: JoseKey): Uint8Array;
   /** False for any signature that does not verify, including one of the wrong length. */
-  verify(data: Uint8Array, signature: Uint8Array, key: JoseKey): boolean;
+  verify(data: Uint8Array | string, signature: Uint8Array, key: JoseKey): boolean;
+}
+
+/** The signing input as bytes; text is ASCII, which latin1 copies octet for octet. */
+export function inputBytes(data: Uint8Array | string): Uint8Array {
+  return typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
 }
 
 /**

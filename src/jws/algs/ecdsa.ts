@@ -1,7 +1,7 @@
 import { sign, verify } from 'node:crypto';
 import { checkBinding, requireEc } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
-import { nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
+import { inputBytes, nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
 
 // RFC 7518 s3.4: ECDSA with the curve fixed by the algorithm; the signature is R || S, each
 // left-padded to the curve's size, never DER.
@@ -15,12 +15,12 @@ function ecdsa(name: string, hash: string, crv: string, signatureBytes: number):
     checkKey,
     sign(data, key) {
       checkKey(key, 'sign');
-      return nodeSign(name, () => sign(hash, data, { key: key.keyObject, dsaEncoding: 'ieee-p1363' }));
+      return nodeSign(name, () => sign(hash, inputBytes(data), { key: key.keyObject, dsaEncoding: 'ieee-p1363' }));
     },
     verify(data, signature, key) {
       checkKey(key, 'verify');
       if (signature.byteLength !== signatureBytes) return false;
-      return nodeVerify(() => verify(hash, data, { key: key.publicKeyObject(), dsaEncoding: 'ieee-p1363' }, signature));
+      return nodeVerify(() => verify(hash, inputBytes(data), { key: key.publicKeyObject(), dsaEncoding: 'ieee-p1363' }, signature));
     },
   };
 }

@@ -10,7 +10,9 @@ function hmac(name: string, hash: string, bytes: number): SignatureAlgorithm {
     checkBinding(key, name, [op]);
     requireSecret(key, name, bytes);
   };
-  const mac = (data: Uint8Array, key: JoseKey): Buffer => createHmac(hash, key.keyObject).update(data).digest();
+  // Text goes to the hash as latin1, which for an ASCII signing input is its exact octets.
+  const mac = (data: Uint8Array | string, key: JoseKey): Buffer =>
+    (typeof data === 'string' ? createHmac(hash, key.keyObject).update(data, 'latin1') : createHmac(hash, key.keyObject).update(data)).digest();
   return {
     name,
     checkKey,

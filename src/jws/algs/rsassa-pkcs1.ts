@@ -2,7 +2,7 @@ import { sign, verify } from 'node:crypto';
 import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
-import { nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
+import { inputBytes, nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
 
 // RFC 7518 s3.3: RSASSA-PKCS1-v1_5 with SHA-2, keys of 2048 bits or more.
 function rsassaPkcs1(name: string, hash: string): SignatureAlgorithm {
@@ -17,13 +17,13 @@ function rsassaPkcs1(name: string, hash: string): SignatureAlgorithm {
     checkKey,
     sign(data, key) {
       checkKey(key, 'sign');
-      return nodeSign(name, () => sign(hash, data, key.keyObject));
+      return nodeSign(name, () => sign(hash, inputBytes(data), key.keyObject));
     },
     verify(data, signature, key) {
       checkKey(key, 'verify');
       // RFC 8017 s8.2.2 step 1: the signature is exactly as long as the modulus.
       if (signature.byteLength !== Math.ceil(key.bits / 8)) return false;
-      return nodeVerify(() => verify(hash, data, key.publicKeyObject(), signature));
+      return nodeVerify(() => verify(hash, inputBytes(data), key.publicKeyObject(), signature));
     },
   };
 }

@@ -2,7 +2,7 @@ import { constants, sign, verify } from 'node:crypto';
 import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
-import { nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
+import { inputBytes, nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
 
 // RFC 7518 s3.5: RSASSA-PSS with SHA-2, MGF1 with the same hash, salt as long as the hash.
 function rsassaPss(name: string, hash: string, saltLength: number): SignatureAlgorithm {
@@ -25,7 +25,7 @@ function rsassaPss(name: string, hash: string, saltLength: number): SignatureAlg
     checkKey,
     sign(data, key) {
       checkKey(key, 'sign');
-      return nodeSign(name, () => sign(hash, data, { key: key.keyObject, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }));
+      return nodeSign(name, () => sign(hash, inputBytes(data), { key: key.keyObject, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }));
     },
     verify(data, signature, key) {
       checkKey(key, 'verify');
@@ -33,7 +33,7 @@ function rsassaPss(name: string, hash: string, saltLength: number): SignatureAlg
       if (signature.byteLength !== Math.ceil(key.bits / 8)) return false;
       // An explicit salt length makes OpenSSL require exactly that length, as RFC 7518 s3.5 asks.
       return nodeVerify(() =>
-        verify(hash, data, { key: key.publicKeyObject(), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature),
+        verify(hash, inputBytes(data), { key: key.publicKeyObject(), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature),
       );
     },
   };

@@ -1,0 +1,68 @@
+import { b64u, b64uDecode } from '../util/base64url.js';
+import { utf8Decode } from '../util/bytes.js';
+import { BoundedCache } from '../util/cache.js';
+import { parseJsonObject, type JsonObject } from '../util/json.js';
+import { algorithmForSigning } from './algs/registry.js';
+import type { SignatureAlgorithm } from './algs/alg.js';
+import { checkHeaders } from './header.js';
+import { headerJson } from './serialize.js';
+
+/**
+ * Distinct headers remembered on each side. A signer uses a handful of headers and a verifier
+ * sees a handful (one per issuer and key), so nearly every token hits; a flood of distinct
+ * headers only evicts, it never grows memory.
+ */
+export const HEADER_CACHE_SIZE = 64;
+/** Longer headers (certificate chains, embedded keys) are checked every time instead of held. */
+const MAX_CACHED_LENGTH = 1024;
+
+/** What signing needs from a protected header: its encoded form and its algorithm. */
+export interface SigningHeader {
+  encoded: string;
+  alg: SignatureAlgorithm;
+}
+
+const signing = new BoundedCache<string, SigningHeader>(HEADER_CACHE_SIZE);
+const received = new BoundedCache<string, Readonly<JsonObject>>(HEADER_CACHE_SIZE);
+
+/**
+ * The caller's protected header, serialized, checked and encoded. The result depends only on
+ * the JSON text, which is written afresh on every call (so a header object changed between
+ * calls is seen as changed), and keys the cache.
+ * @throws {JoseError} the errors of {@link checkHeaders} and of `algorithmForSigning`
+ */
+export function signingHeader(protectedHeader: unknown): SigningHeader {
+  const text = headerJson(protectedHeader, 'protectedHeader');
+  let entry = signing.get(text);
+  if (entry === undefined) {
+    const header = parseJsonObject(text, 'ERR_INVALID_ARGUMENT', 'protectedHeader');
+    checkHeaders(header, undefined, undefined);
+    entry = { encoded: b64u(text), alg: algorithmForSigning(header.alg as string) };
+    if (text.length <= MAX_CACHED_LENGTH) signing.set(text, entry);
+  }
+  return entry;
+}
+
+// Only headers whose checks cannot depend on the verifier's options (no "crit") and whose
+// members are all primitives are remembered, so a shallow copy is a whole new header.
+function remembered(header: JsonObject): boolean {
+  if (Object.hasOwn(header, 'crit')) return false;
+  for (const v of Object.values(header)) if (typeof v === 'object' && v !== null) return false;
+  return true;
+}
+
+/**
+ * The checked protected header of a compact JWS from its encoded first part: strict base64url,
+ * strict UTF-8, JSON without duplicate names, and {@link checkHeaders}. Each call returns a new
+ * object, so a caller changing it changes nothing else.
+ * @throws {JoseError} `ERR_JWS_INVALID`, or the errors of {@link checkHeaders}
+ */
+export function receivedHeader(encoded: string, understood: readonly string[]): JsonObject {
+  const known = received.get(encoded);
+  if (known !== undefined) return { ...known };
+  const text = utf8Decode(b64uDecode(encoded, 'ERR_JWS_INVALID', 'JWS header'), 'ERR_JWS_INVALID', 'JWS header');
+  const header = parseJsonObject(text, 'ERR_JWS_INVALID', 'JWS header');
+  checkHeaders(header, undefined, understood);
+  if (encoded.length <= MAX_CACHED_LENGTH && remembered(header)) received.set(encoded, Object.freeze({ ...header }));
+  return header;
+}
