@@ -1,6 +1,4 @@
 import { Buffer } from 'node:buffer';
-import type { KeyLike } from '../jwk/coerce.js';
-import { asKey } from '../jwk/coerce.js';
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { toBytes, utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
@@ -12,30 +10,40 @@ import {
   contentAlgorithm,
   allowKeyManagement,
   implementedKeyManagement,
+  inflate,
   keySource,
   open,
   resolveKey,
 } from './decrypt.js';
-import { algorithmsFor, checkEncryptOptions, newCek, newIv, refuseCekForDir, serializeHeader } from './encrypt.js';
+import { algorithmsFor, checkEncryptOptions, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal, serializeHeader } from './encrypt.js';
 import { invalid } from './failure.js';
 import { joseHeader } from './header.js';
-import type { CompactDecryptResult, DecryptOptions, EncryptOptions, JWEHeaderParameters, JWEKeyResolver } from './types.js';
+import { keyFor } from './keys/coerce.js';
+import type { CompactDecryptResult, DecryptOptions, EncryptOptions, JWEHeaderParameters, JWEKeyLike, JWEKeyResolver } from './types.js';
+import { compress } from './zip.js';
 
 /**
  * Encrypts `plaintext` to a JWE in the Compact Serialization (RFC 7516 s7.1). Every header
  * parameter is integrity protected; the AAD is ASCII(BASE64URL(protected header)). A fresh
- * random CEK and IV are drawn for every call.
+ * random CEK and IV are drawn for every call, and whatever the key management algorithm
+ * chooses (`epk`, the GCM key wrap `iv` and `tag`, the PBES2 `p2s` and `p2c`) is added to the
+ * end of the header. With `zip: "DEF"` the plaintext is compressed first (RFC 7516 s4.1.3); the
+ * caller may set `apu`/`apv` for ECDH-ES and `p2c` (1000 to 1,000,000; default 600,000) for
+ * PBES2.
  *
  * @param plaintext - bytes, or a string encoded as UTF-8
  * @param protectedHeader - the JWE header; needs `alg` and `enc`
- * @param key - for RSA algorithms the recipient's public key (a private key is used through
- *   its public half), for `A*KW` the KEK, for `dir` the CEK itself
- * @param options - TEST-ONLY fixed CEK and IV, see {@link EncryptOptions}
+ * @param key - for RSA and ECDH-ES the recipient's public key (a private key is used through
+ *   its public half), for `A*KW` and `A*GCMKW` the KEK, for `dir` the CEK itself, for PBES2 the
+ *   password (a string, bytes or a secret key)
+ * @param options - TEST-ONLY fixed CEK, IV, ephemeral key, key wrap IV and salt, see {@link EncryptOptions}
  * @returns the compact JWE
- * @throws {JoseError} `ERR_JWE_INVALID` for a header breaking RFC 7516 (missing `alg`/`enc`,
- *   bad `crit`), `ERR_NOT_SUPPORTED` for an unknown algorithm or `zip`, `ERR_KEY_UNSUITABLE`
- *   when the key does not fit, `ERR_INVALID_ARGUMENT` for arguments of the wrong type or
- *   options of the wrong length
+ * @throws {JoseError} `ERR_JWE_INVALID` for a header breaking RFC 7516 or 7518 (missing
+ *   `alg`/`enc`, bad `crit`, malformed registered members, `zip` outside the protected
+ *   header), `ERR_NOT_SUPPORTED` for an unknown algorithm or `zip` value, `ERR_KEY_UNSUITABLE`
+ *   when the key does not fit, `ERR_INVALID_ARGUMENT` for arguments of the wrong type, options
+ *   of the wrong length or unused, a PBES2 `p2c` out of range, or a library-chosen header member
+ *   set by the caller
  * @example
  * ```ts
  * const key = generateKey('A256KW')
@@ -45,7 +53,7 @@ import type { CompactDecryptResult, DecryptOptions, EncryptOptions, JWEHeaderPar
 export function encryptCompact(
   plaintext: Uint8Array | string,
   protectedHeader: JWEHeaderParameters,
-  key: KeyLike,
+  key: JWEKeyLike,
   options?: EncryptOptions,
 ): string {
   const data = toBytes(plaintext, 'plaintext');
@@ -53,45 +61,53 @@ export function encryptCompact(
   const serialized = serializeHeader(protectedHeader, 'protectedHeader');
   const header = joseHeader({ protected: serialized.header }, undefined);
   const { km, ce } = algorithmsFor(header);
-  const k = asKey(key);
-  km.check(k, ce, 'encrypt');
+  const k = keyFor(km, key);
+  km.check(k, ce, 'encrypt', header);
   refuseCekForDir(km, opts);
-  const cek = km.direct ? km.cek(k) : newCek(ce, opts);
-  const encryptedKey = km.direct ? undefined : km.wrap(k, cek);
+  refuseUnusedOptions([km], opts);
+  const { cek, encryptedKey, params } = seal(km, ce, k, header, undefined, opts);
+  const added = newParams(params, header);
+  const encodedHeader = b64u(added === undefined ? serialized.json : JSON.stringify({ ...serialized.header, ...added }));
   const iv = newIv(ce, opts);
-  const encodedHeader = b64u(serialized.json);
-  const { ciphertext, tag } = ce.encrypt(cek, iv, data, Buffer.from(encodedHeader, 'ascii'));
+  const content = header.zip === undefined ? data : compress(data);
+  const { ciphertext, tag } = ce.encrypt(cek, iv, content, Buffer.from(encodedHeader, 'ascii'));
   return `${encodedHeader}.${encryptedKey === undefined ? '' : b64u(encryptedKey)}.${b64u(iv)}.${b64u(ciphertext)}.${b64u(tag)}`;
 }
 
 /**
  * Decrypts a JWE in the Compact Serialization (RFC 7516 s7.1, s5.2). The structure is checked
- * first (five parts, strict base64url, a protected header with `alg` and `enc`, public lengths
- * of IV, tag, ciphertext and encrypted key), then the algorithms against the allow-lists, then
- * the key against the algorithms; only then is anything decrypted. Malformed structure is
- * `ERR_JWE_INVALID` (lengths are public, so refusing them early reveals nothing); everything
- * that needs the key to judge is `ERR_JWE_DECRYPTION_FAILED`.
+ * first (five parts, strict base64url, a protected header with `alg` and `enc` and well-formed
+ * registered members, public lengths of IV, tag, ciphertext and encrypted key), then the
+ * algorithms against the allow-lists, then the header members the key management algorithm
+ * reads (an ECDH-ES `epk` of the right form, a PBES2 `p2c` within `options.maxPbes2Count`),
+ * then the key against the algorithms; only then is anything decrypted, and a `zip: "DEF"`
+ * plaintext is inflated (up to `options.maxDecompressedSize`) only once its tag has checked
+ * out. Malformed structure is `ERR_JWE_INVALID` (it is public, so refusing it early reveals
+ * nothing; an ECDH-ES `epk` that is not a point on its curve is refused so before the private
+ * key is used); everything that needs the key to judge is `ERR_JWE_DECRYPTION_FAILED`.
  *
  * Without `options.keyManagementAlgorithms`, any implemented algorithm the key fits is accepted
- * except `RSA1_5`, which must be named there. A `cty: "JWT"` plaintext (a nested JWT) is
- * returned as-is; verifying it is the caller's next step.
+ * except `RSA1_5` and `PBES2-*`, which must be named there. A `cty: "JWT"` plaintext (a nested
+ * JWT) is returned as-is; verifying it is the caller's next step.
  *
  * @param jwe - the compact JWE
- * @param keyOrResolver - the recipient's key (private for RSA, the KEK for `A*KW`, the CEK for
- *   `dir`), or a function picking it from the protected header
- * @param options - allow-lists and understood `crit` extensions
+ * @param keyOrResolver - the recipient's key (private for RSA and ECDH-ES, the KEK for `A*KW`
+ *   and `A*GCMKW`, the CEK for `dir`, the password for PBES2), or a function picking it from
+ *   the protected header
+ * @param options - allow-lists, understood `crit` extensions, and limits on decompression and PBES2 work
  * @returns the plaintext, the protected header and the key that decrypted
- * @throws {JoseError} `ERR_JWE_INVALID` for a malformed token, `ERR_JWE_DECRYPTION_FAILED` for
- *   any failure to decrypt (one code, one message, whatever the cause), `ERR_ALG_NOT_ALLOWED`,
- *   `ERR_NOT_SUPPORTED` (unknown algorithm, `zip`), `ERR_KEY_UNSUITABLE`,
- *   `ERR_INVALID_ARGUMENT`; a resolver's own errors pass through unchanged
+ * @throws {JoseError} `ERR_JWE_INVALID` for a malformed token or one past a limit,
+ *   `ERR_JWE_DECRYPTION_FAILED` for any failure to decrypt (one code, one message, whatever the
+ *   cause), `ERR_ALG_NOT_ALLOWED`, `ERR_NOT_SUPPORTED` (unknown algorithm or curve, a `zip`
+ *   other than "DEF"), `ERR_KEY_UNSUITABLE` (also for an ECDH-ES key on another curve than the
+ *   `epk`), `ERR_INVALID_ARGUMENT`; a resolver's own errors pass through unchanged
  * @example
  * ```ts
  * const { plaintext } = decryptCompact(jwe, key, { keyManagementAlgorithms: ['A256KW'], contentEncryptionAlgorithms: ['A256GCM'] })
  * new TextDecoder().decode(plaintext) // 'hello'
  * ```
  */
-export function decryptCompact(jwe: string, keyOrResolver: KeyLike | JWEKeyResolver, options?: DecryptOptions): CompactDecryptResult {
+export function decryptCompact(jwe: string, keyOrResolver: JWEKeyLike | JWEKeyResolver, options?: DecryptOptions): CompactDecryptResult {
   if (typeof jwe !== 'string') throw new JoseError('ERR_INVALID_ARGUMENT', 'jwe must be a string');
   const opts = checkDecryptOptions(options);
   const source = keySource(keyOrResolver);
@@ -113,8 +129,9 @@ export function decryptCompact(jwe: string, keyOrResolver: KeyLike | JWEKeyResol
   const ce = contentAlgorithm(header.enc as string, opts);
   checkEncryptedKeyShape(km, encryptedKey);
   checkContentShape(ce, iv, ciphertext, tag);
-  const key = resolveKey(source, header);
-  km.check(key, ce, 'decrypt');
-  const plaintext = open(km, ce, key, encryptedKey, iv, ciphertext, tag, Buffer.from(encodedHeader, 'ascii'));
-  return { plaintext, protectedHeader: header, key };
+  km.checkHeader?.(header, opts);
+  const key = resolveKey(source, header, km);
+  km.check(key, ce, 'decrypt', header);
+  const plaintext = open(km, ce, key, header, encryptedKey, iv, ciphertext, tag, Buffer.from(encodedHeader, 'ascii'));
+  return { plaintext: inflate(header, plaintext, opts), protectedHeader: header, key };
 }

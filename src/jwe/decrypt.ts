@@ -1,23 +1,33 @@
 import type { Buffer } from 'node:buffer';
 import { asKey } from '../jwk/coerce.js';
-import type { JoseKey } from '../jwk/key.js';
+import { JoseKey } from '../jwk/key.js';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
 import { contentEncryption } from './content/table.js';
 import type { ContentEncryption } from './content/types.js';
 import { invalid } from './failure.js';
+import { keyFor } from './keys/coerce.js';
+import { DEFAULT_MAX_PBES2_COUNT } from './keys/pbes2.js';
 import { keyManagement } from './keys/table.js';
-import type { KeyManagement } from './keys/types.js';
+import type { DecryptLimits, KeyManagement } from './keys/types.js';
 import type { JWEHeaderParameters, JWEKeyResolver } from './types.js';
+import { decompress, DEFAULT_MAX_DECOMPRESSED_SIZE } from './zip.js';
 
 /** `DecryptOptions` after their types were checked. */
-export interface CheckedDecryptOptions {
+export interface CheckedDecryptOptions extends DecryptLimits {
   keyManagementAlgorithms: readonly string[] | undefined;
   contentEncryptionAlgorithms: readonly string[] | undefined;
   crit: readonly string[];
+  maxDecompressedSize: number;
 }
 
-const NO_OPTIONS: CheckedDecryptOptions = { keyManagementAlgorithms: undefined, contentEncryptionAlgorithms: undefined, crit: [] };
+const NO_OPTIONS: CheckedDecryptOptions = {
+  keyManagementAlgorithms: undefined,
+  contentEncryptionAlgorithms: undefined,
+  crit: [],
+  maxDecompressedSize: DEFAULT_MAX_DECOMPRESSED_SIZE,
+  maxPbes2Count: DEFAULT_MAX_PBES2_COUNT,
+};
 
 function stringList(value: unknown, name: string): readonly string[] | undefined {
   if (value === undefined) return undefined;
@@ -25,6 +35,14 @@ function stringList(value: unknown, name: string): readonly string[] | undefined
     throw new JoseError('ERR_INVALID_ARGUMENT', `options.${name} must be an array of strings`);
   }
   return value;
+}
+
+function limit(value: unknown, name: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || (value as number) < 1 || (value as number) > max) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', `options.${name} must be an integer from 1 to ${max}`);
+  }
+  return value as number;
 }
 
 /** Reads the members of `DecryptOptions`; other members (a JWT layer's) are left alone. */
@@ -35,17 +53,26 @@ export function checkDecryptOptions(options: unknown): CheckedDecryptOptions {
     keyManagementAlgorithms: stringList(options.keyManagementAlgorithms, 'keyManagementAlgorithms'),
     contentEncryptionAlgorithms: stringList(options.contentEncryptionAlgorithms, 'contentEncryptionAlgorithms'),
     crit: stringList(options.crit, 'crit') ?? [],
+    // zlib cannot make a buffer longer than this.
+    maxDecompressedSize: limit(options.maxDecompressedSize, 'maxDecompressedSize', DEFAULT_MAX_DECOMPRESSED_SIZE, 2 ** 31 - 1),
+    maxPbes2Count: limit(options.maxPbes2Count, 'maxPbes2Count', DEFAULT_MAX_PBES2_COUNT, Number.MAX_SAFE_INTEGER),
   };
 }
 
-/** A resolver is any function; anything else must be a key, coerced once. */
-export function keySource(keyOrResolver: unknown): JoseKey | JWEKeyResolver {
-  return typeof keyOrResolver === 'function' ? (keyOrResolver as JWEKeyResolver) : asKey(keyOrResolver);
+/** Where the key comes from: a resolver, a key, or a password (kept as given until the algorithm is known). */
+export type KeySource = JoseKey | JWEKeyResolver | string | Uint8Array;
+
+/** A resolver is any function, a string or bytes a password; anything else must be a key, coerced once. */
+export function keySource(keyOrResolver: unknown): KeySource {
+  if (typeof keyOrResolver === 'function') return keyOrResolver as JWEKeyResolver;
+  if (typeof keyOrResolver === 'string' || keyOrResolver instanceof Uint8Array) return keyOrResolver;
+  return asKey(keyOrResolver);
 }
 
-/** The key for `header`. A resolver's own errors reach the caller unchanged. */
-export function resolveKey(source: JoseKey | JWEKeyResolver, header: JWEHeaderParameters): JoseKey {
-  return typeof source === 'function' ? asKey(source(header)) : source;
+/** The key for `header` and its algorithm `km`. A resolver's own errors reach the caller unchanged. */
+export function resolveKey(source: KeySource, header: JWEHeaderParameters, km: KeyManagement): JoseKey {
+  if (source instanceof JoseKey) return source;
+  return keyFor(km, typeof source === 'function' ? source(header) : source);
 }
 
 /** The implemented key management algorithm named `alg`. */
@@ -58,7 +85,7 @@ export function implementedKeyManagement(alg: string): KeyManagement {
 /**
  * Whether the caller accepts `km`: it must be in the allow-list when one is given; without one,
  * every implemented algorithm is accepted (the key check then keeps only those the key fits)
- * except those that need opting in (`RSA1_5`).
+ * except those that need opting in (`RSA1_5`, `PBES2-*`).
  */
 export function allowKeyManagement(km: KeyManagement, options: CheckedDecryptOptions): void {
   const allowed = options.keyManagementAlgorithms;
@@ -84,27 +111,34 @@ export function checkContentShape(ce: ContentEncryption, iv: Buffer, ciphertext:
   if (!ce.ciphertextLengthOk(ciphertext.length)) throw invalid(`JWE ciphertext length is impossible for ${ce.enc}`);
 }
 
-/** `dir` has an empty encrypted key (RFC 7518 s4.5); every other algorithm has a non-empty one. */
+/** `dir` and `ECDH-ES` have an empty encrypted key (RFC 7518 s4.5, s4.6); every other algorithm has a non-empty one. */
 export function checkEncryptedKeyShape(km: KeyManagement, encryptedKey: Buffer): void {
-  if (km.direct && encryptedKey.length !== 0) throw invalid('a "dir" JWE must have an empty encrypted key');
+  if (km.direct && encryptedKey.length !== 0) throw invalid(`a "${km.alg}" JWE must have an empty encrypted key`);
   if (!km.direct && encryptedKey.length === 0) throw invalid('JWE encrypted key is missing');
 }
 
 /**
- * Recovers the CEK and decrypts. The key has passed `km.check` for `ce`.
+ * Recovers the CEK and decrypts. The header has passed `km.checkHeader`, the key `km.check`.
+ * The plaintext is returned as it was encrypted: still compressed for `zip`, see {@link inflate}.
  * @throws {JoseError} `ERR_JWE_DECRYPTION_FAILED`, or `ERR_JWE_INVALID` for an encrypted key of
- *   the wrong (public) length
+ *   the wrong (public) length or an unusable key management header member
  */
 export function open(
   km: KeyManagement,
   ce: ContentEncryption,
   key: JoseKey,
+  header: JWEHeaderParameters,
   encryptedKey: Buffer,
   iv: Buffer,
   ciphertext: Buffer,
   tag: Buffer,
   aad: Uint8Array,
 ): Buffer {
-  const cek = km.direct ? km.cek(key) : km.unwrap(key, encryptedKey, ce.keyBytes);
+  const cek = km.direct ? km.cek(key, ce, header) : km.unwrap(key, encryptedKey, ce.keyBytes, header);
   return ce.decrypt(cek, iv, ciphertext, tag, aad);
+}
+
+/** The plaintext of an authenticated token: inflated when the header says `zip: "DEF"`. */
+export function inflate(header: JWEHeaderParameters, plaintext: Buffer, options: CheckedDecryptOptions): Buffer {
+  return header.zip === undefined ? plaintext : decompress(plaintext, options.maxDecompressedSize);
 }

@@ -1,29 +1,89 @@
 import { Buffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
+import type { KeyLike } from '../jwk/coerce.js';
+import type { JoseKey } from '../jwk/key.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, type JsonObject } from '../util/json.js';
 import { contentEncryption } from './content/table.js';
 import type { ContentEncryption } from './content/types.js';
 import { keyManagement } from './keys/table.js';
-import type { KeyManagement } from './keys/types.js';
+import type { HeaderParams, KeyManagement } from './keys/types.js';
 import type { EncryptOptions, JWEHeaderParameters } from './types.js';
 
 function argument(message: string): JoseError {
   return new JoseError('ERR_INVALID_ARGUMENT', message);
 }
 
-/** Reads `EncryptOptions`; the CEK and IV are checked against `enc` later. */
+// Lengths of the byte options that do not depend on `enc` (RFC 7518 s4.7.1.1, s4.8.1.1).
+const OCTETS = { cek: [0, Infinity], iv: [0, Infinity], keyWrapIv: [12, 12], p2s: [8, Infinity] } as const;
+
+/** Reads `EncryptOptions`; the CEK and IV are checked against `enc` later, the ephemeral key against the recipient's. */
 export function checkEncryptOptions(options: unknown): EncryptOptions {
   if (options === undefined) return {};
   if (!isObject(options)) throw argument('options must be an object');
   const out: EncryptOptions = {};
-  for (const name of ['cek', 'iv'] as const) {
+  for (const name of ['cek', 'iv', 'keyWrapIv', 'p2s'] as const) {
     const v = options[name];
     if (v === undefined) continue;
     if (!(v instanceof Uint8Array)) throw argument(`options.${name} must be a Uint8Array`);
-    out[name] = v;
+    const [min, max] = OCTETS[name];
+    if (v.byteLength < min || v.byteLength > max) throw argument(`options.${name} must be ${min === max ? `${min}` : `at least ${min}`} octets`);
+    out[name] = view(v);
   }
+  if (options.ephemeralKey !== undefined) out.ephemeralKey = options.ephemeralKey as KeyLike;
   return out;
+}
+
+/** Refuses a test-only key management option that none of the algorithms reads: it would be silently ignored. */
+export function refuseUnusedOptions(kms: readonly KeyManagement[], options: EncryptOptions): void {
+  for (const name of ['ephemeralKey', 'keyWrapIv', 'p2s'] as const) {
+    if (options[name] !== undefined && !kms.some((km) => km.options?.includes(name) === true)) {
+      throw argument(`options.${name} is not used by ${kms.map((km) => km.alg).join(', ')}`);
+    }
+  }
+}
+
+// JSON values, as header members are: equal when they would serialize alike but for member order.
+function sameJson(a: unknown, b: unknown): boolean {
+  if (!isObject(a) || !isObject(b)) return a === b;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
+}
+
+/**
+ * The header members an algorithm chose that the caller's `header` does not state yet, to add
+ * where the caller wants them. A member the caller did state must have the chosen value: only
+ * the test-only options can make it so, and then a published header keeps its member order.
+ */
+export function newParams(params: HeaderParams | undefined, header: JWEHeaderParameters): HeaderParams | undefined {
+  if (params === undefined) return undefined;
+  let added: HeaderParams | undefined;
+  for (const [name, value] of Object.entries(params)) {
+    if (!Object.hasOwn(header, name)) (added ??= {})[name] = value;
+    else if (!sameJson(header[name], value)) throw argument(`header parameter "${name}" is chosen by the library; leave it out`);
+  }
+  return added;
+}
+
+/**
+ * Key management for one recipient: the CEK (agreed or given by `dir`, else `cek`) and the
+ * encrypted key and header members. `cek` is the shared CEK, or undefined for a direct algorithm.
+ */
+export function seal(
+  km: KeyManagement,
+  ce: ContentEncryption,
+  key: JoseKey,
+  header: JWEHeaderParameters,
+  cek: Buffer | undefined,
+  options: EncryptOptions,
+): { cek: Buffer; encryptedKey: Buffer | undefined; params: HeaderParams | undefined } {
+  if (km.direct) {
+    const r = km.newCek(key, ce, header, options);
+    return { cek: r.cek, encryptedKey: undefined, params: r.params };
+  }
+  const shared = cek ?? newCek(ce, options);
+  const r = km.wrap(key, shared, header, options);
+  return { cek: shared, encryptedKey: r.encryptedKey, params: r.params };
 }
 
 /**
@@ -71,7 +131,7 @@ export function newIv(ce: ContentEncryption, options: EncryptOptions): Buffer {
   return view(options.iv);
 }
 
-/** With `dir` the key is the CEK, so a CEK option can only be a mistake. */
+/** With `dir` the key is the CEK and with `ECDH-ES` it is agreed, so a CEK option can only be a mistake. */
 export function refuseCekForDir(km: KeyManagement, options: EncryptOptions): void {
-  if (km.direct && options.cek !== undefined) throw argument('options.cek cannot be used with "dir": the key is the CEK');
+  if (km.direct && options.cek !== undefined) throw argument(`options.cek cannot be used with "${km.alg}": the CEK is the key or is agreed with it`);
 }

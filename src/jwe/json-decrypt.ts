@@ -1,6 +1,5 @@
 import type { Buffer } from 'node:buffer';
-import { asKey, type KeyLike } from '../jwk/coerce.js';
-import type { JoseKey } from '../jwk/key.js';
+import { JoseKey } from '../jwk/key.js';
 import { b64uDecode } from '../util/base64url.js';
 import { utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
@@ -12,15 +11,17 @@ import {
   contentAlgorithm,
   allowKeyManagement,
   implementedKeyManagement,
+  inflate,
   keySource,
   open,
+  resolveKey,
 } from './decrypt.js';
 import { decryptionFailed, invalid } from './failure.js';
 import { joseHeader } from './header.js';
 import { keyManagement } from './keys/table.js';
 import type { KeyManagement } from './keys/types.js';
 import { jsonAad, MAX_RECIPIENTS } from './recipients.js';
-import type { DecryptOptions, FlattenedJWE, GeneralJWE, JSONDecryptResult, JWEHeaderParameters, JWEKeyResolver } from './types.js';
+import type { DecryptOptions, FlattenedJWE, GeneralJWE, JSONDecryptResult, JWEHeaderParameters, JWEKeyLike, JWEKeyResolver } from './types.js';
 
 interface Recipient {
   own: JsonObject | undefined;
@@ -87,7 +88,7 @@ function recipientEntries(jwe: JsonObject): JsonObject[] {
  */
 export function decryptJSON(
   jwe: FlattenedJWE | GeneralJWE | string,
-  keyOrResolver: KeyLike | JWEKeyResolver,
+  keyOrResolver: JWEKeyLike | JWEKeyResolver,
   options?: DecryptOptions,
 ): JSONDecryptResult {
   const obj: unknown = typeof jwe === 'string' ? parseJsonObject(jwe, 'ERR_JWE_INVALID', 'JWE') : jwe;
@@ -120,12 +121,13 @@ export function decryptJSON(
     try {
       const km = implementedKeyManagement(recipient.header.alg as string);
       checkEncryptedKeyShape(km, recipient.encryptedKey);
+      km.checkHeader?.(recipient.header, opts);
       const kid = recipient.header.kid;
-      if (typeof source !== 'function' && recipients.length > 1 && source.kid !== undefined && kid !== undefined && kid !== source.kid) {
+      if (source instanceof JoseKey && recipients.length > 1 && source.kid !== undefined && kid !== undefined && kid !== source.kid) {
         throw new JoseError('ERR_KEY_NOT_FOUND', 'the recipient\'s "kid" is not the key\'s');
       }
-      const key = typeof source === 'function' ? asKey(source(recipient.header)) : source;
-      km.check(key, ce, 'decrypt');
+      const key = resolveKey(source, recipient.header, km);
+      km.check(key, ce, 'decrypt', recipient.header);
       // Checked last, so that a recipient the key fits but the caller does not allow is told apart.
       allowKeyManagement(km, opts);
       candidates.push({ recipient, km, key });
@@ -142,19 +144,23 @@ export function decryptJSON(
     throw new JoseError('ERR_KEY_NOT_FOUND', 'no recipient of the JWE fits the key', { cause: refusals });
   }
   for (const { recipient, km, key } of candidates) {
+    let plaintext: Buffer;
     try {
-      const plaintext = open(km, ce, key, recipient.encryptedKey, iv, ciphertext, tag, additionalData);
-      return {
-        plaintext,
-        protectedHeader: protectedHeader as JWEHeaderParameters | undefined,
-        unprotectedHeader: unprotected as JWEHeaderParameters | undefined,
-        header: recipient.own as JWEHeaderParameters | undefined,
-        additionalAuthenticatedData: aad,
-        key,
-      };
+      plaintext = open(km, ce, key, recipient.header, recipient.encryptedKey, iv, ciphertext, tag, additionalData);
     } catch (e) {
       if (!(e instanceof JoseError) || e.code !== 'ERR_JWE_DECRYPTION_FAILED') throw e;
+      continue;
     }
+    // `zip` is in the protected header, the same for every recipient; an authentic plaintext that
+    // inflates badly is the sender's doing, and no other recipient would read it differently.
+    return {
+      plaintext: inflate(recipient.header, plaintext, opts),
+      protectedHeader: protectedHeader as JWEHeaderParameters | undefined,
+      unprotectedHeader: unprotected as JWEHeaderParameters | undefined,
+      header: recipient.own as JWEHeaderParameters | undefined,
+      additionalAuthenticatedData: aad,
+      key,
+    };
   }
   throw decryptionFailed();
 }

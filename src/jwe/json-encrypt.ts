@@ -1,12 +1,13 @@
-import { asKey, type KeyLike } from '../jwk/coerce.js';
 import { b64u } from '../util/base64url.js';
 import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, type JsonObject } from '../util/json.js';
-import { algorithmsFor, checkEncryptOptions, newCek, newIv, refuseCekForDir, serializeHeader } from './encrypt.js';
+import { algorithmsFor, checkEncryptOptions, newCek, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal, serializeHeader } from './encrypt.js';
 import { joseHeader } from './header.js';
+import { keyFor } from './keys/coerce.js';
 import { jsonAad, MAX_RECIPIENTS } from './recipients.js';
-import type { EncryptOptions, FlattenedJWE, GeneralJWE, JWEHeaderParameters } from './types.js';
+import type { EncryptOptions, FlattenedJWE, GeneralJWE, JWEHeaderParameters, JWEKeyLike } from './types.js';
+import { compress } from './zip.js';
 
 function argument(message: string): JoseError {
   return new JoseError('ERR_INVALID_ARGUMENT', message);
@@ -24,18 +25,22 @@ function optionalHeader(header: unknown, what: string): { json: string; header: 
  * the flattened syntax for one recipient, the general syntax for several. All recipients share
  * one CEK, one IV and one ciphertext; each gets the CEK wrapped under its own key. `enc` must
  * be in a shared header (protected or unprotected); `alg` may be per recipient. Header members
- * must not repeat across the protected, shared unprotected and per-recipient headers. `dir` is
- * only possible with a single recipient, since its key is the CEK itself.
+ * must not repeat across the protected, shared unprotected and per-recipient headers. `dir` and
+ * `ECDH-ES` are only possible with a single recipient, since the CEK is the key or is agreed
+ * with it. The members a key management algorithm chooses (`epk`, `iv`, `tag`, `p2s`, `p2c`)
+ * go into that recipient's own header. `zip: "DEF"` must be in the protected header.
  *
  * @param plaintext - bytes, or a string encoded as UTF-8
  * @param shared - the protected header, the shared unprotected header, and optional JWE AAD
  *   (integrity protected, sent in the clear as `aad`)
- * @param recipients - one to 16 recipients, each with its own header and key (public for RSA)
- * @param options - TEST-ONLY fixed CEK and IV, see {@link EncryptOptions}
+ * @param recipients - one to 16 recipients, each with its own header and key (public for RSA
+ *   and ECDH-ES, a password for PBES2)
+ * @param options - TEST-ONLY fixed CEK, IV, ephemeral key, key wrap IV and salt, see {@link EncryptOptions}
  * @returns a flattened JWE for one recipient, a general JWE for several
- * @throws {JoseError} `ERR_JWE_INVALID` for headers breaking RFC 7516, `ERR_NOT_SUPPORTED` for
- *   unknown algorithms or `zip`, `ERR_KEY_UNSUITABLE` when a key does not fit its algorithm,
- *   `ERR_INVALID_ARGUMENT` for arguments of the wrong shape
+ * @throws {JoseError} `ERR_JWE_INVALID` for headers breaking RFC 7516 or 7518,
+ *   `ERR_NOT_SUPPORTED` for unknown algorithms or a `zip` other than "DEF",
+ *   `ERR_KEY_UNSUITABLE` when a key does not fit its algorithm, `ERR_INVALID_ARGUMENT` for
+ *   arguments of the wrong shape and options as for {@link encryptCompact}
  * @example
  * ```ts
  * const a = generateKey('A128KW', { kid: 'a' })
@@ -49,7 +54,7 @@ function optionalHeader(header: unknown, what: string): { json: string; header: 
 export function encryptJSON(
   plaintext: Uint8Array | string,
   shared: { protectedHeader?: JWEHeaderParameters; unprotectedHeader?: JWEHeaderParameters; aad?: Uint8Array | string },
-  recipients: Array<{ header?: JWEHeaderParameters; key: KeyLike }>,
+  recipients: Array<{ header?: JWEHeaderParameters; key: JWEKeyLike }>,
   options?: EncryptOptions,
 ): FlattenedJWE | GeneralJWE {
   const data = toBytes(plaintext, 'plaintext');
@@ -66,26 +71,33 @@ export function encryptJSON(
     const own = optionalHeader(r.header, 'recipient header')?.header;
     const header = joseHeader({ protected: p?.header, unprotected: u, recipient: own }, undefined);
     const { km, ce } = algorithmsFor(header);
-    const key = asKey(r.key);
-    km.check(key, ce, 'encrypt');
-    return { own, km, ce, key };
+    const key = keyFor(km, r.key);
+    km.check(key, ce, 'encrypt', header);
+    return { own, header, km, ce, key };
   });
   const first = prepared[0]!;
-  if (prepared.length > 1 && prepared.some((r) => r.km.direct)) throw argument('"dir" cannot be combined with other recipients: its key is the CEK');
+  if (prepared.length > 1 && prepared.some((r) => r.km.direct)) {
+    throw argument('"dir" and "ECDH-ES" cannot be combined with other recipients: the CEK is the key or is agreed with it');
+  }
   refuseCekForDir(first.km, opts);
+  refuseUnusedOptions(prepared.map((r) => r.km), opts);
   // `enc` lives in a shared header, so every recipient has the same content encryption.
   const ce = first.ce;
-  const cek = first.km.direct ? first.km.cek(first.key) : newCek(ce, opts);
+  const cek = first.km.direct ? undefined : newCek(ce, opts);
+  const sealed = prepared.map((r) => ({ ...r, ...seal(r.km, ce, r.key, r.header, cek, opts) }));
   const iv = newIv(ce, opts);
   const encodedProtected = p === undefined ? undefined : b64u(p.json);
-  const { ciphertext, tag } = ce.encrypt(cek, iv, data, jsonAad(encodedProtected, aad));
+  const content = p?.header.zip === undefined ? data : compress(data);
+  const { ciphertext, tag } = ce.encrypt(sealed[0]!.cek, iv, content, jsonAad(encodedProtected, aad));
   const out: JsonObject = {};
   if (encodedProtected !== undefined) out.protected = encodedProtected;
   if (u !== undefined) out.unprotected = u;
-  const entries = prepared.map((r) => {
+  const entries = sealed.map((r) => {
     const entry: { header?: JWEHeaderParameters; encrypted_key?: string } = {};
-    if (r.own !== undefined) entry.header = r.own;
-    if (!r.km.direct) entry.encrypted_key = b64u(r.km.wrap(r.key, cek));
+    const added = newParams(r.params, r.header);
+    const own = added === undefined ? r.own : { ...r.own, ...added };
+    if (own !== undefined) entry.header = own;
+    if (r.encryptedKey !== undefined) entry.encrypted_key = b64u(r.encryptedKey);
     return entry;
   });
   if (entries.length === 1) Object.assign(out, entries[0]);

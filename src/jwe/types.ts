@@ -1,8 +1,27 @@
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 
-/** Key management algorithms (RFC 7518 s4) this library implements. */
-export type KeyManagementAlgorithm = 'RSA1_5' | 'RSA-OAEP' | 'RSA-OAEP-256' | 'dir' | 'A128KW' | 'A192KW' | 'A256KW';
+/** Key management algorithms (RFC 7518 s4; `RSA-OAEP-384`/`-512` from the IANA JOSE registry) this library implements. */
+export type KeyManagementAlgorithm =
+  | 'RSA1_5'
+  | 'RSA-OAEP'
+  | 'RSA-OAEP-256'
+  | 'RSA-OAEP-384'
+  | 'RSA-OAEP-512'
+  | 'dir'
+  | 'A128KW'
+  | 'A192KW'
+  | 'A256KW'
+  | 'A128GCMKW'
+  | 'A192GCMKW'
+  | 'A256GCMKW'
+  | 'ECDH-ES'
+  | 'ECDH-ES+A128KW'
+  | 'ECDH-ES+A192KW'
+  | 'ECDH-ES+A256KW'
+  | 'PBES2-HS256+A128KW'
+  | 'PBES2-HS384+A192KW'
+  | 'PBES2-HS512+A256KW';
 
 /** Content encryption algorithms (RFC 7518 s5) this library implements. */
 export type ContentEncryptionAlgorithm = 'A128CBC-HS256' | 'A192CBC-HS384' | 'A256CBC-HS512' | 'A128GCM' | 'A192GCM' | 'A256GCM';
@@ -15,9 +34,34 @@ export interface JWEHeaderParameters {
   typ?: string;
   cty?: string;
   crit?: string[];
+  /** `DEF` (RFC 7516 s4.1.3): the plaintext is DEFLATE-compressed; only in the protected header. */
   zip?: string;
+  /** ECDH-ES ephemeral public key (RFC 7518 s4.6.1.1), set by the library. */
+  epk?: { [member: string]: unknown };
+  /** ECDH-ES PartyUInfo and PartyVInfo, base64url (RFC 7518 s4.6.1.2-3), chosen by the caller. */
+  apu?: string;
+  apv?: string;
+  /** AES-GCM key wrap IV and tag, base64url (RFC 7518 s4.7.1), set by the library. */
+  iv?: string;
+  tag?: string;
+  /** PBES2 salt input, base64url (RFC 7518 s4.8.1.1), set by the library. */
+  p2s?: string;
+  /** PBES2 iteration count (RFC 7518 s4.8.1.2); the caller may choose it when encrypting. */
+  p2c?: number;
   [name: string]: unknown;
 }
+
+/**
+ * A key as the JWE functions take it: a {@link KeyLike}, or for the PBES2 algorithms only a
+ * password, as a string (UTF-8 encoded) or as bytes. A string or bytes given for any other
+ * algorithm is refused with `ERR_INVALID_ARGUMENT`.
+ *
+ * @example
+ * ```ts
+ * const jwe = encryptCompact(jwks, { alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 600000 }, 'correct horse battery staple')
+ * ```
+ */
+export type JWEKeyLike = KeyLike | string | Uint8Array;
 
 /**
  * Picks the key for a JWE from its header: for compact tokens the protected header, for JSON
@@ -30,13 +74,20 @@ export interface JWEHeaderParameters {
  * const { plaintext } = decryptCompact(jwe, createLocalKeySet(jwks), { keyManagementAlgorithms: ['RSA-OAEP-256'] })
  * ```
  */
-export type JWEKeyResolver = (header: JWEHeaderParameters) => KeyLike;
+export type JWEKeyResolver = (header: JWEHeaderParameters) => JWEKeyLike;
 
 /**
  * TEST-ONLY options of {@link encryptCompact} and {@link encryptJSON}: they exist to reproduce
  * published vectors byte for byte. Never pass them in production: a repeated CEK or IV (with
- * GCM, even once) destroys confidentiality and, for GCM, integrity. Wrong lengths are refused
- * with `ERR_INVALID_ARGUMENT`, as is `cek` with `dir`.
+ * GCM, even once) destroys confidentiality and, for GCM, integrity; a known ephemeral key or
+ * salt gives the key away. Wrong lengths are refused with `ERR_INVALID_ARGUMENT`, as are `cek`
+ * with `dir` or `ECDH-ES` (whose CEK is the key or is derived), and any option no recipient's
+ * algorithm uses. With {@link encryptJSON} the options apply to every recipient whose
+ * algorithm uses them.
+ *
+ * A header member the library sets (`epk`, `iv`, `tag`, `p2s`) may be written in the caller's
+ * header only with the value these options produce; it then keeps its place, so a published
+ * header can be reproduced byte for byte.
  *
  * @example
  * ```ts
@@ -45,10 +96,16 @@ export type JWEKeyResolver = (header: JWEHeaderParameters) => KeyLike;
  * ```
  */
 export interface EncryptOptions {
-  /** Content encryption key of exactly the length `enc` needs; refused with `dir`, whose key is the CEK. */
+  /** Content encryption key of exactly the length `enc` needs; refused with `dir` (the key is the CEK) and `ECDH-ES` (the CEK is derived). */
   cek?: Uint8Array;
   /** Initialization vector of exactly the length `enc` needs (16 octets for CBC, 12 for GCM). */
   iv?: Uint8Array;
+  /** ECDH-ES ephemeral private key, on the recipient key's curve. */
+  ephemeralKey?: KeyLike;
+  /** A*GCMKW key wrap IV, 12 octets (sent as the `iv` header member). */
+  keyWrapIv?: Uint8Array;
+  /** PBES2 salt input, at least 8 octets (sent as the `p2s` header member). */
+  p2s?: Uint8Array;
 }
 
 /**
@@ -62,13 +119,24 @@ export interface EncryptOptions {
 export interface DecryptOptions {
   /**
    * Key management algorithms to accept. Without it, every implemented algorithm the key fits
-   * is accepted except `RSA1_5`, which is only accepted when named here.
+   * is accepted except `RSA1_5` (a padding oracle risk) and the `PBES2-*` algorithms (whose
+   * cost the sender chooses), which are only accepted when named here.
    */
   keyManagementAlgorithms?: readonly string[];
   /** Content encryption algorithms to accept; all implemented ones when absent. */
   contentEncryptionAlgorithms?: readonly string[];
   /** Extension header parameters this caller understands and processes (`crit`, RFC 7516 s4.1.13). */
   crit?: readonly string[];
+  /**
+   * Most octets a `zip: "DEF"` plaintext may inflate to; larger is refused with
+   * `ERR_JWE_INVALID`. Default {@link DEFAULT_MAX_DECOMPRESSED_SIZE} (250,000).
+   */
+  maxDecompressedSize?: number;
+  /**
+   * Highest PBES2 iteration count (`p2c`) accepted; a higher one is refused with
+   * `ERR_JWE_INVALID` before any key derivation. Default {@link DEFAULT_MAX_PBES2_COUNT} (1,000,000).
+   */
+  maxPbes2Count?: number;
 }
 
 /** Flattened JWE JSON Serialization (RFC 7516 s7.2.2). */

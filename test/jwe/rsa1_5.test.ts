@@ -78,12 +78,12 @@ describe('RSA1_5 failures are indistinguishable (RFC 7516 s11.5)', () => {
 
   it('a bad block yields a fresh random CEK of the right length, a good one its CEK', () => {
     const bad = Buffer.from(rawEncrypt(block(cek, (em) => (em[1] = 0x03))), 'base64url');
-    const first = RSA1_5.unwrap(key, bad, 32);
-    const second = RSA1_5.unwrap(key, bad, 32);
+    const first = RSA1_5.unwrap(key, bad, 32, {});
+    const second = RSA1_5.unwrap(key, bad, 32, {});
     expect(first.length).toBe(32);
     expect(first.equals(second)).toBe(false);
     const good = Buffer.from(rawEncrypt(block(cek)), 'base64url');
-    expect(RSA1_5.unwrap(key, good, 32).equals(cek)).toBe(true);
+    expect(RSA1_5.unwrap(key, good, 32, {}).equals(cek)).toBe(true);
   });
 
   it('an encrypted key that is not as long as the modulus is malformed (its length is public)', () => {

@@ -1,6 +1,9 @@
 import type { Buffer } from 'node:buffer';
 import { checkBinding, requireSecret } from '../../jwk/fit.js';
+import type { JoseKey } from '../../jwk/key.js';
 import type { DirectKeyManagement } from './types.js';
+
+const secret = (key: JoseKey): Buffer => key.keyObject.export() as Buffer;
 
 /**
  * Direct encryption (RFC 7518 s4.5). The key must be exactly as long as `enc`'s CEK. A key's
@@ -15,5 +18,6 @@ export const dir: DirectKeyManagement = {
     checkBinding(key, 'dir', [direction], ce.enc);
     requireSecret(key, `dir with ${ce.enc}`, ce.keyBytes, true);
   },
-  cek: (key) => key.keyObject.export() as Buffer,
+  newCek: (key) => ({ cek: secret(key) }),
+  cek: secret,
 };

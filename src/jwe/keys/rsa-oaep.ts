@@ -6,7 +6,8 @@ import { checkRsaCiphertext, checkRsaKey } from './rsa.js';
 import type { WrappingKeyManagement } from './types.js';
 
 /**
- * RSAES-OAEP (RFC 7518 s4.3) with `hash` for both OAEP and MGF1. Failures are reported at once:
+ * RSAES-OAEP (RFC 7518 s4.3) with `oaepHash` for both OAEP and MGF1 (node uses the OAEP hash
+ * for MGF1 too). Failures are reported at once:
  * OAEP decoding is itself an integrity check that OpenSSL runs in constant time, and a CEK of
  * the wrong length inside valid OAEP can only come from someone holding the public key, so no
  * secret is revealed by failing early (unlike RSA1_5, see rsa1_5.ts).
@@ -17,7 +18,7 @@ function rsaOaep(alg: KeyManagementAlgorithm, oaepHash: string): WrappingKeyMana
     optIn: false,
     direct: false,
     check: (key, _ce, direction) => checkRsaKey(key, alg, direction),
-    wrap: (key, cek) => publicEncrypt({ key: key.publicKeyObject(), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, cek),
+    wrap: (key, cek) => ({ encryptedKey: publicEncrypt({ key: key.publicKeyObject(), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, cek) }),
     unwrap(key, encryptedKey, cekBytes) {
       checkRsaCiphertext(key, encryptedKey);
       let cek: Buffer;
@@ -34,3 +35,6 @@ function rsaOaep(alg: KeyManagementAlgorithm, oaepHash: string): WrappingKeyMana
 
 export const RSA_OAEP = rsaOaep('RSA-OAEP', 'sha1');
 export const RSA_OAEP_256 = rsaOaep('RSA-OAEP-256', 'sha256');
+// Not in RFC 7518, but registered in the IANA JOSE registry with the same construction.
+export const RSA_OAEP_384 = rsaOaep('RSA-OAEP-384', 'sha384');
+export const RSA_OAEP_512 = rsaOaep('RSA-OAEP-512', 'sha512');

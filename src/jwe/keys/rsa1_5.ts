@@ -51,7 +51,7 @@ export const RSA1_5: WrappingKeyManagement = {
   optIn: true,
   direct: false,
   check: (key, _ce, direction) => checkRsaKey(key, 'RSA1_5', direction),
-  wrap: (key, cek) => publicEncrypt({ key: key.publicKeyObject(), padding: constants.RSA_PKCS1_PADDING }, cek),
+  wrap: (key, cek) => ({ encryptedKey: publicEncrypt({ key: key.publicKeyObject(), padding: constants.RSA_PKCS1_PADDING }, cek) }),
   unwrap(key, encryptedKey, cekBytes) {
     checkRsaCiphertext(key, encryptedKey);
     const fallback = randomBytes(cekBytes);

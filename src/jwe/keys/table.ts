@@ -1,12 +1,22 @@
 import { A128KW, A192KW, A256KW } from './aes-kw.js';
 import { dir } from './dir.js';
-import { RSA_OAEP, RSA_OAEP_256 } from './rsa-oaep.js';
+import { ECDH_ES, ECDH_ES_A128KW, ECDH_ES_A192KW, ECDH_ES_A256KW } from './ecdh-es.js';
+import { A128GCMKW, A192GCMKW, A256GCMKW } from './gcm-kw.js';
+import { PBES2_HS256_A128KW, PBES2_HS384_A192KW, PBES2_HS512_A256KW } from './pbes2.js';
+import { RSA_OAEP, RSA_OAEP_256, RSA_OAEP_384, RSA_OAEP_512 } from './rsa-oaep.js';
 import { RSA1_5 } from './rsa1_5.js';
 import type { KeyManagement } from './types.js';
 
 // The one registry of key management algorithms.
 const TABLE: ReadonlyMap<string, KeyManagement> = new Map(
-  [RSA1_5, RSA_OAEP, RSA_OAEP_256, dir, A128KW, A192KW, A256KW].map((k) => [k.alg, k]),
+  [
+    RSA1_5, RSA_OAEP, RSA_OAEP_256, RSA_OAEP_384, RSA_OAEP_512,
+    dir,
+    A128KW, A192KW, A256KW,
+    A128GCMKW, A192GCMKW, A256GCMKW,
+    ECDH_ES, ECDH_ES_A128KW, ECDH_ES_A192KW, ECDH_ES_A256KW,
+    PBES2_HS256_A128KW, PBES2_HS384_A192KW, PBES2_HS512_A256KW,
+  ].map((k) => [k.alg, k]),
 );
 
 /** The key management algorithm named `alg`, if implemented. */

@@ -1,39 +1,71 @@
 import type { Buffer } from 'node:buffer';
 import type { JoseKey } from '../../jwk/key.js';
 import type { KeyOp } from '../../jwk/types.js';
+import type { JsonObject } from '../../util/json.js';
 import type { ContentEncryption } from '../content/types.js';
-import type { KeyManagementAlgorithm } from '../types.js';
+import type { EncryptOptions, JWEHeaderParameters, KeyManagementAlgorithm } from '../types.js';
 
 /** Which side of a JWE a key is used on. */
 export type Direction = 'encrypt' | 'decrypt';
+
+/** The test-only {@link EncryptOptions} members that belong to one key management algorithm. */
+export type KeyManagementOption = 'ephemeralKey' | 'keyWrapIv' | 'p2s';
+
+/** The caller's limits on the work a token may cause, read from `DecryptOptions`. */
+export interface DecryptLimits {
+  readonly maxPbes2Count: number;
+}
+
+/**
+ * Header members a key management algorithm chose on the sending side (`epk`, `iv`, `tag`,
+ * `p2s`, `p2c`; RFC 7518 s4.6-4.8); the recipient reads them back from the JOSE header.
+ */
+export type HeaderParams = JsonObject;
 
 interface Common {
   readonly alg: KeyManagementAlgorithm;
   /** Never accepted on decryption unless a caller names it in an allow-list. */
   readonly optIn: boolean;
+  /** The test-only options this algorithm reads; any other is refused as unused. */
+  readonly options?: readonly KeyManagementOption[];
   /**
    * Throws `ERR_KEY_UNSUITABLE` unless the key's binding, type and size fit this algorithm with
-   * `ce`, on this side.
+   * `ce`, on this side, for a token with this JOSE `header`.
    */
-  check(key: JoseKey, ce: ContentEncryption, direction: Direction): void;
+  check(key: JoseKey, ce: ContentEncryption, direction: Direction, header: JWEHeaderParameters): void;
+  /** How this algorithm reads a caller's key when it is not `asKey`'s (PBES2 also takes a password). */
+  coerceKey?(key: unknown): JoseKey;
+  /**
+   * Checks, on the receiving side and before any key is looked up, that the header members this
+   * algorithm reads are present and usable.
+   * @throws {JoseError} `ERR_JWE_INVALID`, or `ERR_NOT_SUPPORTED` for a curve not implemented
+   */
+  checkHeader?(header: JWEHeaderParameters, limits: DecryptLimits): void;
 }
 
-/** `dir`: the key is the CEK, and the encrypted key is empty. */
+/** `dir` and `ECDH-ES`: the CEK is the key or is agreed from it, and the encrypted key is empty. */
 export interface DirectKeyManagement extends Common {
   readonly direct: true;
-  cek(key: JoseKey): Buffer;
+  /** The CEK for a new JWE, and the header members the recipient needs to find it again. */
+  newCek(key: JoseKey, ce: ContentEncryption, header: JWEHeaderParameters, options: EncryptOptions): { cek: Buffer; params?: HeaderParams };
+  /**
+   * The recipient's CEK; the header has passed `checkHeader`.
+   * @throws {JoseError} `ERR_JWE_INVALID` or `ERR_JWE_DECRYPTION_FAILED`
+   */
+  cek(key: JoseKey, ce: ContentEncryption, header: JWEHeaderParameters): Buffer;
 }
 
 /** An algorithm that wraps a CEK for each recipient. */
 export interface WrappingKeyManagement extends Common {
   readonly direct: false;
-  wrap(key: JoseKey, cek: Buffer): Buffer;
+  /** The CEK wrapped for `key`, and the header members the recipient needs to unwrap it. */
+  wrap(key: JoseKey, cek: Buffer, header: JWEHeaderParameters, options: EncryptOptions): { encryptedKey: Buffer; params?: HeaderParams };
   /**
-   * Recovers a CEK of exactly `cekBytes` octets.
+   * Recovers a CEK of exactly `cekBytes` octets; the header has passed `checkHeader`.
    * @throws {JoseError} `ERR_JWE_INVALID` for an encrypted key whose (public) length is wrong,
    *   `ERR_JWE_DECRYPTION_FAILED` for any other failure
    */
-  unwrap(key: JoseKey, encryptedKey: Buffer, cekBytes: number): Buffer;
+  unwrap(key: JoseKey, encryptedKey: Buffer, cekBytes: number, header: JWEHeaderParameters): Buffer;
 }
 
 /** One key management algorithm (RFC 7518 s4). */

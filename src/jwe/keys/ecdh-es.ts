@@ -1,0 +1,134 @@
+import { Buffer } from 'node:buffer';
+import { diffieHellman, type KeyObject } from 'node:crypto';
+import { asKey } from '../../jwk/coerce.js';
+import { checkBinding } from '../../jwk/fit.js';
+import type { JoseKey } from '../../jwk/key.js';
+import type { KeyOp } from '../../jwk/types.js';
+import { b64uDecode } from '../../util/base64url.js';
+import { JoseError } from '../../util/errors.js';
+import { isObject } from '../../util/json.js';
+import type { ContentEncryption } from '../content/types.js';
+import { invalid } from '../failure.js';
+import type { EncryptOptions, JWEHeaderParameters, KeyManagementAlgorithm } from '../types.js';
+import { concatKdf, otherInfo } from './concat-kdf.js';
+import { checkEpk, CURVES, epkMember, importEpk, type Curve } from './epk.js';
+import { checkWrappedLength, kwUnwrap, kwWrap } from './kw.js';
+import { wrapOps, type DirectKeyManagement, type Direction, type WrappingKeyManagement } from './types.js';
+
+const EMPTY = Buffer.alloc(0);
+
+function unsuitable(message: string): JoseError {
+  return new JoseError('ERR_KEY_UNSUITABLE', message);
+}
+
+// Key agreement is a derivation as much as a wrap: either kind of key_ops permits it.
+const ops = (direction: Direction): readonly KeyOp[] => [...wrapOps(direction), 'deriveKey', 'deriveBits'];
+
+function curveOf(key: JoseKey): Curve | undefined {
+  const curve = key.crv === undefined ? undefined : CURVES.get(key.crv);
+  return curve?.kty === key.kty ? curve : undefined;
+}
+
+/**
+ * The recipient key must be on a supported curve (private to decrypt), and, on decryption, on
+ * the curve of the sender's `epk`: agreeing across curves is meaningless, and a recipient of
+ * several JSON recipients may hold keys on several curves, so this is a key that does not fit
+ * the token (`ERR_KEY_UNSUITABLE`), not a malformed token.
+ */
+function check(alg: string, key: JoseKey, direction: Direction, header: JWEHeaderParameters): void {
+  checkBinding(key, alg, ops(direction));
+  if (curveOf(key) === undefined) throw unsuitable(`${alg} needs an EC key on P-256, P-384 or P-521, or an X25519 or X448 key`);
+  if (direction === 'decrypt') {
+    if (key.type !== 'private') throw unsuitable(`${alg} needs a private key here`);
+    if (isObject(header.epk) && header.epk.crv !== key.crv) throw unsuitable(`the header's "epk" is not on the key's curve ${key.crv as string}`);
+  }
+}
+
+function ephemeralKey(recipient: JoseKey, curve: Curve, options: EncryptOptions): KeyObject {
+  if (options.ephemeralKey === undefined) return curve.generate();
+  let k: JoseKey;
+  try {
+    k = asKey(options.ephemeralKey);
+  } catch (e) {
+    if (e instanceof JoseError) throw new JoseError('ERR_INVALID_ARGUMENT', 'options.ephemeralKey is not a valid key');
+    throw e;
+  }
+  if (k.type !== 'private' || k.kty !== recipient.kty || k.crv !== recipient.crv) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', `options.ephemeralKey must be a private key on ${recipient.crv as string}`);
+  }
+  return k.keyObject;
+}
+
+const partyInfo = (value: unknown, name: string): Buffer => (value === undefined ? EMPTY : b64uDecode(value, 'ERR_JWE_INVALID', `JWE header "${name}"`));
+
+/**
+ * Z from ECDH (RFC 7518 s4.6.2), then the Concat KDF. Once both keys are on one curve and the
+ * peer point is valid, only an X25519/X448 point of small order can make the agreement fail
+ * (OpenSSL refuses its all-zero result); that depends on the public point alone.
+ */
+function derive(privateKey: KeyObject, publicKey: KeyObject, header: JWEHeaderParameters, algorithmId: string, keyBytes: number, onFailure: () => JoseError): Buffer {
+  let z: Buffer;
+  try {
+    z = diffieHellman({ privateKey, publicKey });
+  } catch {
+    throw onFailure();
+  }
+  return concatKdf(z, keyBytes * 8, otherInfo(algorithmId, partyInfo(header.apu, 'apu'), partyInfo(header.apv, 'apv'), keyBytes * 8));
+}
+
+/** On the sending side: a fresh ephemeral key (or the test-only one), the derived key, and the `epk` member. */
+function send(key: JoseKey, header: JWEHeaderParameters, options: EncryptOptions, algorithmId: string, keyBytes: number): { derived: Buffer; epk: object } {
+  const curve = curveOf(key) as Curve;
+  const ephemeral = ephemeralKey(key, curve, options);
+  const derived = derive(ephemeral, key.publicKeyObject(), header, algorithmId, keyBytes, () => unsuitable('key agreement with this key failed'));
+  return { derived, epk: epkMember(ephemeral, key.crv as string, curve.kty) };
+}
+
+/** On the receiving side: the key derived from the recipient's private key and the header's `epk`. */
+function receive(key: JoseKey, header: JWEHeaderParameters, algorithmId: string, keyBytes: number): Buffer {
+  return derive(key.keyObject, importEpk(header.epk), header, algorithmId, keyBytes, () => invalid('"epk" cannot be used for key agreement'));
+}
+
+const checkHeader = (header: JWEHeaderParameters): void => void checkEpk(header.epk);
+
+/**
+ * ECDH-ES direct key agreement (RFC 7518 s4.6): the Concat KDF output, with `enc` as the
+ * AlgorithmID and the CEK's length, is the CEK itself.
+ */
+export const ECDH_ES: DirectKeyManagement = {
+  alg: 'ECDH-ES',
+  optIn: false,
+  direct: true,
+  options: ['ephemeralKey'],
+  check: (key, _ce, direction, header) => check('ECDH-ES', key, direction, header),
+  checkHeader,
+  newCek(key, ce: ContentEncryption, header, options) {
+    const { derived, epk } = send(key, header, options, ce.enc, ce.keyBytes);
+    return { cek: derived, params: { epk } };
+  },
+  cek: (key, ce, header) => receive(key, header, ce.enc, ce.keyBytes),
+};
+
+/** ECDH-ES+A*KW (RFC 7518 s4.6): the Concat KDF output, with `alg` as the AlgorithmID, is the AES key wrap KEK. */
+function ecdhKw(alg: KeyManagementAlgorithm, kekBytes: number): WrappingKeyManagement {
+  return {
+    alg,
+    optIn: false,
+    direct: false,
+    options: ['ephemeralKey'],
+    check: (key, _ce, direction, header) => check(alg, key, direction, header),
+    checkHeader,
+    wrap(key, cek, header, options) {
+      const { derived, epk } = send(key, header, options, alg, kekBytes);
+      return { encryptedKey: kwWrap(derived, kekBytes, cek), params: { epk } };
+    },
+    unwrap(key, encryptedKey, cekBytes, header) {
+      checkWrappedLength(encryptedKey, cekBytes);
+      return kwUnwrap(receive(key, header, alg, kekBytes), kekBytes, encryptedKey);
+    },
+  };
+}
+
+export const ECDH_ES_A128KW = ecdhKw('ECDH-ES+A128KW', 16);
+export const ECDH_ES_A192KW = ecdhKw('ECDH-ES+A192KW', 24);
+export const ECDH_ES_A256KW = ecdhKw('ECDH-ES+A256KW', 32);

@@ -1,0 +1,59 @@
+import { Buffer } from 'node:buffer';
+import { createCipheriv, createDecipheriv, randomBytes, type CipherGCMTypes } from 'node:crypto';
+import { checkBinding, requireSecret } from '../../jwk/fit.js';
+import { b64u, b64uDecode } from '../../util/base64url.js';
+import type { KeyManagementAlgorithm } from '../types.js';
+import { decryptionFailed, invalid } from '../failure.js';
+import { wrapOps, type WrappingKeyManagement } from './types.js';
+
+// RFC 7518 s4.7: a 96-bit IV and a 128-bit tag, carried in the `iv` and `tag` header members.
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * Key wrapping with AES-GCM (RFC 7518 s4.7): the CEK is encrypted under the KEK with a fresh
+ * random IV and no AAD. The IV and tag travel in the header, so the encrypted key is exactly
+ * as long as the CEK. A random 96-bit IV per wrap keeps IV reuse under one KEK negligible
+ * for far more wraps than any key should see.
+ */
+function gcmKw(alg: KeyManagementAlgorithm, kekBytes: number): WrappingKeyManagement {
+  const cipher = `aes-${kekBytes * 8}-gcm` as CipherGCMTypes;
+  return {
+    alg,
+    optIn: false,
+    direct: false,
+    options: ['keyWrapIv'],
+    check(key, _ce, direction) {
+      checkBinding(key, alg, wrapOps(direction));
+      requireSecret(key, alg, kekBytes, true);
+    },
+    checkHeader(header) {
+      // Their syntax and lengths were checked with the rest of the header.
+      if (header.iv === undefined || header.tag === undefined) throw invalid(`${alg} needs the "iv" and "tag" header parameters`);
+    },
+    wrap(key, cek, _header, options) {
+      const iv = options.keyWrapIv ?? randomBytes(IV_BYTES);
+      const c = createCipheriv(cipher, key.keyObject, iv, { authTagLength: TAG_BYTES });
+      const encryptedKey = Buffer.concat([c.update(cek), c.final()]);
+      return { encryptedKey, params: { iv: b64u(iv), tag: b64u(c.getAuthTag()) } };
+    },
+    unwrap(key, encryptedKey, cekBytes, header) {
+      if (encryptedKey.length !== cekBytes) throw invalid('JWE encrypted key has the wrong length for the content encryption');
+      const iv = b64uDecode(header.iv, 'ERR_JWE_INVALID', 'JWE header "iv"');
+      const tag = b64uDecode(header.tag, 'ERR_JWE_INVALID', 'JWE header "tag"');
+      try {
+        const d = createDecipheriv(cipher, key.keyObject, iv, { authTagLength: TAG_BYTES });
+        d.setAuthTag(tag);
+        const cek = d.update(encryptedKey);
+        d.final();
+        return cek;
+      } catch {
+        throw decryptionFailed();
+      }
+    },
+  };
+}
+
+export const A128GCMKW = gcmKw('A128GCMKW', 16);
+export const A192GCMKW = gcmKw('A192GCMKW', 24);
+export const A256GCMKW = gcmKw('A256GCMKW', 32);

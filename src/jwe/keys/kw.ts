@@ -1,0 +1,33 @@
+import { Buffer } from 'node:buffer';
+import { createCipheriv, createDecipheriv, type KeyObject } from 'node:crypto';
+import { decryptionFailed, invalid } from '../failure.js';
+
+// RFC 3394 s2.2.3.1 default IV; OpenSSL checks it on unwrap, which is the integrity check.
+const DEFAULT_IV = Buffer.alloc(8, 0xa6);
+
+/**
+ * AES Key Wrap (RFC 3394) of `cek` under a KEK of `kekBytes` octets (16, 24 or 32), shared by
+ * A*KW and the ECDH-ES and PBES2 algorithms that end in it. The KEK's size was checked.
+ */
+export function kwWrap(kek: KeyObject | Buffer, kekBytes: number, cek: Buffer): Buffer {
+  const c = createCipheriv(`id-aes${kekBytes * 8}-wrap`, kek, DEFAULT_IV);
+  return Buffer.concat([c.update(cek), c.final()]);
+}
+
+/** The public length an AES-wrapped CEK must have: one 64-bit block more than the CEK. */
+export function checkWrappedLength(encryptedKey: Buffer, cekBytes: number): void {
+  if (encryptedKey.length !== cekBytes + 8) throw invalid('JWE encrypted key has the wrong length for the content encryption');
+}
+
+/**
+ * Unwraps a CEK of `cekBytes` octets; its length was checked with {@link checkWrappedLength}.
+ * @throws {JoseError} `ERR_JWE_DECRYPTION_FAILED` when the integrity check fails
+ */
+export function kwUnwrap(kek: KeyObject | Buffer, kekBytes: number, encryptedKey: Buffer): Buffer {
+  try {
+    const d = createDecipheriv(`id-aes${kekBytes * 8}-wrap`, kek, DEFAULT_IV);
+    return Buffer.concat([d.update(encryptedKey), d.final()]);
+  } catch {
+    throw decryptionFailed();
+  }
+}
