@@ -56,12 +56,22 @@ function normalizeTyp(t: string): string {
   return lower.startsWith('application/') ? lower.slice(12) : lower;
 }
 
+const STRING_CLAIMS = ['iss', 'sub', 'jti'] as const;
+
+/** The time to check against, in seconds. */
+function nowSeconds(date: unknown): number {
+  if (date === undefined) return Date.now() / 1000;
+  const ms = date instanceof Date ? date.getTime() : Number.NaN;
+  if (!Number.isFinite(ms)) throw new JoseError('ERR_INVALID_ARGUMENT', 'currentDate must be a valid Date');
+  return ms / 1000;
+}
+
 /**
  * Checks registered claim types always, and the expectations in `options`.
  * @internal
  */
 export function validateClaims(claims: JWTClaims, header: { typ?: unknown }, options: JWTClaimOptions): void {
-  for (const name of ['iss', 'sub', 'jti'] as const) {
+  for (const name of STRING_CLAIMS) {
     if (claims[name] !== undefined && typeof claims[name] !== 'string') throw claimError(name, `"${name}" claim must be a string`);
   }
   const aud = claims.aud;
@@ -76,12 +86,12 @@ export function validateClaims(claims: JWTClaims, header: { typ?: unknown }, opt
   if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance <= MAX_CLOCK_TOLERANCE)) {
     throw new JoseError('ERR_INVALID_ARGUMENT', `clockTolerance must be a number of seconds from 0 to ${MAX_CLOCK_TOLERANCE}`);
   }
-  const date = options.currentDate ?? new Date();
-  const now = date.getTime() / 1000;
-  if (!Number.isFinite(now)) throw new JoseError('ERR_INVALID_ARGUMENT', 'currentDate must be a valid Date');
+  const now = nowSeconds(options.currentDate);
 
-  for (const name of options.requiredClaims ?? []) {
-    if (claims[name] === undefined) throw claimError(name, `"${name}" claim is required`);
+  if (options.requiredClaims !== undefined) {
+    for (const name of options.requiredClaims) {
+      if (claims[name] === undefined) throw claimError(name, `"${name}" claim is required`);
+    }
   }
   if (options.typ !== undefined && (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== normalizeTyp(options.typ))) {
     throw claimError('typ', 'unexpected "typ" header');

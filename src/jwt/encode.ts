@@ -25,3 +25,10 @@ export function claimsFromBytes(bytes: Uint8Array): JWTClaims {
 export function isNestedJwt(cty: unknown): boolean {
   return typeof cty === 'string' && (cty.toUpperCase() === 'JWT' || cty.toLowerCase() === 'application/jwt');
 }
+
+/** The number of dot-separated parts of a compact token, counted no further than 6. */
+export function partCount(token: string): number {
+  let parts = 1;
+  for (let dot = token.indexOf('.'); dot >= 0 && parts < 6; dot = token.indexOf('.', dot + 1)) parts++;
+  return parts;
+}

@@ -2,10 +2,12 @@ import { Buffer } from 'node:buffer';
 import { JoseError } from '../util/errors.js';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
-import { signCompact, verifyCompact, type JWSHeaderParameters, type JWSKeyResolver, type VerifyOptions } from '../jws/index.js';
-import { decryptCompact, encryptCompact, type DecryptOptions, type EncryptOptions, type JWEHeaderParameters, type JWEKeyResolver } from '../jwe/index.js';
+import { signCompact, verifyCompact } from '../jws/compact.js';
+import type { JWSHeaderParameters, JWSKeyResolver, VerifyOptions } from '../jws/types.js';
+import { decryptCompact, encryptCompact } from '../jwe/compact.js';
+import type { DecryptOptions, EncryptOptions, JWEHeaderParameters, JWEKeyResolver } from '../jwe/types.js';
 import { validateClaims, type JWTClaimOptions, type JWTClaims } from './claims.js';
-import { claimsFromBytes, claimsToJson, isNestedJwt } from './encode.js';
+import { claimsFromBytes, claimsToJson, isNestedJwt, partCount } from './encode.js';
 
 /** Options of {@link verifyJWT}: the JWS allow-lists plus the claim checks. */
 export interface JWTVerifyOptions extends VerifyOptions, JWTClaimOptions {}
@@ -64,7 +66,7 @@ export function signJWT(claims: JWTClaims, protectedHeader: JWSHeaderParameters,
  */
 export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeaderParameters, key: KeyLike, options?: EncryptOptions): string {
   if (typeof claims === 'string') {
-    if (claims.split('.').length !== 3) throw new JoseError('ERR_JWT_INVALID', 'only a compact JWS can be nested in a JWE');
+    if (partCount(claims) !== 3) throw new JoseError('ERR_JWT_INVALID', 'only a compact JWS can be nested in a JWE');
     return encryptCompact(claims, { ...protectedHeader, cty: 'JWT' }, key, options);
   }
   return encryptCompact(claimsToJson(claims), protectedHeader, key, options);
@@ -84,7 +86,7 @@ export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeade
  * ```
  */
 export function verifyJWT(token: string, keyOrResolver: KeyLike | JWSKeyResolver, options: JWTVerifyOptions = {}): JWTVerifyResult {
-  if (typeof token === 'string' && token.split('.', 6).length === 5) {
+  if (typeof token === 'string' && partCount(token) === 5) {
     throw new JoseError('ERR_JWT_INVALID', 'token is a JWE; use decryptJWT');
   }
   const { payload, protectedHeader, key } = verifyCompact(token, keyOrResolver, options);
@@ -119,8 +121,9 @@ export function decryptJWT(token: string, decryptionKey: KeyLike | JWEKeyResolve
     validateClaims(claims, protectedHeader, options);
     return { claims, protectedHeader };
   }
-  const inner = Buffer.from(plaintext).toString('latin1');
-  const jwsOptions: JWTVerifyOptions = { ...options };
-  const result = verifyJWT(inner, options.verificationKey as KeyLike | JWSKeyResolver, jwsOptions);
+  // A view, not a copy: latin1 maps each octet to one character, and any octet outside base64url
+  // then fails the inner token's checks.
+  const inner = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength).toString('latin1');
+  const result = verifyJWT(inner, options.verificationKey as KeyLike | JWSKeyResolver, options);
   return { claims: result.claims, protectedHeader, jwsHeader: result.protectedHeader };
 }

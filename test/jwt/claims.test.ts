@@ -81,6 +81,7 @@ describe('JWT claim checks (RFC 7519 s4.1)', () => {
     expect(outcome({}, { clockTolerance: 301 })).toBe('ERR_INVALID_ARGUMENT');
     expect(outcome({}, { clockTolerance: Number.NaN })).toBe('ERR_INVALID_ARGUMENT');
     expect(outcome({}, { currentDate: new Date(Number.NaN) })).toBe('ERR_INVALID_ARGUMENT');
+    for (const notDate of [Date.now(), '2030-01-01', null, {}]) expect(outcome({}, { currentDate: notDate as unknown as Date })).toBe('ERR_INVALID_ARGUMENT');
     expect(outcome({ iat: T }, { maxTokenAge: -1 })).toBe('ERR_INVALID_ARGUMENT');
   });
 

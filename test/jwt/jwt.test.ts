@@ -85,6 +85,9 @@ describe('encryptJWT / decryptJWT', () => {
 
   it('only a compact JWS can be nested', () => {
     expect(code(() => encryptJWT('a.b', { alg: 'dir', enc: 'A128GCM' }, kek))).toBe('ERR_JWT_INVALID');
+    for (const notJws of ['a.b.c.d', 'a.b.c.d.e', 'a.b.c.d.e.f.g', '.'.repeat(100_000)]) {
+      expect(code(() => encryptJWT(notJws, { alg: 'dir', enc: 'A128GCM' }, kek))).toBe('ERR_JWT_INVALID');
+    }
   });
 });
 
