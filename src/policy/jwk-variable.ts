@@ -1,8 +1,9 @@
 import { JoseError } from '../util/errors.js';
-import { isObject } from '../util/json.js';
+import { isObject, parseJsonObject } from '../util/json.js';
 import { importJWK } from '../jwk/import-jwk.js';
 import type { JoseKey } from '../jwk/key.js';
-import type { JWK } from '../jwk/types.js';
+import { JWKSet } from '../jwk/keyset.js';
+import type { JWK, JWKSetObject } from '../jwk/types.js';
 import type { RuntimeContext } from './context.js';
 import { PolicyProblem } from './errors.js';
 
@@ -10,31 +11,53 @@ import { PolicyProblem } from './errors.js';
 const CACHE_SIZE = 16;
 
 /**
- * Reads a JWK (object or JSON text) from a runtime variable and imports it, remembering the
- * last few imports by their JSON text so a per-request policy does not re-import the same key.
- * @internal
+ * Reads a variable holding a JWK object or its JSON text and turns it into `T` with `make`,
+ * remembering the last few results by their JSON text so a per-request policy does not
+ * re-import the same key.
  */
-export function jwkVariableReader(property: string, variable: string): (ctx: RuntimeContext) => JoseKey {
-  const cache = new Map<string, JoseKey>();
+function cachedReader<T>(property: string, variable: string, what: string, make: (value: object | string) => T): (ctx: RuntimeContext) => T {
+  const cache = new Map<string, T>();
   return (ctx) => {
     const value = ctx.get(variable);
     if (value === undefined || value === null || value === '') throw new PolicyProblem(`${property}: variable "${variable}" is not set`);
-    let text: string;
-    if (typeof value === 'string') text = value;
-    else if (isObject(value)) text = JSON.stringify(value);
-    else throw new PolicyProblem(`${property}: variable "${variable}" does not hold a JWK`);
-    let key = cache.get(text);
-    if (key === undefined) {
+    if (typeof value !== 'string' && !isObject(value)) throw new PolicyProblem(`${property}: variable "${variable}" does not hold ${what}`);
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    let made = cache.get(text);
+    if (made === undefined) {
       try {
-        key = importJWK(typeof value === 'string' ? value : (value as JWK));
+        made = make(value);
       } catch (e) {
-        throw new PolicyProblem(`${property}: ${e instanceof JoseError ? e.message : 'JWK cannot be imported'}`);
+        if (e instanceof PolicyProblem) throw e;
+        throw new PolicyProblem(`${property}: ${e instanceof JoseError ? e.message : `${what} cannot be imported`}`);
       }
       if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-      cache.set(text, key);
+      cache.set(text, made);
     }
-    return key;
+    return made;
   };
+}
+
+/**
+ * Reads a JWK (object or JSON text) from a runtime variable and imports it, cached.
+ * @internal
+ */
+export function jwkVariableReader(property: string, variable: string): (ctx: RuntimeContext) => JoseKey {
+  return cachedReader(property, variable, 'a JWK', (value) => importJWK(value as JWK | string));
+}
+
+/**
+ * Reads a JWK or a JWK Set (object or JSON text) from a runtime variable, cached. A set must
+ * hold at least one key this library can import; its other members are skipped (RFC 7517 s5).
+ * @internal
+ */
+export function jwkOrSetVariableReader(property: string, variable: string): (ctx: RuntimeContext) => JoseKey | JWKSet {
+  return cachedReader(property, variable, 'a JWK or JWK Set', (value) => {
+    const obj = typeof value === 'string' ? parseJsonObject(value, 'ERR_JWK_INVALID', 'JWK') : value;
+    if (!isObject(obj) || !Object.hasOwn(obj, 'keys')) return importJWK(obj as JWK);
+    const set = new JWKSet(obj as unknown as JWKSetObject);
+    if (set.keys.length === 0) throw new PolicyProblem(`${property}: the JWK Set in "${variable}" holds no key that can be used`);
+    return set;
+  });
 }
 
 /** Reads a non-empty string variable, or fails naming the property and variable. @internal */

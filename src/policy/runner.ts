@@ -1,21 +1,44 @@
 import { JoseError } from '../util/errors.js';
+import { isObject } from '../util/json.js';
 import type { RuntimeContext } from './context.js';
+import type { CryptoObjects } from './crypto-objects.js';
 import { PolicyError, PolicyProblem, type PolicyLogger } from './errors.js';
 
-/** The parts of a policy environment the error contract uses. @internal */
-export interface PolicyEnv {
+/**
+ * What a compiled policy needs besides its properties: the named crypto objects it may refer
+ * to, and optionally a clock, a logger and a catch handler.
+ *
+ * @example
+ * ```ts
+ * const env: PolicyEnvironment = { cryptoObjects, logger: { error: (m) => log.warn(m) } }
+ * ```
+ */
+export interface PolicyEnvironment {
+  /** The named crypto objects the policy may refer to. */
+  cryptoObjects: CryptoObjects;
+  /** Clock for the time claims (default: the system clock). */
+  now?: () => Date;
+  /** Receives the detailed error message on failure (default: `console`). */
   logger?: PolicyLogger;
+  /** Handle a failure as an assembly `catch` would: when given, nothing is thrown and `execute` returns `undefined`. */
   catch?: (error: PolicyError, context: RuntimeContext) => void;
 }
 
+/** How one policy reports failure: its name, HTTP status and reason phrase. @internal */
+export interface PolicyContract {
+  policy: string;
+  status: number;
+  reason: string;
+}
+
 /** The detailed message of any failure: ours as written, a library error with its code. @internal */
-export function toPolicyError(policy: string, status: number, reason: string, e: unknown): PolicyError {
+export function toPolicyError(c: PolicyContract, e: unknown): PolicyError {
   if (e instanceof PolicyError) return e;
   let detail: string;
   if (e instanceof PolicyProblem) detail = e.message;
   else if (e instanceof JoseError) detail = `${e.code}: ${e.message}`;
   else detail = 'internal error';
-  return new PolicyError(policy, status, reason, detail, { cause: e });
+  return new PolicyError(c.policy, c.status, c.reason, detail, { cause: e });
 }
 
 /**
@@ -23,15 +46,47 @@ export function toPolicyError(policy: string, status: number, reason: string, e:
  * `<policy>.error-message` and the logger, then to `env.catch` when given, else it is thrown.
  * @internal
  */
-export function guard<T>(policy: string, status: number, reason: string, env: PolicyEnv, ctx: RuntimeContext, step: () => T): T | undefined {
+export function guard<T>(c: PolicyContract, env: Pick<PolicyEnvironment, 'logger' | 'catch'>, ctx: RuntimeContext, step: () => T): T | undefined {
   try {
     return step();
   } catch (e) {
-    const error = toPolicyError(policy, status, reason, e);
-    ctx.set(`${policy}.error-message`, error.detail);
-    (env.logger ?? console).error(`${policy}: ${error.detail}`);
+    const error = toPolicyError(c, e);
+    ctx.set(`${c.policy}.error-message`, error.detail);
+    (env.logger ?? console).error(`${c.policy}: ${error.detail}`);
     if (env.catch === undefined) throw error;
     env.catch(error, ctx);
     return undefined;
   }
+}
+
+/**
+ * Compiles a policy once; a compile-time problem is thrown as the policy's error. The executor
+ * runs each request under {@link guard}.
+ * @internal
+ */
+export function compilePolicy<T>(c: PolicyContract, env: PolicyEnvironment, compile: () => (ctx: RuntimeContext) => T): { execute(context: RuntimeContext): T | undefined } {
+  let run: (ctx: RuntimeContext) => T;
+  try {
+    run = compile();
+  } catch (e) {
+    throw toPolicyError(c, e);
+  }
+  return { execute: (ctx) => guard(c, env, ctx, () => run(ctx)) };
+}
+
+/** Compiles and executes once, reporting a compile-time problem like a runtime failure. @internal */
+export function runOnce<T>(c: PolicyContract, env: PolicyEnvironment, ctx: RuntimeContext, compile: () => (ctx: RuntimeContext) => T): T | undefined {
+  return guard(c, env, ctx, () => compile()(ctx));
+}
+
+/** Accepts a policy's bare properties or its assembly entry `{ "<name>": { ... } }`. @internal */
+export function unwrapPolicy(policy: unknown, name: string): Record<string, unknown> {
+  if (!isObject(policy)) throw new PolicyProblem(`policy must be an object of ${name} properties`);
+  const keys = Object.keys(policy);
+  if (keys.length === 1 && keys[0] === name) {
+    const inner = policy[name];
+    if (!isObject(inner)) throw new PolicyProblem(`${name}: must be an object of properties`);
+    return inner;
+  }
+  return policy;
 }

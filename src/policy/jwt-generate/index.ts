@@ -2,25 +2,15 @@ import type { JWSHeaderParameters } from '../../jws/index.js';
 import type { JWEHeaderParameters } from '../../jwe/index.js';
 import { encryptJWT, signJWT } from '../../jwt/jwt.js';
 import type { RuntimeContext } from '../context.js';
-import type { CryptoObjects } from '../crypto-objects.js';
 import { JoseError } from '../../util/errors.js';
-import { PolicyProblem, type PolicyError, type PolicyLogger } from '../errors.js';
-import { guard, toPolicyError, type PolicyEnv } from '../runner.js';
+import { PolicyProblem } from '../errors.js';
+import { compilePolicy, runOnce, unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
 import { buildClaims } from './claims.js';
 import { compileKeySource } from './keys.js';
-import { readSettings, unwrapPolicy, type JwtGeneratePolicy } from './properties.js';
+import { readSettings, type JwtGeneratePolicy } from './properties.js';
 
-/** What a compiled jwt-generate policy needs besides its properties. */
-export interface JwtGenerateEnv {
-  /** The named crypto objects the policy may refer to. */
-  cryptoObjects: CryptoObjects;
-  /** Clock for `iat`/`exp` (default: the system clock). */
-  now?: () => Date;
-  /** Receives the detailed error message on failure (default: `console`). */
-  logger?: PolicyLogger;
-  /** Handle a failure as an assembly `catch` would: when given, nothing is thrown and `execute` returns `undefined`. */
-  catch?: (error: PolicyError, context: RuntimeContext) => void;
-}
+/** What a compiled jwt-generate policy needs besides its properties (see {@link PolicyEnvironment}). */
+export interface JwtGenerateEnv extends PolicyEnvironment {}
 
 /** A validated jwt-generate policy, ready to run per request. */
 export interface CompiledJwtGenerate {
@@ -28,9 +18,7 @@ export interface CompiledJwtGenerate {
   execute(context: RuntimeContext): string | undefined;
 }
 
-const POLICY = 'jwt-generate';
-const STATUS = 500;
-const REASON = 'Invalid-JWT-Generate';
+const CONTRACT: PolicyContract = { policy: 'jwt-generate', status: 500, reason: 'Invalid-JWT-Generate' };
 
 // A library error while using a key is reported against the property the key came from.
 function blame<T>(property: string, step: () => T): T {
@@ -43,7 +31,7 @@ function blame<T>(property: string, step: () => T): T {
 }
 
 function compile(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, env: JwtGenerateEnv): (ctx: RuntimeContext) => string {
-  const settings = readSettings(unwrapPolicy(policy));
+  const settings = readSettings(unwrapPolicy(policy, 'jwt-generate') as JwtGeneratePolicy);
   const jwsKey = settings.jws && compileKeySource('jws', settings.jws, env.cryptoObjects);
   const jweKey = settings.jwe && compileKeySource('jwe', settings.jwe, env.cryptoObjects, settings.jwe.enc);
   const enc = settings.jwe?.enc;
@@ -85,13 +73,7 @@ function compile(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy
  * ```
  */
 export function compileJwtGenerate(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, env: JwtGenerateEnv): CompiledJwtGenerate {
-  let run: (ctx: RuntimeContext) => string;
-  try {
-    run = compile(policy, env);
-  } catch (e) {
-    throw toPolicyError(POLICY, STATUS, REASON, e);
-  }
-  return { execute: (ctx) => guard(POLICY, STATUS, REASON, env as PolicyEnv, ctx, () => run(ctx)) };
+  return compilePolicy(CONTRACT, env, () => compile(policy, env));
 }
 
 /**
@@ -108,5 +90,5 @@ export function compileJwtGenerate(policy: JwtGeneratePolicy | { 'jwt-generate':
  * ```
  */
 export function jwtGenerate(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, context: RuntimeContext, env: JwtGenerateEnv): string | undefined {
-  return guard(POLICY, STATUS, REASON, env as PolicyEnv, context, () => compile(policy, env)(context));
+  return runOnce(CONTRACT, env, context, () => compile(policy, env));
 }

@@ -6,6 +6,7 @@ import type { RuntimeContext } from '../context.js';
 import type { CryptoObjects, CryptoObjectType } from '../crypto-objects.js';
 import { PolicyProblem } from '../errors.js';
 import { jwkVariableReader, readString } from '../jwk-variable.js';
+import { keyOrigin, kindText } from '../key-origin.js';
 import { POLICY_JWE_ALGS, POLICY_JWS_ALGS, type Material } from './properties.js';
 
 /** A key with the algorithm and `kid` to use it with, for one request. @internal */
@@ -49,13 +50,12 @@ export function compileKeySource(prefix: 'jws' | 'jwe', material: Material, obje
   const kidOf = (ctx: RuntimeContext, fallback: string | undefined): string | undefined =>
     material.kidVar === undefined ? fallback : readString(ctx, `custom-kid-value-${prefix}`, material.kidVar);
 
-  if (material.crypto !== undefined) {
-    const property = `${prefix}-crypto`;
-    const object = objects.get(material.crypto);
-    if (object === undefined) throw new PolicyProblem(`${property}: crypto object "${material.crypto}" does not exist`);
+  const origin = keyOrigin(prefix, material, objects);
+  if (origin.kind === 'crypto') {
+    const { property, object } = origin;
     const alg = pickAlg(role, material.alg, object.key, `crypto object "${object.name}"`);
     const want = role.objectType(alg);
-    if (object.type !== want) throw new PolicyProblem(`${property}: ${alg} needs a ${want.replace(/-/g, ' ')}, but "${object.name}" is a ${object.type.replace(/-/g, ' ')}`);
+    if (object.type !== want) throw new PolicyProblem(`${property}: ${alg} needs a ${kindText(want)}, but "${object.name}" is a ${kindText(object.type)}`);
     try {
       tryKey(role, object.key, alg);
     } catch (e) {
@@ -65,11 +65,11 @@ export function compileKeySource(prefix: 'jws' | 'jwe', material: Material, obje
     return (ctx) => ({ key, alg, kid: kidOf(ctx, undefined), property });
   }
 
-  const property = `${prefix}-jwk`;
-  const read = jwkVariableReader(property, material.jwkVar as string);
+  const { property, variable } = origin;
+  const read = jwkVariableReader(property, variable);
   return (ctx) => {
     const key = read(ctx);
-    const alg = pickAlg(role, material.alg, key, `the JWK in "${material.jwkVar}"`);
+    const alg = pickAlg(role, material.alg, key, `the JWK in "${variable}"`);
     return { key, alg, kid: kidOf(ctx, key.kid), property };
   };
 }

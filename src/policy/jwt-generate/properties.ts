@@ -1,4 +1,3 @@
-import { isObject } from '../../util/json.js';
 import { PolicyProblem } from '../errors.js';
 
 /** Signing algorithms the jwt-generate policy accepts (the seed's list). */
@@ -79,17 +78,6 @@ function oneOf<T extends string>(props: JwtGeneratePolicy, name: keyof JwtGenera
   const v = props[name] as string | undefined;
   if (v !== undefined && !allowed.includes(v as T)) throw problem(name, `"${v}" is not one of ${allowed.join(', ')}`);
   return v as T | undefined;
-}
-
-/** Accepts the bare properties or the assembly entry `{ "jwt-generate": { ... } }`. @internal */
-export function unwrapPolicy(policy: unknown): JwtGeneratePolicy {
-  if (!isObject(policy)) throw new PolicyProblem('policy must be an object of jwt-generate properties');
-  const keys = Object.keys(policy);
-  if (keys.length === 1 && keys[0] === 'jwt-generate') {
-    if (!isObject(policy['jwt-generate'])) throw new PolicyProblem('jwt-generate: must be an object of properties');
-    return policy['jwt-generate'] as JwtGeneratePolicy;
-  }
-  return policy as JwtGeneratePolicy;
 }
 
 /** Validates the properties and applies the defaults. @internal */
