@@ -1,0 +1,86 @@
+import { PolicyProblem } from '../errors.js';
+import { compileClaimPattern, type ClaimPattern } from './pattern.js';
+
+/**
+ * The jwt-validate policy's properties, named exactly as under `- jwt-validate:` in an API
+ * definition.
+ */
+export interface JwtValidatePolicy {
+  title?: string;
+  description?: string;
+  version?: string;
+  /** Variable holding the compact token; without it, the request's `Authorization: Bearer` header. */
+  jwt?: string;
+  /** Variable to receive the verified claims (default `decoded.claims`). */
+  'output-claims'?: string;
+  /** Regular expression the whole `iss` claim must match. */
+  'iss-claim'?: string;
+  /** Regular expression every `aud` value must match, whole. */
+  'aud-claim'?: string;
+  /** Name of the verification crypto object (shared secret key or crypto certificate); wins over `jws-jwk`. */
+  'jws-crypto'?: string;
+  /** Variable holding the verification JWK or JWK Set. */
+  'jws-jwk'?: string;
+  /** Name of the decryption crypto object (shared secret key or crypto key); wins over `jwe-jwk`. */
+  'jwe-crypto'?: string;
+  /** Variable holding the decryption JWK or JWK Set. */
+  'jwe-jwk'?: string;
+}
+
+/** Where one key comes from, before the precedence rule is applied. @internal */
+export interface KeySpec {
+  crypto: string | undefined;
+  jwkVar: string | undefined;
+}
+
+/** The policy after validation, with defaults applied. @internal */
+export interface ValidateSettings {
+  /** The token variable, or `undefined` for the Authorization header. */
+  tokenVar: string | undefined;
+  output: string;
+  iss: ClaimPattern | undefined;
+  aud: ClaimPattern | undefined;
+  jws: KeySpec | undefined;
+  jwe: KeySpec | undefined;
+}
+
+const STRING_PROPS = ['title', 'description', 'version', 'jwt', 'output-claims', 'iss-claim', 'aud-claim', 'jws-crypto', 'jws-jwk', 'jwe-crypto', 'jwe-jwk'] as const;
+const KNOWN: ReadonlySet<string> = new Set<string>(STRING_PROPS);
+
+function spec(props: JwtValidatePolicy, prefix: 'jws' | 'jwe'): KeySpec | undefined {
+  const crypto = props[`${prefix}-crypto`];
+  const jwkVar = props[`${prefix}-jwk`];
+  return crypto === undefined && jwkVar === undefined ? undefined : { crypto, jwkVar };
+}
+
+function pattern(props: JwtValidatePolicy, name: 'iss-claim' | 'aud-claim'): ClaimPattern | undefined {
+  const source = props[name];
+  if (source === undefined) return undefined;
+  try {
+    return compileClaimPattern(source);
+  } catch (e) {
+    throw new PolicyProblem(`${name}: ${e instanceof Error ? e.message : 'is not a usable regular expression'}`);
+  }
+}
+
+/** Validates the properties, compiles the claim patterns and applies the defaults. @internal */
+export function readValidateSettings(props: JwtValidatePolicy): ValidateSettings {
+  for (const name of Object.keys(props)) if (!KNOWN.has(name)) throw new PolicyProblem(`${name}: is not a jwt-validate property`);
+  for (const name of STRING_PROPS) {
+    const v: unknown = props[name];
+    if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) throw new PolicyProblem(`${name}: must be a non-empty string`);
+  }
+  const jws = spec(props, 'jws');
+  const jwe = spec(props, 'jwe');
+  if (jws === undefined && jwe === undefined) {
+    throw new PolicyProblem('jws-crypto: no verification or decryption key is configured (set jws-crypto, jws-jwk, jwe-crypto or jwe-jwk); an unsecured JWT is never accepted');
+  }
+  return {
+    tokenVar: props.jwt,
+    output: props['output-claims'] ?? 'decoded.claims',
+    iss: pattern(props, 'iss-claim'),
+    aud: pattern(props, 'aud-claim'),
+    jws,
+    jwe,
+  };
+}
