@@ -2,6 +2,8 @@
 export { decryptCompact, encryptCompact } from './compact.js';
 export { decryptJSON } from './json-decrypt.js';
 export { encryptJSON } from './json-encrypt.js';
+export { DEFAULT_MAX_PBES2_COUNT } from './keys/pbes2.js';
+export { DEFAULT_MAX_DECOMPRESSED_SIZE } from './zip.js';
 export type {
   CompactDecryptResult,
   ContentEncryptionAlgorithm,
@@ -11,6 +13,7 @@ export type {
   GeneralJWE,
   JSONDecryptResult,
   JWEHeaderParameters,
+  JWEKeyLike,
   JWEKeyResolver,
   KeyManagementAlgorithm,
 } from './types.js';

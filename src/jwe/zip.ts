@@ -6,6 +6,12 @@ import { invalid } from './failure.js';
  * Most octets a compressed (`zip: "DEF"`) plaintext may inflate to unless
  * `DecryptOptions.maxDecompressedSize` says otherwise: far above any token a gateway handles,
  * far below what a few kilobytes of DEFLATE can expand to (about 1000:1).
+ *
+ * @example
+ * ```ts
+ * // A caller that expects larger compressed documents raises the limit explicitly
+ * decryptCompact(jwe, key, { maxDecompressedSize: 4 * DEFAULT_MAX_DECOMPRESSED_SIZE })
+ * ```
  */
 export const DEFAULT_MAX_DECOMPRESSED_SIZE = 250_000;
 

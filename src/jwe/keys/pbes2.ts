@@ -16,6 +16,12 @@ export const MIN_PBES2_COUNT = 1000;
  * Most PBES2 iterations accepted by default when decrypting (`DecryptOptions.maxPbes2Count`),
  * and the most this library encrypts with, so that its own tokens open. The sender picks the
  * count, so the bound caps the work one token can ask of a recipient.
+ *
+ * @example
+ * ```ts
+ * // A gateway that opens password-protected key sets, at no more than half the default cost
+ * decryptCompact(jwe, password, { keyManagementAlgorithms: ['PBES2-HS256+A128KW'], maxPbes2Count: DEFAULT_MAX_PBES2_COUNT / 2 })
+ * ```
  */
 export const DEFAULT_MAX_PBES2_COUNT = 1_000_000;
 /** Iterations used when the header names no `p2c`: OWASP's 2023 figure for PBKDF2-HMAC-SHA256, which also covers SHA-384/512. */
