@@ -30,7 +30,7 @@ function signOne(signer: JWSSigner, payloadB64: string): SignatureEntry {
   const header = checkHeaders(protHeader?.header, unprotHeader, undefined);
   const alg = algorithmForSigning(header.alg as string);
   const protectedB64 = protHeader === undefined ? '' : b64u(protHeader.text);
-  const signature = b64u(alg.sign(`${protectedB64}.${payloadB64}`, asKey(signer.key)));
+  const signature = alg.sign(`${protectedB64}.${payloadB64}`, asKey(signer.key));
   return {
     ...(protHeader === undefined ? {} : { protected: protectedB64 }),
     ...(unprotHeader === undefined ? {} : { header: unprotHeader as JWSHeaderParameters }),

@@ -39,7 +39,7 @@ describe('RFC 7515 Appendix A', () => {
     // The header's CR LF bytes are the RFC's own, not what JSON.stringify writes, so only the MAC can be re-made.
     expect(result.protectedHeader).toEqual({ typ: 'JWT', alg: 'HS256' });
     const tag = HS256.sign(Buffer.from(v.signing_input_ascii as string, 'ascii'), importJWK(jwkOf(v.id)));
-    expect(Buffer.from(tag).toString('base64url')).toBe(v.signature_b64u);
+    expect(tag).toBe(v.signature_b64u);
   });
 
   it('RFC 7515 A.2 (RS256): re-signing gives the published token byte for byte, and it verifies with the public key', () => {

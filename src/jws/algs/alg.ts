@@ -13,8 +13,12 @@ export interface SignatureAlgorithm {
   readonly name: string;
   /** Throws `ERR_KEY_UNSUITABLE` unless the key's binding and shape fit `op` with this algorithm. */
   checkKey(key: JoseKey, op: SignatureOp): void;
-  /** `data` is the signing input: bytes, or the ASCII text of a JWS signing input. */
-  sign(data: Uint8Array | string, key: JoseKey): Uint8Array;
+  /**
+   * The signature, base64url-encoded as every serialization writes it (node encodes it on the
+   * way out, which is cheaper than handing back bytes). `data` is the signing input: bytes, or
+   * the ASCII text of a JWS signing input.
+   */
+  sign(data: Uint8Array | string, key: JoseKey): string;
   /** False for any signature that does not verify, including one of the wrong length. */
   verify(data: Uint8Array | string, signature: Uint8Array, key: JoseKey): boolean;
 }
@@ -28,9 +32,9 @@ export function inputBytes(data: Uint8Array | string): Uint8Array {
  * Runs a node:crypto signing call. Keys are checked before this point, so a failure here means
  * the key object itself cannot do the job (for example an unusual provider restriction).
  */
-export function nodeSign(name: string, run: () => Uint8Array): Uint8Array {
+export function nodeSign(name: string, run: () => Buffer): string {
   try {
-    return run();
+    return run().toString('base64url');
   } catch (cause) {
     throw new JoseError('ERR_KEY_UNSUITABLE', `the key could not produce a ${name} signature`, { cause });
   }

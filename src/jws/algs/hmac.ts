@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, type Hmac } from 'node:crypto';
 import { checkBinding, requireSecret } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { equalBytes } from '../../util/bytes.js';
@@ -11,19 +11,19 @@ function hmac(name: string, hash: string, bytes: number): SignatureAlgorithm {
     requireSecret(key, name, bytes);
   };
   // Text goes to the hash as latin1, which for an ASCII signing input is its exact octets.
-  const mac = (data: Uint8Array | string, key: JoseKey): Buffer =>
-    (typeof data === 'string' ? createHmac(hash, key.keyObject).update(data, 'latin1') : createHmac(hash, key.keyObject).update(data)).digest();
+  const hmacOf = (data: Uint8Array | string, key: JoseKey): Hmac =>
+    typeof data === 'string' ? createHmac(hash, key.keyObject).update(data, 'latin1') : createHmac(hash, key.keyObject).update(data);
   return {
     name,
     checkKey,
     sign(data, key) {
       checkKey(key, 'sign');
-      return mac(data, key);
+      return hmacOf(data, key).digest('base64url');
     },
     verify(data, signature, key) {
       checkKey(key, 'verify');
       // The whole tag, compared in constant time: a truncated tag is a different (weaker) algorithm.
-      return equalBytes(mac(data, key), signature);
+      return equalBytes(hmacOf(data, key).digest(), signature);
     },
   };
 }
