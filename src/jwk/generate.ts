@@ -40,9 +40,19 @@ const GENERATORS: Record<string, Generator> = {
   RSA1_5: rsa,
   'RSA-OAEP': rsa,
   'RSA-OAEP-256': rsa,
+  'RSA-OAEP-384': rsa,
+  'RSA-OAEP-512': rsa,
   A128KW: secret(128),
   A192KW: secret(192),
   A256KW: secret(256),
+  A128GCMKW: secret(128),
+  A192GCMKW: secret(192),
+  A256GCMKW: secret(256),
+  // ECDH-ES works on several curves; P-256 is the one every peer supports.
+  'ECDH-ES': ec('prime256v1'),
+  'ECDH-ES+A128KW': ec('prime256v1'),
+  'ECDH-ES+A192KW': ec('prime256v1'),
+  'ECDH-ES+A256KW': ec('prime256v1'),
   // A content-encryption algorithm names the key for `dir`.
   'A128CBC-HS256': secret(256),
   'A192CBC-HS384': secret(384),
@@ -54,9 +64,10 @@ const GENERATORS: Record<string, Generator> = {
 
 /**
  * Generates a fresh key for `alg`, bound to it: a secret of the hash or key size for HS* and
- * AES algorithms (for `dir`, pass the `enc` name), an RSA key pair (private half returned) for
- * RS*, PS* and RSA key management, an EC key pair on the matching curve for ES*.
- * Use {@link JoseKey.toPublic} for the public half.
+ * AES algorithms (A*KW, A*GCMKW; for `dir`, pass the `enc` name), an RSA key pair (private half
+ * returned) for RS*, PS* and RSA key management, an EC key pair on the matching curve for ES*,
+ * and on P-256 for ECDH-ES* (for another curve, wrap a `generateKeyPairSync` key). PBES2 takes
+ * a password, which is not generated. Use {@link JoseKey.toPublic} for the public half.
  *
  * @throws {JoseError} `ERR_NOT_SUPPORTED` for an unknown algorithm, `ERR_INVALID_ARGUMENT` for
  *   malformed options (a non-string `kid`, a `modulusLength` out of range)
