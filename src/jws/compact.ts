@@ -67,7 +67,7 @@ export function verifyCompact(
   const dot1 = jws.indexOf('.');
   const dot2 = dot1 < 0 ? -1 : jws.indexOf('.', dot1 + 1);
   if (dot2 < 0 || jws.indexOf('.', dot2 + 1) >= 0) throw new JoseError('ERR_JWS_INVALID', 'a compact JWS has exactly three parts');
-  const header = receivedHeader(jws.slice(0, dot1), crit);
+  const header = receivedHeader(jws, dot1, crit);
   const payload = b64uDecode(jws.slice(dot1 + 1, dot2), 'ERR_JWS_INVALID', 'JWS payload');
   const signature = b64uDecode(jws.slice(dot2 + 1), 'ERR_JWS_INVALID', 'JWS signature');
   // The first two parts passed the base64url check, so the signing input is ASCII.

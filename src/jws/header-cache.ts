@@ -51,18 +51,32 @@ function remembered(header: JsonObject): boolean {
   return true;
 }
 
+// The header of the last token seen: consecutive tokens from one issuer share it, and comparing
+// it in place spares slicing and hashing the first part of each token.
+let last: { encoded: string; header: Readonly<JsonObject> } | undefined;
+
 /**
- * The checked protected header of a compact JWS from its encoded first part: strict base64url,
- * strict UTF-8, JSON without duplicate names, and {@link checkHeaders}. Each call returns a new
- * object, so a caller changing it changes nothing else.
+ * The checked protected header of a compact JWS from its encoded first part, `jws` up to
+ * `dot1`: strict base64url, strict UTF-8, JSON without duplicate names, and
+ * {@link checkHeaders}. Each call returns a new object, so a caller changing it changes nothing
+ * else.
  * @throws {JoseError} `ERR_JWS_INVALID`, or the errors of {@link checkHeaders}
  */
-export function receivedHeader(encoded: string, understood: readonly string[]): JsonObject {
+export function receivedHeader(jws: string, dot1: number, understood: readonly string[]): JsonObject {
+  if (last !== undefined && last.encoded.length === dot1 && jws.startsWith(last.encoded)) return { ...last.header };
+  const encoded = jws.slice(0, dot1);
   const known = received.get(encoded);
-  if (known !== undefined) return { ...known };
+  if (known !== undefined) {
+    last = { encoded, header: known };
+    return { ...known };
+  }
   const text = utf8Decode(b64uDecode(encoded, 'ERR_JWS_INVALID', 'JWS header'), 'ERR_JWS_INVALID', 'JWS header');
   const header = parseJsonObject(text, 'ERR_JWS_INVALID', 'JWS header');
   checkHeaders(header, undefined, understood);
-  if (encoded.length <= MAX_CACHED_LENGTH && remembered(header)) received.set(encoded, Object.freeze({ ...header }));
+  if (encoded.length <= MAX_CACHED_LENGTH && remembered(header)) {
+    const template = Object.freeze({ ...header });
+    received.set(encoded, template);
+    last = { encoded, header: template };
+  }
   return header;
 }

@@ -39,8 +39,7 @@ function claimError(claim: string, message: string): JoseError {
   return new JoseError('ERR_JWT_CLAIM_INVALID', message, { claim });
 }
 
-function numericDate(claims: JWTClaims, name: 'exp' | 'nbf' | 'iat'): number | undefined {
-  const v = claims[name];
+function numericDate(v: unknown, name: 'exp' | 'nbf' | 'iat'): number | undefined {
   if (v === undefined) return undefined;
   // RFC 7519 s2: a JSON number of seconds, possibly non-integer.
   if (typeof v !== 'number' || !Number.isFinite(v)) throw claimError(name, `"${name}" claim must be a NumericDate`);
@@ -56,7 +55,9 @@ function normalizeTyp(t: string): string {
   return lower.startsWith('application/') ? lower.slice(12) : lower;
 }
 
-const STRING_CLAIMS = ['iss', 'sub', 'jti'] as const;
+function stringClaim(value: unknown, name: string): void {
+  if (value !== undefined && typeof value !== 'string') throw claimError(name, `"${name}" claim must be a string`);
+}
 
 /** The time to check against, in seconds. */
 function nowSeconds(date: unknown): number {
@@ -71,16 +72,16 @@ function nowSeconds(date: unknown): number {
  * @internal
  */
 export function validateClaims(claims: JWTClaims, header: { typ?: unknown }, options: JWTClaimOptions): void {
-  for (const name of STRING_CLAIMS) {
-    if (claims[name] !== undefined && typeof claims[name] !== 'string') throw claimError(name, `"${name}" claim must be a string`);
-  }
+  stringClaim(claims.iss, 'iss');
+  stringClaim(claims.sub, 'sub');
+  stringClaim(claims.jti, 'jti');
   const aud = claims.aud;
   if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) {
     throw claimError('aud', '"aud" claim must be a string or an array of strings');
   }
-  const exp = numericDate(claims, 'exp');
-  const nbf = numericDate(claims, 'nbf');
-  const iat = numericDate(claims, 'iat');
+  const exp = numericDate(claims.exp, 'exp');
+  const nbf = numericDate(claims.nbf, 'nbf');
+  const iat = numericDate(claims.iat, 'iat');
 
   const tolerance = options.clockTolerance ?? 0;
   if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance <= MAX_CLOCK_TOLERANCE)) {

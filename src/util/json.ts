@@ -35,32 +35,24 @@ function parseQuickly(text: string): JsonObject | undefined {
   } catch {
     return undefined;
   }
-  if (!isObject(value)) return undefined;
-  const names = memberNames(text);
-  return names >= 0 && names === members(value) ? value : undefined;
+  return isObject(value) && members(value, 1) === memberNames(text) ? value : undefined;
 }
 
 /**
- * The member names in valid JSON text (the colons outside strings), or -1 when it nests deeper
- * than {@link MAX_JSON_DEPTH}.
+ * The member names in valid JSON text: the strings followed by a colon. It hops from quote to
+ * quote with indexOf, which in a token's claims is far quicker than visiting every character.
  */
 function memberNames(text: string): number {
   let names = 0;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      // Jump to the closing quote: the next one not escaped by an odd run of backslashes.
-      let end = text.indexOf('"', i + 1);
-      while (escaped(text, end)) end = text.indexOf('"', end + 1);
-      i = end;
-    } else if (c === 0x3a) {
-      names++;
-    } else if (c === 0x7b || c === 0x5b) {
-      if (++depth > MAX_JSON_DEPTH) return -1;
-    } else if (c === 0x7d || c === 0x5d) {
-      depth--;
-    }
+  for (let open = text.indexOf('"'); open >= 0; ) {
+    // The closing quote is the next one not escaped by an odd run of backslashes.
+    let close = text.indexOf('"', open + 1);
+    while (escaped(text, close)) close = text.indexOf('"', close + 1);
+    let next = close + 1;
+    let c = text.charCodeAt(next);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++next);
+    if (c === 0x3a) names++;
+    open = text.indexOf('"', next);
   }
   return names;
 }
@@ -71,16 +63,24 @@ function escaped(text: string, quote: number): boolean {
   return ((quote - 1 - k) & 1) === 1;
 }
 
-/** Own members of every object in a parsed value, or -1 if it holds a non-finite number. */
-function members(v: unknown): number {
-  if (typeof v === 'number') return Number.isFinite(v) ? 0 : -1;
-  if (typeof v !== 'object' || v === null) return 0;
-  const items: unknown[] = Array.isArray(v) ? v : Object.values(v);
-  let n = Array.isArray(v) ? 0 : items.length;
-  for (const item of items) {
-    const m = members(item);
-    if (m < 0) return -1;
-    n += m;
+/**
+ * Own members of every object in a parsed container at nesting `depth`, or -1 when it holds a
+ * non-finite number or nests deeper than {@link MAX_JSON_DEPTH}.
+ */
+function members(container: object, depth: number): number {
+  if (depth > MAX_JSON_DEPTH) return -1;
+  const array = Array.isArray(container);
+  const items: unknown[] = array ? container : Object.values(container);
+  let n = array ? 0 : items.length;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (typeof item === 'object' && item !== null) {
+      const m = members(item, depth + 1);
+      if (m < 0) return -1;
+      n += m;
+    } else if (typeof item === 'number' && !Number.isFinite(item)) {
+      return -1;
+    }
   }
   return n;
 }

@@ -1,9 +1,18 @@
 import { Buffer } from 'node:buffer';
 import type { JoseKey } from '../../jwk/key.js';
+import type { KeyOp } from '../../jwk/types.js';
 import { JoseError } from '../../util/errors.js';
 
 /** What a signature algorithm is asked to do with a key. */
 export type SignatureOp = 'sign' | 'verify';
+
+const SIGN: readonly KeyOp[] = ['sign'];
+const VERIFY: readonly KeyOp[] = ['verify'];
+
+/** The `key_ops` that permit `op`, as the one shared list (checked on every token, so never rebuilt). */
+export function keyOpsFor(op: SignatureOp): readonly KeyOp[] {
+  return op === 'sign' ? SIGN : VERIFY;
+}
 
 /**
  * One JWS algorithm (RFC 7518 s3). `sign` and `verify` check the key themselves, so no caller

@@ -1,13 +1,13 @@
 import { sign, verify } from 'node:crypto';
 import { checkBinding, requireEc } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
-import { inputBytes, nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
+import { inputBytes, keyOpsFor, nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
 
 // RFC 7518 s3.4: ECDSA with the curve fixed by the algorithm; the signature is R || S, each
 // left-padded to the curve's size, never DER.
 function ecdsa(name: string, hash: string, crv: string, signatureBytes: number): SignatureAlgorithm {
   const checkKey = (key: JoseKey, op: SignatureOp): void => {
-    checkBinding(key, name, [op]);
+    checkBinding(key, name, keyOpsFor(op));
     requireEc(key, name, crv, op === 'sign');
   };
   return {

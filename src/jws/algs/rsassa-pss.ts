@@ -2,12 +2,12 @@ import { constants, sign, verify } from 'node:crypto';
 import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
-import { inputBytes, nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
+import { inputBytes, keyOpsFor, nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
 
 // RFC 7518 s3.5: RSASSA-PSS with SHA-2, MGF1 with the same hash, salt as long as the hash.
 function rsassaPss(name: string, hash: string, saltLength: number): SignatureAlgorithm {
   const checkKey = (key: JoseKey, op: SignatureOp): void => {
-    checkBinding(key, name, [op]);
+    checkBinding(key, name, keyOpsFor(op));
     requireRsa(key, name, op === 'sign');
     // An 'rsa-pss' key object may carry RFC 4055 restrictions; they must allow exactly this algorithm.
     const d = key.keyObject.asymmetricKeyDetails;
