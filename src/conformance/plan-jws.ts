@@ -1,0 +1,134 @@
+import { Buffer } from 'node:buffer';
+import { importJWK } from '../jwk/import-jwk.js';
+import type { JWK } from '../jwk/types.js';
+import { verifyJSON } from '../jws/json.js';
+import type { FlattenedJWS } from '../jws/types.js';
+import { decodeJson, expectOutputs, expectRefusal, reference, same, sameJson, tamper, tamperPart, type Check, type Outputs } from './check.js';
+import type { JsonObject, JwsExpected, JwsInputs, KeyCrosscheck } from './types.js';
+
+/** HMAC and RSASSA-PKCS1-v1_5 signatures are a function of key and input: they can be compared. */
+const DETERMINISTIC = /^(HS|RS)\d/;
+// Refusal vectors publish no key; a verifier is given this one and must still refuse.
+const UNRELATED_KEY: JWK = { kty: 'oct', k: Buffer.alloc(32, 7).toString('base64url') };
+
+interface JwsParts {
+  inputs: JwsInputs;
+  expected: JwsExpected;
+  keys: Record<string, JWK>;
+  refusal?: string;
+}
+
+interface Entry {
+  protected?: string;
+  header?: JsonObject;
+  signature: string;
+}
+
+/** The signature entries of a JSON serialization, general or flattened. */
+function entries(json: JsonObject): Entry[] | undefined {
+  const list = Array.isArray(json.signatures) ? json.signatures : [json];
+  return list.every((e) => typeof e === 'object' && e !== null && typeof (e as Entry).signature === 'string') ? (list as Entry[]) : undefined;
+}
+
+/**
+ * Judges one produced signature entry against signature `i` of the vector: its headers, a
+ * verification by the runner's reference, and, when the adapter encoded the protected header as
+ * published and the algorithm is deterministic, the published signature itself.
+ */
+function judgeEntry(p: JwsParts, i: number, e: Entry, payloadB64u: string): string | undefined {
+  const sig = p.inputs.signatures[i];
+  if (sig === undefined) return `signature ${i} was not asked for`;
+  const header = e.protected === undefined ? undefined : decodeJson(e.protected);
+  if (sig.protectedHeader !== undefined && (header === undefined || !sameJson(header, sig.protectedHeader))) return `signature ${i}: the protected header is not the one asked for`;
+  if (sig.header !== undefined && !sameJson(e.header, sig.header)) return `signature ${i}: the unprotected header is not the one asked for`;
+  const key = sig.verificationKey === undefined ? undefined : p.keys[sig.verificationKey];
+  if (key === undefined) return undefined;
+  const flat: FlattenedJWS = { payload: payloadB64u, signature: e.signature, ...(e.protected === undefined ? {} : { protected: e.protected }), ...(e.header === undefined ? {} : { header: e.header }) };
+  const wrong = reference(`signature ${i} does not verify`, () => verifyJSON(flat, importJWK(key), { algorithms: [sig.alg] }));
+  if (wrong !== undefined) return wrong;
+  if (DETERMINISTIC.test(sig.alg) && e.protected === sig.protectedB64u) return same(`signature ${i}`, e.signature, p.expected.signaturesB64u[i] as string);
+  return undefined;
+}
+
+function judgeCompact(p: JwsParts, out: Outputs): string | undefined {
+  if (typeof out.compact !== 'string') return 'no compact serialization was returned';
+  const [h, payload, signature, extra] = out.compact.split('.');
+  if (h === undefined || payload === undefined || signature === undefined || extra !== undefined) return 'the compact serialization does not have three parts';
+  if (payload !== p.inputs.payloadB64u) return 'the payload part is not the payload';
+  return judgeEntry(p, 0, { protected: h, signature }, payload);
+}
+
+function judgeJson(p: JwsParts, out: Outputs): string | undefined {
+  const json = out.json;
+  if (typeof json !== 'object' || json === null) return 'no JSON serialization was returned';
+  const list = entries(json as JsonObject);
+  if (list === undefined || list.length !== p.inputs.signatures.length) return 'the JSON serialization does not hold one signature per signer';
+  if ((json as JsonObject).payload !== p.inputs.payloadB64u) return 'the payload member is not the payload';
+  for (const [i, e] of list.entries()) {
+    const wrong = judgeEntry(p, i, e, p.inputs.payloadB64u);
+    if (wrong !== undefined) return wrong;
+  }
+  return undefined;
+}
+
+function expectPayload(payloadB64u: string): Check['judge'] {
+  return expectOutputs((out) => same('the payload', out.payload, payloadB64u));
+}
+
+/** The checks of a JWS: verify every published serialization (and refuse it tampered), re-sign it. */
+export function jwsChecks(p: JwsParts, prefix = ''): Check[] {
+  const { inputs, expected, keys } = p;
+  const checks: Check[] = [];
+  const first = inputs.signatures[0];
+  if (first === undefined) return checks;
+  const keyOf = (name: string | undefined): JWK | undefined => (name === undefined ? undefined : keys[name]);
+  if (p.refusal !== undefined) {
+    const jws = expected.compact ?? expected.jsonFlattened ?? expected.jsonGeneral;
+    if (jws !== undefined) checks.push({ name: `${prefix}verify refuses`, request: { op: 'verify', jws, key: keyOf(first.verificationKey) ?? UNRELATED_KEY, alg: first.alg }, judge: expectRefusal });
+    return checks;
+  }
+  const verifier = keyOf(first.verificationKey);
+  if (expected.compact !== undefined && verifier !== undefined) {
+    checks.push({ name: `${prefix}verify compact`, request: { op: 'verify', jws: expected.compact, key: verifier, alg: first.alg }, judge: expectPayload(inputs.payloadB64u) });
+    checks.push({ name: `${prefix}verify compact, tampered`, request: { op: 'verify', jws: tamperPart(expected.compact, 2), key: verifier, alg: first.alg }, judge: expectRefusal });
+  }
+  for (const [form, json] of [['general', expected.jsonGeneral], ['flattened', expected.jsonFlattened]] as const) {
+    if (json === undefined) continue;
+    inputs.signatures.forEach((sig, i) => {
+      const key = keyOf(sig.verificationKey);
+      if (key !== undefined) checks.push({ name: `${prefix}verify JSON ${form} with key ${i}`, request: { op: 'verify', jws: json, key, alg: sig.alg }, judge: expectPayload(inputs.payloadB64u) });
+    });
+    const firstEntry = entries(json)?.[0];
+    if (verifier !== undefined && firstEntry !== undefined) {
+      const bad = structuredClone(json);
+      const target = (Array.isArray(bad.signatures) ? bad.signatures[0] : bad) as Entry;
+      target.signature = tamper(firstEntry.signature);
+      checks.push({ name: `${prefix}verify JSON ${form}, tampered`, request: { op: 'verify', jws: bad, key: verifier, alg: first.alg }, judge: expectRefusal });
+    }
+  }
+  const signers = inputs.signatures.map((s) => ({ ...(s.protectedHeader === undefined ? {} : { protected: s.protectedHeader }), ...(s.header === undefined ? {} : { header: s.header }), key: keyOf(s.signingKey) }));
+  if (signers.every((s) => s.key !== undefined)) {
+    const complete = signers as Array<(typeof signers)[number] & { key: JWK }>;
+    if (expected.compact !== undefined && complete.length === 1 && first.header === undefined) {
+      checks.push({ name: `${prefix}sign compact`, request: { op: 'sign', serialization: 'compact', payload: inputs.payloadB64u, signers: complete }, judge: expectOutputs((out) => judgeCompact(p, out)) });
+    }
+    if (expected.jsonGeneral !== undefined || expected.jsonFlattened !== undefined) {
+      checks.push({ name: `${prefix}sign JSON`, request: { op: 'sign', serialization: 'json', payload: inputs.payloadB64u, signers: complete }, judge: expectOutputs((out) => judgeJson(p, out)) });
+    }
+  }
+  return checks;
+}
+
+/** The checks of a signature published with a key: it verifies, and is re-made when the key is private or secret. */
+export function crosscheckChecks(c: KeyCrosscheck, key: JWK, verificationKey: JWK): Check[] {
+  const [headerB64u, payloadB64u] = c.signingInputAscii.split('.') as [string, string];
+  const canSign = key.kty === 'oct' || key.d !== undefined;
+  return jwsChecks(
+    {
+      inputs: { payloadB64u, signatures: [{ alg: c.alg, protectedHeader: decodeJson(headerB64u) ?? {}, protectedB64u: headerB64u, verificationKey: 'public', ...(canSign ? { signingKey: 'key' } : {}) }] },
+      expected: { signaturesB64u: [c.signatureB64u], compact: `${c.signingInputAscii}.${c.signatureB64u}` },
+      keys: { key, public: verificationKey },
+    },
+    `${c.source}: `,
+  );
+}

@@ -1,0 +1,231 @@
+import type { JWK } from '../jwk/types.js';
+
+/**
+ * Octets as unpadded base64url text (RFC 7515 s2). Every binary value of a normalised vector
+ * is given this way, whatever encoding its data file used.
+ *
+ * @example
+ * ```ts
+ * const bytes = Buffer.from(vector.inputs.payloadB64u, 'base64url')
+ * ```
+ */
+export type Base64Url = string;
+
+/** A JSON object as it appears in a vector (headers, JSON serializations). */
+export type JsonObject = { [member: string]: unknown };
+
+/**
+ * What a vector exercises:
+ * - `jws` / `jwe`: a signed or encrypted object and its serializations;
+ * - `nested-jwt`: a JWS inside a JWE (RFC 7519 s5.2);
+ * - `jwk`: keys that must import, with signatures they must reproduce or verify;
+ * - `thumbprint`: an RFC 7638 thumbprint;
+ * - `key-wrap`: AES Key Wrap of a key (RFC 3394);
+ * - `content-encryption`: one content encryption with an explicit key, IV and AAD;
+ * - `key-agreement`: an ECDH-ES key agreement and its Concat KDF output (RFC 7518 s4.6);
+ * - `unrecognised`: an entry of a vector file whose fields the loader does not know.
+ */
+export type VectorKind = 'jws' | 'jwe' | 'nested-jwt' | 'jwk' | 'thumbprint' | 'key-wrap' | 'content-encryption' | 'key-agreement' | 'unrecognised';
+
+/** The members every normalised vector has. */
+export interface VectorBase<K extends VectorKind> {
+  /** Unique across all files, e.g. `RFC7515-A.1`. */
+  id: string;
+  kind: K;
+  /** The RFC, e.g. `RFC 7515`. */
+  rfc: string;
+  /** Where in the RFC, e.g. `Appendix A.1` or `Section 4.1`. */
+  section: string;
+  title: string;
+  /** The file of `vectors/` it was read from. */
+  file: string;
+  /** Every `alg` and `enc` value (or hash, for thumbprints) the vector exercises. */
+  algorithms: string[];
+  /** Whether every output can be re-created byte for byte; when false, verify or decrypt instead. */
+  deterministic: boolean;
+  /** The vector's keys as JWKs, by name; inputs refer to keys by these names. */
+  keys: Record<string, JWK>;
+  /** Set when a consumer must REFUSE the vector's token; says why. */
+  refusal?: string;
+  notes?: string;
+}
+
+/** One signature of a JWS vector. */
+export interface JwsSignatureInput {
+  alg: string;
+  /** The protected header, when the signature has one. */
+  protectedHeader?: JsonObject;
+  /** The exact encoded protected header of the published output. */
+  protectedB64u?: Base64Url;
+  /** The unprotected header, when there is one. */
+  header?: JsonObject;
+  /** Name (in `keys`) of the private or secret key that made the signature, when published. */
+  signingKey?: string;
+  /** Name (in `keys`) of the public or secret key that verifies it. */
+  verificationKey?: string;
+}
+
+/** Inputs of a JWS: what a signer starts from. */
+export interface JwsInputs {
+  payloadB64u: Base64Url;
+  signatures: JwsSignatureInput[];
+}
+
+/** Published outputs of a JWS: what a verifier starts from. */
+export interface JwsExpected {
+  /** One signature value per entry of `inputs.signatures`. */
+  signaturesB64u: Base64Url[];
+  compact?: string;
+  jsonGeneral?: JsonObject;
+  jsonFlattened?: JsonObject;
+}
+
+/** A signed object (RFC 7515, RFC 7520 s4). */
+export interface JwsVector extends VectorBase<'jws'> {
+  inputs: JwsInputs;
+  expected: JwsExpected;
+}
+
+/**
+ * One recipient of a JWE vector. For PBES2 the key is an `oct` JWK whose `k` holds the
+ * password's UTF-8 octets. `ephemeralKey`, `keyWrapIvB64u`, `p2sB64u` and `p2c` are the values
+ * the published output was made with; an encrypter given them (with `cekB64u` and `ivB64u`)
+ * re-creates that output.
+ */
+export interface JweRecipientInput {
+  alg: string;
+  /** The per-recipient header, when there is one. */
+  header?: JsonObject;
+  /** Name (in `keys`) of the private or secret key that decrypts; absent when not published. */
+  decryptionKey?: string;
+  /** Name (in `keys`) of the public or secret key that encrypts to this recipient. */
+  encryptionKey?: string;
+  encryptedKeyB64u?: Base64Url;
+  /** Name (in `keys`) of the sender's ECDH-ES ephemeral private key. */
+  ephemeralKey?: string;
+  /** The A*GCMKW key wrap IV. */
+  keyWrapIvB64u?: Base64Url;
+  /** The PBES2 salt input and iteration count. */
+  p2sB64u?: Base64Url;
+  p2c?: number;
+}
+
+/** Inputs of a JWE: what an encrypter starts from. */
+export interface JweInputs {
+  enc: string;
+  /** Absent only for refused vectors, whose plaintext is not published. */
+  plaintextB64u?: Base64Url;
+  protectedHeader?: JsonObject;
+  protectedB64u?: Base64Url;
+  unprotected?: JsonObject;
+  /** The JWE AAD (`aad` member of the JSON serialization). */
+  aadB64u?: Base64Url;
+  /** The published content encryption key (absent for `dir`, whose key is the CEK). */
+  cekB64u?: Base64Url;
+  ivB64u?: Base64Url;
+  recipients: JweRecipientInput[];
+}
+
+/** Published outputs of a JWE: what a decrypter starts from. */
+export interface JweExpected {
+  ciphertextB64u?: Base64Url;
+  tagB64u?: Base64Url;
+  compact?: string;
+  jsonGeneral?: JsonObject;
+  jsonFlattened?: JsonObject;
+}
+
+/** An encrypted object (RFC 7516, RFC 7520 s5). */
+export interface JweVector extends VectorBase<'jwe'> {
+  inputs: JweInputs;
+  expected: JweExpected;
+}
+
+/** A signed JWT inside a JWE (RFC 7520 s6): the JWE's plaintext is the JWS compact serialization. */
+export interface NestedJwtVector extends VectorBase<'nested-jwt'> {
+  inputs: { jws: JwsInputs; jwe: JweInputs };
+  expected: { jws: JwsExpected; jwe: JweExpected };
+}
+
+/** A signature published with a key, which the key must verify (and, when deterministic, reproduce). */
+export interface KeyCrosscheck {
+  /** Where the signature is published. */
+  source: string;
+  alg: string;
+  /** Name (in `keys`) of the key. */
+  key: string;
+  signingInputAscii: string;
+  signatureB64u: Base64Url;
+}
+
+/** Keys that must import (RFC 7517, RFC 7520 s3). */
+export interface JwkVector extends VectorBase<'jwk'> {
+  /** The names (in `keys`) of the keys under test, in their published order. */
+  inputs: { keys: string[] };
+  expected: {
+    /** The public JWK of each key (private members removed), `null` for a symmetric key. */
+    publicJwks: Array<JWK | null>;
+    crosschecks: KeyCrosscheck[];
+  };
+}
+
+/** An RFC 7638 JWK thumbprint. */
+export interface ThumbprintVector extends VectorBase<'thumbprint'> {
+  inputs: { key: string; hash: string };
+  expected: { thumbprintB64u: Base64Url; canonicalJson?: string };
+}
+
+/** AES Key Wrap (RFC 3394) of some key data under a KEK. */
+export interface KeyWrapVector extends VectorBase<'key-wrap'> {
+  inputs: { alg: string; kek: string; keyDataB64u: Base64Url };
+  expected: { wrappedB64u: Base64Url };
+}
+
+/** One content encryption (RFC 7518 s5) with an explicit key, IV and AAD. */
+export interface ContentEncryptionVector extends VectorBase<'content-encryption'> {
+  inputs: { enc: string; cek: string; plaintextB64u: Base64Url; ivB64u: Base64Url; aadB64u: Base64Url };
+  expected: { ciphertextB64u: Base64Url; tagB64u: Base64Url };
+}
+
+/** An ECDH-ES key agreement (RFC 7518 s4.6) with its Concat KDF inputs and output. */
+export interface KeyAgreementVector extends VectorBase<'key-agreement'> {
+  inputs: {
+    alg: string;
+    enc: string;
+    /** Names (in `keys`) of the sender's ephemeral private key and the recipient's private key. */
+    ephemeralKey: string;
+    recipientKey: string;
+    /** The JWE protected header the agreement was made for (`epk`, `apu`, `apv`). */
+    protectedHeader: JsonObject;
+  };
+  expected: { sharedSecretB64u: Base64Url; otherInfoB64u: Base64Url; derivedKeyB64u: Base64Url };
+}
+
+/** An entry whose fields the loader does not know; kept so that nothing is silently dropped. */
+export interface UnrecognisedVector extends VectorBase<'unrecognised'> {
+  /** Why the entry could not be read. */
+  reason: string;
+  /** The entry as found in its file. */
+  inputs: JsonObject;
+  expected: Record<string, never>;
+}
+
+/**
+ * One normalised vector. Switch on `kind`; `inputs` are what a producer starts from and
+ * `expected` what it publishes (a consumer starts from `expected` and must recover `inputs`).
+ *
+ * @example
+ * ```ts
+ * for (const v of loadVectors()) if (v.kind === 'jws') console.log(v.id, v.algorithms)
+ * ```
+ */
+export type ConformanceVector =
+  | JwsVector
+  | JweVector
+  | NestedJwtVector
+  | JwkVector
+  | ThumbprintVector
+  | KeyWrapVector
+  | ContentEncryptionVector
+  | KeyAgreementVector
+  | UnrecognisedVector;

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { handleLine, handleRequest, serveAdapter } from '../../src/conformance/adapter.js';
+import { formatReport } from '../../src/conformance/report.js';
+import { planConformance, runConformance, type ConformanceReport } from '../../src/conformance/runner.js';
+import { loadVectors } from '../../src/conformance/vectors.js';
+
+const vectors = loadVectors();
+const report = runConformance(vectors);
+const statusOf = (r: ConformanceReport, id: string) => r.results.find((x) => x.id === id)?.status;
+
+/** A responder that rewrites requests or replies around jose-core's own adapter. */
+function around(opts: { request?: (r: Record<string, unknown>) => Record<string, unknown>; reply?: (r: Record<string, unknown>, req: Record<string, unknown>) => Record<string, unknown> }): (line: string) => string {
+  return (line) => {
+    const request = JSON.parse(line) as Record<string, unknown>;
+    const reply = JSON.parse(handleLine(JSON.stringify(opts.request?.(request) ?? request))) as Record<string, unknown>;
+    return JSON.stringify(opts.reply?.(reply, request) ?? reply);
+  };
+}
+
+describe('conformance runner against jose-core (in-process, through the JSON lines of the protocol)', () => {
+  it('every vector in scope passes, and only the documented ones are out of scope', () => {
+    const failures = report.results.filter((r) => r.status !== 'pass' && r.status !== 'out-of-scope');
+    expect(failures).toEqual([]);
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.results.filter((r) => r.status === 'out-of-scope').map((r) => [r.id, r.reason])).toEqual([
+      ['Cookbook-X25519-ECDH-ES', 'OKP keys (RFC 8037: Ed25519, X25519) are not imported by jose-core yet'],
+      ['RFC7520-5.9', 'superseded by RFC7520-5.9/zip: this entry expects the refusal jose-core gave before it supported zip'],
+    ]);
+    expect(report.passed + report.outOfScope).toBe(vectors.length);
+  });
+
+  it('only vectors that ran are counted as passed: each has checks, all of them passed', () => {
+    for (const r of report.results.filter((x) => x.status === 'pass')) {
+      expect(r.checks.length, r.id).toBeGreaterThan(0);
+      expect(r.checks.every((c) => c.status === 'pass'), r.id).toBe(true);
+    }
+  });
+
+  it('verifies, decrypts, refuses tampering, re-signs and re-encrypts where a vector allows it', () => {
+    const names = (id: string) => report.results.find((r) => r.id === id)?.checks.map((c) => c.name);
+    expect(names('RFC7515-A.1')).toEqual(['verify compact', 'verify compact, tampered', 'sign compact']);
+    expect(names('RFC7515-A.5')).toEqual(['verify refuses']);
+    expect(names('RFC7516-A.3')).toEqual(['decrypt compact', 'decrypt compact, tampered', 'encrypt compact']);
+    expect(names('RFC3394-4.1')).toEqual(['unwrap (in an A128KW/A128GCM JWE)', 'unwrap, tampered', 'wrap (in an A128KW/A128GCM JWE)']);
+    expect(names('RFC7518-C')).toEqual(['agree and decrypt', 'agree and decrypt, tampered', 'agree and encrypt with the published ephemeral key']);
+    expect(names('RFC7520-6')).toContain('inner JWS: verify compact');
+  });
+
+  it('plans one request per check, with unique ids', () => {
+    const plan = planConformance(vectors);
+    expect(new Set(plan.requests.map((r) => r.id)).size).toBe(plan.requests.length);
+    expect(plan.requests.length).toBe(report.results.reduce((n, r) => n + r.checks.length, 0));
+  });
+
+  it('flags an implementation that returns the wrong payload or plaintext', () => {
+    const r = runConformance(vectors, around({ reply: (x, req) => (req.op === 'verify' && x.ok ? { ...x, payload: 'd3Jvbmc' } : x) }));
+    expect(statusOf(r, 'RFC7515-A.1')).toBe('fail');
+    expect(r.results.find((x) => x.id === 'RFC7515-A.1')?.checks[0]?.detail).toBe('the payload differs from the expected value');
+    expect(r.ok).toBe(false);
+  });
+
+  it('flags an implementation that accepts tampered tokens', () => {
+    const r = runConformance(vectors, around({ reply: (x, req) => (x.ok ? x : req.op === 'decrypt' ? { id: x.id, ok: true, plaintext: '' } : x) }));
+    const a3 = r.results.find((x) => x.id === 'RFC7516-A.3');
+    expect(a3?.checks.find((c) => c.name === 'decrypt compact, tampered')).toMatchObject({ status: 'fail', detail: 'accepted what it must refuse' });
+  });
+
+  it('checks randomized outputs by decrypting them, and deterministic ones by their published octets', () => {
+    // Without the published CEK the output still decrypts, but is no longer the published ciphertext.
+    const r = runConformance(vectors, around({ request: (q) => (q.op === 'encrypt' ? { ...q, cek: undefined } : q) }));
+    expect(r.results.find((x) => x.id === 'RFC7516-A.3')?.checks.find((c) => c.name === 'encrypt compact')?.detail).toBe('the ciphertext differs from the expected value');
+    // RSA-OAEP's encrypted key differs on every run and is never compared; PS and ES signatures are verified.
+    expect(statusOf(r, 'RFC7516-A.1')).toBe('fail');
+    expect(statusOf(runConformance(vectors.filter((v) => v.id === 'RFC7520-4.3')), 'RFC7520-4.3')).toBe('pass');
+  });
+
+  it('an operation the implementation does not support leaves its vectors not run, which fails the run', () => {
+    const r = runConformance(vectors, around({ reply: (x, req) => (req.op === 'content-encrypt' ? { id: x.id, ok: false, error: 'no', unsupported: true } : x) }));
+    expect(statusOf(r, 'RFC7518-B.1')).toBe('not-run');
+    expect(r.results.find((x) => x.id === 'RFC7518-B.1')?.checks[0]).toMatchObject({ status: 'not-run', detail: 'unsupported by the implementation: no' });
+    expect([r.notRun, r.ok]).toEqual([4, false]);
+  });
+
+  it('lines that are not replies are protocol problems, and a missing reply fails its check', () => {
+    let n = 0;
+    const three = vectors.filter((v) => ['RFC3394-4.1', 'RFC3394-4.2', 'RFC3394-4.3'].includes(v.id));
+    const r = runConformance(three, (line) => (++n === 1 ? 'garbage' : n === 2 ? '{"ok":true}' : handleLine(line)));
+    expect(r.problems).toEqual([expect.stringMatching(/#1: a line of output is not JSON$/), expect.stringMatching(/#2: a reply lacks a string "id"/)]);
+    expect(r.results[0]?.checks[0]).toMatchObject({ status: 'fail', detail: 'no reply' });
+  });
+
+  it('prints a table of every vector with its source, kind, algorithms and result', () => {
+    const text = formatReport(report);
+    expect(text).toMatch(/^VECTOR +SOURCE +KIND +ALGORITHMS +RESULT$/m);
+    expect(text).toMatch(/^RFC7515-A\.1 +RFC 7515, Appendix A\.1 +jws +HS256 +pass$/m);
+    expect(text).toMatch(/^Cookbook-X25519-ECDH-ES +ietf-jose\/cookbook curve25519\/ecdh-es\.\.\. +jwe /m);
+    expect(text).toContain(`${vectors.length} vectors: ${report.passed} passed, 0 failed, 0 not run, 2 out of scope\nconformance: OK\n`);
+    const bad = formatReport(runConformance(vectors.filter((v) => v.id === 'RFC3394-4.1'), () => 'nope'));
+    expect(bad).toContain('failed: unwrap (in an A128KW/A128GCM JWE): no reply');
+    expect(bad).toContain('protocol problem:');
+    expect(bad).toContain('conformance: FAILED');
+  });
+});
+
+describe("jose-core's adapter", () => {
+  it('serves the protocol over streams: one reply line per request line, as they come', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (c: Buffer) => void (text += c.toString()));
+    const done = new Promise<void>((resolve) => serveAdapter(input, output, resolve));
+    const requests = planConformance(vectors.filter((v) => v.id === 'RFC7638-3.1' || v.id === 'RFC7515-A.1')).requests;
+    input.end(`${requests.map((r) => JSON.stringify(r)).join('\r\n')}\n\n`);
+    await done;
+    const replies = text.trim().split('\n').map((l) => JSON.parse(l) as { id: string; ok: boolean });
+    expect(replies.map((r) => r.id)).toEqual(requests.map((r) => r.id));
+    expect(replies.filter((r) => r.id.endsWith('#2') && r.id.startsWith('RFC7515')).map((r) => r.ok)).toEqual([false]);
+    expect(replies.find((r) => r.id === 'RFC7638-3.1#1')).toEqual({ id: 'RFC7638-3.1#1', ok: true, thumbprint: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' });
+  });
+
+  it('answers malformed requests with an error instead of throwing', () => {
+    expect(handleLine('not json')).toBe('{"id":"","ok":false,"error":"malformed request: not a JSON object"}');
+    expect(handleRequest({ op: 'verify' })).toEqual({ id: '', ok: false, error: 'malformed request: a request needs a string "id" and "op"' });
+    expect(handleRequest({ id: '1', op: 'teleport' })).toEqual({ id: '1', ok: false, error: 'ERR_NOT_SUPPORTED: the operation "teleport" is not supported', unsupported: true });
+    expect(handleRequest({ id: '2', op: 'sign', serialization: 'compact', payload: 'AA', signers: [] })).toEqual({ id: '2', ok: false, error: 'malformed request: compact signing takes one signer with a protected header only' });
+    expect(handleRequest({ id: '3', op: 'verify', jws: 'a.b.c', key: { kty: 'oct', k: 'AA' }, alg: 'HS256' })).toMatchObject({ id: '3', ok: false });
+    expect(handleRequest({ id: '4', op: 'thumbprint', jwk: { kty: 'oct', k: 'AA' }, hash: 'MD5' })).toMatchObject({ ok: false, unsupported: true });
+    expect(handleRequest({ id: '5', op: 'content-encrypt', enc: 'A128GCM', key: { kty: 'oct', k: 'AA' }, iv: '', aad: '', plaintext: '' })).toMatchObject({ ok: false, error: expect.stringMatching(/^ERR_KEY_UNSUITABLE/) });
+  });
+});
