@@ -6,6 +6,8 @@ import { decodeJWT } from '../jwt/decode.js';
 import { createContext } from '../policy/context.js';
 import { createCryptoObjects, type CryptoObjectDefinition } from '../policy/crypto-objects.js';
 import { jwtGenerate } from '../policy/jwt-generate/index.js';
+import { jwtValidate } from '../policy/jwt-validate/index.js';
+import type { JwtValidatePolicy } from '../policy/jwt-validate/properties.js';
 import { parseArgs, required, UsageError } from './args.js';
 
 /** Output streams, injectable for tests. */
@@ -14,7 +16,8 @@ export interface Io {
   err(text: string): void;
 }
 
-function readJsonFile(path: string, what: string): Record<string, unknown> {
+/** Reads a JSON object from a file, or fails with a usage error naming the file. */
+export function readJsonFile(path: string, what: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -32,7 +35,7 @@ function readJsonFile(path: string, what: string): Record<string, unknown> {
 }
 
 // Files named in the crypto file are relative to it, so an example folder works from anywhere.
-function loadCrypto(path: string): ReturnType<typeof createCryptoObjects> {
+export function loadCrypto(path: string): ReturnType<typeof createCryptoObjects> {
   const defs = readJsonFile(path, 'crypto');
   const base = dirname(resolve(path));
   const resolved: Record<string, CryptoObjectDefinition> = {};
@@ -59,6 +62,29 @@ export function generate(argv: readonly string[], io: Io): number {
   const where = typeof props.jwt === 'string' ? `variable ${props.jwt}` : 'header Authorization (Bearer)';
   io.out(`${token}\n`);
   io.err(`written to ${where}\n`);
+  return 0;
+}
+
+/**
+ * `validate --policy FILE [--vars FILE] [--crypto FILE] [--token TOKEN]`: runs jwt-validate and
+ * prints the verified claims. `--token` is put where the policy reads it: its `jwt` variable, or
+ * the Authorization header as a Bearer token.
+ */
+export function validate(argv: readonly string[], io: Io): number {
+  const { options, positionals } = parseArgs(argv, ['policy', 'vars', 'crypto', 'token']);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  const policy = readJsonFile(required(options, 'policy'), 'policy');
+  const vars = options.has('vars') ? readJsonFile(options.get('vars') as string, 'vars') : {};
+  const cryptoObjects = options.has('crypto') ? loadCrypto(options.get('crypto') as string) : createCryptoObjects({});
+  const props = (isObject(policy['jwt-validate']) ? policy['jwt-validate'] : policy) as { jwt?: unknown; 'output-claims'?: unknown };
+  const token = options.get('token');
+  if (token !== undefined) {
+    if (typeof props.jwt === 'string') vars[props.jwt] = token;
+    else vars['message.headers.authorization'] = `Bearer ${token}`;
+  }
+  const claims = jwtValidate(policy as JwtValidatePolicy, createContext(vars), { cryptoObjects, logger: { error: () => {} } });
+  io.out(`${JSON.stringify(claims, null, 2)}\n`);
+  io.err(`valid; claims written to variable ${typeof props['output-claims'] === 'string' ? props['output-claims'] : 'decoded.claims'}\n`);
   return 0;
 }
 

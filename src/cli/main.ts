@@ -2,51 +2,52 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './args.js';
-import { describeError, generate, inspect, type Io } from './commands.js';
+import { describeError, generate, inspect, validate, type Io } from './commands.js';
+import { conformance } from './conformance.js';
+import { HELP, USAGE } from './help.js';
+import { decrypt, encrypt, sign, thumbprint, verify } from './jose-commands.js';
 
-const USAGE = `usage: jose-core <command> [options]
+type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
 
-commands:
-  generate --policy FILE [--vars FILE] [--crypto FILE]
-      run the jwt-generate policy in FILE (JSON: its properties, or {"jwt-generate": {...}}),
-      with runtime variables from --vars (JSON object) and crypto objects from --crypto
-      (JSON: { name: { type, file | value | jwk } }, files relative to the crypto file);
-      prints the token on stdout and where the policy wrote it on stderr
-  inspect TOKEN
-      print a compact token's header and claims WITHOUT verifying them
-  help
-      print this text
+const COMMANDS: Record<string, Command> = { generate, validate, sign, verify, encrypt, decrypt, thumbprint, inspect, conformance };
 
-exit codes: 0 success, 1 the operation failed, 2 usage error
-`;
+function failed(e: unknown, command: string, io: Io): number {
+  if (e instanceof UsageError) {
+    io.err(`jose-core: ${e.message}\n\n${HELP[command] ?? USAGE}`);
+    return 2;
+  }
+  io.err(`jose-core: ${describeError(e)}\n`);
+  return 1;
+}
 
-const COMMANDS: Record<string, (argv: readonly string[], io: Io) => number> = { generate, inspect };
-
-/** Runs the CLI with `argv` (without node and script); returns the exit code. */
-export function run(argv: readonly string[], io: Io): number {
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code: 0 success,
+ * 1 the operation failed, 2 usage error. Only `conformance --exec` answers asynchronously.
+ */
+export function run(argv: readonly string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     io.out(USAGE);
     return command === undefined ? 2 : 0;
   }
   const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (handler === undefined) return failed(new UsageError(`unknown command ${command}`), command, io);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(HELP[command] as string);
+    return 0;
+  }
   try {
-    if (handler === undefined) throw new UsageError(`unknown command ${command}`);
-    return handler(rest, io);
+    const result = handler(rest, io);
+    return typeof result === 'number' ? result : result.catch((e: unknown) => failed(e, command, io));
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`jose-core: ${e.message}\n\n${USAGE}`);
-      return 2;
-    }
-    io.err(`jose-core: ${describeError(e)}\n`);
-    return 1;
+    return failed(e, command, io);
   }
 }
 
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (invokedDirectly) {
-  process.exitCode = run(process.argv.slice(2), {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+  const io: Io = { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
+  void Promise.resolve(run(process.argv.slice(2), io)).then((code) => {
+    process.exitCode = code;
   });
 }

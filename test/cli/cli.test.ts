@@ -13,6 +13,7 @@ function cli(...argv: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
   const code = run(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  if (typeof code !== 'number') throw new Error('only conformance --exec answers asynchronously');
   return { code, out, err };
 }
 

@@ -1,0 +1,81 @@
+const KEYS = `key files: JWK or PEM text (private key, public key or certificate); any other content is a
+raw secret (HMAC or AES key, PBES2 password). DER files are refused: convert them to PEM.`;
+
+/** The help text of each command, printed by `jose-core <command> --help`. */
+export const HELP: Readonly<Record<string, string>> = {
+  generate: `usage: jose-core generate --policy FILE [--vars FILE] [--crypto FILE]
+
+Runs the jwt-generate policy in FILE (JSON: its properties, or {"jwt-generate": {...}}) with the
+runtime variables of --vars (a JSON object) and the crypto objects of --crypto (JSON:
+{ name: { type, file | value | jwk } }, files relative to the crypto file). Prints the token on
+stdout and where the policy wrote it on stderr.
+`,
+  validate: `usage: jose-core validate --policy FILE [--vars FILE] [--crypto FILE] [--token TOKEN]
+
+Runs the jwt-validate policy in FILE (JSON: its properties, or {"jwt-validate": {...}}) with the
+runtime variables of --vars and the crypto objects of --crypto (as for generate). The token is
+read where the policy says: its jwt variable, else the Authorization header (Bearer); --token
+puts TOKEN there. Prints the verified claims as JSON; exit 1 with the reason when invalid.
+`,
+  sign: `usage: jose-core sign --key FILE --alg ALG [--header JSON] (--payload TEXT | --payload-file FILE)
+
+Signs the payload (TEXT as UTF-8, or the file's octets) and prints the compact JWS. --header adds
+members to the protected header; alg is always ALG.
+${KEYS}
+`,
+  verify: `usage: jose-core verify --key FILE --alg ALG[,ALG...] TOKEN
+
+Verifies a compact JWS with the key, accepting only the listed algorithms. Prints the payload (as
+UTF-8) on stdout and the header on stderr; exit 1 when the signature does not verify.
+${KEYS}
+`,
+  encrypt: `usage: jose-core encrypt --key FILE --alg ALG --enc ENC [--header JSON] (--plaintext TEXT | --plaintext-file FILE)
+
+Encrypts the plaintext to the key (the recipient's public key, a KEK, a dir key or a PBES2
+password) and prints the compact JWE.
+${KEYS}
+`,
+  decrypt: `usage: jose-core decrypt --key FILE --alg ALG --enc ENC TOKEN
+
+Decrypts a compact JWE, accepting only ALG and ENC. Prints the plaintext (as UTF-8) on stdout and
+the header on stderr; exit 1 when it does not decrypt.
+${KEYS}
+`,
+  thumbprint: `usage: jose-core thumbprint --key FILE [--hash sha256|sha384|sha512]
+
+Prints the RFC 7638 thumbprint of the key (of its public half for a private key).
+${KEYS}
+`,
+  inspect: `usage: jose-core inspect TOKEN
+
+Prints a compact token's header and, for a JWS, its claims, WITHOUT verifying anything.
+`,
+  conformance: `usage: jose-core conformance [--exec CMD] [--timeout SECONDS] [--vectors DIR]
+
+Runs every vector of the vectors folder and prints one row per vector (id, source, kind,
+algorithms, result), with the reason of every failure. Without --exec the vectors run against
+jose-core itself; with --exec they run against the adapter the shell command CMD starts, which
+speaks the JSON-lines protocol of docs/conformance-protocol.md on its stdin and stdout. The adapter
+is stopped after --timeout seconds (default 60). --vectors reads another vectors folder.
+Exit 0 when every vector in scope passed, 1 otherwise.
+`,
+};
+
+/** The overview printed by `jose-core help`. */
+export const USAGE = `usage: jose-core <command> [options]
+
+commands:
+  generate     run a jwt-generate policy and print the token
+  validate     run a jwt-validate policy and print the verified claims
+  sign         sign a payload as a compact JWS
+  verify       verify a compact JWS and print its payload
+  encrypt      encrypt a plaintext as a compact JWE
+  decrypt      decrypt a compact JWE and print its plaintext
+  thumbprint   print a key's RFC 7638 thumbprint
+  inspect      print a token's header and claims WITHOUT verifying them
+  conformance  run the RFC vectors against jose-core or another implementation
+  help         print this text
+
+run "jose-core <command> --help" for a command's options.
+exit codes: 0 success, 1 the operation failed, 2 usage error
+`;
