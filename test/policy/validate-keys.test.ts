@@ -5,6 +5,7 @@ import { PolicyError } from '../../src/policy/errors.js';
 import { jwtValidate } from '../../src/policy/jwt-validate/index.js';
 import type { JwtValidatePolicy } from '../../src/policy/jwt-validate/properties.js';
 import { encryptJWT, signJWT } from '../../src/jwt/jwt.js';
+import { encryptCompact } from '../../src/jwe/compact.js';
 import { exportJWK } from '../../src/jwk/export.js';
 import { importKey } from '../../src/jwk/import-key.js';
 import { spyContext } from './helpers.js';
@@ -128,5 +129,16 @@ describe('jwt-validate keys: the accepted algorithms are those the key fits', ()
     expect(outcome({ 'jwe-crypto': 'kw16' }, {}, kw)).toMatch(/^ERR_KEY_UNSUITABLE/);
     const rsa15 = encryptJWT(claims, { alg: 'RSA1_5', enc: 'A128CBC-HS256' }, rsaKey.toPublic());
     expect(outcome({ 'jwe-crypto': 'rsaKey' }, {}, rsa15)).toBe('ok gw');
+  });
+
+  it('accepts every JWE key management the library has but PBES2: ECDH-ES with an EC crypto key, GCM key wrap, RSA-OAEP-512', () => {
+    const ecPublic = cryptoObjects.get('ES256Cert')!.key;
+    for (const alg of ['ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A256KW']) {
+      expect(outcome({ 'jwe-crypto': 'ES256Key' }, {}, encryptJWT(claims, { alg, enc: 'A256GCM' }, ecPublic)), alg).toBe('ok gw');
+    }
+    expect(outcome({ 'jwe-crypto': 'kw32' }, {}, encryptJWT(claims, { alg: 'A256GCMKW', enc: 'A128CBC-HS256' }, cryptoObjects.get('kw32')!.key))).toBe('ok gw');
+    expect(outcome({ 'jwe-crypto': 'rsaKey' }, {}, encryptJWT(claims, { alg: 'RSA-OAEP-512', enc: 'A192GCM' }, rsaKey.toPublic()))).toBe('ok gw');
+    const pbes2 = encryptCompact(JSON.stringify(claims), { alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 1000 }, cryptoObjects.get('kw16')!.key.keyObject.export());
+    expect(outcome({ 'jwe-crypto': 'kw16' }, {}, pbes2)).toMatch(/^ERR_ALG_NOT_ALLOWED/);
   });
 });

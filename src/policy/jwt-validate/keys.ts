@@ -1,6 +1,7 @@
 import { b64u } from '../../util/base64url.js';
 import { JoseError } from '../../util/errors.js';
 import type { JoseKey } from '../../jwk/key.js';
+import { exportJWK } from '../../jwk/export.js';
 import { JWKSet } from '../../jwk/keyset.js';
 import { thumbprint } from '../../jwk/thumbprint.js';
 import type { JWK } from '../../jwk/types.js';
@@ -15,8 +16,16 @@ import type { KeySpec } from './properties.js';
 
 /** Every JWS algorithm the library verifies; a token's is accepted when the configured key fits it. @internal */
 export const VALIDATE_JWS_ALGS: readonly string[] = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
-/** Every key management algorithm the library decrypts (RSA1_5 included: jwt-generate can produce it). @internal */
-export const VALIDATE_JWE_ALGS: readonly string[] = ['RSA1_5', 'RSA-OAEP', 'RSA-OAEP-256', 'dir', 'A128KW', 'A192KW', 'A256KW'];
+/**
+ * Every key management algorithm the library decrypts (RSA1_5 included: jwt-generate can produce
+ * it) but PBES2: a gateway's keys are not passwords, and PBES2's cost is chosen by the sender.
+ * @internal
+ */
+export const VALIDATE_JWE_ALGS: readonly string[] = [
+  'RSA1_5', 'RSA-OAEP', 'RSA-OAEP-256', 'RSA-OAEP-384', 'RSA-OAEP-512',
+  'dir', 'A128KW', 'A192KW', 'A256KW', 'A128GCMKW', 'A192GCMKW', 'A256GCMKW',
+  'ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A192KW', 'ECDH-ES+A256KW',
+];
 /** Every content encryption algorithm the library decrypts. @internal */
 export const VALIDATE_JWE_ENCS: readonly string[] = ['A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512', 'A128GCM', 'A192GCM', 'A256GCM'];
 
@@ -49,15 +58,29 @@ function fitsSomeJws(key: JoseKey): boolean {
   return VALIDATE_JWS_ALGS.some((alg) => keyFits(() => verifyCompact(`${b64u(JSON.stringify({ alg }))}.e30.AA`, key, { algorithms: [alg] })));
 }
 
-function fitsSomeJwe(key: JoseKey): boolean {
+// A valid P-256 point (RFC 7518 C, Bob's key): the probe's `epk` for a key that is not EC.
+const PROBE_EPK = { kty: 'EC', crv: 'P-256', x: 'weNJy2HscCSM6AEDTDg04biOvhFhyyWvOHQfeF_PxMQ', y: 'e8lnCO-AlStT-NJVX-crhB7QRYhiix03illJOVAOyck' };
+
+// A token of the right shape for `alg`: the header members the algorithm reads, and an encrypted
+// key of the length it expects. An EC key is given its own public point as `epk`.
+function probeToken(key: JoseKey, alg: string, enc: string): string {
+  const shape = ENC_SHAPES[enc] as { cek: number; iv: number; tag: number };
   const zeros = (n: number): string => b64u(new Uint8Array(n));
+  const header: { [name: string]: unknown } = { alg, enc };
+  let encryptedKey: string;
+  if (alg.startsWith('RSA')) encryptedKey = zeros(Math.ceil(key.bits / 8) || 1);
+  else if (alg === 'dir' || alg === 'ECDH-ES') encryptedKey = '';
+  else if (alg.endsWith('GCMKW')) {
+    encryptedKey = zeros(shape.cek);
+    Object.assign(header, { iv: zeros(12), tag: zeros(16) });
+  } else encryptedKey = zeros(shape.cek + 8);
+  if (alg.startsWith('ECDH-ES')) header.epk = key.kty === 'EC' ? exportJWK(key.toPublic()) : PROBE_EPK;
+  return [b64u(JSON.stringify(header)), encryptedKey, zeros(shape.iv), zeros(16), zeros(shape.tag)].join('.');
+}
+
+function fitsSomeJwe(key: JoseKey): boolean {
   return VALIDATE_JWE_ALGS.some((alg) =>
-    VALIDATE_JWE_ENCS.some((enc) => {
-      const shape = ENC_SHAPES[enc] as { cek: number; iv: number; tag: number };
-      const encryptedKey = alg === 'dir' ? '' : zeros(alg.startsWith('RSA') ? Math.ceil(key.bits / 8) || 1 : shape.cek + 8);
-      const token = [b64u(JSON.stringify({ alg, enc })), encryptedKey, zeros(shape.iv), zeros(16), zeros(shape.tag)].join('.');
-      return keyFits(() => decryptCompact(token, key, { keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: [enc] }));
-    }),
+    VALIDATE_JWE_ENCS.some((enc) => keyFits(() => decryptCompact(probeToken(key, alg, enc), key, { keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: [enc] }))),
   );
 }
 
