@@ -59,7 +59,8 @@ function pattern(props: JwtValidatePolicy, name: 'iss-claim' | 'aud-claim'): Cla
   try {
     return compileClaimPattern(source);
   } catch (e) {
-    throw new PolicyProblem(`${name}: ${e instanceof Error ? e.message : 'is not a usable regular expression'}`);
+    if (e instanceof PolicyProblem) throw new PolicyProblem(`${name}: ${e.message}`);
+    throw e;
   }
 }
 
