@@ -1,6 +1,7 @@
 // jose-core benchmark: `npm run bench` (full, under 3 minutes) or `npm run bench -- --quick`
 // (under 30 s). Options: --filter=TEXT (operations whose name contains TEXT), --no-peers,
-// --no-extras, --write (record the run in bench/RESULTS.md). See bench/README.md.
+// --no-extras, --write (record the run in bench/RESULTS.md), --rounds=N and --batch-ms=N (more,
+// shorter rounds steady the medians on a busy machine). See bench/README.md.
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildCases } from './lib/cases.mjs';
@@ -15,8 +16,8 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
 const value = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 for (const a of args) {
-  if (!/^--(quick|no-peers|no-extras|write|filter=.+)$/.test(a)) {
-    console.error(`unknown argument ${a}; use --quick, --filter=TEXT, --no-peers, --no-extras, --write`);
+  if (!/^--(quick|no-peers|no-extras|write|filter=.+|rounds=[1-9][0-9]*|batch-ms=[1-9][0-9]*)$/.test(a)) {
+    console.error(`unknown argument ${a}; use --quick, --filter=TEXT, --no-peers, --no-extras, --write, --rounds=N, --batch-ms=N`);
     process.exit(2);
   }
 }
@@ -25,6 +26,8 @@ const filter = value('filter')?.toLowerCase();
 const settings = quick
   ? { rounds: 9, batchMs: 6, warmupMs: 30, importRuns: 7, heapCalls: 100_000, heapJweCalls: 20_000 }
   : { rounds: 31, batchMs: 15, warmupMs: 150, importRuns: 21, heapCalls: 1_000_000, heapJweCalls: 200_000 };
+if (value('rounds') !== undefined) settings.rounds = Number(value('rounds'));
+if (value('batch-ms') !== undefined) settings.batchMs = Number(value('batch-ms'));
 
 const lib = await import('../dist/index.js');
 const peers = await loadPeers(!flag('no-peers'));

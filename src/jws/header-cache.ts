@@ -52,7 +52,7 @@ function remembered(header: JsonObject): boolean {
 }
 
 // The header of the last token seen: consecutive tokens from one issuer share it, and comparing
-// it in place spares slicing and hashing the first part of each token.
+// strings spares hashing the first part of each token for the map.
 let last: { encoded: string; header: Readonly<JsonObject> } | undefined;
 
 /**
@@ -63,8 +63,8 @@ let last: { encoded: string; header: Readonly<JsonObject> } | undefined;
  * @throws {JoseError} `ERR_JWS_INVALID`, or the errors of {@link checkHeaders}
  */
 export function receivedHeader(jws: string, dot1: number, understood: readonly string[]): JsonObject {
-  if (last !== undefined && last.encoded.length === dot1 && jws.startsWith(last.encoded)) return { ...last.header };
   const encoded = jws.slice(0, dot1);
+  if (last !== undefined && last.encoded === encoded) return { ...last.header };
   const known = received.get(encoded);
   if (known !== undefined) {
     last = { encoded, header: known };
@@ -74,7 +74,8 @@ export function receivedHeader(jws: string, dot1: number, understood: readonly s
   const header = parseJsonObject(text, 'ERR_JWS_INVALID', 'JWS header');
   checkHeaders(header, undefined, understood);
   if (encoded.length <= MAX_CACHED_LENGTH && remembered(header)) {
-    const template = Object.freeze({ ...header });
+    // Never handed out, only copied (a frozen object would copy several times slower).
+    const template = { ...header };
     received.set(encoded, template);
     last = { encoded, header: template };
   }

@@ -30,8 +30,10 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** 64-bit big-endian encoding of a non-negative safe integer (RFC 7518 s5.2.2.1 AL). */
 export function uint64be(n: number): Buffer {
-  const out = Buffer.alloc(8);
-  out.writeBigUInt64BE(BigInt(n));
+  const out = Buffer.allocUnsafe(8);
+  // Two 32-bit halves: exact for every safe integer, without a BigInt per call.
+  out.writeUInt32BE(Math.floor(n / 0x1_0000_0000), 0);
+  out.writeUInt32BE(n >>> 0, 4);
   return out;
 }
 
