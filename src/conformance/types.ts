@@ -11,7 +11,14 @@ import type { JWK } from '../jwk/types.js';
  */
 export type Base64Url = string;
 
-/** A JSON object as it appears in a vector (headers, JSON serializations). */
+/**
+ * A JSON object as it appears in a vector (headers, JSON serializations).
+ *
+ * @example
+ * ```ts
+ * const header: JsonObject = { alg: 'HS256', kid: 'k1' }
+ * ```
+ */
 export type JsonObject = { [member: string]: unknown };
 
 /**
@@ -24,10 +31,22 @@ export type JsonObject = { [member: string]: unknown };
  * - `content-encryption`: one content encryption with an explicit key, IV and AAD;
  * - `key-agreement`: an ECDH-ES key agreement and its Concat KDF output (RFC 7518 s4.6);
  * - `unrecognised`: an entry of a vector file whose fields the loader does not know.
+ *
+ * @example
+ * ```ts
+ * const jwsOnly = loadVectors().filter((v) => v.kind === ('jws' satisfies VectorKind))
+ * ```
  */
 export type VectorKind = 'jws' | 'jwe' | 'nested-jwt' | 'jwk' | 'thumbprint' | 'key-wrap' | 'content-encryption' | 'key-agreement' | 'unrecognised';
 
-/** The members every normalised vector has. */
+/**
+ * The members every normalised vector has.
+ *
+ * @example
+ * ```ts
+ * const v: VectorBase<'jws'> = loadVectors()[0]! // id, rfc, section, title, file, algorithms, keys
+ * ```
+ */
 export interface VectorBase<K extends VectorKind> {
   /** Unique across all files, e.g. `RFC7515-A.1`. */
   id: string;
@@ -50,7 +69,14 @@ export interface VectorBase<K extends VectorKind> {
   notes?: string;
 }
 
-/** One signature of a JWS vector. */
+/**
+ * One signature of a JWS vector.
+ *
+ * @example
+ * ```ts
+ * const key = v.keys[v.inputs.signatures[0]!.verificationKey!]
+ * ```
+ */
 export interface JwsSignatureInput {
   alg: string;
   /** The protected header, when the signature has one. */
@@ -65,13 +91,27 @@ export interface JwsSignatureInput {
   verificationKey?: string;
 }
 
-/** Inputs of a JWS: what a signer starts from. */
+/**
+ * Inputs of a JWS: what a signer starts from.
+ *
+ * @example
+ * ```ts
+ * const payload = Buffer.from(v.inputs.payloadB64u, 'base64url')
+ * ```
+ */
 export interface JwsInputs {
   payloadB64u: Base64Url;
   signatures: JwsSignatureInput[];
 }
 
-/** Published outputs of a JWS: what a verifier starts from. */
+/**
+ * Published outputs of a JWS: what a verifier starts from.
+ *
+ * @example
+ * ```ts
+ * if (v.expected.compact !== undefined) verifyCompact(v.expected.compact, key, { algorithms: [alg] })
+ * ```
+ */
 export interface JwsExpected {
   /** One signature value per entry of `inputs.signatures`. */
   signaturesB64u: Base64Url[];
@@ -80,7 +120,14 @@ export interface JwsExpected {
   jsonFlattened?: JsonObject;
 }
 
-/** A signed object (RFC 7515, RFC 7520 s4). */
+/**
+ * A signed object (RFC 7515, RFC 7520 s4).
+ *
+ * @example
+ * ```ts
+ * const hs256 = loadVectors().find((v): v is JwsVector => v.id === 'RFC7515-A.1')
+ * ```
+ */
 export interface JwsVector extends VectorBase<'jws'> {
   inputs: JwsInputs;
   expected: JwsExpected;
@@ -91,6 +138,11 @@ export interface JwsVector extends VectorBase<'jws'> {
  * password's UTF-8 octets. `ephemeralKey`, `keyWrapIvB64u`, `p2sB64u` and `p2c` are the values
  * the published output was made with; an encrypter given them (with `cekB64u` and `ivB64u`)
  * re-creates that output.
+ *
+ * @example
+ * ```ts
+ * const key = v.keys[v.inputs.recipients[0]!.decryptionKey!]
+ * ```
  */
 export interface JweRecipientInput {
   alg: string;
@@ -110,7 +162,14 @@ export interface JweRecipientInput {
   p2c?: number;
 }
 
-/** Inputs of a JWE: what an encrypter starts from. */
+/**
+ * Inputs of a JWE: what an encrypter starts from.
+ *
+ * @example
+ * ```ts
+ * const plaintext = Buffer.from(v.inputs.plaintextB64u!, 'base64url')
+ * ```
+ */
 export interface JweInputs {
   enc: string;
   /** Absent only for refused vectors, whose plaintext is not published. */
@@ -126,7 +185,14 @@ export interface JweInputs {
   recipients: JweRecipientInput[];
 }
 
-/** Published outputs of a JWE: what a decrypter starts from. */
+/**
+ * Published outputs of a JWE: what a decrypter starts from.
+ *
+ * @example
+ * ```ts
+ * decryptCompact(v.expected.compact!, key, { keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: [v.inputs.enc] })
+ * ```
+ */
 export interface JweExpected {
   ciphertextB64u?: Base64Url;
   tagB64u?: Base64Url;
@@ -135,19 +201,40 @@ export interface JweExpected {
   jsonFlattened?: JsonObject;
 }
 
-/** An encrypted object (RFC 7516, RFC 7520 s5). */
+/**
+ * An encrypted object (RFC 7516, RFC 7520 s5).
+ *
+ * @example
+ * ```ts
+ * const a3 = loadVectors().find((v): v is JweVector => v.id === 'RFC7516-A.3')
+ * ```
+ */
 export interface JweVector extends VectorBase<'jwe'> {
   inputs: JweInputs;
   expected: JweExpected;
 }
 
-/** A signed JWT inside a JWE (RFC 7520 s6): the JWE's plaintext is the JWS compact serialization. */
+/**
+ * A signed JWT inside a JWE (RFC 7520 s6): the JWE's plaintext is the JWS compact serialization.
+ *
+ * @example
+ * ```ts
+ * const inner = Buffer.from(v.inputs.jwe.plaintextB64u!, 'base64url').toString() // === v.expected.jws.compact
+ * ```
+ */
 export interface NestedJwtVector extends VectorBase<'nested-jwt'> {
   inputs: { jws: JwsInputs; jwe: JweInputs };
   expected: { jws: JwsExpected; jwe: JweExpected };
 }
 
-/** A signature published with a key, which the key must verify (and, when deterministic, reproduce). */
+/**
+ * A signature published with a key, which the key must verify (and, when deterministic, reproduce).
+ *
+ * @example
+ * ```ts
+ * verifyCompact(`${c.signingInputAscii}.${c.signatureB64u}`, v.keys[c.key]!, { algorithms: [c.alg] })
+ * ```
+ */
 export interface KeyCrosscheck {
   /** Where the signature is published. */
   source: string;
@@ -158,7 +245,14 @@ export interface KeyCrosscheck {
   signatureB64u: Base64Url;
 }
 
-/** Keys that must import (RFC 7517, RFC 7520 s3). */
+/**
+ * Keys that must import (RFC 7517, RFC 7520 s3).
+ *
+ * @example
+ * ```ts
+ * for (const name of v.inputs.keys) importJWK(v.keys[name]!)
+ * ```
+ */
 export interface JwkVector extends VectorBase<'jwk'> {
   /** The names (in `keys`) of the keys under test, in their published order. */
   inputs: { keys: string[] };
@@ -169,25 +263,53 @@ export interface JwkVector extends VectorBase<'jwk'> {
   };
 }
 
-/** An RFC 7638 JWK thumbprint. */
+/**
+ * An RFC 7638 JWK thumbprint.
+ *
+ * @example
+ * ```ts
+ * thumbprint(v.keys[v.inputs.key]!) === v.expected.thumbprintB64u
+ * ```
+ */
 export interface ThumbprintVector extends VectorBase<'thumbprint'> {
   inputs: { key: string; hash: string };
   expected: { thumbprintB64u: Base64Url; canonicalJson?: string };
 }
 
-/** AES Key Wrap (RFC 3394) of some key data under a KEK. */
+/**
+ * AES Key Wrap (RFC 3394) of some key data under a KEK.
+ *
+ * @example
+ * ```ts
+ * const kek = Buffer.from(v.keys[v.inputs.kek]!.k!, 'base64url')
+ * ```
+ */
 export interface KeyWrapVector extends VectorBase<'key-wrap'> {
   inputs: { alg: string; kek: string; keyDataB64u: Base64Url };
   expected: { wrappedB64u: Base64Url };
 }
 
-/** One content encryption (RFC 7518 s5) with an explicit key, IV and AAD. */
+/**
+ * One content encryption (RFC 7518 s5) with an explicit key, IV and AAD.
+ *
+ * @example
+ * ```ts
+ * const cek = Buffer.from(v.keys[v.inputs.cek]!.k!, 'base64url')
+ * ```
+ */
 export interface ContentEncryptionVector extends VectorBase<'content-encryption'> {
   inputs: { enc: string; cek: string; plaintextB64u: Base64Url; ivB64u: Base64Url; aadB64u: Base64Url };
   expected: { ciphertextB64u: Base64Url; tagB64u: Base64Url };
 }
 
-/** An ECDH-ES key agreement (RFC 7518 s4.6) with its Concat KDF inputs and output. */
+/**
+ * An ECDH-ES key agreement (RFC 7518 s4.6) with its Concat KDF inputs and output.
+ *
+ * @example
+ * ```ts
+ * const derived = Buffer.from(v.expected.derivedKeyB64u, 'base64url')
+ * ```
+ */
 export interface KeyAgreementVector extends VectorBase<'key-agreement'> {
   inputs: {
     alg: string;
@@ -201,7 +323,14 @@ export interface KeyAgreementVector extends VectorBase<'key-agreement'> {
   expected: { sharedSecretB64u: Base64Url; otherInfoB64u: Base64Url; derivedKeyB64u: Base64Url };
 }
 
-/** An entry whose fields the loader does not know; kept so that nothing is silently dropped. */
+/**
+ * An entry whose fields the loader does not know; kept so that nothing is silently dropped.
+ *
+ * @example
+ * ```ts
+ * for (const v of loadVectors()) if (v.kind === 'unrecognised') console.warn(v.id, v.reason)
+ * ```
+ */
 export interface UnrecognisedVector extends VectorBase<'unrecognised'> {
   /** Why the entry could not be read. */
   reason: string;

@@ -9,7 +9,14 @@ import { buildClaims } from './claims.js';
 import { compileKeySource } from './keys.js';
 import { readSettings, type JwtGeneratePolicy } from './properties.js';
 
-/** What a compiled jwt-generate policy needs besides its properties (see {@link PolicyEnvironment}). */
+/**
+ * What a compiled jwt-generate policy needs besides its properties (see {@link PolicyEnvironment}).
+ *
+ * @example
+ * ```ts
+ * const env: JwtGenerateEnv = { cryptoObjects, now: () => new Date('2030-01-01T00:00:00Z') }
+ * ```
+ */
 export interface JwtGenerateEnv extends PolicyEnvironment {}
 
 /** A validated jwt-generate policy, ready to run per request. */

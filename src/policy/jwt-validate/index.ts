@@ -9,10 +9,25 @@ import { compilePolicy, runOnce, unwrapPolicy, type PolicyContract, type PolicyE
 import { compileDecryptionKey, compileVerificationKey, VALIDATE_JWE_ALGS, VALIDATE_JWE_ENCS, VALIDATE_JWS_ALGS } from './keys.js';
 import { readValidateSettings, type JwtValidatePolicy, type ValidateSettings } from './properties.js';
 
-/** What a compiled jwt-validate policy needs besides its properties (see {@link PolicyEnvironment}). */
+/**
+ * What a compiled jwt-validate policy needs besides its properties (see {@link PolicyEnvironment}).
+ *
+ * @example
+ * ```ts
+ * const env: JwtValidateEnv = { cryptoObjects, now: () => new Date(), logger: { error: (m) => log.warn(m) } }
+ * ```
+ */
 export interface JwtValidateEnv extends PolicyEnvironment {}
 
-/** A validated jwt-validate policy, ready to run per request. */
+/**
+ * A validated jwt-validate policy, ready to run per request.
+ *
+ * @example
+ * ```ts
+ * const validator: CompiledJwtValidate = compileJwtValidate({ 'jws-crypto': 'hmac' }, { cryptoObjects })
+ * const claims = validator.execute(context) // also in context.get('decoded.claims')
+ * ```
+ */
 export interface CompiledJwtValidate {
   /**
    * Validates the request's token, writes its claims to the `output-claims` variable and

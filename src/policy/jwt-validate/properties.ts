@@ -3,7 +3,13 @@ import { compileClaimPattern, type ClaimPattern } from './pattern.js';
 
 /**
  * The jwt-validate policy's properties, named exactly as under `- jwt-validate:` in an API
- * definition.
+ * definition. `iss-claim` and `aud-claim` are regular expressions that must match the whole
+ * value (see the README for the supported syntax).
+ *
+ * @example
+ * ```ts
+ * const policy: JwtValidatePolicy = { 'jws-crypto': 'partner-cert', 'iss-claim': 'https://idp\\.example\\.com', 'aud-claim': 'orders-api' }
+ * ```
  */
 export interface JwtValidatePolicy {
   title?: string;
