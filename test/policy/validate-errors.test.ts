@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
 import { createContext } from '../../src/policy/context.js';
 import { PolicyError } from '../../src/policy/errors.js';
 import { compileJwtValidate, jwtValidate } from '../../src/policy/jwt-validate/index.js';
@@ -142,6 +143,37 @@ describe('jwt-validate at run time', () => {
     expect(detail(policy, bearer(hs({ ...claims, nbf: NOW_S + 10 })))).toMatch(/^ERR_JWT_CLAIM_INVALID: "nbf"/);
     const jwe = encryptJWT({ ...claims, exp: NOW_S - 1 }, { alg: 'A128KW', enc: 'A128CBC-HS256' }, kek);
     expect(detail({ 'jwe-crypto': 'kw16' }, bearer(jwe))).toMatch(/^ERR_JWT_EXPIRED/);
+  });
+
+  it('a nested token is verified after decryption: an inner signature by another key is refused', () => {
+    const inner = signJWT(claims, { alg: 'HS256' }, importKey(randomBytes(32)));
+    const nested = encryptJWT(inner, { alg: 'A128KW', enc: 'A128CBC-HS256' }, kek);
+    expect(detail({ 'jwe-crypto': 'kw16', 'jws-crypto': 'hs256' }, bearer(nested))).toMatch(/^ERR_JWS_SIGNATURE_INVALID/);
+    const good = encryptJWT(hs(), { alg: 'A128KW', enc: 'A128CBC-HS256' }, kek);
+    expect(jwtValidate({ 'jwe-crypto': 'kw16', 'jws-crypto': 'hs256' }, bearer(good), env)?.iss).toBe('https://gw.example');
+  });
+
+  it('a clock that gives an invalid date is an error, not an accepted token', () => {
+    expect(detail(policy, bearer(hs()), { now: () => new Date(Number.NaN) })).toMatch(/^ERR_INVALID_ARGUMENT: currentDate/);
+  });
+
+  it('random Authorization headers give claims or a PolicyError, nothing else (property)', () => {
+    const token = hs();
+    const part = fc.oneof(fc.constantFrom(...token.split('.')), fc.string({ maxLength: 40 }), fc.base64String({ maxLength: 40 }).map((b) => b.replace(/=+$/, '')));
+    const value = fc.oneof(fc.string({ maxLength: 60 }), fc.array(part, { minLength: 1, maxLength: 6 }).map((p) => `Bearer ${p.join('.')}`));
+    const validator = compileJwtValidate({ 'jws-crypto': 'hs256', 'iss-claim': 'https://gw\\.example' }, env);
+    fc.assert(
+      fc.property(value, (v) => {
+        try {
+          const out = validator.execute(createContext({ 'message.headers.authorization': v }));
+          expect(v).toBe(`Bearer ${token}`);
+          expect(out?.iss).toBe('https://gw.example');
+        } catch (e) {
+          expect(e).toBeInstanceOf(PolicyError);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('iss-claim and aud-claim: the claim must be present and match, every aud value', () => {
