@@ -24,8 +24,8 @@ for (const a of args) {
 const quick = flag('quick');
 const filter = value('filter')?.toLowerCase();
 const settings = quick
-  ? { rounds: 9, batchMs: 6, warmupMs: 30, importRuns: 7, heapCalls: 100_000, heapJweCalls: 20_000 }
-  : { rounds: 31, batchMs: 15, warmupMs: 150, importRuns: 21, heapCalls: 1_000_000, heapJweCalls: 200_000 };
+  ? { rounds: 25, batchMs: 3, warmupMs: 30, importRuns: 7, heapCalls: 100_000, heapJweCalls: 20_000 }
+  : { rounds: 61, batchMs: 8, warmupMs: 150, importRuns: 21, heapCalls: 1_000_000, heapJweCalls: 200_000 };
 if (value('rounds') !== undefined) settings.rounds = Number(value('rounds'));
 if (value('batch-ms') !== undefined) settings.batchMs = Number(value('batch-ms'));
 
@@ -54,7 +54,7 @@ for (const op of cases) {
   const rows = await measure(op.subjects, op.input, settings);
   results.push({ op, rows });
   const core = rows[1];
-  log(`  ${op.id.padEnd(52)} ratio ${core.ratio.toFixed(2)} (${core.ratioMin.toFixed(2)}-${core.ratioMax.toFixed(2)})`);
+  log(`  ${op.id.padEnd(52)} ratio ${core.ratio.toFixed(3)} (${core.ratioMin.toFixed(2)}-${core.ratioMax.toFixed(2)})`);
 }
 
 const extras = {};

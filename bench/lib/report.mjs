@@ -5,6 +5,7 @@ const PEERS = ['fast-jwt', 'jsonwebtoken', 'jose'];
 
 const ops = (n) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(0));
 const r2 = (x) => x.toFixed(2);
+const r3 = (x) => x.toFixed(3);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /** The environment line of a report. */
@@ -36,7 +37,7 @@ export function table(results) {
     };
     const pass = core.ratio >= op.goal ? 'ok' : 'BELOW';
     lines.push(
-      `| ${op.id} | ${ops(f.ops)} | ${ops(core.ops)} | ${r2(core.ratio)} | ${r2(core.ratioMin)}-${r2(core.ratioMax)} | ${r2(op.goal)} | ${pass} | ${PEERS.map(peer).join(' | ')} |`,
+      `| ${op.id} | ${ops(f.ops)} | ${ops(core.ops)} | ${r3(core.ratio)} | ${r2(core.ratioMin)}-${r2(core.ratioMax)} | ${r2(op.goal)} | ${pass} | ${PEERS.map(peer).join(' | ')} |`,
     );
   }
   return lines.join('\n');
