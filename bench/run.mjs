@@ -24,7 +24,7 @@ for (const a of args) {
 const quick = flag('quick');
 const filter = value('filter')?.toLowerCase();
 const settings = quick
-  ? { rounds: 25, batchMs: 3, warmupMs: 30, importRuns: 7, heapCalls: 100_000, heapJweCalls: 20_000 }
+  ? { rounds: 21, batchMs: 3, warmupMs: 20, importRuns: 7, heapCalls: 100_000, heapJweCalls: 20_000 }
   : { rounds: 61, batchMs: 8, warmupMs: 150, importRuns: 21, heapCalls: 1_000_000, heapJweCalls: 200_000 };
 if (value('rounds') !== undefined) settings.rounds = Number(value('rounds'));
 if (value('batch-ms') !== undefined) settings.batchMs = Number(value('batch-ms'));
@@ -74,6 +74,10 @@ if (!flag('no-extras') && filter === undefined) {
   extras.heap = [
     { label: 'HS256 signJWT/verifyJWT alternating, one JoseKey', ...heapGrowth((i) => (i & 1 ? lib.verifyJWT(token, macKey, options) : lib.signJWT(CLAIMS, header, macKey)), settings.heapCalls) },
     { label: 'HS256 signJWT/verifyJWT alternating, one KeyObject', ...heapGrowth((i) => (i & 1 ? lib.verifyJWT(token, hs.private, options) : lib.signJWT(CLAIMS, header, hs.private)), settings.heapCalls / 5) },
+    {
+      label: 'HS256 signJWT then verifyJWT, a new kid every call (4096 distinct headers churn the header caches)',
+      ...heapGrowth((i) => lib.verifyJWT(lib.signJWT(CLAIMS, { alg: 'HS256', kid: `k${i & 4095}` }, macKey), macKey, options), settings.heapCalls / 5),
+    },
     { label: 'A128KW/A128CBC-HS256 encryptJWT/decryptJWT alternating, one JoseKey', ...heapGrowth((i) => (i & 1 ? lib.decryptJWT(jwe, kek, jweOptions) : lib.encryptJWT(CLAIMS, jweHeader, kek)), settings.heapJweCalls) },
   ];
 }
