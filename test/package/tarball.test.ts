@@ -31,10 +31,10 @@ describe('the packed tarball', () => {
     if (dir !== '') rmSync(dir, { recursive: true, force: true });
   });
 
-  it('holds only dist, vectors, examples, README and package.json, with no runtime dependencies', () => {
+  it('holds only dist, vectors, README, LICENSE, CHANGELOG and package.json, with no runtime dependencies', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'node_modules/jose-core/package.json'), 'utf8'));
     expect(manifest.dependencies ?? {}).toEqual({});
-    expect(readdirSync(join(dir, 'node_modules/jose-core')).sort()).toEqual(['README.md', 'dist', 'examples', 'package.json', 'vectors']);
+    expect(readdirSync(join(dir, 'node_modules/jose-core')).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'package.json', 'vectors']);
   });
 
   blocks.forEach((code, i) => {
