@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { format } from 'node:util';
 import * as nodeCrypto from 'node:crypto';
 import * as lib from '../src/index.js';
+import * as vectorsLib from '../src/conformance/vectors.js';
 
 const nodeModules: Record<string, unknown> = { 'node:crypto': nodeCrypto };
 
@@ -15,6 +16,7 @@ const AsyncFunction = (async () => {}).constructor as new (...args: string[]) =>
 function prepare(code: string): { body: string; expected: string[] } {
   const body = code
     .replace(/^import \{([^}]*)\} from 'jose-core'$/gm, 'const {$1} = lib;')
+    .replace(/^import \{([^}]*)\} from 'jose-core\/vectors'$/gm, 'const {$1} = vectorsLib;')
     .replace(/^import \{([^}]*)\} from '(node:[a-z]+)'$/gm, "const {$1} = nodeModules['$2'];");
   const expected: string[] = [];
   for (const line of code.split('\n')) {
@@ -38,7 +40,7 @@ describe('README examples', () => {
       expect(body).not.toMatch(/^import /m);
       const printed: string[] = [];
       const fakeConsole = { log: (...args: unknown[]) => void printed.push(format(...args)) };
-      await new AsyncFunction('lib', 'nodeModules', 'console', body)(lib, nodeModules, fakeConsole);
+      await new AsyncFunction('lib', 'vectorsLib', 'nodeModules', 'console', body)(lib, vectorsLib, nodeModules, fakeConsole);
       expect(printed).toEqual(expected);
     });
   });
