@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
 import { JoseError, type JoseErrorCode } from './errors.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -21,6 +21,15 @@ export function utf8Decode(b: Uint8Array, code: JoseErrorCode, what: string): st
 /** Concatenate byte arrays. */
 export function concat(...parts: Uint8Array[]): Buffer {
   return Buffer.concat(parts);
+}
+
+/**
+ * The digest of a hash or HMAC as bytes. A plain `digest()` has node allocate a fresh buffer,
+ * which costs about a third of a short HMAC; the digest as 'binary' (latin1) text copied into a
+ * pooled buffer holds the same octets for a fraction of that.
+ */
+export function digestBytes(hash: Hash | Hmac): Buffer {
+  return Buffer.from(hash.digest('binary'), 'latin1');
 }
 
 /** Constant-time equality; differing lengths are public information and return early. */

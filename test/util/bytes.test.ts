@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer';
+import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { uint64be } from '../../src/util/bytes.js';
+import { digestBytes, uint64be } from '../../src/util/bytes.js';
 
 // The reference: node's own 64-bit writer, given the number as a BigInt.
 function reference(n: number): Buffer {
@@ -24,6 +25,18 @@ describe('uint64be (RFC 7518 s5.2.2.1 AL)', () => {
       fc.property(fc.maxSafeNat(), (n) => {
         expect(uint64be(n).equals(reference(n))).toBe(true);
       }),
+    );
+  });
+});
+
+describe('digestBytes', () => {
+  it('gives the same octets as digest() for hashes and HMACs of every size', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('sha1', 'sha256', 'sha384', 'sha512'), (data, alg) => {
+        expect(digestBytes(createHash(alg).update(data)).equals(createHash(alg).update(data).digest())).toBe(true);
+        expect(digestBytes(createHmac(alg, 'k').update(data)).equals(createHmac(alg, 'k').update(data).digest())).toBe(true);
+      }),
+      { numRuns: 200 },
     );
   });
 });

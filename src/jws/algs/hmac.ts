@@ -1,8 +1,7 @@
-import { Buffer } from 'node:buffer';
 import { createHmac, type Hmac } from 'node:crypto';
 import { checkBinding, requireSecret } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
-import { equalBytes } from '../../util/bytes.js';
+import { digestBytes, equalBytes } from '../../util/bytes.js';
 import { keyOpsFor, type SignatureAlgorithm, type SignatureOp } from './alg.js';
 
 // RFC 7518 s3.2: HMAC with SHA-2. The key must be at least as long as the hash output.
@@ -24,9 +23,7 @@ function hmac(name: string, hash: string, bytes: number): SignatureAlgorithm {
     verify(data, signature, key) {
       checkKey(key, 'verify');
       // The whole tag, compared in constant time: a truncated tag is a different (weaker) algorithm.
-      // A digest as 'binary' (latin1) text copied into a pooled buffer costs far less than the
-      // buffer node allocates for a plain digest(), and holds the same octets.
-      return equalBytes(Buffer.from(hmacOf(data, key).digest('binary'), 'latin1'), signature);
+      return equalBytes(digestBytes(hmacOf(data, key)), signature);
     },
   };
 }
