@@ -61,23 +61,27 @@ function recipientEntries(jwe: JsonObject): JsonObject[] {
  * Decrypts a JWE in the JSON Serialization (RFC 7516 s7.2, s5.2), flattened or general, given
  * as an object or as JSON text (parsed strictly: duplicate members are refused). All headers
  * are validated before any decryption: members must not repeat across the protected, shared
- * unprotected and per-recipient headers, `enc` must be shared, `crit` as for compact tokens.
+ * unprotected and per-recipient headers, `enc` must be shared, `zip` protected, `crit` as for
+ * compact tokens.
  *
- * Recipient selection: each recipient (at most 16) is matched in order. With several
+ * Recipient selection: each recipient (at most 16) is matched in order. The header members
+ * its key management algorithm reads (`epk`, GCM key wrap `iv`/`tag`, `p2s`/`p2c` within
+ * `options.maxPbes2Count`) must be usable, or the whole token is malformed. With several
  * recipients, one whose `kid` differs from the key's is skipped; with a resolver, each
  * recipient's merged header goes to it, and a `JoseError` from it skips that recipient. Then
- * the key must fit the recipient's algorithm, and last the algorithm must be allowed (as for
- * {@link decryptCompact}: `RSA1_5` only when named). The candidates left are tried in order;
- * the first that decrypts wins. When no recipient is left, the reason is reported: the one
- * recipient's, else an allow-list refusal (the key fitted, the caller's lists did not), else
- * `ERR_KEY_NOT_FOUND` carrying every recipient's reason as `cause`.
+ * the key must fit the recipient's algorithm (for ECDH-ES, the curve of its `epk` too), and
+ * last the algorithm must be allowed (as for {@link decryptCompact}: `RSA1_5` and `PBES2-*`
+ * only when named). The candidates left are tried in order; the first that decrypts wins, and
+ * its plaintext is inflated when `zip` says so. When no recipient is left, the reason is
+ * reported: the one recipient's, else an allow-list refusal (the key fitted, the caller's lists
+ * did not), else `ERR_KEY_NOT_FOUND` carrying every recipient's reason as `cause`.
  *
  * @param jwe - a flattened or general JSON JWE, or its JSON text
- * @param keyOrResolver - the recipient's key, or a function picking it from a merged header
- * @param options - allow-lists and understood `crit` extensions, as for {@link decryptCompact}
+ * @param keyOrResolver - the recipient's key (or PBES2 password), or a function picking it from a merged header
+ * @param options - allow-lists, understood `crit` extensions and work limits, as for {@link decryptCompact}
  * @returns the plaintext, the three kinds of header (the per-recipient one of the recipient
  *   that was decrypted), the decoded `aad`, and the key
- * @throws {JoseError} `ERR_JWE_INVALID` for a malformed token, `ERR_JWE_DECRYPTION_FAILED` when
+ * @throws {JoseError} `ERR_JWE_INVALID` for a malformed token or one past a limit, `ERR_JWE_DECRYPTION_FAILED` when
  *   no candidate recipient decrypts (one code and message, whatever the cause), and when no
  *   recipient is a candidate `ERR_ALG_NOT_ALLOWED`, `ERR_NOT_SUPPORTED`, `ERR_KEY_UNSUITABLE`,
  *   `ERR_KEY_NOT_FOUND` or the resolver's own error, as described above
