@@ -40,21 +40,35 @@ function parseQuickly(text: string): JsonObject | undefined {
 
 /**
  * The member names in valid JSON text: the strings followed by a colon. It hops from quote to
- * quote with indexOf, which in a token's claims is far quicker than visiting every character.
+ * quote with indexOf, which in a token's claims is far quicker than visiting every character,
+ * and needs no search at all when a string starts right after a colon or a comma.
+ * @internal exported for its tests: the fast path silently turns slow if this undercounts
  */
-function memberNames(text: string): number {
+export function memberNames(text: string): number {
   let names = 0;
   for (let open = text.indexOf('"'); open >= 0; ) {
     // The closing quote is the next one not escaped by an odd run of backslashes.
     let close = text.indexOf('"', open + 1);
     while (escaped(text, close)) close = text.indexOf('"', close + 1);
-    let next = close + 1;
-    let c = text.charCodeAt(next);
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++next);
-    if (c === 0x3a) names++;
+    let next = skipSpace(text, close + 1);
+    const c = text.charCodeAt(next);
+    if (c === 0x3a || c === 0x2c) {
+      if (c === 0x3a) names++;
+      next = skipSpace(text, next + 1);
+      if (text.charCodeAt(next) === 0x22) {
+        open = next;
+        continue;
+      }
+    }
     open = text.indexOf('"', next);
   }
   return names;
+}
+
+function skipSpace(text: string, i: number): number {
+  let c = text.charCodeAt(i);
+  while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
+  return i;
 }
 
 function escaped(text: string, quote: number): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseJsonObject, MAX_JSON_DEPTH } from '../../src/util/json.js';
+import { memberNames, parseJsonObject, MAX_JSON_DEPTH } from '../../src/util/json.js';
 import { JoseError } from '../../src/util/errors.js';
 
 const parse = (s: string) => parseJsonObject(s, 'ERR_JWS_INVALID', 'header');
@@ -96,5 +96,34 @@ describe('parseJsonObject', () => {
         expect(c === 'no error' || c === 'ERR_JWS_INVALID').toBe(true);
       }),
     );
+  });
+});
+
+// The quick path accepts text only when memberNames equals the members JSON.parse kept; these
+// check the count itself, so a counter that drifts (and would quietly send every token down the
+// slow path, or worse) is caught.
+describe('memberNames', () => {
+  const count = (v: unknown): number =>
+    Array.isArray(v)
+      ? v.reduce((n: number, x) => n + count(x), 0)
+      : typeof v === 'object' && v !== null
+        ? Object.values(v).reduce((n: number, x) => n + 1 + count(x), 0)
+        : 0;
+  const tricky = fc.string({ unit: fc.constantFrom('"', ':', '\\', ',', '{', '[', 'a', ' ') });
+
+  it('counts every member name of valid JSON, however it is laid out', () => {
+    fc.assert(
+      fc.property(fc.dictionary(tricky, fc.oneof(tricky, fc.jsonValue({ maxDepth: 3 }))), fc.constantFrom(0, 2, '\t'), (obj, indent) => {
+        const text = JSON.stringify(obj, null, indent);
+        expect(memberNames(text)).toBe(count(JSON.parse(text)));
+      }),
+    );
+  });
+
+  it('counts names by hand-checked examples', () => {
+    expect(memberNames('{}')).toBe(0);
+    expect(memberNames('{"a":"b","c":["d","e:",{"f":1}],"g":"\\\\"}')).toBe(4);
+    expect(memberNames('{ "a" :\n "x\\":" , "b" : [ "c" , { "d" : null } ] }')).toBe(3);
+    expect(memberNames('{"a":1,"a":2}')).toBe(2);
   });
 });
