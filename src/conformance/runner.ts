@@ -49,10 +49,6 @@ export interface ConformanceReport {
  */
 const OUT_OF_SCOPE: ReadonlyArray<{ reason: string; applies: (v: ConformanceVector) => boolean }> = [
   { reason: 'OKP keys (RFC 8037: Ed25519, X25519) are not imported by jose-core yet', applies: (v) => Object.values(v.keys).some((k) => k.kty === 'OKP') },
-  {
-    reason: 'superseded by RFC7520-5.9/zip: this entry expects the refusal jose-core gave before it supported zip',
-    applies: (v) => v.id === 'RFC7520-5.9' && v.refusal !== undefined,
-  },
 ];
 
 function checksOf(v: ConformanceVector): Check[] | string {
