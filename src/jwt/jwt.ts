@@ -86,10 +86,17 @@ export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeade
  * ```
  */
 export function verifyJWT(token: string, keyOrResolver: KeyLike | JWSKeyResolver, options: JWTVerifyOptions = {}): JWTVerifyResult {
-  if (typeof token === 'string' && partCount(token) === 5) {
-    throw new JoseError('ERR_JWT_INVALID', 'token is a JWE; use decryptJWT');
+  let verified: ReturnType<typeof verifyCompact>;
+  try {
+    verified = verifyCompact(token, keyOrResolver, options);
+  } catch (e) {
+    // A JWE fails as a JWS with too many parts; only then is it worth counting them to say so.
+    if (e instanceof JoseError && e.code === 'ERR_JWS_INVALID' && typeof token === 'string' && partCount(token) === 5) {
+      throw new JoseError('ERR_JWT_INVALID', 'token is a JWE; use decryptJWT');
+    }
+    throw e;
   }
-  const { payload, protectedHeader, key } = verifyCompact(token, keyOrResolver, options);
+  const { payload, protectedHeader, key } = verified;
   const claims = claimsFromBytes(payload);
   validateClaims(claims, protectedHeader, options);
   return { claims, protectedHeader, key };
