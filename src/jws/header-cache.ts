@@ -24,6 +24,10 @@ export interface SigningHeader {
 
 const signing = new BoundedCache<string, SigningHeader>(HEADER_CACHE_SIZE);
 const received = new BoundedCache<string, Readonly<JsonObject>>(HEADER_CACHE_SIZE);
+// The header signed or received last: a signer or verifier mostly sees one header over and over,
+// and comparing strings spares hashing the text for the map.
+let lastSigned: { text: string; entry: SigningHeader } | undefined;
+let lastReceived: { encoded: string; header: Readonly<JsonObject> } | undefined;
 
 /**
  * The caller's protected header, serialized, checked and encoded. The result depends only on
@@ -33,13 +37,16 @@ const received = new BoundedCache<string, Readonly<JsonObject>>(HEADER_CACHE_SIZ
  */
 export function signingHeader(protectedHeader: unknown): SigningHeader {
   const text = headerJson(protectedHeader, 'protectedHeader');
+  if (lastSigned !== undefined && lastSigned.text === text) return lastSigned.entry;
   let entry = signing.get(text);
   if (entry === undefined) {
     const header = parseJsonObject(text, 'ERR_INVALID_ARGUMENT', 'protectedHeader');
     checkHeaders(header, undefined, undefined);
     entry = { encoded: b64u(text), alg: algorithmForSigning(header.alg as string) };
-    if (text.length <= MAX_CACHED_LENGTH) signing.set(text, entry);
+    if (text.length > MAX_CACHED_LENGTH) return entry;
+    signing.set(text, entry);
   }
+  lastSigned = { text, entry };
   return entry;
 }
 
@@ -51,10 +58,6 @@ function remembered(header: JsonObject): boolean {
   return true;
 }
 
-// The header of the last token seen: consecutive tokens from one issuer share it, and comparing
-// strings spares hashing the first part of each token for the map.
-let last: { encoded: string; header: Readonly<JsonObject> } | undefined;
-
 /**
  * The checked protected header of a compact JWS from its encoded first part, `jws` up to
  * `dot1`: strict base64url, strict UTF-8, JSON without duplicate names, and
@@ -64,10 +67,10 @@ let last: { encoded: string; header: Readonly<JsonObject> } | undefined;
  */
 export function receivedHeader(jws: string, dot1: number, understood: readonly string[]): JsonObject {
   const encoded = jws.slice(0, dot1);
-  if (last !== undefined && last.encoded === encoded) return { ...last.header };
+  if (lastReceived !== undefined && lastReceived.encoded === encoded) return { ...lastReceived.header };
   const known = received.get(encoded);
   if (known !== undefined) {
-    last = { encoded, header: known };
+    lastReceived = { encoded, header: known };
     return { ...known };
   }
   const text = utf8Decode(b64uDecode(encoded, 'ERR_JWS_INVALID', 'JWS header'), 'ERR_JWS_INVALID', 'JWS header');
@@ -77,7 +80,7 @@ export function receivedHeader(jws: string, dot1: number, understood: readonly s
     // Never handed out, only copied (a frozen object would copy several times slower).
     const template = { ...header };
     received.set(encoded, template);
-    last = { encoded, header: template };
+    lastReceived = { encoded, header: template };
   }
   return header;
 }
