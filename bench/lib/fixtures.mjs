@@ -1,6 +1,5 @@
 // Keys and claims shared by every subject. Keys are made once per run; each subject gets them
 // in the form it is fastest with (KeyObject, JoseKey, PEM, CryptoKey), prepared before timing.
-import { Buffer } from 'node:buffer';
 import { createSecretKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 
 // Generated on first use, so a filtered run or a profile makes only the keys it needs.
@@ -44,4 +43,3 @@ export const NESTED_HEADER = (alg, enc) => ({ alg, enc, typ: 'JWT', cty: 'JWT' }
 
 export const toPem = (keyObject) => keyObject.export({ type: keyObject.type === 'private' ? 'pkcs8' : 'spki', format: 'pem' });
 export const toJwk = (keyObject) => keyObject.export({ format: 'jwk' });
-export const b64 = (bytes) => Buffer.from(bytes).toString('base64url');
