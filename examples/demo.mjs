@@ -2,7 +2,7 @@
 // A128KW/A128CBC-HS256), then decrypt and verify the token it made. Run with `npm start`.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compileJwtGenerate, createContext, createCryptoObjects, decodeJWT, decryptJWT } from '../dist/index.js';
+import { compileJwtGenerate, createContext, createCryptoObjects, decodeJWT, decryptJWT } from 'jose-core';
 
 const here = (path) => fileURLToPath(new URL(`./jwt-generate/${path}`, import.meta.url));
 const json = (path) => JSON.parse(readFileSync(here(path), 'utf8'));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, symlinkSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +20,12 @@ function run(cmd: string, args: string[], cwd: string): string {
 describe('the packed tarball', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'jose-core-pack-'));
-    run('npm', ['run', '--silent', 'build'], root);
-    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], root)) as Array<{ filename: string }>;
+    // Build and pack a copy of the project, so the shared dist/ is never rebuilt under other runs.
+    const project = join(dir, 'project');
+    cpSync(root, project, { recursive: true, filter: (src) => !/[/\\](node_modules|\.git|dist|\.vitest|docs[/\\]api|bench|tools)$/.test(src) });
+    symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
+    run('npm', ['run', '--silent', 'build'], project);
+    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], project)) as Array<{ filename: string }>;
     tarball = join(dir, packed[0]!.filename);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     run('npm', ['install', '--offline', '--no-package-lock', tarball], dir);
@@ -48,6 +52,24 @@ describe('the packed tarball', () => {
         .map((l) => (/\/\/ (.*)$/.exec(l)?.[1] ?? '').trim());
       expect(printed).toEqual(expected);
     });
+  });
+
+  // Each example in examples/ runs against the installed package and says what it should.
+  const EXAMPLES: Array<[string, RegExp[]]> = [
+    ['demo.mjs', [/^token written to variable generated\.jwt: true$/m, /^decrypted \(A128KW\/A128CBC-HS256, cty JWT\) and verified \(HS256\)$/m, /"iss": "https:\/\/gateway\.example\.com"/]],
+    ['gateway-middleware.mjs', [/^200 OK \{"kid":"gw-2026","sub":"alice","aud":"orders-api","ttl":300\}$/m, /^500 Invalid-JWT-Generate $/m]],
+    ['verify-with-jwks.mjs', [/^verified RS256 token with key 2025-12\nverified ES256 token with key 2026-01\nrefused: ERR_JWS_SIGNATURE_INVALID\nrefused: ERR_KEY_NOT_FOUND$/m]],
+  ];
+  for (const [name, patterns] of EXAMPLES) {
+    it(`examples/${name} runs against the installed package`, () => {
+      cpSync(join(root, 'examples'), join(dir, 'examples'), { recursive: true });
+      const out = run(process.execPath, [join(dir, 'examples', name)], dir);
+      for (const p of patterns) expect(out).toMatch(p);
+    });
+  }
+
+  it('every example in examples/ is run by this test', () => {
+    expect(readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.mjs')).sort()).toEqual(EXAMPLES.map(([n]) => n).sort());
   });
 
   it('require() from CommonJS works (Node >= 20.19 loads the ESM graph: no top-level await)', () => {
