@@ -5,7 +5,7 @@ import type { JoseKey } from '../jwk/key.js';
 import { signCompact, verifyCompact } from '../jws/compact.js';
 import type { JWSHeaderParameters, JWSKeyResolver, VerifyOptions } from '../jws/types.js';
 import { decryptCompact, encryptCompact } from '../jwe/compact.js';
-import type { DecryptOptions, EncryptOptions, JWEHeaderParameters, JWEKeyResolver } from '../jwe/types.js';
+import type { DecryptOptions, EncryptOptions, JWEHeaderParameters, JWEKeyLike, JWEKeyResolver } from '../jwe/types.js';
 import { validateClaims, type JWTClaimOptions, type JWTClaims } from './claims.js';
 import { claimsFromBytes, claimsToJson, isNestedJwt, partCount } from './encode.js';
 
@@ -56,7 +56,7 @@ export function signJWT(claims: JWTClaims, protectedHeader: JWSHeaderParameters,
  *
  * @param claims - a JSON object of claims, or a signed JWT for sign-then-encrypt
  * @param protectedHeader - JWE header with `alg` and `enc`
- * @param key - key-management key (recipient public key, KEK or `dir` CEK)
+ * @param key - key-management key (recipient public key, KEK, `dir` CEK, or a PBES2 password)
  * @param options - test-only CEK/IV, see {@link encryptCompact}
  * @throws {JoseError} `ERR_JWT_INVALID` for claims that are neither an object nor a compact JWS; the errors of {@link encryptCompact}
  * @example
@@ -64,7 +64,7 @@ export function signJWT(claims: JWTClaims, protectedHeader: JWSHeaderParameters,
  * const nested = encryptJWT(signJWT(claims, { alg: 'HS256' }, hmacKey), { alg: 'A128KW', enc: 'A128CBC-HS256' }, kek)
  * ```
  */
-export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeaderParameters, key: KeyLike, options?: EncryptOptions): string {
+export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeaderParameters, key: JWEKeyLike, options?: EncryptOptions): string {
   if (typeof claims === 'string') {
     if (partCount(claims) !== 3) throw new JoseError('ERR_JWT_INVALID', 'only a compact JWS can be nested in a JWE');
     return encryptCompact(claims, { ...protectedHeader, cty: 'JWT' }, key, options);
@@ -108,7 +108,7 @@ export function verifyJWT(token: string, keyOrResolver: KeyLike | JWSKeyResolver
  * is given, a token that is not nested is refused, so a signature cannot be stripped away.
  *
  * @param token - compact JWE
- * @param decryptionKey - decryption key or resolver
+ * @param decryptionKey - decryption key (a password for PBES2) or resolver
  * @param options - JWE allow-lists, claim checks, and `verificationKey`/`algorithms` for nested tokens
  * @throws {JoseError} the errors of {@link decryptCompact} and {@link verifyJWT}; `ERR_JWT_INVALID` when
  *   nesting and `verificationKey` disagree
@@ -117,7 +117,7 @@ export function verifyJWT(token: string, keyOrResolver: KeyLike | JWSKeyResolver
  * const { claims } = decryptJWT(token, kek, { verificationKey: hmacKey, algorithms: ['HS256'], issuer: 'gw' })
  * ```
  */
-export function decryptJWT(token: string, decryptionKey: KeyLike | JWEKeyResolver, options: JWTDecryptOptions = {}): JWTDecryptResult {
+export function decryptJWT(token: string, decryptionKey: JWEKeyLike | JWEKeyResolver, options: JWTDecryptOptions = {}): JWTDecryptResult {
   const { plaintext, protectedHeader } = decryptCompact(token, decryptionKey, options);
   const nested = isNestedJwt(protectedHeader.cty);
   if (nested !== (options.verificationKey !== undefined)) {

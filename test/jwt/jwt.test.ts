@@ -108,3 +108,12 @@ describe('decodeJWT', () => {
     expect(code(() => decodeJWT(5 as never))).toBe('ERR_JWT_INVALID');
   });
 });
+
+describe('JWTs under a password (PBES2)', () => {
+  it('encryptJWT and decryptJWT take a password for PBES2, which decryption must name', () => {
+    const token = encryptJWT({ sub: 'alice' }, { alg: 'PBES2-HS256+A128KW', enc: 'A128GCM' }, 'correct horse battery staple');
+    expect(decryptJWT(token, 'correct horse battery staple', { keyManagementAlgorithms: ['PBES2-HS256+A128KW'] }).claims.sub).toBe('alice');
+    expect(code(() => decryptJWT(token, 'correct horse battery staple'))).toBe('ERR_ALG_NOT_ALLOWED');
+    expect(code(() => decryptJWT(token, 'wrong password', { keyManagementAlgorithms: ['PBES2-HS256+A128KW'] }))).toBe('ERR_JWE_DECRYPTION_FAILED');
+  });
+});
