@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer';
+import { randomBytes } from 'node:crypto';
 import { b64u, b64uDecode } from '../util/base64url.js';
-import { toBytes, utf8Decode } from '../util/bytes.js';
+import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
-import { parseJsonObject } from '../util/json.js';
 import {
   checkContentShape,
   checkDecryptOptions,
@@ -15,9 +15,9 @@ import {
   open,
   resolveKey,
 } from './decrypt.js';
-import { algorithmsFor, checkEncryptOptions, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal, serializeHeader } from './encrypt.js';
+import { checkEncryptOptions, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal } from './encrypt.js';
 import { invalid } from './failure.js';
-import { joseHeader } from './header.js';
+import { encryptionHeader, receivedHeader } from './header-cache.js';
 import { keyFor } from './keys/coerce.js';
 import type { CompactDecryptResult, DecryptOptions, EncryptOptions, JWEHeaderParameters, JWEKeyLike, JWEKeyResolver } from './types.js';
 import { compress } from './zip.js';
@@ -58,19 +58,19 @@ export function encryptCompact(
 ): string {
   const data = toBytes(plaintext, 'plaintext');
   const opts = checkEncryptOptions(options);
-  const serialized = serializeHeader(protectedHeader, 'protectedHeader');
-  const header = joseHeader({ protected: serialized.header }, undefined);
-  const { km, ce } = algorithmsFor(header);
+  const { header, km, ce, encoded, aad } = encryptionHeader(protectedHeader);
   const k = keyFor(km, key);
   km.check(k, ce, 'encrypt', header);
   refuseCekForDir(km, opts);
   refuseUnusedOptions([km], opts);
-  const { cek, encryptedKey, params } = seal(km, ce, k, header, undefined, opts);
+  // CEK and IV from one call to the random source: each call costs more than its octets.
+  const fresh = km.direct || opts.cek !== undefined || opts.iv !== undefined ? undefined : randomBytes(ce.keyBytes + ce.ivBytes);
+  const { cek, encryptedKey, params } = seal(km, ce, k, header, fresh?.subarray(0, ce.keyBytes), opts);
   const added = newParams(params, header);
-  const encodedHeader = b64u(added === undefined ? serialized.json : JSON.stringify({ ...serialized.header, ...added }));
-  const iv = newIv(ce, opts);
+  const encodedHeader = added === undefined ? encoded : b64u(JSON.stringify({ ...header, ...added }));
+  const iv = fresh === undefined ? newIv(ce, opts) : fresh.subarray(ce.keyBytes);
   const content = header.zip === undefined ? data : compress(data);
-  const { ciphertext, tag } = ce.encrypt(cek, iv, content, Buffer.from(encodedHeader, 'ascii'));
+  const { ciphertext, tag } = ce.encrypt(cek, iv, content, added === undefined ? aad : Buffer.from(encodedHeader, 'ascii'));
   return `${encodedHeader}.${encryptedKey === undefined ? '' : b64u(encryptedKey)}.${b64u(iv)}.${b64u(ciphertext)}.${b64u(tag)}`;
 }
 
@@ -115,11 +115,7 @@ export function decryptCompact(jwe: string, keyOrResolver: JWEKeyLike | JWEKeyRe
   const parts = jwe.split('.', 6);
   if (parts.length !== 5) throw invalid('a compact JWE has exactly five parts');
   const [encodedHeader, encodedKey, encodedIv, encodedCiphertext, encodedTag] = parts as [string, string, string, string, string];
-  const headerBytes = b64uDecode(encodedHeader, 'ERR_JWE_INVALID', 'JWE protected header');
-  const header = joseHeader(
-    { protected: parseJsonObject(utf8Decode(headerBytes, 'ERR_JWE_INVALID', 'JWE protected header'), 'ERR_JWE_INVALID', 'JWE protected header') },
-    opts.crit,
-  );
+  const { header, aad } = receivedHeader(encodedHeader, opts.crit);
   const encryptedKey = b64uDecode(encodedKey, 'ERR_JWE_INVALID', 'JWE encrypted key');
   const iv = b64uDecode(encodedIv, 'ERR_JWE_INVALID', 'JWE initialization vector');
   const ciphertext = b64uDecode(encodedCiphertext, 'ERR_JWE_INVALID', 'JWE ciphertext');
@@ -132,6 +128,6 @@ export function decryptCompact(jwe: string, keyOrResolver: JWEKeyLike | JWEKeyRe
   km.checkHeader?.(header, opts);
   const key = resolveKey(source, header, km);
   km.check(key, ce, 'decrypt', header);
-  const plaintext = open(km, ce, key, header, encryptedKey, iv, ciphertext, tag, Buffer.from(encodedHeader, 'ascii'));
+  const plaintext = open(km, ce, key, header, encryptedKey, iv, ciphertext, tag, aad);
   return { plaintext: inflate(header, plaintext, opts), protectedHeader: header, key };
 }

@@ -92,16 +92,28 @@ export function seal(
  * and the like cannot make the two differ).
  */
 export function serializeHeader(header: unknown, what: string): { json: string; header: JsonObject } {
+  const json = headerJson(header, what);
+  return { json, header: parseHeaderJson(json, what) };
+}
+
+/** {@link headerJson}'s text read back; a `toJSON` may have made it something other than an object. */
+export function parseHeaderJson(json: string, what: string): JsonObject {
+  const parsed: unknown = JSON.parse(json);
+  if (!isObject(parsed)) throw argument(`${what} must serialize to a JSON object`);
+  return parsed;
+}
+
+/** The JSON text a caller's header object serializes to (a `toJSON` may make it anything, or nothing). */
+export function headerJson(header: unknown, what: string): string {
   if (!isObject(header)) throw argument(`${what} must be an object`);
-  let json: string;
+  let json: unknown;
   try {
     json = JSON.stringify(header);
   } catch {
     throw argument(`${what} cannot be serialized as JSON`);
   }
-  const parsed: unknown = JSON.parse(json);
-  if (!isObject(parsed)) throw argument(`${what} must serialize to a JSON object`);
-  return { json, header: parsed };
+  if (typeof json !== 'string') throw argument(`${what} must serialize to a JSON object`);
+  return json;
 }
 
 /** The implemented algorithms a validated header names. */

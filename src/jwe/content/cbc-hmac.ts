@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { createCipheriv, createDecipheriv, createHmac, timingSafeEqual } from 'node:crypto';
-import { uint64be } from '../../util/bytes.js';
+import { digestBytes, uint64be } from '../../util/bytes.js';
 import { decryptionFailed } from '../failure.js';
 import type { ContentEncryptionAlgorithm } from '../types.js';
 import type { ContentEncryption } from './types.js';
@@ -16,7 +16,7 @@ function cbcHmac(enc: ContentEncryptionAlgorithm, keyBytes: number, hash: string
   const half = keyBytes / 2;
   const cipher = `aes-${half * 8}-cbc`;
   const tag = (macKey: Buffer, iv: Uint8Array, ciphertext: Uint8Array, aad: Uint8Array): Buffer =>
-    createHmac(hash, macKey).update(aad).update(iv).update(ciphertext).update(uint64be(aad.byteLength * 8)).digest().subarray(0, half);
+    digestBytes(createHmac(hash, macKey).update(aad).update(iv).update(ciphertext).update(uint64be(aad.byteLength * 8))).subarray(0, half);
   return {
     enc,
     keyBytes,

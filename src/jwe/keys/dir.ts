@@ -1,9 +1,19 @@
 import type { Buffer } from 'node:buffer';
+import type { KeyObject } from 'node:crypto';
 import { checkBinding, requireSecret } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import type { DirectKeyManagement } from './types.js';
 
-const secret = (key: JoseKey): Buffer => key.keyObject.export() as Buffer;
+// Each key's octets, exported once: an export per token costs a few percent of a small JWE. Keyed by
+// the (immutable) KeyObject itself, so the secret is never a key, and freed with it. The
+// buffers are only ever read, as the CEK of the content encryption.
+const exported = new WeakMap<KeyObject, Buffer>();
+
+function secret(key: JoseKey): Buffer {
+  let octets = exported.get(key.keyObject);
+  if (octets === undefined) exported.set(key.keyObject, (octets = key.keyObject.export()));
+  return octets;
+}
 
 /**
  * Direct encryption (RFC 7518 s4.5). The key must be exactly as long as `enc`'s CEK. A key's

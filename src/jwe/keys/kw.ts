@@ -5,13 +5,17 @@ import { decryptionFailed, invalid } from '../failure.js';
 // RFC 3394 s2.2.3.1 default IV; OpenSSL checks it on unwrap, which is the integrity check.
 const DEFAULT_IV = Buffer.alloc(8, 0xa6);
 
+// OpenSSL's wrap mode does all its work in update() and final() returns nothing, so the
+// usual concatenation would only copy.
+const joined = (head: Buffer, tail: Buffer): Buffer => (tail.length === 0 ? head : Buffer.concat([head, tail]));
+
 /**
  * AES Key Wrap (RFC 3394) of `cek` under a KEK of `kekBytes` octets (16, 24 or 32), shared by
  * A*KW and the ECDH-ES and PBES2 algorithms that end in it. The KEK's size was checked.
  */
 export function kwWrap(kek: KeyObject | Buffer, kekBytes: number, cek: Buffer): Buffer {
   const c = createCipheriv(`id-aes${kekBytes * 8}-wrap`, kek, DEFAULT_IV);
-  return Buffer.concat([c.update(cek), c.final()]);
+  return joined(c.update(cek), c.final());
 }
 
 /** The public length an AES-wrapped CEK must have: one 64-bit block more than the CEK. */
@@ -26,7 +30,7 @@ export function checkWrappedLength(encryptedKey: Buffer, cekBytes: number): void
 export function kwUnwrap(kek: KeyObject | Buffer, kekBytes: number, encryptedKey: Buffer): Buffer {
   try {
     const d = createDecipheriv(`id-aes${kekBytes * 8}-wrap`, kek, DEFAULT_IV);
-    return Buffer.concat([d.update(encryptedKey), d.final()]);
+    return joined(d.update(encryptedKey), d.final());
   } catch {
     throw decryptionFailed();
   }
