@@ -56,7 +56,8 @@ export function encryptCompact(
   key: JWEKeyLike,
   options?: EncryptOptions,
 ): string {
-  const data = toBytes(plaintext, 'plaintext');
+  // A string goes to node:crypto as it is, which encodes it as UTF-8 without a buffer of ours.
+  const data = typeof plaintext === 'string' ? plaintext : toBytes(plaintext, 'plaintext');
   const opts = checkEncryptOptions(options);
   const { header, km, ce, encoded, aad } = encryptionHeader(protectedHeader);
   const k = keyFor(km, key);

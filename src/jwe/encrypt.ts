@@ -17,9 +17,11 @@ function argument(message: string): JoseError {
 // Lengths of the byte options that do not depend on `enc` (RFC 7518 s4.7.1.1, s4.8.1.1).
 const OCTETS = { cek: [0, Infinity], iv: [0, Infinity], keyWrapIv: [12, 12], p2s: [8, Infinity] } as const;
 
+const NO_OPTIONS: EncryptOptions = Object.freeze({});
+
 /** Reads `EncryptOptions`; the CEK and IV are checked against `enc` later, the ephemeral key against the recipient's. */
 export function checkEncryptOptions(options: unknown): EncryptOptions {
-  if (options === undefined) return {};
+  if (options === undefined) return NO_OPTIONS;
   if (!isObject(options)) throw argument('options must be an object');
   const out: EncryptOptions = {};
   for (const name of ['cek', 'iv', 'keyWrapIv', 'p2s'] as const) {

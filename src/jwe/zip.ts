@@ -15,8 +15,8 @@ import { invalid } from './failure.js';
  */
 export const DEFAULT_MAX_DECOMPRESSED_SIZE = 250_000;
 
-/** Raw DEFLATE (RFC 1951), as RFC 7516 s4.1.3 wants for `zip: "DEF"`. */
-export function compress(plaintext: Uint8Array): Buffer {
+/** Raw DEFLATE (RFC 1951), as RFC 7516 s4.1.3 wants for `zip: "DEF"`; a string is deflated as its UTF-8 octets. */
+export function compress(plaintext: Uint8Array | string): Buffer {
   return deflateRawSync(plaintext);
 }
 

@@ -12,7 +12,8 @@ export interface ContentEncryption {
   readonly tagBytes: number;
   /** Whether a ciphertext of this length could come from this algorithm (lengths are public). */
   ciphertextLengthOk(length: number): boolean;
-  encrypt(cek: Buffer, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): { ciphertext: Buffer; tag: Buffer };
+  /** A string plaintext is encrypted as its UTF-8 octets (node:crypto encodes it without a buffer in between). */
+  encrypt(cek: Buffer, iv: Uint8Array, plaintext: Uint8Array | string, aad: Uint8Array): { ciphertext: Buffer; tag: Buffer };
   /**
    * Authenticates and decrypts. Lengths of IV, tag and ciphertext have been checked.
    * @throws {JoseError} `ERR_JWE_DECRYPTION_FAILED` for any failure

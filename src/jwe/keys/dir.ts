@@ -2,7 +2,8 @@ import type { Buffer } from 'node:buffer';
 import type { KeyObject } from 'node:crypto';
 import { checkBinding, requireSecret } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
-import type { DirectKeyManagement } from './types.js';
+import type { KeyOp } from '../../jwk/types.js';
+import type { DirectKeyManagement, Direction } from './types.js';
 
 // Each key's octets, exported once: an export per token costs a few percent of a small JWE. Keyed by
 // the (immutable) KeyObject itself, so the secret is never a key, and freed with it. The
@@ -15,6 +16,8 @@ function secret(key: JoseKey): Buffer {
   return octets;
 }
 
+const OPS: Readonly<Record<Direction, readonly KeyOp[]>> = { encrypt: ['encrypt'], decrypt: ['decrypt'] };
+
 /**
  * Direct encryption (RFC 7518 s4.5). The key must be exactly as long as `enc`'s CEK. A key's
  * `alg` may be `dir` or the `enc` it serves (RFC 7520 s5.6 binds its key that way), and only
@@ -25,7 +28,7 @@ export const dir: DirectKeyManagement = {
   optIn: false,
   direct: true,
   check(key, ce, direction) {
-    checkBinding(key, 'dir', [direction], ce.enc);
+    checkBinding(key, 'dir', OPS[direction], ce.enc);
     requireSecret(key, `dir with ${ce.enc}`, ce.keyBytes, true);
   },
   newCek: (key) => ({ cek: secret(key) }),

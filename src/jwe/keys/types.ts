@@ -71,10 +71,13 @@ export interface WrappingKeyManagement extends Common {
 /** One key management algorithm (RFC 7518 s4). */
 export type KeyManagement = DirectKeyManagement | WrappingKeyManagement;
 
+const WRAP_OPS: readonly KeyOp[] = Object.freeze(['wrapKey', 'encrypt']);
+const UNWRAP_OPS: readonly KeyOp[] = Object.freeze(['unwrapKey', 'decrypt']);
+
 /**
  * The `key_ops` that permit key management on each side (RFC 7517 s4.3): the wrap operations,
  * or encrypt/decrypt, which many JWKs carry for the same purpose.
  */
 export function wrapOps(direction: Direction): readonly KeyOp[] {
-  return direction === 'encrypt' ? ['wrapKey', 'encrypt'] : ['unwrapKey', 'decrypt'];
+  return direction === 'encrypt' ? WRAP_OPS : UNWRAP_OPS;
 }
