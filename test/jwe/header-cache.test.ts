@@ -1,0 +1,106 @@
+import { Buffer } from 'node:buffer';
+import { createSecretKey } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { JoseKey } from '../../src/jwk/key.js';
+import { decryptCompact, encryptCompact } from '../../src/jwe/index.js';
+import { JWE_HEADER_CACHE_SIZE } from '../../src/jwe/header-cache.js';
+import { codeOf, craftCompact, text, unb64 } from './support.js';
+
+// The compact header caches must be invisible: every call sees exactly what an uncached call would.
+const kek = new JoseKey(createSecretKey(Buffer.alloc(16, 7)));
+const cek16 = Buffer.alloc(16, 9);
+const dir16 = new JoseKey(createSecretKey(cek16));
+const headerOf = (jwe: string): unknown => JSON.parse(unb64(jwe.split('.')[0] as string).toString('utf8'));
+
+describe('compact JWE header caches', () => {
+  it('a header object changed between two encryptions is serialized as it is now', () => {
+    const header: Record<string, unknown> = { alg: 'A128KW', enc: 'A128CBC-HS256' };
+    const first = encryptCompact('a', header, kek);
+    header.enc = 'A256GCM';
+    header.kid = 'k1';
+    const second = encryptCompact('b', header, kek);
+    expect(headerOf(first)).toEqual({ alg: 'A128KW', enc: 'A128CBC-HS256' });
+    expect(headerOf(second)).toEqual({ alg: 'A128KW', enc: 'A256GCM', kid: 'k1' });
+    expect(second.split('.')[4]).toHaveLength(22);
+    expect(text(decryptCompact(second, kek, { contentEncryptionAlgorithms: ['A256GCM'] }).plaintext)).toBe('b');
+  });
+
+  it('a header that was accepted is refused once it changes into a bad one, and a refused one stays refused', () => {
+    const header: Record<string, unknown> = { alg: 'A128KW', enc: 'A128GCM' };
+    encryptCompact('x', header, kek);
+    header.zip = 'LZW';
+    expect(codeOf(() => encryptCompact('x', header, kek))).toBe('ERR_NOT_SUPPORTED');
+    expect(codeOf(() => encryptCompact('x', header, kek))).toBe('ERR_NOT_SUPPORTED');
+    header.zip = 'DEF';
+    header.kid = 7;
+    expect(codeOf(() => encryptCompact('x', header, kek))).toBe('ERR_JWE_INVALID');
+    delete header.kid;
+    expect(text(decryptCompact(encryptCompact('x', header, kek), kek).plaintext)).toBe('x');
+  });
+
+  it('a header whose toJSON returns nothing is an argument error (RFC 7516 s4 needs an object)', () => {
+    expect(codeOf(() => encryptCompact('x', { toJSON: () => undefined } as never, kek))).toBe('ERR_INVALID_ARGUMENT');
+    expect(codeOf(() => encryptCompact('x', { toJSON: () => 'text' } as never, kek))).toBe('ERR_INVALID_ARGUMENT');
+  });
+
+  it('every decryption hands out a header object of its own', () => {
+    const jwe = encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM', kid: 'k' }, kek);
+    const a = decryptCompact(jwe, kek);
+    a.protectedHeader.kid = 'changed';
+    a.protectedHeader.alg = 'dir';
+    const b = decryptCompact(jwe, kek);
+    expect(b.protectedHeader).not.toBe(a.protectedHeader);
+    expect(b.protectedHeader).toEqual({ alg: 'A128KW', enc: 'A128GCM', kid: 'k' });
+  });
+
+  it('a resolver that changes the header it is given changes nothing for the next token', () => {
+    const jwe = encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM', kid: 'k' }, kek);
+    const seen: unknown[] = [];
+    const resolver = (h: Record<string, unknown>) => {
+      seen.push({ ...h });
+      h.kid = 'other';
+      return kek;
+    };
+    decryptCompact(jwe, resolver);
+    decryptCompact(jwe, resolver);
+    expect(seen).toEqual([
+      { alg: 'A128KW', enc: 'A128GCM', kid: 'k' },
+      { alg: 'A128KW', enc: 'A128GCM', kid: 'k' },
+    ]);
+  });
+
+  it('a "crit" header is judged against each call\'s understood extensions (RFC 7516 s4.1.13)', () => {
+    const jwe = craftCompact('{"alg":"dir","enc":"A128GCM","crit":["ext"],"ext":1}', cek16);
+    expect(text(decryptCompact(jwe, dir16, { crit: ['ext'] }).plaintext)).toBe('crafted');
+    expect(codeOf(() => decryptCompact(jwe, dir16))).toBe('ERR_JWE_INVALID');
+    expect(text(decryptCompact(jwe, dir16, { crit: ['ext'] }).plaintext)).toBe('crafted');
+  });
+
+  it('a header with an object member is handed out whole and never shared between calls', () => {
+    const jwe = craftCompact('{"alg":"dir","enc":"A128GCM","x-meta":{"a":1}}', cek16);
+    const first = decryptCompact(jwe, dir16).protectedHeader as { 'x-meta': { a: number } };
+    first['x-meta'].a = 2;
+    expect(decryptCompact(jwe, dir16).protectedHeader).toEqual({ alg: 'dir', enc: 'A128GCM', 'x-meta': { a: 1 } });
+  });
+
+  it('more distinct headers than the caches hold all encrypt and decrypt correctly, twice over', () => {
+    const tokens: string[] = [];
+    for (let i = 0; i < JWE_HEADER_CACHE_SIZE * 2 + 5; i++) tokens.push(encryptCompact(`p${i}`, { alg: 'A128KW', enc: 'A128GCM', kid: `k${i}` }, kek));
+    for (let round = 0; round < 2; round++) {
+      tokens.forEach((jwe, i) => {
+        const r = decryptCompact(jwe, kek);
+        expect(text(r.plaintext)).toBe(`p${i}`);
+        expect(r.protectedHeader.kid).toBe(`k${i}`);
+      });
+    }
+  });
+
+  it('a token whose header was cached is still refused when another part is tampered with', () => {
+    const jwe = encryptCompact('x', { alg: 'A128KW', enc: 'A128CBC-HS256' }, kek);
+    decryptCompact(jwe, kek);
+    const parts = jwe.split('.');
+    const tag = parts[4] as string;
+    parts[4] = (tag[0] === 'A' ? 'B' : 'A') + tag.slice(1);
+    expect(codeOf(() => decryptCompact(parts.join('.'), kek))).toBe('ERR_JWE_DECRYPTION_FAILED');
+  });
+});
