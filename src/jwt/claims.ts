@@ -91,7 +91,8 @@ export function validateClaims(claims: JWTClaims, header: { typ?: unknown }, opt
 
   if (options.requiredClaims !== undefined) {
     for (const name of options.requiredClaims) {
-      if (claims[name] === undefined) throw claimError(name, `"${name}" claim is required`);
+      // Own members only: "constructor" or "toString" must not be found on Object.prototype.
+      if (!Object.hasOwn(claims, name)) throw claimError(name, `"${name}" claim is required`);
     }
   }
   if (options.typ !== undefined && (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== normalizeTyp(options.typ))) {
