@@ -58,9 +58,10 @@ const PEM = /^\s*-----BEGIN ([A-Z0-9 ]+)-----\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n?--
 const LEGACY_ENCRYPTED = /^\s*-----BEGIN [A-Z0-9 ]+-----\r?\nProc-Type: *4, *ENCRYPTED\r?\n/;
 
 // A key file read without an encoding gives bytes; used as a secret, a public key's PEM or JWK
-// text would let anyone who knows it forge HMACs (CVE-2023-48223). A random secret holds
-// neither pattern by any practical chance.
-const KEY_TEXT = /-----BEGIN |^\s*\{[\s\S]*"kty"/;
+// text would let anyone who knows it forge HMACs (CVE-2023-48223). Text saved with a byte order
+// mark, or as UTF-16, is the same text: the marks are allowed and NUL octets dropped before the
+// test. A random secret holds neither pattern by any practical chance.
+const KEY_TEXT = /-----BEGIN |^(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?\s*\{[\s\S]*"kty"/;
 
 function invalid(message: string): JoseError {
   return new JoseError('ERR_KEY_INVALID', message);
@@ -153,7 +154,7 @@ export function importKey(material: string | Uint8Array | JWK | KeyObject | Jose
     const bytes = Buffer.from(material.buffer, material.byteOffset, material.byteLength);
     if (format === undefined) {
       if (bytes.length === 0) throw invalid('secret key is empty');
-      if (KEY_TEXT.test(bytes.toString('latin1'))) throw invalid('secret bytes hold PEM or JWK text: pass key text as a string');
+      if (KEY_TEXT.test(bytes.toString('latin1').replace(/\0/g, ''))) throw invalid('secret bytes hold PEM or JWK text: pass key text as a string');
       return new JoseKey(createSecretKey(bytes), binding);
     }
     try {
