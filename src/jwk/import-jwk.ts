@@ -3,6 +3,7 @@ import { createECDH, createPrivateKey, createPublicKey, createSecretKey, type Ke
 import { b64uDecode } from '../util/base64url.js';
 import { JoseError, type JoseErrorCode } from '../util/errors.js';
 import { isObject, parseJsonObject } from '../util/json.js';
+import { MAX_RSA_BITS } from './fit.js';
 import { JoseKey, type KeyBinding } from './key.js';
 import { crtParams, fromBigInt, recoverPrimes, toBigInt } from './rsa-crt.js';
 import type { JWK, KeyOp } from './types.js';
@@ -79,6 +80,8 @@ function importRsa(jwk: JWK): KeyObject {
   const eValue = toBigInt(e);
   if (e.length > 8 || eValue < 3n || !(eValue & 1n)) throw invalid('RSA public exponent is not sane');
   if (n.length === 0 || !(n[n.length - 1]! & 1)) throw invalid('RSA modulus is not valid');
+  // Refused before any arithmetic: recovering the primes of a huge private key takes minutes.
+  if (n.length * 8 > MAX_RSA_BITS) throw new JoseError('ERR_KEY_UNSUITABLE', `RSA keys above ${MAX_RSA_BITS} bits are refused`);
   if (jwk.oth !== undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'multi-prime RSA keys ("oth") are not supported');
   const d = uint(jwk, 'd', false);
   const crt = RSA_PRIVATE.map((m) => uint(jwk, m, false));
@@ -139,7 +142,8 @@ function importEc(jwk: JWK): KeyObject {
  * @param jwk - the JWK object, or its JSON text
  * @param alg - optional algorithm to bind the key to
  * @throws {JoseError} `ERR_JWK_INVALID` for malformed keys, `ERR_NOT_SUPPORTED` for unsupported
- *   key types or curves, `ERR_KEY_UNSUITABLE` when `alg` contradicts the JWK's `alg`
+ *   key types or curves, `ERR_KEY_UNSUITABLE` when `alg` contradicts the JWK's `alg` or the RSA
+ *   modulus is above 16384 bits
  * @example
  * ```ts
  * const key = importJWK({ kty: 'oct', k: 'AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow', alg: 'HS256' })
