@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
+import { tooLong } from '../util/limits.js';
 import {
   checkContentShape,
   checkDecryptOptions,
@@ -95,7 +96,8 @@ export function encryptCompact(
  * @param keyOrResolver - the recipient's key (private for RSA and ECDH-ES, the KEK for `A*KW`
  *   and `A*GCMKW`, the CEK for `dir`, the password for PBES2), or a function picking it from
  *   the protected header
- * @param options - allow-lists, understood `crit` extensions, and limits on decompression and PBES2 work
+ * @param options - allow-lists, understood `crit` extensions, and limits on the token's length
+ *   (`maxTokenLength`, compared before anything is decoded), decompression and PBES2 work
  * @returns the plaintext, the protected header and the key that decrypted
  * @throws {JoseError} `ERR_JWE_INVALID` for a malformed token or one past a limit,
  *   `ERR_JWE_DECRYPTION_FAILED` for any failure to decrypt (one code, one message, whatever the
@@ -111,6 +113,7 @@ export function encryptCompact(
 export function decryptCompact(jwe: string, keyOrResolver: JWEKeyLike | JWEKeyResolver, options?: DecryptOptions): CompactDecryptResult {
   if (typeof jwe !== 'string') throw new JoseError('ERR_INVALID_ARGUMENT', 'jwe must be a string');
   const opts = checkDecryptOptions(options);
+  if (jwe.length > opts.maxTokenLength) throw tooLong('ERR_JWE_INVALID', opts.maxTokenLength);
   const source = keySource(keyOrResolver);
   // A limit of 6 keeps a string of many dots from becoming a huge array.
   const parts = jwe.split('.', 6);

@@ -3,6 +3,7 @@ import { asKey } from '../jwk/coerce.js';
 import { JoseKey } from '../jwk/key.js';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
+import { DEFAULT_MAX_TOKEN_LENGTH, readMaxTokenLength } from '../util/limits.js';
 import { contentEncryption } from './content/table.js';
 import type { ContentEncryption } from './content/types.js';
 import { invalid } from './failure.js';
@@ -19,6 +20,7 @@ export interface CheckedDecryptOptions extends DecryptLimits {
   contentEncryptionAlgorithms: readonly string[] | undefined;
   crit: readonly string[];
   maxDecompressedSize: number;
+  maxTokenLength: number;
 }
 
 const NO_OPTIONS: CheckedDecryptOptions = {
@@ -27,6 +29,7 @@ const NO_OPTIONS: CheckedDecryptOptions = {
   crit: [],
   maxDecompressedSize: DEFAULT_MAX_DECOMPRESSED_SIZE,
   maxPbes2Count: DEFAULT_MAX_PBES2_COUNT,
+  maxTokenLength: DEFAULT_MAX_TOKEN_LENGTH,
 };
 
 function stringList(value: unknown, name: string): readonly string[] | undefined {
@@ -56,6 +59,7 @@ export function checkDecryptOptions(options: unknown): CheckedDecryptOptions {
     // zlib cannot make a buffer longer than this.
     maxDecompressedSize: limit(options.maxDecompressedSize, 'maxDecompressedSize', DEFAULT_MAX_DECOMPRESSED_SIZE, 2 ** 31 - 1),
     maxPbes2Count: limit(options.maxPbes2Count, 'maxPbes2Count', DEFAULT_MAX_PBES2_COUNT, Number.MAX_SAFE_INTEGER),
+    maxTokenLength: readMaxTokenLength(options.maxTokenLength),
   };
 }
 

@@ -4,6 +4,7 @@ import { b64uDecode } from '../util/base64url.js';
 import { utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
+import { jsonTokenLength, tooLong } from '../util/limits.js';
 import {
   checkContentShape,
   checkDecryptOptions,
@@ -79,6 +80,8 @@ function recipientEntries(jwe: JsonObject): JsonObject[] {
  * @param jwe - a flattened or general JSON JWE, or its JSON text
  * @param keyOrResolver - the recipient's key (or PBES2 password), or a function picking it from a merged header
  * @param options - allow-lists, understood `crit` extensions and work limits, as for {@link decryptCompact}
+ *   (`maxTokenLength` counts, for an object, the total length of its string members and of those
+ *   of its recipients)
  * @returns the plaintext, the three kinds of header (the per-recipient one of the recipient
  *   that was decrypted), the decoded `aad`, and the key
  * @throws {JoseError} `ERR_JWE_INVALID` for a malformed token or one past a limit, `ERR_JWE_DECRYPTION_FAILED` when
@@ -95,9 +98,10 @@ export function decryptJSON(
   keyOrResolver: JWEKeyLike | JWEKeyResolver,
   options?: DecryptOptions,
 ): JSONDecryptResult {
+  const opts = checkDecryptOptions(options);
+  if (jsonTokenLength(jwe, 'recipients') > opts.maxTokenLength) throw tooLong('ERR_JWE_INVALID', opts.maxTokenLength);
   const obj: unknown = typeof jwe === 'string' ? parseJsonObject(jwe, 'ERR_JWE_INVALID', 'JWE') : jwe;
   if (!isObject(obj)) throw invalid('a JSON JWE must be an object');
-  const opts = checkDecryptOptions(options);
   const source = keySource(keyOrResolver);
   const protectedHeader = decodeProtected(obj.protected);
   const unprotected = optionalObject(obj.unprotected, 'JWE "unprotected"');

@@ -137,6 +137,12 @@ export interface DecryptOptions {
    * `ERR_JWE_INVALID` before any key derivation. Default {@link DEFAULT_MAX_PBES2_COUNT} (1,000,000).
    */
   maxPbes2Count?: number;
+  /**
+   * Longest token accepted, in characters (for a JSON serialization given as an object, the total
+   * length of its string members and of those of its recipients); a longer one is refused with
+   * `ERR_JWE_INVALID` before anything is decoded. Default `DEFAULT_MAX_TOKEN_LENGTH` (256 KiB).
+   */
+  maxTokenLength?: number;
 }
 
 /** Flattened JWE JSON Serialization (RFC 7516 s7.2.2). */

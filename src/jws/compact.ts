@@ -3,6 +3,7 @@ import type { JoseKey } from '../jwk/key.js';
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
+import { tooLong } from '../util/limits.js';
 import { receivedHeader, signingHeader } from './header-cache.js';
 import type { JWSHeaderParameters, JWSKeyResolver, VerifyOptions } from './types.js';
 import { checkOptions, keySource, verifySignature } from './verifier.js';
@@ -45,13 +46,14 @@ export function signCompact(payload: Uint8Array | string, protectedHeader: JWSHe
  *
  * @param jws - the compact JWS
  * @param keyOrResolver - the verification key, or a function picking it from the header
- * @param options - `algorithms` (allow-list) and `crit` (understood extensions)
+ * @param options - `algorithms` (allow-list), `crit` (understood extensions) and `maxTokenLength`
  * @returns the payload bytes, the protected header and the key that verified the signature
  * @throws {JoseError} `ERR_JWS_INVALID` for a malformed token or header (including a `crit` not
- *   understood); `ERR_ALG_NOT_ALLOWED` for an `alg` that is unknown, `none` or outside the
- *   allow-list; `ERR_NOT_SUPPORTED` for `b64`; `ERR_KEY_UNSUITABLE` when the key does not fit
- *   `alg`; `ERR_JWS_SIGNATURE_INVALID` when the signature does not verify; `ERR_INVALID_ARGUMENT`
- *   for a bad key or options argument; a resolver's own errors unchanged
+ *   understood) or a token longer than `maxTokenLength` (default `DEFAULT_MAX_TOKEN_LENGTH`,
+ *   compared before anything is decoded); `ERR_ALG_NOT_ALLOWED` for an `alg` that is unknown,
+ *   `none` or outside the allow-list; `ERR_NOT_SUPPORTED` for `b64`; `ERR_KEY_UNSUITABLE` when
+ *   the key does not fit `alg`; `ERR_JWS_SIGNATURE_INVALID` when the signature does not verify;
+ *   `ERR_INVALID_ARGUMENT` for a bad key or options argument; a resolver's own errors unchanged
  * @example
  * ```ts
  * const { payload, protectedHeader } = verifyCompact(token, publicKey, { algorithms: ['ES256'] })
@@ -62,8 +64,9 @@ export function verifyCompact(
   keyOrResolver: KeyLike | JWSKeyResolver,
   options?: VerifyOptions,
 ): { payload: Uint8Array; protectedHeader: JWSHeaderParameters; key: JoseKey } {
-  const { algorithms, crit } = checkOptions(options);
+  const { algorithms, crit, maxTokenLength } = checkOptions(options);
   if (typeof jws !== 'string') throw new JoseError('ERR_JWS_INVALID', 'a compact JWS must be a string');
+  if (jws.length > maxTokenLength) throw tooLong('ERR_JWS_INVALID', maxTokenLength);
   const dot1 = jws.indexOf('.');
   const dot2 = dot1 < 0 ? -1 : jws.indexOf('.', dot1 + 1);
   if (dot2 < 0 || jws.indexOf('.', dot2 + 1) >= 0) throw new JoseError('ERR_JWS_INVALID', 'a compact JWS has exactly three parts');

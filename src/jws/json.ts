@@ -5,6 +5,7 @@ import { b64u, b64uDecode, isB64u } from '../util/base64url.js';
 import { toBytes, utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
+import { jsonTokenLength, tooLong } from '../util/limits.js';
 import { algorithmForSigning } from './algs/registry.js';
 import { checkHeaders } from './header.js';
 import { serializeHeader } from './serialize.js';
@@ -133,11 +134,14 @@ function progress(e: JoseError): number {
  *
  * @param jws - the JWS object or JSON text
  * @param keyOrResolver - the verification key, or a function picking it from a signature's merged header
- * @param options - `algorithms` (allow-list) and `crit` (understood extensions)
- * @throws {JoseError} `ERR_JWS_INVALID` for a malformed JWS, header or `crit`, or more than
- *   16 signatures; when no signature verifies, the error of the attempt
- *   that got furthest: `ERR_JWS_SIGNATURE_INVALID`, then key errors (`ERR_KEY_UNSUITABLE`, a
- *   resolver's `ERR_KEY_NOT_FOUND`), then `ERR_ALG_NOT_ALLOWED`; `ERR_NOT_SUPPORTED` for `b64`
+ * @param options - `algorithms` (allow-list), `crit` (understood extensions) and
+ *   `maxTokenLength` (for an object: the total length of its string members and of those of
+ *   its signatures)
+ * @throws {JoseError} `ERR_JWS_INVALID` for a malformed JWS, header or `crit`, more than
+ *   16 signatures, or a token longer than `maxTokenLength` (compared before any parsing); when
+ *   no signature verifies, the error of the attempt that got furthest:
+ *   `ERR_JWS_SIGNATURE_INVALID`, then key errors (`ERR_KEY_UNSUITABLE`, a resolver's
+ *   `ERR_KEY_NOT_FOUND`), then `ERR_ALG_NOT_ALLOWED`; `ERR_NOT_SUPPORTED` for `b64`
  * @example
  * ```ts
  * const { payload, signatureIndex } = verifyJSON(jws, createLocalKeySet(jwks), { algorithms: ['RS256', 'ES256'] })
@@ -154,7 +158,8 @@ export function verifyJSON(
   signatureIndex: number;
   key: JoseKey;
 } {
-  const { algorithms, crit } = checkOptions(options);
+  const { algorithms, crit, maxTokenLength } = checkOptions(options);
+  if (jsonTokenLength(jws, 'signatures') > maxTokenLength) throw tooLong('ERR_JWS_INVALID', maxTokenLength);
   const { payloadB64, signatures } = parseJws(jws, crit);
   const source = keySource(keyOrResolver);
   let failure: JoseError | undefined;

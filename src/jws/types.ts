@@ -64,6 +64,12 @@ export interface VerifyOptions {
   algorithms?: readonly string[];
   /** Extension header parameters this caller understands and has checked (RFC 7515 s4.1.11). */
   crit?: readonly string[];
+  /**
+   * Longest token accepted, in characters (for a JSON serialization given as an object, the total
+   * length of its string members and of those of its signatures); a longer one is refused with
+   * `ERR_JWS_INVALID` before anything is decoded. Default `DEFAULT_MAX_TOKEN_LENGTH` (256 KiB).
+   */
+  maxTokenLength?: number;
 }
 
 /**

@@ -2,6 +2,7 @@ import { asKey } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, type JsonObject } from '../util/json.js';
+import { DEFAULT_MAX_TOKEN_LENGTH, readMaxTokenLength } from '../util/limits.js';
 import { algorithmForVerifying } from './algs/registry.js';
 import type { JWSHeaderParameters, JWSKeyResolver } from './types.js';
 
@@ -10,9 +11,10 @@ export interface CheckedOptions {
   algorithms: readonly string[] | undefined;
   /** Understood extensions; none when the caller names none. */
   crit: readonly string[];
+  maxTokenLength: number;
 }
 
-const NO_OPTIONS: CheckedOptions = { algorithms: undefined, crit: [] };
+const NO_OPTIONS: CheckedOptions = { algorithms: undefined, crit: [], maxTokenLength: DEFAULT_MAX_TOKEN_LENGTH };
 
 function stringList(value: unknown, name: string): readonly string[] | undefined {
   if (value === undefined) return undefined;
@@ -26,7 +28,11 @@ function stringList(value: unknown, name: string): readonly string[] | undefined
 export function checkOptions(options: unknown): CheckedOptions {
   if (options === undefined) return NO_OPTIONS;
   if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
-  return { algorithms: stringList(options.algorithms, 'algorithms'), crit: stringList(options.crit, 'crit') ?? [] };
+  return {
+    algorithms: stringList(options.algorithms, 'algorithms'),
+    crit: stringList(options.crit, 'crit') ?? [],
+    maxTokenLength: readMaxTokenLength(options.maxTokenLength),
+  };
 }
 
 /** A resolver is any function; anything else must be a key, coerced once. */

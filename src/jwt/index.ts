@@ -1,6 +1,6 @@
 // Public surface of the jwt room.
 export type { JWTClaimOptions, JWTClaims } from './claims.js';
-export { decodeJWT, type DecodedJWT } from './decode.js';
+export { decodeJWT, type DecodedJWT, type DecodeJWTOptions } from './decode.js';
 export {
   decryptJWT,
   encryptJWT,

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { JoseError } from '../util/errors.js';
+import { maxTokenLengthOf, tooLong } from '../util/limits.js';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 import { signCompact, verifyCompact } from '../jws/compact.js';
@@ -8,6 +9,13 @@ import { decryptCompact, encryptCompact } from '../jwe/compact.js';
 import type { DecryptOptions, EncryptOptions, JWEHeaderParameters, JWEKeyLike, JWEKeyResolver } from '../jwe/types.js';
 import { validateClaims, type JWTClaimOptions, type JWTClaims } from './claims.js';
 import { claimsFromBytes, claimsToJson, isNestedJwt, partCount } from './encode.js';
+
+// Compared before the JWS or JWE layer sees the token, so that an oversized token is refused as a
+// JWT, and is never scanned for its parts.
+function checkLength(token: unknown, options: unknown): void {
+  const max = maxTokenLengthOf(options);
+  if (typeof token === 'string' && token.length > max) throw tooLong('ERR_JWT_INVALID', max);
+}
 
 /** Options of {@link verifyJWT}: the JWS allow-lists plus the claim checks. */
 export interface JWTVerifyOptions extends VerifyOptions, JWTClaimOptions {}
@@ -77,8 +85,10 @@ export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeade
  *
  * @param token - compact JWS
  * @param keyOrResolver - verification key, or a resolver such as {@link createLocalKeySet}
- * @param options - `algorithms` allow-list, `crit`, and claim checks
- * @throws {JoseError} the errors of {@link verifyCompact}; `ERR_JWT_INVALID` for a payload that is not a claim set;
+ * @param options - `algorithms` allow-list, `crit`, `maxTokenLength`, and claim checks
+ * @throws {JoseError} `ERR_JWT_INVALID` for a token longer than `maxTokenLength` (default
+ *   `DEFAULT_MAX_TOKEN_LENGTH`, compared before anything else) or a payload that is not a claim set;
+ *   the errors of {@link verifyCompact};
  *   `ERR_JWT_EXPIRED` or `ERR_JWT_CLAIM_INVALID` (with `claim`) when a check fails
  * @example
  * ```ts
@@ -86,6 +96,7 @@ export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeade
  * ```
  */
 export function verifyJWT(token: string, keyOrResolver: KeyLike | JWSKeyResolver, options: JWTVerifyOptions = {}): JWTVerifyResult {
+  checkLength(token, options);
   let verified: ReturnType<typeof verifyCompact>;
   try {
     verified = verifyCompact(token, keyOrResolver, options);
@@ -111,13 +122,15 @@ export function verifyJWT(token: string, keyOrResolver: KeyLike | JWSKeyResolver
  * @param decryptionKey - decryption key (a password for PBES2) or resolver
  * @param options - JWE allow-lists, claim checks, and `verificationKey`/`algorithms` for nested tokens
  * @throws {JoseError} the errors of {@link decryptCompact} and {@link verifyJWT}; `ERR_JWT_INVALID` when
- *   nesting and `verificationKey` disagree
+ *   nesting and `verificationKey` disagree, or for a token (or a nested token's inner JWS) longer
+ *   than `maxTokenLength`, compared before anything else
  * @example
  * ```ts
  * const { claims } = decryptJWT(token, kek, { verificationKey: hmacKey, algorithms: ['HS256'], issuer: 'gw' })
  * ```
  */
 export function decryptJWT(token: string, decryptionKey: JWEKeyLike | JWEKeyResolver, options: JWTDecryptOptions = {}): JWTDecryptResult {
+  checkLength(token, options);
   const { plaintext, protectedHeader } = decryptCompact(token, decryptionKey, options);
   const nested = isNestedJwt(protectedHeader.cty);
   if (nested !== (options.verificationKey !== undefined)) {
