@@ -77,8 +77,10 @@ export function jwsParts(entry: RawEntry, o: JsonObject, prefix: string): Parts<
     const header = optObject(s, 'header');
     if (header !== undefined) sig.header = header;
     const signing = signingKeyOf(entry, s);
+    // A verification-only key is named (public_key_ref) or given (public_key); else it is the signing key's public half.
     const publicRef = optString(s, 'public_key_ref');
-    const verifying = publicRef !== undefined ? keyRef(entry, publicRef) : signing === undefined ? undefined : (publicJwk(signing) ?? signing);
+    const publicKey = s.public_key === undefined ? undefined : jwkOf(s.public_key, '"public_key"');
+    const verifying = publicRef !== undefined ? keyRef(entry, publicRef) : (publicKey ?? (signing === undefined ? undefined : (publicJwk(signing) ?? signing)));
     if (signing !== undefined) keys[(sig.signingKey = `${prefix}sign-${i}`)] = signing;
     if (verifying !== undefined) keys[(sig.verificationKey = `${prefix}verify-${i}`)] = verifying;
     signatures.push(sig);

@@ -6,8 +6,8 @@ import type { FlattenedJWS } from '../jws/types.js';
 import { decodeJson, expectOutputs, expectRefusal, reference, same, sameJson, tamper, tamperPart, type Check, type Outputs } from './check.js';
 import type { JsonObject, JwsExpected, JwsInputs, KeyCrosscheck } from './types.js';
 
-/** HMAC and RSASSA-PKCS1-v1_5 signatures are a function of key and input: they can be compared. */
-const DETERMINISTIC = /^(HS|RS)\d/;
+/** HMAC, RSASSA-PKCS1-v1_5 and EdDSA (RFC 8032) signatures are a function of key and input: they can be compared. */
+const DETERMINISTIC = /^(HS\d|RS\d|EdDSA$)/;
 // Refusal vectors publish no key; a verifier is given this one and must still refuse.
 const UNRELATED_KEY: JWK = { kty: 'oct', k: Buffer.alloc(32, 7).toString('base64url') };
 

@@ -12,8 +12,9 @@ export interface ExportJWKOptions {
 }
 
 /**
- * Exports a key as a JWK, with its binding (`kid`, `alg`, `use`, `key_ops`). Private members
- * are included only when asked for with `{ private: true }`: exporting a private key without it
+ * Exports a key as a JWK, with its binding (`kid`, `alg`, `use`, `key_ops`) and the X.509
+ * members it was imported with (`x5c`, `x5t`, `x5t#S256`). OKP keys (Ed25519, Ed448, X25519,
+ * X448) export as RFC 8037 JWKs. Private members are included only when asked for with `{ private: true }`: exporting a private key without it
  * gives its public JWK, and exporting a secret key without it is an error.
  *
  * @throws {JoseError} `ERR_KEY_UNSUITABLE` when a secret key is exported without `private: true`,
@@ -43,5 +44,8 @@ export function exportJWK(key: KeyLike, options: ExportJWKOptions = {}): JWK {
   if (k.alg !== undefined) out.alg = k.alg;
   if (k.use !== undefined) out.use = k.use;
   if (k.keyOps !== undefined) out.key_ops = [...k.keyOps];
+  if (k.x509?.x5c !== undefined) out.x5c = [...k.x509.x5c];
+  if (k.x509?.x5t !== undefined) out.x5t = k.x509.x5t;
+  if (k.x509?.['x5t#S256'] !== undefined) out['x5t#S256'] = k.x509['x5t#S256'];
   return out;
 }

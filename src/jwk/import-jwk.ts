@@ -7,9 +7,12 @@ import { MAX_RSA_BITS } from './fit.js';
 import { JoseKey, type KeyBinding } from './key.js';
 import { crtParams, fromBigInt, recoverPrimes, toBigInt } from './rsa-crt.js';
 import type { JWK, KeyOp } from './types.js';
+import { certificateMembers } from './x509.js';
 
 const EC_SIZES: Record<string, number> = { 'P-256': 32, 'P-384': 48, 'P-521': 66, secp256k1: 32 };
 const NODE_CURVES: Record<string, string> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1', secp256k1: 'secp256k1' };
+// RFC 8037 s2: the length of `x` (and of `d`, the same for these curves) for each OKP curve.
+const OKP_SIZES: Record<string, number> = { Ed25519: 32, Ed448: 57, X25519: 32, X448: 56 };
 const KEY_OPS: ReadonlySet<string> = new Set(['sign', 'verify', 'encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'deriveKey', 'deriveBits']);
 const RSA_PRIVATE = ['p', 'q', 'dp', 'dq', 'qi'] as const;
 
@@ -133,11 +136,31 @@ function importEc(jwk: JWK): KeyObject {
   return createPrivateKey({ key: { ...base, d: jwk.d }, format: 'jwk' });
 }
 
+function importOkp(jwk: JWK): KeyObject {
+  if (typeof jwk.crv !== 'string') throw invalid('JWK "crv" is missing');
+  const size = Object.hasOwn(OKP_SIZES, jwk.crv) ? OKP_SIZES[jwk.crv] : undefined;
+  if (size === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'JWK "crv" is not a supported OKP curve');
+  for (const m of ['x', 'd'] as const) {
+    const v = member(jwk, m, m === 'x');
+    if (v !== undefined && v.length !== size) throw invalid(`JWK member "${m}" has the wrong length for ${jwk.crv}`);
+  }
+  const base = { kty: 'OKP', crv: jwk.crv, x: jwk.x! };
+  if (jwk.d === undefined) return createPublicKey({ key: base, format: 'jwk' });
+  // Node derives the public key from d alone and drops x, so a mismatched x would go unnoticed.
+  const key = createPrivateKey({ key: { ...base, d: jwk.d }, format: 'jwk' });
+  if (createPublicKey(key).export({ format: 'jwk' }).x !== jwk.x) throw invalid('OKP private key does not match its public key');
+  return key;
+}
+
 /**
  * Imports a JWK (object or JSON text) as a {@link JoseKey}. Members are validated strictly:
  * required members present, base64url canonical, `crv` known, RSA `e` sane, EC points on the
- * curve and private parts matching public ones. The JWK's `alg`, `use` and `key_ops` bind the
- * key for its whole life; `alg` here binds it too (and must agree with the JWK's own `alg`).
+ * curve, OKP keys (RFC 8037: Ed25519, Ed448, X25519, X448) of their curve's exact length, and
+ * private parts matching public ones. `x5c`, `x5t` and `x5t#S256` (RFC 7517 s4.7-4.9), when
+ * present, must match the key: the first certificate holds it and the thumbprints are that
+ * certificate's; no chain is validated and no certificate is trusted. The JWK's `alg`, `use` and
+ * `key_ops` bind the key for its whole life; `alg` here binds it too (and must agree with the
+ * JWK's own `alg`).
  *
  * @param jwk - the JWK object, or its JSON text
  * @param alg - optional algorithm to bind the key to
@@ -147,6 +170,7 @@ function importEc(jwk: JWK): KeyObject {
  * @example
  * ```ts
  * const key = importJWK({ kty: 'oct', k: 'AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow', alg: 'HS256' })
+ * const ed = importJWK({ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' }, 'EdDSA')
  * ```
  */
 export function importJWK(jwk: JWK | string, alg?: string): JoseKey {
@@ -170,10 +194,13 @@ export function importJWK(jwk: JWK | string, alg?: string): JoseKey {
         keyObject = importEc(j);
         break;
       case 'OKP':
-        throw new JoseError('ERR_NOT_SUPPORTED', 'OKP keys are not supported yet');
+        keyObject = importOkp(j);
+        break;
       default:
         throw typeof j.kty === 'string' ? new JoseError('ERR_NOT_SUPPORTED', 'JWK "kty" is not supported') : invalid('JWK "kty" is missing');
     }
+    const x509 = certificateMembers(j, keyObject);
+    if (x509 !== undefined) bind.x509 = x509;
   } catch (e) {
     if (e instanceof JoseError) throw e;
     throw invalid('JWK could not be imported: the key material is not valid');

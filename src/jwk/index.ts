@@ -6,5 +6,5 @@ export { importKey, type DerFormat, type ImportKeyOptions } from './import-key.j
 export { JoseKey, type KeyBinding } from './key.js';
 export type { KeyLike } from './coerce.js';
 export { createLocalKeySet, JWKSet, type KeySelector } from './keyset.js';
-export { thumbprint } from './thumbprint.js';
-export type { JWK, JWKSetObject, KeyOp, KeyType } from './types.js';
+export { thumbprint, thumbprintUri } from './thumbprint.js';
+export type { CertificateMembers, JWK, JWKSetObject, KeyOp, KeyType } from './types.js';

@@ -1,6 +1,6 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { JoseError } from '../util/errors.js';
-import type { KeyOp, KeyType } from './types.js';
+import type { CertificateMembers, KeyOp, KeyType } from './types.js';
 
 /** Node's curve names for the JWK `crv` values we support. */
 const CURVES: Record<string, string> = {
@@ -9,6 +9,15 @@ const CURVES: Record<string, string> = {
   secp521r1: 'P-521',
   secp256k1: 'secp256k1',
 };
+
+// A frozen copy, so that nobody holding the caller's arrays can change what a key exports.
+function copyCertificateMembers(m: CertificateMembers): CertificateMembers {
+  const out: { x5c?: readonly string[]; x5t?: string; 'x5t#S256'?: string } = {};
+  if (m.x5c !== undefined) out.x5c = Object.freeze([...m.x5c]);
+  if (m.x5t !== undefined) out.x5t = m.x5t;
+  if (m['x5t#S256'] !== undefined) out['x5t#S256'] = m['x5t#S256'];
+  return Object.freeze(out);
+}
 
 /** How a key may be used, fixed at import for the key's whole life (RFC 7517 s4.2-4.4). */
 export interface KeyBinding {
@@ -20,6 +29,8 @@ export interface KeyBinding {
   keyOps?: readonly KeyOp[];
   /** Key ID, carried into headers and JWK exports. */
   kid?: string;
+  /** The JWK's checked `x5c`, `x5t` and `x5t#S256`, carried into JWK exports. */
+  x509?: CertificateMembers;
 }
 
 /**
@@ -47,6 +58,8 @@ export class JoseKey {
   readonly keyOps: readonly KeyOp[] | undefined;
   /** Key ID, if any. */
   readonly kid: string | undefined;
+  /** The X.509 members of the JWK this key came from, if any (never trusted, only carried). */
+  readonly x509: CertificateMembers | undefined;
   #public: KeyObject | undefined;
 
   /** @internal Use {@link importJWK}, {@link importKey} or {@link generateKey}. */
@@ -83,6 +96,7 @@ export class JoseKey {
     this.use = binding.use;
     this.keyOps = binding.keyOps === undefined ? undefined : Object.freeze([...binding.keyOps]);
     this.kid = binding.kid;
+    this.x509 = binding.x509 === undefined ? undefined : copyCertificateMembers(binding.x509);
     Object.freeze(this);
   }
 
@@ -101,6 +115,7 @@ export class JoseKey {
     if (this.use !== undefined) b.use = this.use;
     if (this.keyOps !== undefined) b.keyOps = this.keyOps;
     if (this.kid !== undefined) b.kid = this.kid;
+    if (this.x509 !== undefined) b.x509 = this.x509;
     return new JoseKey(this.publicKeyObject(), b);
   }
 }

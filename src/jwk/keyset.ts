@@ -12,7 +12,14 @@ export interface KeySelector {
   [member: string]: unknown;
 }
 
-const EC_CURVE: Record<string, string> = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521', ES256K: 'secp256k1' };
+// The curves a signature algorithm's keys may be on (RFC 7518 s3.4, RFC 8812 s3.2, RFC 8037 s3.1).
+const SIGNATURE_CURVES: Record<string, readonly string[]> = {
+  ES256: ['P-256'],
+  ES384: ['P-384'],
+  ES512: ['P-521'],
+  ES256K: ['secp256k1'],
+  EdDSA: ['Ed25519', 'Ed448'],
+};
 
 /** The key types an algorithm can use (RFC 7518 s3, s4). */
 function keyTypesFor(alg: string): readonly string[] {
@@ -24,16 +31,18 @@ function keyTypesFor(alg: string): readonly string[] {
   return [];
 }
 
-// ES* name their curve; ECDH-ES must use the curve of the sender's ephemeral key (RFC 7518 s4.6).
-function curveFor(alg: string, epk: unknown): string | undefined {
-  if (Object.hasOwn(EC_CURVE, alg)) return EC_CURVE[alg];
-  return alg.startsWith('ECDH-ES') && isObject(epk) && typeof epk.crv === 'string' ? epk.crv : undefined;
+// ES* and EdDSA name their curves (an X25519 key is OKP too, but never signs); ECDH-ES must use
+// the curve of the sender's ephemeral key (RFC 7518 s4.6).
+function curvesFor(alg: string, epk: unknown): readonly string[] | undefined {
+  if (Object.hasOwn(SIGNATURE_CURVES, alg)) return SIGNATURE_CURVES[alg];
+  return alg.startsWith('ECDH-ES') && isObject(epk) && typeof epk.crv === 'string' ? [epk.crv] : undefined;
 }
 
 /**
  * A local JWK Set (RFC 7517 s5) that picks the one key fitting a token header by `kid`, key
- * type, `alg`, curve (for ECDH-ES, the curve of the header's `epk`) and `use`. Members that cannot be imported (unknown `kty`, missing
- * members) are skipped, as RFC 7517 s5 advises.
+ * type, `alg`, curve (Ed25519 or Ed448 for EdDSA; for ECDH-ES, the curve of the header's `epk`)
+ * and `use`. Members that cannot be imported (unknown `kty`, missing members) are skipped, as
+ * RFC 7517 s5 advises.
  */
 export class JWKSet {
   /** The keys that were imported. */
@@ -68,14 +77,14 @@ export class JWKSet {
     const kid = header.kid;
     const use = header.enc !== undefined ? 'enc' : 'sig';
     const types = keyTypesFor(alg);
-    const curve = curveFor(alg, header.epk);
+    const curves = curvesFor(alg, header.epk);
     const matches = this.keys.filter(
       (k) =>
         (kid === undefined || k.kid === kid) &&
         types.includes(k.kty) &&
         (k.alg === undefined || k.alg === alg || (alg === 'dir' && k.alg === header.enc)) &&
         (k.use === undefined || k.use === use) &&
-        (curve === undefined || k.crv === curve),
+        (curves === undefined || (k.crv !== undefined && curves.includes(k.crv))),
     );
     if (matches.length === 0) throw new JoseError('ERR_KEY_NOT_FOUND', 'no key in the set fits the token header');
     if (matches.length > 1) throw new JoseError('ERR_KEY_AMBIGUOUS', 'several keys in the set fit the token header; give them distinct "kid"s');

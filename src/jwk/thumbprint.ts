@@ -46,3 +46,24 @@ export function thumbprint(jwk: JWK | JoseKey | KeyObject, hash: 'sha256' | 'sha
   }
   return createHash(hash).update(`{${parts.join(',')}}`).digest('base64url');
 }
+
+// RFC 9278 s3 names the hash as the IANA Named Information Hash Algorithm Registry does.
+const URI_HASH_NAMES = { sha256: 'sha-256', sha384: 'sha-384', sha512: 'sha-512' } as const;
+
+/**
+ * RFC 9278 JWK Thumbprint URI: `urn:ietf:params:oauth:jwk-thumbprint:<hash>:<thumbprint>`, the
+ * {@link thumbprint} of the key as a URI (for example a `kid` or `sub` that must be a URI).
+ *
+ * @param jwk - a JWK object, `JoseKey` or `KeyObject`
+ * @param hash - `sha256` (default, written `sha-256`), `sha384` or `sha512`
+ * @throws {JoseError} as {@link thumbprint}
+ * @example
+ * ```ts
+ * thumbprintUri({ kty: 'RSA', n: '0vx7...', e: 'AQAB' })
+ * // 'urn:ietf:params:oauth:jwk-thumbprint:sha-256:NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs'
+ * ```
+ */
+export function thumbprintUri(jwk: JWK | JoseKey | KeyObject, hash: 'sha256' | 'sha384' | 'sha512' = 'sha256'): string {
+  const value = thumbprint(jwk, hash);
+  return `urn:ietf:params:oauth:jwk-thumbprint:${URI_HASH_NAMES[hash]}:${value}`;
+}

@@ -24,7 +24,22 @@ export interface JWK {
   qi?: string;
   k?: string;
   x5c?: string[];
+  x5t?: string;
+  'x5t#S256'?: string;
   [member: string]: unknown;
+}
+
+/**
+ * The X.509 members a JWK came with (RFC 7517 s4.7-4.9), checked against its key at import and
+ * written back on export. A certificate here is never trusted or chain-validated by jose-core.
+ */
+export interface CertificateMembers {
+  /** The certificate chain, each certificate standard base64 (with padding) of its DER. */
+  readonly x5c?: readonly string[];
+  /** base64url SHA-1 digest of the first certificate's DER. */
+  readonly x5t?: string;
+  /** base64url SHA-256 digest of the first certificate's DER. */
+  readonly 'x5t#S256'?: string;
 }
 
 /** A JWK Set (RFC 7517 s5). */

@@ -2,7 +2,8 @@ import type { KeyLike } from '../jwk/coerce.js';
 import type { JWK } from '../jwk/types.js';
 
 /**
- * The JWS algorithms jose-core signs and verifies (RFC 7518 s3). `none` is not one of them.
+ * The JWS algorithms jose-core signs and verifies: those of RFC 7518 s3, `ES256K` (RFC 8812)
+ * and `EdDSA` with Ed25519 or Ed448 keys (RFC 8037). `none` is not one of them.
  *
  * @example
  * ```ts
@@ -10,7 +11,21 @@ import type { JWK } from '../jwk/types.js';
  * verifyCompact(token, key, { algorithms })
  * ```
  */
-export type JWSAlgorithm = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512';
+export type JWSAlgorithm =
+  | 'HS256'
+  | 'HS384'
+  | 'HS512'
+  | 'RS256'
+  | 'RS384'
+  | 'RS512'
+  | 'PS256'
+  | 'PS384'
+  | 'PS512'
+  | 'ES256'
+  | 'ES384'
+  | 'ES512'
+  | 'ES256K'
+  | 'EdDSA';
 
 /**
  * A JOSE header of a JWS (RFC 7515 s4). Embedded key references (`jwk`, `jku`, `x5u`, `x5c`)

@@ -50,7 +50,7 @@ describe('jose-core conformance --exec (the protocol over a child process)', () 
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const total = loadVectors().length;
-    expect(r.out).toContain(`${total} vectors: ${total - 1} passed, 0 failed, 0 not run, 1 out of scope\nconformance: OK`);
+    expect(r.out).toContain(`${total} vectors: ${total} passed, 0 failed, 0 not run, 0 out of scope\nconformance: OK`);
   });
 
   it('the packaged loader finds the vectors folder beside dist/ (jose-core/vectors)', async () => {
@@ -71,7 +71,7 @@ describe('jose-core conformance --exec (the protocol over a child process)', () 
     expect(r.out).toContain(': no reply');
     expect(r.out).toContain('protocol problem: a line of output is not JSON');
     expect(r.out).toContain('failed: import key 0, moved off its curve: accepted what it must refuse');
-    expect(r.out).toMatch(/\d+ vectors: \d+ passed, [1-9]\d* failed, \d+ not run, 1 out of scope\nconformance: FAILED\n$/);
+    expect(r.out).toMatch(/\d+ vectors: \d+ passed, [1-9]\d* failed, \d+ not run, 0 out of scope\nconformance: FAILED\n$/);
   });
 
   it('stops an adapter that hangs, with everything it started, and fails the run', async () => {

@@ -120,6 +120,16 @@ describe('the vector loader (jose-core/vectors)', () => {
     expect([v.inputs.hash, v.expected.thumbprintB64u]).toEqual(['SHA-256', 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs']);
   });
 
+  it('RFC 8037 Appendix A: OKP keys, an Ed25519 thumbprint, and EdDSA vectors (A.5 verify-only, with its public_key)', () => {
+    expect(byId('RFC8037-A.1', 'jwk').expected.publicJwks[0]).toEqual(byId('RFC8037-A.2', 'jwk').keys['key-0']);
+    expect(byId('RFC8037-A.3', 'thumbprint').expected).toEqual({ thumbprintB64u: 'kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k', canonicalJson: '{"crv":"Ed25519","kty":"OKP","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}' });
+    const a4 = byId('RFC8037-A.4', 'jws');
+    expect([a4.algorithms, a4.deterministic, Object.keys(a4.keys).sort()]).toEqual([['EdDSA'], true, ['sign-0', 'verify-0']]);
+    const a5 = byId('RFC8037-A.5', 'jws');
+    expect(a5.inputs.signatures[0]).toEqual({ alg: 'EdDSA', protectedHeader: { alg: 'EdDSA' }, protectedB64u: 'eyJhbGciOiJFZERTQSJ9', verificationKey: 'verify-0' });
+    expect(a5.keys['verify-0']).toEqual(a4.keys['verify-0']);
+  });
+
   it('RFC 7520 Section 6: the nested JWT keeps its JWS and JWE parts, keys prefixed', () => {
     const v = byId('RFC7520-6', 'nested-jwt');
     expect(Object.keys(v.keys).sort()).toEqual(['jwe-decrypt-0', 'jwe-encrypt-0', 'jws-sign-0', 'jws-verify-0']);

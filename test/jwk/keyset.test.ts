@@ -93,7 +93,7 @@ describe('JWKSet selection', () => {
 
   it('skips members it cannot import and keeps the rest (RFC 7517 s5)', () => {
     const junk = [
-      { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: 'ed' },
+      { kty: 'OKP', crv: 'Ed25519', x: '1qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: 'ed' },
       { kty: 'unknown', kid: 'u' },
       { ...rsaPub, kid: 'bad-e', e: 'AQA' },
       { ...rsaPub, kid: 'oth', oth: [] },

@@ -3,9 +3,11 @@ import { checkBinding, requireEc } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { inputBytes, keyOpsFor, nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
 
-// RFC 7518 s3.4: ECDSA with the curve fixed by the algorithm; the signature is R || S, each
-// left-padded to the curve's size, never DER.
-function ecdsa(name: string, hash: string, crv: string, signatureBytes: number): SignatureAlgorithm {
+/**
+ * ECDSA with the curve fixed by the algorithm (RFC 7518 s3.4; ES256K of RFC 8812 s3.2 is built
+ * the same way): the signature is R || S, each left-padded to the curve's size, never DER.
+ */
+export function ecdsa(name: string, hash: string, crv: string, signatureBytes: number): SignatureAlgorithm {
   const checkKey = (key: JoseKey, op: SignatureOp): void => {
     checkBinding(key, name, keyOpsFor(op));
     requireEc(key, name, crv, op === 'sign');
