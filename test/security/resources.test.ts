@@ -153,16 +153,16 @@ describe('many signatures or recipients', () => {
     const one = signJSON('x', [{ protectedHeader: { alg: 'HS256' }, key: hmac }]);
     const entry = { protected: 'protected' in one ? one.protected : '', signature: 'signature' in one ? one.signature : '' };
     const w = watching(hmac);
-    expect(codeOf(() => verifyJSON({ payload: one.payload, signatures: Array(17).fill(entry) }, w.resolver))).toBe('ERR_JWS_INVALID');
+    expect(codeOf(() => verifyJSON({ payload: one.payload as string, signatures: Array(17).fill(entry) }, w.resolver))).toBe('ERR_JWS_INVALID');
     expect(w.asked()).toBe(false);
-    expect(verifyJSON({ payload: one.payload, signatures: Array(16).fill(entry) }, hmac).signatureIndex).toBe(0);
+    expect(verifyJSON({ payload: one.payload as string, signatures: Array(16).fill(entry) }, hmac).signatureIndex).toBe(0);
     expect(codeOf(() => signJSON('x', Array(17).fill({ protectedHeader: { alg: 'HS256' }, key: hmac })))).toBe('ERR_INVALID_ARGUMENT');
   });
 
   it('with 16 signatures that all fail, the key is looked up at most 16 times', () => {
     let asked = 0;
     const bad = { protected: b64('{"alg":"HS256"}'), signature: b64(randomBytes(32)) };
-    expect(codeOf(() => verifyJSON({ payload: '', signatures: Array(16).fill(bad) }, () => (asked++, hmac)))).toBe('ERR_JWS_SIGNATURE_INVALID');
+    expect(codeOf(() => verifyJSON({ payload: 'eA', signatures: Array(16).fill(bad) }, () => (asked++, hmac)))).toBe('ERR_JWS_SIGNATURE_INVALID');
     expect(asked).toBe(16);
   });
 
