@@ -47,14 +47,15 @@ const VALUE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 function variants(bytes: Buffer): Record<string, string> {
   const canonical = b64(bytes);
   const out: Record<string, string> = {
-    padding: bytes.toString('base64'),
     'padding after base64url': `${canonical}==`,
     'space inside': `${canonical.slice(0, 4)} ${canonical.slice(4)}`,
     'newline inside': `${canonical.slice(0, 4)}\n${canonical.slice(4)}`,
     'tab at the end': `${canonical}\t`,
     'space at the start': ` ${canonical}`,
   };
-  // Random bytes need not hold an octet pattern that "+" or "/" encodes.
+  // Only a length that is not a multiple of 3 is padded, and random bytes need not hold an octet
+  // pattern that "+" or "/" encodes.
+  if (bytes.length % 3 !== 0) out.padding = bytes.toString('base64');
   const standard = bytes.toString('base64').replace(/=+$/, '');
   if (standard !== canonical) out['standard alphabet'] = standard;
   let long = `${canonical}A`;
