@@ -1,19 +1,44 @@
 // The measurements that are not ratios: import time, package size, heap growth.
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median } from './measure.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BENCH = fileURLToPath(new URL('../', import.meta.url));
 const ENTRY = new URL('../../dist/index.js', import.meta.url).href;
 
-/** Milliseconds to import the package entry, each time in a fresh process. */
-export function importTimes(runs) {
-  const script = `const t = performance.now(); await import(${JSON.stringify(ENTRY)}); process.stdout.write(String(performance.now() - t));`;
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    times.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })));
+/**
+ * Milliseconds to import a module, each time in a fresh process, for jose-core's entry and,
+ * interleaved with it, for scale: an empty ES module (what node's loader costs any package), one
+ * importing only node:crypto and node:buffer (the least a crypto library loads), and the peers
+ * installed in bench/node_modules (imported by name from bench/). Returns one summary per
+ * subject, jose-core's first.
+ */
+export function importTimes(runs, peers) {
+  const dir = mkdtempSync(join(tmpdir(), 'jose-core-bench-'));
+  writeFileSync(join(dir, 'empty.mjs'), 'export {};\n');
+  writeFileSync(join(dir, 'builtins.mjs'), "import 'node:crypto';\nimport 'node:buffer';\nexport {};\n");
+  const subjects = [
+    { name: 'jose-core', specifier: ENTRY },
+    { name: 'an empty ES module', specifier: pathToFileURL(join(dir, 'empty.mjs')).href },
+    { name: 'node:crypto and node:buffer only', specifier: pathToFileURL(join(dir, 'builtins.mjs')).href },
+    ...peers.map((name) => ({ name, specifier: name })),
+  ];
+  const times = subjects.map(() => []);
+  try {
+    for (let i = 0; i < runs; i++) {
+      subjects.forEach((s, j) => {
+        const script = `const t = performance.now(); await import(${JSON.stringify(s.specifier)}); process.stdout.write(String(performance.now() - t));`;
+        times[j].push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: BENCH, encoding: 'utf8' })));
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs };
+  return subjects.map((s, j) => ({ name: s.name, median: median(times[j]), min: Math.min(...times[j]), max: Math.max(...times[j]), runs }));
 }
 
 /** What `npm pack` would publish: tarball size, unpacked size, and the share of dist/. */
