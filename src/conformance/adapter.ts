@@ -36,14 +36,14 @@ function sign(r: SignRequest): Outputs {
   if (r.serialization === 'compact') {
     const [signer] = r.signers;
     if (r.signers.length !== 1 || signer === undefined || signer.header !== undefined) throw new BadRequest('compact signing takes one signer with a protected header only');
-    return { compact: signCompact(payload, signer.protected ?? {}, importJWK(signer.key)) };
+    return { compact: signCompact(payload, signer.protected ?? {}, importJWK(signer.key), { detached: r.detached === true }) };
   }
   const signers = r.signers.map((s) => ({
     ...(s.protected === undefined ? {} : { protectedHeader: s.protected }),
     ...(s.header === undefined ? {} : { unprotectedHeader: s.header }),
     key: importJWK(s.key),
   }));
-  return { json: signJSON(payload, signers) };
+  return { json: signJSON(payload, signers, { detached: r.detached === true }) };
 }
 
 function encrypt(r: EncryptRequest): Outputs {
@@ -110,7 +110,7 @@ function run(r: ConformanceRequest): Outputs {
     case 'sign':
       return sign(r);
     case 'verify': {
-      const options = { algorithms: [r.alg] };
+      const options = { algorithms: [r.alg], ...(r.payload === undefined ? {} : { detachedPayload: bytes(r.payload, 'payload') }) };
       const key = importJWK(r.key);
       const { payload } = typeof r.jws === 'string' ? verifyCompact(r.jws, key, options) : verifyJSON(r.jws as never, key, options);
       return { payload: b64u(payload) };

@@ -88,7 +88,8 @@ export function jwsParts(entry: RawEntry, o: JsonObject, prefix: string): Parts<
   });
   const payloadB64u = optString(o, 'payload_b64u') ?? utf8ToB64u(string(o, 'payload_utf8'));
   const expected: JwsExpected = { signaturesB64u };
-  const compact = optString(o, 'compact');
+  // RFC 7797's transcription names its (detached) compact form for what it is.
+  const compact = optString(o, 'compact') ?? optString(o, 'compact_detached');
   if (compact !== undefined) expected.compact = compact;
   if (json.general !== undefined) expected.jsonGeneral = json.general;
   if (json.flattened !== undefined) expected.jsonFlattened = json.flattened;

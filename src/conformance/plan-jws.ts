@@ -30,12 +30,21 @@ function entries(json: JsonObject): Entry[] | undefined {
   return list.every((e) => typeof e === 'object' && e !== null && typeof (e as Entry).signature === 'string') ? (list as Entry[]) : undefined;
 }
 
+// RFC 7797: with "b64": false in its (every signature's) protected header, the payload is signed as it is.
+const unencoded = (p: JwsParts): boolean => p.inputs.signatures[0]?.protectedHeader?.b64 === false;
+
+// RFC 7515 Appendix F: published without its payload. An empty compact payload part means the
+// same, as it does for jose-core: the verifier is then given the (empty) payload.
+const compactDetached = (compact: string): boolean => compact.split('.')[1] === '';
+const jsonDetached = (json: JsonObject): boolean => json.payload === undefined || json.payload === '';
+
 /**
  * Judges one produced signature entry against signature `i` of the vector: its headers, a
- * verification by the runner's reference, and, when the adapter encoded the protected header as
+ * verification by the runner's reference (given the payload as detached content, which suits
+ * every serialization and `b64` value), and, when the adapter encoded the protected header as
  * published and the algorithm is deterministic, the published signature itself.
  */
-function judgeEntry(p: JwsParts, i: number, e: Entry, payloadB64u: string): string | undefined {
+function judgeEntry(p: JwsParts, i: number, e: Entry): string | undefined {
   const sig = p.inputs.signatures[i];
   if (sig === undefined) return `signature ${i} was not asked for`;
   const header = e.protected === undefined ? undefined : decodeJson(e.protected);
@@ -43,29 +52,38 @@ function judgeEntry(p: JwsParts, i: number, e: Entry, payloadB64u: string): stri
   if (sig.header !== undefined && !sameJson(e.header, sig.header)) return `signature ${i}: the unprotected header is not the one asked for`;
   const key = sig.verificationKey === undefined ? undefined : p.keys[sig.verificationKey];
   if (key === undefined) return undefined;
-  const flat: FlattenedJWS = { payload: payloadB64u, signature: e.signature, ...(e.protected === undefined ? {} : { protected: e.protected }), ...(e.header === undefined ? {} : { header: e.header }) };
-  const wrong = reference(`signature ${i} does not verify`, () => verifyJSON(flat, importJWK(key), { algorithms: [sig.alg] }));
+  const flat: FlattenedJWS = { signature: e.signature, ...(e.protected === undefined ? {} : { protected: e.protected }), ...(e.header === undefined ? {} : { header: e.header }) };
+  const detachedPayload = Buffer.from(p.inputs.payloadB64u, 'base64url');
+  const wrong = reference(`signature ${i} does not verify`, () => verifyJSON(flat, importJWK(key), { algorithms: [sig.alg], detachedPayload }));
   if (wrong !== undefined) return wrong;
   if (DETERMINISTIC.test(sig.alg) && e.protected === sig.protectedB64u) return same(`signature ${i}`, e.signature, p.expected.signaturesB64u[i] as string);
   return undefined;
 }
 
-function judgeCompact(p: JwsParts, out: Outputs): string | undefined {
+function judgeCompact(p: JwsParts, out: Outputs, detached: boolean): string | undefined {
   if (typeof out.compact !== 'string') return 'no compact serialization was returned';
   const [h, payload, signature, extra] = out.compact.split('.');
   if (h === undefined || payload === undefined || signature === undefined || extra !== undefined) return 'the compact serialization does not have three parts';
-  if (payload !== p.inputs.payloadB64u) return 'the payload part is not the payload';
-  return judgeEntry(p, 0, { protected: h, signature }, payload);
+  if (payload !== (detached ? '' : p.inputs.payloadB64u)) return detached ? 'the payload part is not empty (detached)' : 'the payload part is not the payload';
+  return judgeEntry(p, 0, { protected: h, signature });
 }
 
-function judgeJson(p: JwsParts, out: Outputs): string | undefined {
+// The payload member: absent when detached, the payload's text with "b64": false, else its base64url.
+function judgeJsonPayload(p: JwsParts, json: JsonObject, detached: boolean): string | undefined {
+  if (detached) return json.payload === undefined ? undefined : 'the payload member is there, but the payload is detached';
+  const want = unencoded(p) ? Buffer.from(p.inputs.payloadB64u, 'base64url').toString('utf8') : p.inputs.payloadB64u;
+  return json.payload === want ? undefined : 'the payload member is not the payload';
+}
+
+function judgeJson(p: JwsParts, out: Outputs, detached: boolean): string | undefined {
   const json = out.json;
   if (typeof json !== 'object' || json === null) return 'no JSON serialization was returned';
   const list = entries(json as JsonObject);
   if (list === undefined || list.length !== p.inputs.signatures.length) return 'the JSON serialization does not hold one signature per signer';
-  if ((json as JsonObject).payload !== p.inputs.payloadB64u) return 'the payload member is not the payload';
+  const wrongPayload = judgeJsonPayload(p, json as JsonObject, detached);
+  if (wrongPayload !== undefined) return wrongPayload;
   for (const [i, e] of list.entries()) {
-    const wrong = judgeEntry(p, i, e, p.inputs.payloadB64u);
+    const wrong = judgeEntry(p, i, e);
     if (wrong !== undefined) return wrong;
   }
   return undefined;
@@ -75,7 +93,10 @@ function expectPayload(payloadB64u: string): Check['judge'] {
   return expectOutputs((out) => same('the payload', out.payload, payloadB64u));
 }
 
-/** The checks of a JWS: verify every published serialization (and refuse it tampered), re-sign it. */
+/**
+ * The checks of a JWS: verify every published serialization (and refuse it tampered, or, when
+ * its payload is detached, without that payload or with another one), re-sign it.
+ */
 export function jwsChecks(p: JwsParts, prefix = ''): Check[] {
   const { inputs, expected, keys } = p;
   const checks: Check[] = [];
@@ -88,32 +109,54 @@ export function jwsChecks(p: JwsParts, prefix = ''): Check[] {
     return checks;
   }
   const verifier = keyOf(first.verificationKey);
+  // Detached content travels beside the JWS: it must be asked for, and a longer copy must not verify.
+  const longer = Buffer.concat([Buffer.from(inputs.payloadB64u, 'base64url'), Buffer.of(0x2e)]).toString('base64url');
+  const detachedChecks = (what: string, jws: string | JsonObject, key: JWK, alg: string): Check[] => [
+    { name: `${prefix}verify ${what}, without its detached payload`, request: { op: 'verify', jws, key, alg }, judge: expectRefusal },
+    { name: `${prefix}verify ${what}, another detached payload`, request: { op: 'verify', jws, key, alg, payload: longer }, judge: expectRefusal },
+  ];
+  const compactIsDetached = expected.compact !== undefined && compactDetached(expected.compact);
   if (expected.compact !== undefined && verifier !== undefined) {
-    checks.push({ name: `${prefix}verify compact`, request: { op: 'verify', jws: expected.compact, key: verifier, alg: first.alg }, judge: expectPayload(inputs.payloadB64u) });
-    checks.push({ name: `${prefix}verify compact, tampered`, request: { op: 'verify', jws: tamperPart(expected.compact, 2), key: verifier, alg: first.alg }, judge: expectRefusal });
+    const payload = compactIsDetached ? { payload: inputs.payloadB64u } : {};
+    checks.push({ name: `${prefix}verify compact`, request: { op: 'verify', jws: expected.compact, key: verifier, alg: first.alg, ...payload }, judge: expectPayload(inputs.payloadB64u) });
+    checks.push({ name: `${prefix}verify compact, tampered`, request: { op: 'verify', jws: tamperPart(expected.compact, 2), key: verifier, alg: first.alg, ...payload }, judge: expectRefusal });
+    if (compactIsDetached) checks.push(...detachedChecks('compact', expected.compact, verifier, first.alg));
   }
   for (const [form, json] of [['general', expected.jsonGeneral], ['flattened', expected.jsonFlattened]] as const) {
     if (json === undefined) continue;
+    const payload = jsonDetached(json) ? { payload: inputs.payloadB64u } : {};
     inputs.signatures.forEach((sig, i) => {
       const key = keyOf(sig.verificationKey);
-      if (key !== undefined) checks.push({ name: `${prefix}verify JSON ${form} with key ${i}`, request: { op: 'verify', jws: json, key, alg: sig.alg }, judge: expectPayload(inputs.payloadB64u) });
+      if (key !== undefined) checks.push({ name: `${prefix}verify JSON ${form} with key ${i}`, request: { op: 'verify', jws: json, key, alg: sig.alg, ...payload }, judge: expectPayload(inputs.payloadB64u) });
     });
     const firstEntry = entries(json)?.[0];
     if (verifier !== undefined && firstEntry !== undefined) {
       const bad = structuredClone(json);
       const target = (Array.isArray(bad.signatures) ? bad.signatures[0] : bad) as Entry;
       target.signature = tamper(firstEntry.signature);
-      checks.push({ name: `${prefix}verify JSON ${form}, tampered`, request: { op: 'verify', jws: bad, key: verifier, alg: first.alg }, judge: expectRefusal });
+      checks.push({ name: `${prefix}verify JSON ${form}, tampered`, request: { op: 'verify', jws: bad, key: verifier, alg: first.alg, ...payload }, judge: expectRefusal });
+      if (jsonDetached(json)) checks.push(...detachedChecks(`JSON ${form}`, json, verifier, first.alg));
     }
   }
   const signers = inputs.signatures.map((s) => ({ ...(s.protectedHeader === undefined ? {} : { protected: s.protectedHeader }), ...(s.header === undefined ? {} : { header: s.header }), key: keyOf(s.signingKey) }));
   if (signers.every((s) => s.key !== undefined)) {
     const complete = signers as Array<(typeof signers)[number] & { key: JWK }>;
     if (expected.compact !== undefined && complete.length === 1 && first.header === undefined) {
-      checks.push({ name: `${prefix}sign compact`, request: { op: 'sign', serialization: 'compact', payload: inputs.payloadB64u, signers: complete }, judge: expectOutputs((out) => judgeCompact(p, out)) });
+      const detached = compactIsDetached;
+      checks.push({
+        name: `${prefix}sign compact`,
+        request: { op: 'sign', serialization: 'compact', payload: inputs.payloadB64u, signers: complete, ...(detached ? { detached } : {}) },
+        judge: expectOutputs((out) => judgeCompact(p, out, detached)),
+      });
     }
-    if (expected.jsonGeneral !== undefined || expected.jsonFlattened !== undefined) {
-      checks.push({ name: `${prefix}sign JSON`, request: { op: 'sign', serialization: 'json', payload: inputs.payloadB64u, signers: complete }, judge: expectOutputs((out) => judgeJson(p, out)) });
+    const json = expected.jsonGeneral ?? expected.jsonFlattened;
+    if (json !== undefined) {
+      const detached = jsonDetached(json);
+      checks.push({
+        name: `${prefix}sign JSON`,
+        request: { op: 'sign', serialization: 'json', payload: inputs.payloadB64u, signers: complete, ...(detached ? { detached } : {}) },
+        judge: expectOutputs((out) => judgeJson(p, out, detached)),
+      });
     }
   }
   return checks;

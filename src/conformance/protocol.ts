@@ -39,6 +39,8 @@ interface RequestBase {
 
 /**
  * Sign `payload`: `compact` with one signer (protected header only), or `json` with one or more.
+ * A protected header may hold `b64: false` (RFC 7797): the payload is then signed as it is, and
+ * a JSON output carries it as text.
  *
  * @example
  * ```ts
@@ -50,10 +52,14 @@ export interface SignRequest extends RequestBase {
   serialization: 'compact' | 'json';
   payload: Base64Url;
   signers: Array<{ protected?: JsonObject; header?: JsonObject; key: JWK }>;
+  /** Leave the payload out of the output (RFC 7515 Appendix F): an empty compact part, no JSON `payload`. */
+  detached?: boolean;
 }
 
 /**
  * Verify a compact JWS (a string) or a JSON one (an object) with `key`, accepting only `alg`.
+ * `payload` is given exactly when the JWS is published without its payload (RFC 7515
+ * Appendix F): it is the detached content the signature covers.
  *
  * @example
  * ```ts
@@ -65,6 +71,8 @@ export interface VerifyRequest extends RequestBase {
   jws: string | JsonObject;
   key: JWK;
   alg: string;
+  /** The detached payload. */
+  payload?: Base64Url;
 }
 
 /**

@@ -16,10 +16,12 @@ export const HEADER_CACHE_SIZE = 64;
 /** Longer headers (certificate chains, embedded keys) are checked every time instead of held. */
 const MAX_CACHED_LENGTH = 1024;
 
-/** What signing needs from a protected header: its encoded form and its algorithm. */
+/** What signing needs from a protected header: its encoded form, its algorithm, and whether it has `b64: false`. */
 export interface SigningHeader {
   encoded: string;
   alg: SignatureAlgorithm;
+  /** RFC 7797: the payload is signed as it is, not base64url-encoded. */
+  unencoded: boolean;
 }
 
 const signing = new BoundedCache<string, SigningHeader>(HEADER_CACHE_SIZE);
@@ -42,7 +44,7 @@ export function signingHeader(protectedHeader: unknown): SigningHeader {
   if (entry === undefined) {
     const header = parseJsonObject(text, 'ERR_INVALID_ARGUMENT', 'protectedHeader');
     checkHeaders(header, undefined, undefined);
-    entry = { encoded: b64u(text), alg: algorithmForSigning(header.alg as string) };
+    entry = { encoded: b64u(text), alg: algorithmForSigning(header.alg as string), unencoded: header.b64 === false };
     if (text.length > MAX_CACHED_LENGTH) return entry;
     signing.set(text, entry);
   }

@@ -30,7 +30,8 @@ function invalid(message: string): JoseError {
 /**
  * Checks `crit` (RFC 7515 s4.1.11): a non-empty array of distinct names, none registered, each
  * present in the protected header. With `understood` (a verifier's list), each name must also
- * be in it; a producer passes `undefined`, since it understands the extensions it writes.
+ * be in it, or be `b64`, which jose-core processes itself (RFC 7797); a producer passes
+ * `undefined`, since it understands the extensions it writes.
  */
 function checkCrit(protectedHeader: JsonObject, understood: readonly string[] | undefined): void {
   const crit = protectedHeader.crit;
@@ -41,9 +42,22 @@ function checkCrit(protectedHeader: JsonObject, understood: readonly string[] | 
     if (seen.has(name)) throw invalid('"crit" lists a name twice');
     if (REGISTERED.has(name)) throw invalid('"crit" lists a registered header parameter');
     if (!Object.hasOwn(protectedHeader, name)) throw invalid('"crit" lists a parameter the protected header does not have');
-    if (understood !== undefined && !understood.includes(name)) throw invalid('"crit" lists an extension that is not understood');
+    if (understood !== undefined && name !== 'b64' && !understood.includes(name)) throw invalid('"crit" lists an extension that is not understood');
     seen.add(name);
   }
+}
+
+/**
+ * RFC 7797 s3, s6: `b64` is a boolean, integrity protected, and listed in `crit`, so that a
+ * verifier that does not know it refuses the token rather than check another signing input.
+ * `crit` is required for `true` as well: a value that changes nothing has no reason to be
+ * written without it.
+ */
+function checkB64(protectedHeader: JsonObject | undefined, b64: unknown): void {
+  if (typeof b64 !== 'boolean') throw invalid('"b64" must be a boolean');
+  if (protectedHeader === undefined || !Object.hasOwn(protectedHeader, 'b64')) throw invalid('"b64" must be in the protected header');
+  const crit = protectedHeader.crit;
+  if (!Array.isArray(crit) || !crit.includes('b64')) throw invalid('"b64" must be listed in "crit"');
 }
 
 /**
@@ -52,8 +66,7 @@ function checkCrit(protectedHeader: JsonObject, understood: readonly string[] | 
  * it, so nothing is signed that would later be refused.
  *
  * @param understood - the verifier's understood extensions, or `undefined` for a producer
- * @throws {JoseError} `ERR_JWS_INVALID` for a header that breaks RFC 7515; `ERR_NOT_SUPPORTED`
- *   for `b64` (RFC 7797)
+ * @throws {JoseError} `ERR_JWS_INVALID` for a header that breaks RFC 7515 or, with `b64`, RFC 7797
  */
 export function checkHeaders(
   protectedHeader: JsonObject | undefined,
@@ -72,14 +85,12 @@ export function checkHeaders(
     }
     header = { ...protectedHeader, ...unprotectedHeader };
   }
-  // RFC 7797 changes what the signature covers; one check here keeps every path from signing or
-  // verifying such a token until that serialization is implemented.
-  if (Object.hasOwn(header, 'b64')) throw new JoseError('ERR_NOT_SUPPORTED', 'unencoded payloads ("b64", RFC 7797) are not supported');
   if (typeof header.alg !== 'string') throw invalid('the header has no "alg" string');
   for (const [name, ok] of TYPES) {
     const value = header[name];
     if (value !== undefined && !ok(value)) throw invalid(`header parameter "${name}" has the wrong type`);
   }
   if (protectedHeader !== undefined && Object.hasOwn(protectedHeader, 'crit')) checkCrit(protectedHeader, understood);
+  if (Object.hasOwn(header, 'b64')) checkB64(protectedHeader, header.b64);
   return header;
 }

@@ -9,5 +9,6 @@ export type {
   JWSHeaderParameters,
   JWSKeyResolver,
   JWSSigner,
+  SignOptions,
   VerifyOptions,
 } from './types.js';

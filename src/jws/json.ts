@@ -1,15 +1,17 @@
-import { Buffer } from 'node:buffer';
+import type { Buffer } from 'node:buffer';
 import { asKey, type KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
-import { b64u, b64uDecode, isB64u } from '../util/base64url.js';
+import { b64u, b64uDecode } from '../util/base64url.js';
 import { toBytes, utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
 import { jsonTokenLength, tooLong } from '../util/limits.js';
+import type { SignatureAlgorithm } from './algs/alg.js';
 import { algorithmForSigning } from './algs/registry.js';
 import { checkHeaders } from './header.js';
+import { detachedOption, jsonContent, unencodedInput } from './payload.js';
 import { serializeHeader } from './serialize.js';
-import type { FlattenedJWS, GeneralJWS, JWSHeaderParameters, JWSKeyResolver, JWSSigner, VerifyOptions } from './types.js';
+import type { FlattenedJWS, GeneralJWS, JWSHeaderParameters, JWSKeyResolver, JWSSigner, SignOptions, VerifyOptions } from './types.js';
 import { checkOptions, keySource, verifySignature } from './verifier.js';
 
 // Most signatures signJSON writes and verifyJSON reads: each one may cost an RSA verification.
@@ -21,7 +23,16 @@ function invalid(message: string): JoseError {
   return new JoseError('ERR_JWS_INVALID', message);
 }
 
-function signOne(signer: JWSSigner, payloadB64: string): SignatureEntry {
+/** A signer whose headers were checked, ready to sign once the payload's form is known. */
+interface PreparedSigner {
+  entry: Omit<SignatureEntry, 'signature'>;
+  protectedB64: string;
+  alg: SignatureAlgorithm;
+  unencoded: boolean;
+  key: KeyLike;
+}
+
+function prepare(signer: JWSSigner): PreparedSigner {
   if (!isObject(signer)) throw new JoseError('ERR_INVALID_ARGUMENT', 'each signer must be an object');
   // RFC 7515 s7.2.1: an empty header is left out, not written as "{}".
   const prot = signer.protectedHeader === undefined ? undefined : serializeHeader(signer.protectedHeader, 'protectedHeader');
@@ -29,14 +40,24 @@ function signOne(signer: JWSSigner, payloadB64: string): SignatureEntry {
   const protHeader = prot !== undefined && Object.keys(prot.header).length > 0 ? prot : undefined;
   const unprotHeader = unprot !== undefined && Object.keys(unprot.header).length > 0 ? unprot.header : undefined;
   const header = checkHeaders(protHeader?.header, unprotHeader, undefined);
-  const alg = algorithmForSigning(header.alg as string);
   const protectedB64 = protHeader === undefined ? '' : b64u(protHeader.text);
-  const signature = alg.sign(`${protectedB64}.${payloadB64}`, asKey(signer.key));
   return {
-    ...(protHeader === undefined ? {} : { protected: protectedB64 }),
-    ...(unprotHeader === undefined ? {} : { header: unprotHeader as JWSHeaderParameters }),
-    signature,
+    entry: {
+      ...(protHeader === undefined ? {} : { protected: protectedB64 }),
+      ...(unprotHeader === undefined ? {} : { header: unprotHeader as JWSHeaderParameters }),
+    },
+    protectedB64,
+    alg: algorithmForSigning(header.alg as string),
+    unencoded: header.b64 === false,
+    key: signer.key,
   };
+}
+
+/** RFC 7797 s3: every signature of one JWS reads the payload the same way (an absent `b64` is `true`). */
+function sameEncoding(unencoded: readonly boolean[]): boolean {
+  const first = unencoded[0] === true;
+  if (unencoded.some((u) => u !== first)) throw invalid('every signature of a JWS must have the same "b64"');
+  return first;
 }
 
 /**
@@ -44,27 +65,49 @@ function signOne(signer: JWSSigner, payloadB64: string): SignatureEntry {
  * signer, the general form for several. Each signer's `alg` is in its protected or unprotected
  * header; the two headers may not share a member name, and `crit` must be protected.
  *
+ * With `{ detached: true }` the output has no `payload` member (RFC 7515 Appendix F). With
+ * `b64: false` in the protected headers (RFC 7797; listed in `crit`, the same in every signer)
+ * the payload is signed as it is and, unless detached, carried as JSON text: it must then be
+ * UTF-8.
+ *
  * @param payload - the bytes to sign; a string is encoded as UTF-8
  * @param signers - 1 to 16 signers
- * @throws {JoseError} `ERR_INVALID_ARGUMENT` for arguments of the wrong type or number;
- *   `ERR_JWS_INVALID` for headers that break RFC 7515; `ERR_ALG_NOT_ALLOWED` for `none`;
- *   `ERR_NOT_SUPPORTED` for any other unknown `alg` or for `b64`; `ERR_KEY_UNSUITABLE` when a
- *   key does not fit its `alg`
+ * @param options - `detached`
+ * @throws {JoseError} `ERR_INVALID_ARGUMENT` for arguments of the wrong type or number, or an
+ *   unencoded payload that is not UTF-8 and not detached; `ERR_JWS_INVALID` for headers that
+ *   break RFC 7515 or RFC 7797 (signers that disagree on `b64` included); `ERR_ALG_NOT_ALLOWED`
+ *   for `none`; `ERR_NOT_SUPPORTED` for any other unknown `alg`; `ERR_KEY_UNSUITABLE` when a key
+ *   does not fit its `alg`
  * @example
  * ```ts
  * const jws = signJSON('hello', [
  *   { protectedHeader: { alg: 'ES256' }, unprotectedHeader: { kid: 'ec-1' }, key: ecKey },
  *   { protectedHeader: { alg: 'HS256' }, key: macKey },
  * ])
+ * const raw = signJSON('$.02', [{ protectedHeader: { alg: 'HS256', b64: false, crit: ['b64'] }, key: macKey }])
  * ```
  */
-export function signJSON(payload: Uint8Array | string, signers: JWSSigner[]): FlattenedJWS | GeneralJWS {
-  const payloadB64 = b64u(toBytes(payload, 'payload'));
+export function signJSON(payload: Uint8Array | string, signers: JWSSigner[], options?: SignOptions): FlattenedJWS | GeneralJWS {
+  const content = toBytes(payload, 'payload');
+  const detached = options === undefined ? false : detachedOption(options);
   if (!Array.isArray(signers) || signers.length === 0 || signers.length > MAX_SIGNATURES) {
     throw new JoseError('ERR_INVALID_ARGUMENT', `signers must be an array of 1 to ${MAX_SIGNATURES} signers`);
   }
-  const signatures = signers.map((s) => signOne(s, payloadB64));
-  return signatures.length === 1 ? { payload: payloadB64, ...(signatures[0] as SignatureEntry) } : { payload: payloadB64, signatures };
+  const prepared = signers.map(prepare);
+  const unencoded = sameEncoding(prepared.map((p) => p.unencoded));
+  let member: string;
+  let inputOf: (protectedB64: string) => Uint8Array | string;
+  if (unencoded) {
+    // RFC 7797 s5.2: the payload is JSON text here, so it must be UTF-8 unless it stays out.
+    member = detached ? '' : utf8Decode(content, 'ERR_INVALID_ARGUMENT', 'an unencoded payload in the JSON serialization');
+    inputOf = (protectedB64) => unencodedInput(protectedB64, content);
+  } else {
+    const encoded = (member = b64u(content));
+    inputOf = (protectedB64) => `${protectedB64}.${encoded}`;
+  }
+  const signatures = prepared.map((p): SignatureEntry => ({ ...p.entry, signature: p.alg.sign(inputOf(p.protectedB64), asKey(p.key)) }));
+  const top = detached ? {} : { payload: member };
+  return signatures.length === 1 ? { ...top, ...(signatures[0] as SignatureEntry) } : { ...top, signatures };
 }
 
 interface ParsedSignature {
@@ -98,12 +141,12 @@ function parseSignature(entry: unknown, crit: readonly string[]): ParsedSignatur
   };
 }
 
-function parseJws(jws: unknown, crit: readonly string[]): { payloadB64: string; signatures: ParsedSignature[] } {
+function parseJws(jws: unknown, crit: readonly string[]): { payload: string | undefined; signatures: ParsedSignature[] } {
   const obj = typeof jws === 'string' ? parseJsonObject(jws, 'ERR_JWS_INVALID', 'JWS') : jws;
   if (!isObject(obj)) throw invalid('a JWS JSON serialization must be an object or its JSON text');
-  const payloadB64 = obj.payload;
-  // A missing payload is RFC 7515 Appendix F's detached content, which needs the caller's payload.
-  if (typeof payloadB64 !== 'string' || !isB64u(payloadB64)) throw invalid('JWS "payload" must be a base64url string');
+  const payload = obj.payload;
+  // Absent, it is detached content (RFC 7515 Appendix F); its form depends on "b64", read below.
+  if (payload !== undefined && typeof payload !== 'string') throw invalid('JWS "payload" must be a string');
   let entries: readonly unknown[];
   if (obj.signatures === undefined) {
     entries = [obj];
@@ -117,7 +160,7 @@ function parseJws(jws: unknown, crit: readonly string[]): { payloadB64: string; 
     }
     entries = obj.signatures;
   }
-  return { payloadB64, signatures: entries.map((e) => parseSignature(e, crit)) };
+  return { payload, signatures: entries.map((e) => parseSignature(e, crit)) };
 }
 
 // When no signature verifies, the error that got furthest is the most useful one to report.
@@ -132,16 +175,21 @@ function progress(e: JoseError): number {
  * one signature verifies whose `alg` is allowed and fits the key (or the key the resolver gives
  * for that signature's merged header); its index is returned. Unknown top-level members are ignored.
  *
+ * A JWS without `payload` (or with an empty one) has detached content (RFC 7515 Appendix F),
+ * given as `options.detachedPayload`. With `b64: false` (RFC 7797) in every signature's protected
+ * header, the payload is signed as it is, and a `payload` member is its text (UTF-8).
+ *
  * @param jws - the JWS object or JSON text
  * @param keyOrResolver - the verification key, or a function picking it from a signature's merged header
- * @param options - `algorithms` (allow-list), `crit` (understood extensions) and
- *   `maxTokenLength` (for an object: the total length of its string members and of those of
+ * @param options - `algorithms` (allow-list), `crit` (understood extensions), `detachedPayload`
+ *   and `maxTokenLength` (for an object: the total length of its string members and of those of
  *   its signatures)
- * @throws {JoseError} `ERR_JWS_INVALID` for a malformed JWS, header or `crit`, more than
- *   16 signatures, or a token longer than `maxTokenLength` (compared before any parsing); when
- *   no signature verifies, the error of the attempt that got furthest:
- *   `ERR_JWS_SIGNATURE_INVALID`, then key errors (`ERR_KEY_UNSUITABLE`, a resolver's
- *   `ERR_KEY_NOT_FOUND`), then `ERR_ALG_NOT_ALLOWED`; `ERR_NOT_SUPPORTED` for `b64`
+ * @throws {JoseError} `ERR_JWS_INVALID` for a malformed JWS, header or `crit`, signatures that
+ *   disagree on `b64`, more than 16 signatures, detached content without `detachedPayload` (or
+ *   `detachedPayload` for a JWS with a payload), or a token longer than `maxTokenLength`
+ *   (compared before any parsing); when no signature verifies, the error of the attempt that
+ *   got furthest: `ERR_JWS_SIGNATURE_INVALID`, then key errors (`ERR_KEY_UNSUITABLE`, a
+ *   resolver's `ERR_KEY_NOT_FOUND`), then `ERR_ALG_NOT_ALLOWED`
  * @example
  * ```ts
  * const { payload, signatureIndex } = verifyJSON(jws, createLocalKeySet(jwks), { algorithms: ['RS256', 'ES256'] })
@@ -158,16 +206,17 @@ export function verifyJSON(
   signatureIndex: number;
   key: JoseKey;
 } {
-  const { algorithms, crit, maxTokenLength } = checkOptions(options);
+  const { algorithms, crit, maxTokenLength, detachedPayload } = checkOptions(options);
   if (jsonTokenLength(jws, 'signatures') > maxTokenLength) throw tooLong('ERR_JWS_INVALID', maxTokenLength);
-  const { payloadB64, signatures } = parseJws(jws, crit);
+  const { payload, signatures } = parseJws(jws, crit);
+  const content = jsonContent(payload, sameEncoding(signatures.map((s) => s.header.b64 === false)), detachedPayload);
   const source = keySource(keyOrResolver);
   let failure: JoseError | undefined;
   for (const [index, s] of signatures.entries()) {
     try {
-      const key = verifySignature(s.header, `${s.protectedB64}.${payloadB64}`, s.signature, source, algorithms);
+      const key = verifySignature(s.header, content.input(s.protectedB64), s.signature, source, algorithms);
       return {
-        payload: Buffer.from(payloadB64, 'base64url'),
+        payload: content.payload(),
         protectedHeader: s.protectedHeader as JWSHeaderParameters | undefined,
         unprotectedHeader: s.unprotectedHeader as JWSHeaderParameters | undefined,
         signatureIndex: index,

@@ -77,14 +77,41 @@ export interface VerifyOptions {
    * key fits: the key's bound `alg` when it has one, else any algorithm whose key checks it passes.
    */
   algorithms?: readonly string[];
-  /** Extension header parameters this caller understands and has checked (RFC 7515 s4.1.11). */
+  /**
+   * Extension header parameters this caller understands and has checked (RFC 7515 s4.1.11).
+   * `b64` (RFC 7797) need not be listed: jose-core processes it.
+   */
   crit?: readonly string[];
+  /**
+   * The content of a JWS whose payload is detached (RFC 7515 Appendix F): a compact JWS with an
+   * empty payload part, or a JSON one without `payload` (or with an empty one). Required for
+   * such a token and refused for any other; a string is taken as UTF-8. An empty payload is
+   * always treated as detached, so the content of an empty payload, `''`, is passed here too.
+   */
+  detachedPayload?: Uint8Array | string;
   /**
    * Longest token accepted, in characters (for a JSON serialization given as an object, the total
    * length of its string members and of those of its signatures); a longer one is refused with
    * `ERR_JWS_INVALID` before anything is decoded. Default `DEFAULT_MAX_TOKEN_LENGTH` (256 KiB).
    */
   maxTokenLength?: number;
+}
+
+/**
+ * Options of {@link signCompact} and {@link signJSON}.
+ *
+ * @example
+ * ```ts
+ * const token = signCompact(body, { alg: 'ES256' }, key, { detached: true }) // 'eyJ...' + '..' + signature
+ * ```
+ */
+export interface SignOptions {
+  /**
+   * Leave the payload out of the output (RFC 7515 Appendix F): the compact form becomes
+   * `header..signature` and the JSON form has no `payload` member. The verifier passes the
+   * content as `detachedPayload`. A compact JWS with `b64: false` is always detached.
+   */
+  detached?: boolean;
 }
 
 /**
@@ -112,7 +139,8 @@ export interface JWSSigner {
  * ```
  */
 export interface FlattenedJWS {
-  payload: string;
+  /** BASE64URL(payload); the payload text itself with `b64: false` (RFC 7797); absent when detached. */
+  payload?: string;
   protected?: string;
   header?: JWSHeaderParameters;
   signature: string;
@@ -128,6 +156,7 @@ export interface FlattenedJWS {
  * ```
  */
 export interface GeneralJWS {
-  payload: string;
+  /** BASE64URL(payload); the payload text itself with `b64: false` (RFC 7797); absent when detached. */
+  payload?: string;
   signatures: Array<{ protected?: string; header?: JWSHeaderParameters; signature: string }>;
 }

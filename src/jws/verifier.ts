@@ -1,5 +1,6 @@
 import { asKey } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
+import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, type JsonObject } from '../util/json.js';
 import { DEFAULT_MAX_TOKEN_LENGTH, readMaxTokenLength } from '../util/limits.js';
@@ -12,9 +13,11 @@ export interface CheckedOptions {
   /** Understood extensions; none when the caller names none. */
   crit: readonly string[];
   maxTokenLength: number;
+  /** The caller's detached content as octets (RFC 7515 Appendix F). */
+  detachedPayload: Uint8Array | undefined;
 }
 
-const NO_OPTIONS: CheckedOptions = { algorithms: undefined, crit: [], maxTokenLength: DEFAULT_MAX_TOKEN_LENGTH };
+const NO_OPTIONS: CheckedOptions = { algorithms: undefined, crit: [], maxTokenLength: DEFAULT_MAX_TOKEN_LENGTH, detachedPayload: undefined };
 
 function stringList(value: unknown, name: string): readonly string[] | undefined {
   if (value === undefined) return undefined;
@@ -32,6 +35,7 @@ export function checkOptions(options: unknown): CheckedOptions {
     algorithms: stringList(options.algorithms, 'algorithms'),
     crit: stringList(options.crit, 'crit') ?? [],
     maxTokenLength: readMaxTokenLength(options.maxTokenLength),
+    detachedPayload: options.detachedPayload === undefined ? undefined : toBytes(options.detachedPayload, 'options.detachedPayload'),
   };
 }
 

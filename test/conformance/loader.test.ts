@@ -130,6 +130,17 @@ describe('the vector loader (jose-core/vectors)', () => {
     expect(a5.keys['verify-0']).toEqual(a4.keys['verify-0']);
   });
 
+  it('RFC 7520 Section 4.5 and RFC 7797 Section 4.2: detached forms keep their empty or missing payload; the payload is an input', () => {
+    const v45 = byId('RFC7520-4.5', 'jws');
+    expect(v45.expected.compact?.split('.')[1]).toBe('');
+    expect([v45.expected.jsonGeneral?.payload, v45.expected.jsonFlattened?.payload]).toEqual([undefined, undefined]);
+    expect(Buffer.from(v45.inputs.payloadB64u, 'base64url').toString()).toMatch(/^It’s a dangerous business/);
+    const v42 = byId('RFC7797-4.2', 'jws');
+    expect([v42.expected.compact, v42.inputs.payloadB64u]).toEqual(['eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19..A5dxf2s96_n5FLueVuW1Z_vh161FwXZC4YLPff6dmDY', 'JC4wMg']);
+    expect(v42.inputs.signatures[0]?.protectedHeader).toEqual({ alg: 'HS256', b64: false, crit: ['b64'] });
+    expect(v42.expected.jsonFlattened?.payload).toBe('$.02');
+  });
+
   it('RFC 7520 Section 6: the nested JWT keeps its JWS and JWE parts, keys prefixed', () => {
     const v = byId('RFC7520-6', 'nested-jwt');
     expect(Object.keys(v.keys).sort()).toEqual(['jwe-decrypt-0', 'jwe-encrypt-0', 'jws-sign-0', 'jws-verify-0']);

@@ -69,6 +69,51 @@ describe('conformance runner against jose-core (in-process, through the JSON lin
     expect(names('RFC7520-6')).toContain('inner JWS: verify compact');
   });
 
+  it('RFC 7520 s4.5 and RFC 7797 s4.2: detached and unencoded payloads are given to verifiers, asked of signers, and required', () => {
+    const names = (id: string) => report.results.find((r) => r.id === id)?.checks.map((c) => c.name);
+    expect(names('RFC7520-4.5')).toEqual([
+      'verify compact',
+      'verify compact, tampered',
+      'verify compact, without its detached payload',
+      'verify compact, another detached payload',
+      'verify JSON general with key 0',
+      'verify JSON general, tampered',
+      'verify JSON general, without its detached payload',
+      'verify JSON general, another detached payload',
+      'verify JSON flattened with key 0',
+      'verify JSON flattened, tampered',
+      'verify JSON flattened, without its detached payload',
+      'verify JSON flattened, another detached payload',
+      'sign compact',
+      'sign JSON',
+    ]);
+    expect(names('RFC7797-4.2')).toEqual([
+      'verify compact',
+      'verify compact, tampered',
+      'verify compact, without its detached payload',
+      'verify compact, another detached payload',
+      'verify JSON flattened with key 0',
+      'verify JSON flattened, tampered',
+      'sign compact',
+      'sign JSON',
+    ]);
+    const requests = planConformance(vectors.filter((v) => v.id === 'RFC7520-4.5')).requests;
+    expect(requests.filter((r) => r.op === 'sign').map((r) => (r as { detached?: boolean }).detached)).toEqual([true, true]);
+    expect(requests.filter((r) => r.op === 'verify' && r.payload !== undefined).length).toBe(9);
+  });
+
+  it('flags an implementation that ignores detachment: it re-attaches the payload, or accepts a JWS whose payload it never got', () => {
+    const picked = vectors.filter((v) => v.id === 'RFC7520-4.5' || v.id === 'RFC7797-4.2');
+    const attaching = runConformance(picked, around({ request: (q) => (q.op === 'sign' ? { ...q, detached: false } : q) }));
+    const check = (r: ConformanceReport, id: string, name: string) => r.results.find((x) => x.id === id)?.checks.find((c) => c.name === name);
+    expect(check(attaching, 'RFC7520-4.5', 'sign compact')).toMatchObject({ status: 'fail', detail: 'the payload part is not empty (detached)' });
+    expect(check(attaching, 'RFC7520-4.5', 'sign JSON')).toMatchObject({ status: 'fail', detail: 'the payload member is there, but the payload is detached' });
+    // jose-core detaches a b64: false compact JWS whatever it is asked, which is what RFC 7797 s5.2 allows.
+    expect(check(attaching, 'RFC7797-4.2', 'sign compact')?.status).toBe('pass');
+    const lenient = runConformance(picked, around({ reply: (x, q) => (q.op === 'verify' && q.payload === undefined && !x.ok ? { id: x.id, ok: true, payload: '' } : x) }));
+    expect(check(lenient, 'RFC7520-4.5', 'verify compact, without its detached payload')).toMatchObject({ status: 'fail', detail: 'accepted what it must refuse' });
+  });
+
   it('plans one request per check, with unique ids', () => {
     const plan = planConformance(vectors);
     expect(new Set(plan.requests.map((r) => r.id)).size).toBe(plan.requests.length);

@@ -62,14 +62,33 @@ describe('crit (RFC 7515 s4.1.11)', () => {
   });
 });
 
-describe('b64 (RFC 7797) is not supported yet', () => {
-  it('refuses any header with b64, on verify and on sign, in both serializations', () => {
-    for (const header of [{ alg: 'HS256', b64: false, crit: ['b64'] }, { alg: 'HS256', b64: true, crit: ['b64'] }, { alg: 'HS256', b64: true }]) {
-      expect(verifyHeader(header, ['b64'])).toBe('ERR_NOT_SUPPORTED');
-      expect(signHeader(header)).toBe('ERR_NOT_SUPPORTED');
-      expect(codeOf(() => signJSON('p', [{ protectedHeader: header, key: SECRET_KEY }]))).toBe('ERR_NOT_SUPPORTED');
+describe('b64 (RFC 7797 s3, s6) in headers; unencoded.test.ts covers the payloads', () => {
+  const compact = (header: object) => codeOf(() => verifyCompact(`${hs256Token(JSON.stringify(header), 'p', SECRET).replace(/\.[^.]*\./, '..')}`, SECRET_KEY, { detachedPayload: 'p' }));
+
+  it('a b64 that is not a boolean, not protected or not listed in crit is ERR_JWS_INVALID, signing or verifying', () => {
+    for (const header of [{ alg: 'HS256', b64: false }, { alg: 'HS256', b64: true }, { alg: 'HS256', b64: 'false', crit: ['b64'] }, { alg: 'HS256', b64: 0, crit: ['b64'] }, { alg: 'HS256', b64: null, crit: ['b64'] }, { alg: 'HS256', b64: false, crit: ['exp'], exp: 1 }]) {
+      expect(verifyHeader(header, ['b64', 'exp']), JSON.stringify(header)).toBe('ERR_JWS_INVALID');
+      expect(compact(header), JSON.stringify(header)).toBe('ERR_JWS_INVALID');
+      expect(signHeader(header as JWSHeaderParameters), JSON.stringify(header)).toBe('ERR_JWS_INVALID');
+      expect(codeOf(() => signJSON('p', [{ protectedHeader: header as JWSHeaderParameters, key: SECRET_KEY }]))).toBe('ERR_JWS_INVALID');
     }
-    const flat = { payload: b64('p'), protected: b64('{"alg":"HS256"}'), header: { b64: false }, signature: b64('s') };
-    expect(codeOf(() => verifyJSON(flat, SECRET_KEY))).toBe('ERR_NOT_SUPPORTED');
+    const unprotected = { payload: b64('p'), protected: b64('{"alg":"HS256"}'), header: { b64: false }, signature: b64('s') };
+    expect(codeOf(() => verifyJSON(unprotected, SECRET_KEY))).toBe('ERR_JWS_INVALID');
+    const listedButUnprotected = { payload: 'p', protected: b64('{"alg":"HS256","crit":["b64"]}'), header: { b64: false }, signature: b64('s') };
+    expect(codeOf(() => verifyJSON(listedButUnprotected, SECRET_KEY, { detachedPayload: 'p' }))).toBe('ERR_JWS_INVALID');
+    expect(codeOf(() => signJSON('p', [{ protectedHeader: { alg: 'HS256', crit: ['b64'] }, unprotectedHeader: { b64: false }, key: SECRET_KEY }]))).toBe('ERR_JWS_INVALID');
+  });
+
+  it('b64 listed in crit but absent from the protected header is ERR_JWS_INVALID', () => {
+    expect(verifyHeader({ alg: 'HS256', crit: ['b64'] })).toBe('ERR_JWS_INVALID');
+    expect(signHeader({ alg: 'HS256', crit: ['b64'] })).toBe('ERR_JWS_INVALID');
+  });
+
+  it('the verifier need not list b64 in options.crit: jose-core processes it', () => {
+    const token = hs256Token('{"alg":"HS256","b64":true,"crit":["b64"]}', 'p', SECRET);
+    expect(text(verifyCompact(token, SECRET_KEY).payload)).toBe('p');
+    expect(text(verifyCompact(token, SECRET_KEY, { crit: ['exp'] }).payload)).toBe('p');
+    // Listing b64 does not make any other extension understood.
+    expect(verifyHeader({ alg: 'HS256', b64: true, crit: ['b64', 'exp'], exp: 1 }, ['b64'])).toBe('ERR_JWS_INVALID');
   });
 });

@@ -53,7 +53,7 @@ describe('JWS JSON serialization (RFC 7515 s7.2)', () => {
   });
 
   it('skips signatures that do not verify and reports the furthest failure when none does', () => {
-    const good = signJSON('p', [{ protectedHeader: { alg: 'HS256' }, key: SECRET_KEY }]) as FlattenedJWS;
+    const good = signJSON('p', [{ protectedHeader: { alg: 'HS256' }, key: SECRET_KEY }]) as FlattenedJWS & { payload: string };
     const badSig = { protected: good.protected as string, signature: b64(Buffer.alloc(32)) };
     const jws = { payload: good.payload, signatures: [badSig, { protected: good.protected as string, signature: good.signature }] };
     expect(verifyJSON(jws, SECRET_KEY).signatureIndex).toBe(1);
