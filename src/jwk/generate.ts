@@ -105,8 +105,9 @@ const GENERATORS: Record<string, Generator> = {
 export function generateKey(alg: string, options: GenerateKeyOptions = {}): JoseKey {
   if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
   if (options.kid !== undefined && typeof options.kid !== 'string') throw new JoseError('ERR_INVALID_ARGUMENT', 'kid must be a string');
-  const gen = Object.hasOwn(GENERATORS, alg) ? GENERATORS[alg] : undefined;
-  if (gen === undefined) throw new JoseError('ERR_NOT_SUPPORTED', `cannot generate a key for algorithm ${String(alg)}`);
+  // Only a string is looked up or printed: converting another value may run its own toString.
+  const gen = typeof alg === 'string' && Object.hasOwn(GENERATORS, alg) ? GENERATORS[alg] : undefined;
+  if (gen === undefined) throw new JoseError('ERR_NOT_SUPPORTED', `cannot generate a key for algorithm ${typeof alg === 'string' ? alg : `of type ${typeof alg}`}`);
   if (options.crv !== undefined && !TAKES_CRV.has(gen)) throw new JoseError('ERR_INVALID_ARGUMENT', `${alg} keys have one curve or none: leave out crv`);
   const binding = options.kid === undefined ? { alg } : { alg, kid: options.kid };
   return new JoseKey(gen(options), binding);

@@ -136,7 +136,7 @@ function sameBinding(key: JoseKey, b: KeyBinding): JoseKey {
 export function importKey(material: string | Uint8Array | JWK | KeyObject | JoseKey, options: ImportKeyOptions = {}): JoseKey {
   const binding = bindingOf(options);
   const format = options.format;
-  if (format !== undefined && !(material instanceof Uint8Array && Object.hasOwn(DER_READERS, format))) {
+  if (format !== undefined && !(material instanceof Uint8Array && typeof format === 'string' && Object.hasOwn(DER_READERS, format))) {
     throw new JoseError('ERR_INVALID_ARGUMENT', 'format must be one of pkcs8, spki, pkcs1, sec1, x509, and applies to bytes only');
   }
   if (material instanceof JoseKey) return sameBinding(material, binding);

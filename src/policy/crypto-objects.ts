@@ -111,7 +111,7 @@ export function createCryptoObjects(definitions: Record<string, CryptoObjectDefi
   if (!isObject(definitions)) throw new JoseError('ERR_INVALID_ARGUMENT', 'crypto object definitions must be an object');
   const objects = new Map<string, CryptoObject>();
   for (const [name, def] of Object.entries(definitions)) {
-    if (!isObject(def) || !Object.hasOwn(FITS, def.type as string)) {
+    if (!isObject(def) || typeof def.type !== 'string' || !Object.hasOwn(FITS, def.type)) {
       throw new JoseError('ERR_INVALID_ARGUMENT', `crypto object "${name}": type must be shared-secret-key, crypto-key or crypto-certificate`);
     }
     let key: JoseKey;
