@@ -67,11 +67,25 @@ function nowSeconds(date: unknown): number {
   return ms / 1000;
 }
 
+const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+// The expectations are compared with what a token holds, so a wrong type would be a TypeError
+// deep inside a comparison, or a check that silently passes.
+function checkExpectations(options: JWTClaimOptions): void {
+  const wrong = (name: string, type: string): JoseError => new JoseError('ERR_INVALID_ARGUMENT', `${name} must be ${type}`);
+  if (options.issuer !== undefined && typeof options.issuer !== 'string' && !isStringList(options.issuer)) throw wrong('issuer', 'a string or an array of strings');
+  if (options.audience !== undefined && typeof options.audience !== 'string' && !isStringList(options.audience)) throw wrong('audience', 'a string or an array of strings');
+  if (options.subject !== undefined && typeof options.subject !== 'string') throw wrong('subject', 'a string');
+  if (options.typ !== undefined && typeof options.typ !== 'string') throw wrong('typ', 'a string');
+  if (options.requiredClaims !== undefined && !isStringList(options.requiredClaims)) throw wrong('requiredClaims', 'an array of strings');
+}
+
 /**
  * Checks registered claim types always, and the expectations in `options`.
  * @internal
  */
 export function validateClaims(claims: JWTClaims, header: { typ?: unknown }, options: JWTClaimOptions): void {
+  checkExpectations(options);
   stringClaim(claims.iss, 'iss');
   stringClaim(claims.sub, 'sub');
   stringClaim(claims.jti, 'jti');

@@ -41,12 +41,30 @@ export function toPolicyError(c: PolicyContract, e: unknown): PolicyError {
   return new PolicyError(c.policy, c.status, c.reason, detail, { cause: e });
 }
 
+// The caller's runtime objects are checked before their first use, so that a wrong one is
+// reported as the policy's error instead of a TypeError from inside the error reporting.
+function checkEnvironment(c: PolicyContract, env: unknown): void {
+  const ok =
+    isObject(env) &&
+    (env.logger === undefined || (typeof env.logger === 'object' && env.logger !== null && typeof (env.logger as PolicyLogger).error === 'function')) &&
+    (env.catch === undefined || typeof env.catch === 'function') &&
+    (env.now === undefined || typeof env.now === 'function');
+  if (!ok) throw new PolicyError(c.policy, c.status, c.reason, 'env must be an object; its logger needs an error function, its now and catch must be functions');
+}
+
+function checkContext(c: PolicyContract, ctx: unknown): void {
+  if (typeof ctx !== 'object' || ctx === null || typeof (ctx as RuntimeContext).get !== 'function' || typeof (ctx as RuntimeContext).set !== 'function') {
+    throw new PolicyError(c.policy, c.status, c.reason, 'context must be a RuntimeContext, with get and set functions');
+  }
+}
+
 /**
  * Runs one policy step under the gateway's error contract: on failure the detail goes to
  * `<policy>.error-message` and the logger, then to `env.catch` when given, else it is thrown.
  * @internal
  */
 export function guard<T>(c: PolicyContract, env: Pick<PolicyEnvironment, 'logger' | 'catch'>, ctx: RuntimeContext, step: () => T): T | undefined {
+  checkContext(c, ctx);
   try {
     return step();
   } catch (e) {
@@ -65,6 +83,7 @@ export function guard<T>(c: PolicyContract, env: Pick<PolicyEnvironment, 'logger
  * @internal
  */
 export function compilePolicy<T>(c: PolicyContract, env: PolicyEnvironment, compile: () => (ctx: RuntimeContext) => T): { execute(context: RuntimeContext): T | undefined } {
+  checkEnvironment(c, env);
   let run: (ctx: RuntimeContext) => T;
   try {
     run = compile();
@@ -76,6 +95,7 @@ export function compilePolicy<T>(c: PolicyContract, env: PolicyEnvironment, comp
 
 /** Compiles and executes once, reporting a compile-time problem like a runtime failure. @internal */
 export function runOnce<T>(c: PolicyContract, env: PolicyEnvironment, ctx: RuntimeContext, compile: () => (ctx: RuntimeContext) => T): T | undefined {
+  checkEnvironment(c, env);
   return guard(c, env, ctx, () => compile()(ctx));
 }
 
