@@ -32,6 +32,12 @@ export interface JWK {
 /**
  * The X.509 members a JWK came with (RFC 7517 s4.7-4.9), checked against its key at import and
  * written back on export. A certificate here is never trusted or chain-validated by jose-core.
+ *
+ * @example
+ * ```ts
+ * const key = importJWK(jwkWithCertificate)
+ * const leaf = new X509Certificate(Buffer.from(key.x509!.x5c![0]!, 'base64')) // trust decisions are yours
+ * ```
  */
 export interface CertificateMembers {
   /** The certificate chain, each certificate standard base64 (with padding) of its DER. */
