@@ -102,7 +102,8 @@ export function signJSON(payload: Uint8Array | string, signers: JWSSigner[], opt
     member = detached ? '' : utf8Decode(content, 'ERR_INVALID_ARGUMENT', 'an unencoded payload in the JSON serialization');
     inputOf = (protectedB64) => unencodedInput(protectedB64, content);
   } else {
-    const encoded = (member = b64u(content));
+    const encoded = b64u(content);
+    member = encoded;
     inputOf = (protectedB64) => `${protectedB64}.${encoded}`;
   }
   const signatures = prepared.map((p): SignatureEntry => ({ ...p.entry, signature: p.alg.sign(inputOf(p.protectedB64), asKey(p.key)) }));
