@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { utf8Decode } from '../util/bytes.js';
 import { BoundedCache } from '../util/cache.js';
-import { parseJsonObject, type JsonObject } from '../util/json.js';
+import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
 import type { ContentEncryption } from './content/types.js';
 import { algorithmsFor, headerJson, parseHeaderJson } from './encrypt.js';
 import { joseHeader } from './header.js';
@@ -53,6 +53,25 @@ function ascii(text: string): Buffer {
   return out;
 }
 
+// JSON.stringify of a plain object without toJSON depends on nothing but its own enumerable
+// members' names and values, in order. So a plain object whose members are exactly those of the
+// last header as parsed back from its text (strings, finite numbers, booleans and null, which
+// JSON gives back unchanged) has that text, which then need not be written again: comparing
+// the members costs a fifth of writing them.
+function hasMembersOf(o: unknown, header: JsonObject): boolean {
+  if (!isObject(o) || 'toJSON' in o) return false;
+  const proto: unknown = Object.getPrototypeOf(o);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const names = Object.keys(o);
+  const known = Object.keys(header);
+  if (names.length !== known.length) return false;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (name !== known[i] || o[name] !== header[name]) return false;
+  }
+  return true;
+}
+
 const encrypting = new BoundedCache<string, EncryptionHeader>(JWE_HEADER_CACHE_SIZE);
 const receiving = new BoundedCache<string, { header: Readonly<JsonObject>; aad: Buffer }>(JWE_HEADER_CACHE_SIZE);
 // The header used last on each side: mostly the same one over and over, and comparing strings
@@ -64,14 +83,14 @@ let lastReceived: { encoded: string; header: Readonly<JsonObject>; aad: Buffer }
  * The caller's compact protected header, serialized, checked ({@link joseHeader} as a producer)
  * and matched to its algorithms. The result depends only on the JSON text, which is written
  * afresh on every call (so a header object changed between calls is seen as changed), and
- * keys the cache.
+ * keys the cache; a plain header with the last one's members has its text, and is not written.
  * @throws {JoseError} `ERR_INVALID_ARGUMENT` for a header that is not an object or does not
  *   serialize to one, the errors of {@link joseHeader} and `algorithmsFor`
  */
 export function encryptionHeader(protectedHeader: unknown): EncryptionHeader {
+  if (lastEncrypting !== undefined && hasMembersOf(protectedHeader, lastEncrypting.header)) return lastEncrypting;
   const json = headerJson(protectedHeader, 'protectedHeader');
-  if (lastEncrypting !== undefined && lastEncrypting.json === json) return lastEncrypting;
-  const known = encrypting.get(json);
+  const known = lastEncrypting !== undefined && lastEncrypting.json === json ? lastEncrypting : encrypting.get(json);
   if (known !== undefined) return (lastEncrypting = known);
   const header = joseHeader({ protected: parseHeaderJson(json, 'protectedHeader') }, undefined);
   const { km, ce } = algorithmsFor(header);

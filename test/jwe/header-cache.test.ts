@@ -43,6 +43,25 @@ describe('compact JWE header caches', () => {
     expect(codeOf(() => encryptCompact('x', { toJSON: () => 'text' } as never, kek))).toBe('ERR_INVALID_ARGUMENT');
   });
 
+  it('a header with the members of the last one, but in another order or behind toJSON, is serialized as it is', () => {
+    const kid = 'order';
+    expect(headerOf(encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM', kid }, kek))).toEqual({ alg: 'A128KW', enc: 'A128GCM', kid });
+    const reordered = encryptCompact('x', { kid, enc: 'A128GCM', alg: 'A128KW' }, kek);
+    expect(unb64(reordered.split('.')[0] as string).toString('utf8')).toBe('{"kid":"order","enc":"A128GCM","alg":"A128KW"}');
+    const same = { alg: 'A128KW', enc: 'A128GCM', kid };
+    encryptCompact('x', same, kek);
+    const withToJson = { ...same, toJSON: () => ({ alg: 'A128KW', enc: 'A256GCM', kid }) };
+    Object.defineProperty(withToJson, 'toJSON', { enumerable: false });
+    expect(headerOf(encryptCompact('x', withToJson, kek))).toEqual({ alg: 'A128KW', enc: 'A256GCM', kid });
+    // A String object with a string's index members serializes as that string, not as an object.
+    expect(headerOf(encryptCompact('x', { 0: 's', alg: 'A128KW', enc: 'A128GCM' }, kek))).toEqual({ 0: 's', alg: 'A128KW', enc: 'A128GCM' });
+    const boxed = Object.assign(new String('s'), { alg: 'A128KW', enc: 'A128GCM' });
+    expect(codeOf(() => encryptCompact('x', boxed as never, kek))).toBe('ERR_INVALID_ARGUMENT');
+    encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM' }, kek);
+    expect(headerOf(encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM', kid: undefined } as never, kek))).toEqual({ alg: 'A128KW', enc: 'A128GCM' });
+    expect(headerOf(encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM', 'x-n': Number.NaN }, kek))).toEqual({ alg: 'A128KW', enc: 'A128GCM', 'x-n': null });
+  });
+
   it('every decryption hands out a header object of its own', () => {
     const jwe = encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM', kid: 'k' }, kek);
     const a = decryptCompact(jwe, kek);
