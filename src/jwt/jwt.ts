@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { JoseError } from '../util/errors.js';
+import { isObject } from '../util/json.js';
 import { maxTokenLengthOf, tooLong } from '../util/limits.js';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
@@ -17,8 +18,8 @@ function checkLength(token: unknown, options: unknown): void {
   if (typeof token === 'string' && token.length > max) throw tooLong('ERR_JWT_INVALID', max);
 }
 
-/** Options of {@link verifyJWT}: the JWS allow-lists plus the claim checks. */
-export interface JWTVerifyOptions extends VerifyOptions, JWTClaimOptions {}
+/** Options of {@link verifyJWT}: the JWS allow-lists plus the claim checks (a JWT never has detached content). */
+export interface JWTVerifyOptions extends Omit<VerifyOptions, 'detachedPayload'>, JWTClaimOptions {}
 
 /** Options of {@link decryptJWT}: the JWE allow-lists, the claim checks and, for nested tokens, the inner JWS's key and allow-list. */
 export interface JWTDecryptOptions extends DecryptOptions, JWTClaimOptions {
@@ -66,7 +67,8 @@ export function signJWT(claims: JWTClaims, protectedHeader: JWSHeaderParameters,
  * @param protectedHeader - JWE header with `alg` and `enc`
  * @param key - key-management key (recipient public key, KEK, `dir` CEK, or a PBES2 password)
  * @param options - test-only CEK/IV, see {@link encryptCompact}
- * @throws {JoseError} `ERR_JWT_INVALID` for claims that are neither an object nor a compact JWS; the errors of {@link encryptCompact}
+ * @throws {JoseError} `ERR_JWT_INVALID` for claims that are neither an object nor a compact JWS, or
+ *   for claims under a header whose `cty` says nested JWT; the errors of {@link encryptCompact}
  * @example
  * ```ts
  * const nested = encryptJWT(signJWT(claims, { alg: 'HS256' }, hmacKey), { alg: 'A128KW', enc: 'A128CBC-HS256' }, kek)
@@ -77,6 +79,8 @@ export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeade
     if (partCount(claims) !== 3) throw new JoseError('ERR_JWT_INVALID', 'only a compact JWS can be nested in a JWE');
     return encryptCompact(claims, { ...protectedHeader, cty: 'JWT' }, key, options);
   }
+  // Claims marked as a nested JWT would be refused by every decryptJWT.
+  if (isObject(protectedHeader) && isNestedJwt(protectedHeader.cty)) throw new JoseError('ERR_JWT_INVALID', '"cty": "JWT" marks a nested JWT: pass the signed token, not claims');
   return encryptCompact(claimsToJson(claims), protectedHeader, key, options);
 }
 
@@ -97,6 +101,9 @@ export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeade
  */
 export function verifyJWT(token: string, keyOrResolver: KeyLike | JWSKeyResolver, options: JWTVerifyOptions = {}): JWTVerifyResult {
   checkLength(token, options);
+  // RFC 7519 s7.2: the claims are the JWS's own base64url payload, never detached (so never
+  // b64 false either: a compact JWS with it is always detached).
+  if ((options as VerifyOptions).detachedPayload !== undefined) throw new JoseError('ERR_INVALID_ARGUMENT', 'a JWT has no detached payload');
   let verified: ReturnType<typeof verifyCompact>;
   try {
     verified = verifyCompact(token, keyOrResolver, options);

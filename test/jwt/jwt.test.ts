@@ -38,9 +38,14 @@ describe('signJWT / verifyJWT', () => {
 
   it('refuses claims that are not a JSON object, on both sides', () => {
     for (const bad of [[], 'x', 1, null]) expect(code(() => signJWT(bad as never, { alg: 'HS256' }, hmac))).toBe('ERR_JWT_INVALID');
-    for (const payload of ['[1]', 'not json', '{"a":1,"a":2}', '"s"', '']) {
+    for (const payload of ['[1]', 'not json', '{"a":1,"a":2}', '"s"']) {
       expect(code(() => verifyJWT(signCompact(payload, { alg: 'HS256' }, hmac), hmac)), payload).toBe('ERR_JWT_INVALID');
     }
+    // An empty payload is detached content (RFC 7515 Appendix F), which no JWT is.
+    expect(code(() => verifyJWT(signCompact('', { alg: 'HS256' }, hmac), hmac))).toBe('ERR_JWS_INVALID');
+    expect(code(() => verifyJWT(signCompact('{}', { alg: 'HS256' }, hmac), hmac, { detachedPayload: '{}' } as never))).toBe('ERR_INVALID_ARGUMENT');
+    const unencoded = signCompact('{}', { alg: 'HS256', b64: false, crit: ['b64'] }, hmac);
+    expect(code(() => verifyJWT(unencoded, hmac))).toBe('ERR_JWS_INVALID');
     const notUtf8 = signCompact(Uint8Array.of(0x7b, 0xff, 0x7d), { alg: 'HS256' }, hmac);
     expect(code(() => verifyJWT(notUtf8, hmac))).toBe('ERR_JWT_INVALID');
   });
