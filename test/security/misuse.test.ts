@@ -105,6 +105,14 @@ describe('hostile argument values give a JoseError, never a TypeError (fixed: ge
     });
   }
 
+  it('encryptJWT refuses a claim set under a header whose cty says nested JWT, which no decryptJWT would accept (fixed)', () => {
+    for (const cty of ['JWT', 'jwt', 'application/JWT']) {
+      expect(() => jose.encryptJWT({ sub: 'a' }, { alg: 'A128KW', enc: 'A128GCM', cty }, kek)).toThrow(JoseError);
+    }
+    const nested = jose.encryptJWT(jose.signJWT({ sub: 'a' }, { alg: 'HS256' }, hmac), { alg: 'A128KW', enc: 'A128GCM' }, kek);
+    expect(jose.decryptJWT(nested, kek, { verificationKey: hmac }).claims.sub).toBe('a');
+  });
+
   it('the fixed cases, by name', () => {
     expect(() => jose.generateKey({ toString: 1 } as never)).toThrow(JoseError);
     expect(() => jose.importKey(randomBytes(32), { format: { toString: 1 } as never })).toThrow(JoseError);
