@@ -1,7 +1,6 @@
 import { Buffer } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
 import { b64u, b64uDecode } from '../util/base64url.js';
-import { toBytes } from '../util/bytes.js';
+import { randomOctets, toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { tooLong } from '../util/limits.js';
 import {
@@ -66,7 +65,7 @@ export function encryptCompact(
   refuseCekForDir(km, opts);
   refuseUnusedOptions([km], opts);
   // CEK and IV from one call to the random source: each call costs more than its octets.
-  const fresh = km.direct || opts.cek !== undefined || opts.iv !== undefined ? undefined : randomBytes(ce.keyBytes + ce.ivBytes);
+  const fresh = km.direct || opts.cek !== undefined || opts.iv !== undefined ? undefined : randomOctets(ce.keyBytes + ce.ivBytes);
   const { cek, encryptedKey, params } = seal(km, ce, k, header, fresh?.subarray(0, ce.keyBytes), opts);
   const added = newParams(params, header);
   const encodedHeader = added === undefined ? encoded : b64u(JSON.stringify({ ...header, ...added }));

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
+import { randomOctets } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, type JsonObject } from '../util/json.js';
 import { contentEncryption } from './content/table.js';
@@ -133,14 +133,14 @@ function view(bytes: Uint8Array): Buffer {
 
 /** A fresh CEK, or the test-only one from the options after checking its length. */
 export function newCek(ce: ContentEncryption, options: EncryptOptions): Buffer {
-  if (options.cek === undefined) return randomBytes(ce.keyBytes);
+  if (options.cek === undefined) return randomOctets(ce.keyBytes);
   if (options.cek.byteLength !== ce.keyBytes) throw argument(`options.cek must be ${ce.keyBytes} octets for ${ce.enc}`);
   return view(options.cek);
 }
 
 /** A fresh IV, or the test-only one from the options after checking its length. */
 export function newIv(ce: ContentEncryption, options: EncryptOptions): Buffer {
-  if (options.iv === undefined) return randomBytes(ce.ivBytes);
+  if (options.iv === undefined) return randomOctets(ce.ivBytes);
   if (options.iv.byteLength !== ce.ivBytes) throw argument(`options.iv must be ${ce.ivBytes} octets for ${ce.enc}`);
   return view(options.iv);
 }
