@@ -19,6 +19,26 @@ function copyCertificateMembers(m: CertificateMembers): CertificateMembers {
   return Object.freeze(out);
 }
 
+const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+// Every later check and message reads the binding, so a caller's one is settled here: a wrong
+// type would otherwise surface as a TypeError, or as a comparison that never matches.
+function checkShape(b: unknown): void {
+  const ok =
+    typeof b === 'object' &&
+    b !== null &&
+    (['alg', 'use', 'kid'] as const).every((m) => (b as KeyBinding)[m] === undefined || typeof (b as KeyBinding)[m] === 'string') &&
+    ((b as KeyBinding).keyOps === undefined || isStrings((b as KeyBinding).keyOps)) &&
+    ((b as KeyBinding).x509 === undefined || isCertificateMembers((b as KeyBinding).x509));
+  if (!ok) throw new JoseError('ERR_INVALID_ARGUMENT', 'a key binding has string alg, use and kid, and keyOps as an array of strings');
+}
+
+function isCertificateMembers(m: unknown): boolean {
+  if (typeof m !== 'object' || m === null) return false;
+  const c = m as CertificateMembers;
+  return (c.x5c === undefined || isStrings(c.x5c)) && (c.x5t === undefined || typeof c.x5t === 'string') && (c['x5t#S256'] === undefined || typeof c['x5t#S256'] === 'string');
+}
+
 /** How a key may be used, fixed at import for the key's whole life (RFC 7517 s4.2-4.4). */
 export interface KeyBinding {
   /** The only algorithm this key may be used with. */
@@ -65,6 +85,7 @@ export class JoseKey {
   /** @internal Use {@link importJWK}, {@link importKey} or {@link generateKey}. */
   constructor(keyObject: KeyObject, binding: KeyBinding = {}) {
     if (!(keyObject instanceof KeyObject)) throw new JoseError('ERR_INVALID_ARGUMENT', 'expected a KeyObject');
+    checkShape(binding);
     this.keyObject = keyObject;
     this.type = keyObject.type;
     if (keyObject.type === 'secret') {

@@ -79,7 +79,7 @@ function substitutions(args: unknown[]): Array<[string, unknown[]]> {
   return out;
 }
 
-describe('hostile argument values give a JoseError, never a TypeError (fixed: generateKey, importKey format, createCryptoObjects type, JWT claim expectations, policy context and env)', () => {
+describe('hostile argument values give a JoseError, never a TypeError (fixed: generateKey, importKey format, createCryptoObjects type, JoseKey binding, JWT claim expectations, policy context and env)', () => {
   for (const [name, args, f] of CALLS) {
     it(name, () => {
       for (const [where, hostileArgs] of substitutions(args)) {
@@ -117,6 +117,9 @@ describe('hostile argument values give a JoseError, never a TypeError (fixed: ge
     expect(() => jose.generateKey({ toString: 1 } as never)).toThrow(JoseError);
     expect(() => jose.importKey(randomBytes(32), { format: { toString: 1 } as never })).toThrow(JoseError);
     expect(() => jose.createCryptoObjects({ a: { type: { toString: 1 } } as never })).toThrow(JoseError);
+    for (const binding of [null, 5, { keyOps: 5 }, { keyOps: [1] }, { alg: { toString: 1 } }, { x509: { x5c: 'MII' } }]) {
+      expect(() => new jose.JoseKey(rsa.publicKey, binding as never), JSON.stringify(binding)).toThrow(JoseError);
+    }
     const token = jose.signJWT({ sub: 'a' }, { alg: 'HS256' }, hmac);
     for (const options of [{ requiredClaims: 'sub' }, { issuer: 1 }, { audience: [1] }, { subject: ['a'] }, { typ: {} }]) {
       expect(() => jose.verifyJWT(token, hmac, options as never), JSON.stringify(options)).toThrow(JoseError);
