@@ -12,18 +12,21 @@ const ENTRY = new URL('../../dist/index.js', import.meta.url).href;
 
 /**
  * Milliseconds to import a module, each time in a fresh process, for jose-core's entry and,
- * interleaved with it, for scale: an empty ES module (what node's loader costs any package), one
- * importing only node:crypto and node:buffer (the least a crypto library loads), and the peers
- * installed in bench/node_modules (imported by name from bench/). Returns one summary per
- * subject, jose-core's first.
+ * interleaved with it, for scale: jose-core again but after an empty ES module was imported
+ * (what an application that already runs ES modules pays: the loader's first file costs every
+ * package alike), an empty ES module, one importing only node:crypto and node:buffer (the least
+ * a crypto library loads), and the peers installed in bench/node_modules (imported by name from
+ * bench/). Returns one summary per subject, jose-core's first.
  */
 export function importTimes(runs, peers) {
   const dir = mkdtempSync(join(tmpdir(), 'jose-core-bench-'));
   writeFileSync(join(dir, 'empty.mjs'), 'export {};\n');
   writeFileSync(join(dir, 'builtins.mjs'), "import 'node:crypto';\nimport 'node:buffer';\nexport {};\n");
+  const empty = pathToFileURL(join(dir, 'empty.mjs')).href;
   const subjects = [
     { name: 'jose-core', specifier: ENTRY },
-    { name: 'an empty ES module', specifier: pathToFileURL(join(dir, 'empty.mjs')).href },
+    { name: 'jose-core after the loader has read one file', specifier: ENTRY, after: empty },
+    { name: 'an empty ES module', specifier: empty },
     { name: 'node:crypto and node:buffer only', specifier: pathToFileURL(join(dir, 'builtins.mjs')).href },
     ...peers.map((name) => ({ name, specifier: name })),
   ];
@@ -31,7 +34,8 @@ export function importTimes(runs, peers) {
   try {
     for (let i = 0; i < runs; i++) {
       subjects.forEach((s, j) => {
-        const script = `const t = performance.now(); await import(${JSON.stringify(s.specifier)}); process.stdout.write(String(performance.now() - t));`;
+        const before = s.after === undefined ? '' : `await import(${JSON.stringify(s.after)}); `;
+        const script = `${before}const t = performance.now(); await import(${JSON.stringify(s.specifier)}); process.stdout.write(String(performance.now() - t));`;
         times[j].push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: BENCH, encoding: 'utf8' })));
       });
     }
