@@ -63,6 +63,9 @@ function load(name: string, def: CryptoObjectDefinition): JoseKey {
   }
   let material: string | Uint8Array;
   if (def.file !== undefined) {
+    // readFileSync takes a number as a file descriptor: 0 would block reading stdin, and any
+    // other could read a file or socket the process holds open.
+    if (typeof def.file !== 'string') throw fail(name, 'file must be a path');
     try {
       material = readFileSync(def.file);
     } catch {

@@ -1,4 +1,7 @@
 import { createSecretKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as jose from '../../src/index.js';
 import { JoseError } from '../../src/util/errors.js';
@@ -79,7 +82,7 @@ function substitutions(args: unknown[]): Array<[string, unknown[]]> {
   return out;
 }
 
-describe('hostile argument values give a JoseError, never a TypeError (fixed: generateKey, importKey format, createCryptoObjects type, JoseKey binding, JWT claim expectations, policy context and env)', () => {
+describe('hostile argument values give a JoseError, never a TypeError (fixed: generateKey, importKey format, createCryptoObjects type and file, JoseKey binding, JWT claim expectations, policy context and env)', () => {
   for (const [name, args, f] of CALLS) {
     it(name, () => {
       for (const [where, hostileArgs] of substitutions(args)) {
@@ -111,6 +114,20 @@ describe('hostile argument values give a JoseError, never a TypeError (fixed: ge
     }
     const nested = jose.encryptJWT(jose.signJWT({ sub: 'a' }, { alg: 'HS256' }, hmac), { alg: 'A128KW', enc: 'A128GCM' }, kek);
     expect(jose.decryptJWT(nested, kek, { verificationKey: hmac }).claims.sub).toBe('a');
+  });
+
+  it('createCryptoObjects reads only a file named by a path, never a file descriptor (stdin, or any file the process holds open) (fixed)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jose-core-fd-'));
+    const path = join(dir, 'rsa.pem');
+    writeFileSync(path, rsa.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string);
+    const fd = openSync(path, 'r');
+    try {
+      expect(() => jose.createCryptoObjects({ k: { type: 'crypto-key', file: fd as never } })).toThrow(JoseError);
+      expect(jose.createCryptoObjects({ k: { type: 'crypto-key', file: path } }).get('k')?.key.type).toBe('private');
+    } finally {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the fixed cases, by name', () => {
