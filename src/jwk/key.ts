@@ -96,6 +96,10 @@ export class JoseKey {
       const t = keyObject.asymmetricKeyType;
       const details = keyObject.asymmetricKeyDetails ?? {};
       if (t === 'rsa' || t === 'rsa-pss') {
+        // A PEM or KeyObject may carry any public exponent; a huge one makes every verification
+        // cost like a private-key operation, so the bound importJWK applies holds here too.
+        const e = details.publicExponent ?? 0n;
+        if (e < 3n || e % 2n === 0n || e >= 1n << 64n) throw new JoseError('ERR_KEY_UNSUITABLE', 'RSA public exponent is not sane');
         this.kty = 'RSA';
         this.crv = undefined;
         this.bits = details.modulusLength ?? 0;
