@@ -75,6 +75,9 @@ export function encryptCompact(
   return `${encodedHeader}.${encryptedKey === undefined ? '' : b64u(encryptedKey)}.${b64u(iv)}.${b64u(ciphertext)}.${b64u(tag)}`;
 }
 
+// Only read (its length is checked), never handed out.
+const NO_ENCRYPTED_KEY = Buffer.alloc(0);
+
 /**
  * Decrypts a JWE in the Compact Serialization (RFC 7516 s7.1, s5.2). The structure is checked
  * first (five parts, strict base64url, a protected header with `alg` and `enc` and well-formed
@@ -119,7 +122,8 @@ export function decryptCompact(jwe: string, keyOrResolver: JWEKeyLike | JWEKeyRe
   if (parts.length !== 5) throw invalid('a compact JWE has exactly five parts');
   const [encodedHeader, encodedKey, encodedIv, encodedCiphertext, encodedTag] = parts as [string, string, string, string, string];
   const { header, aad } = receivedHeader(encodedHeader, opts.crit);
-  const encryptedKey = b64uDecode(encodedKey, 'ERR_JWE_INVALID', 'JWE encrypted key');
+  // dir and ECDH-ES send no encrypted key, and decoding nothing costs node as much as a short part.
+  const encryptedKey = encodedKey === '' ? NO_ENCRYPTED_KEY : b64uDecode(encodedKey, 'ERR_JWE_INVALID', 'JWE encrypted key');
   const iv = b64uDecode(encodedIv, 'ERR_JWE_INVALID', 'JWE initialization vector');
   const ciphertext = b64uDecode(encodedCiphertext, 'ERR_JWE_INVALID', 'JWE ciphertext');
   const tag = b64uDecode(encodedTag, 'ERR_JWE_INVALID', 'JWE authentication tag');
