@@ -6,8 +6,11 @@ import type { JWKSetObject } from './types.js';
 
 /** The header members a key set looks at to pick a key. */
 export interface KeySelector {
+  /** The token's algorithm; required (a string) to select a key: it sets the key types, curves and `alg` that fit. */
   alg?: unknown;
+  /** A JWE's content encryption; its presence asks for an encryption key (`use` `enc`) and, with `alg` `dir`, a key whose `alg` names it. */
   enc?: unknown;
+  /** When present, only keys with this exact `kid` fit. */
   kid?: unknown;
   [member: string]: unknown;
 }
