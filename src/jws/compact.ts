@@ -1,12 +1,11 @@
 import { asKey, type KeyLike } from '../jwk/coerce.js';
-import type { JoseKey } from '../jwk/key.js';
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { toBytes, utf8 } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { tooLong } from '../util/limits.js';
 import { receivedHeader, signingHeader } from './header-cache.js';
 import { detachedContent, detachedOption, unencodedInput } from './payload.js';
-import type { JWSHeaderParameters, JWSKeyResolver, SignOptions, VerifyOptions } from './types.js';
+import type { CompactVerifyResult, JWSHeaderParameters, JWSKeyResolver, SignOptions, VerifyOptions } from './types.js';
 import { checkOptions, keySource, verifySignature } from './verifier.js';
 
 /**
@@ -88,7 +87,7 @@ export function verifyCompact(
   jws: string,
   keyOrResolver: KeyLike | JWSKeyResolver,
   options?: VerifyOptions,
-): { payload: Uint8Array; protectedHeader: JWSHeaderParameters; key: JoseKey } {
+): CompactVerifyResult {
   const { algorithms, crit, maxTokenLength, detachedPayload } = checkOptions(options);
   if (typeof jws !== 'string') throw new JoseError('ERR_JWS_INVALID', 'a compact JWS must be a string');
   if (jws.length > maxTokenLength) throw tooLong('ERR_JWS_INVALID', maxTokenLength);

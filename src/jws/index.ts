@@ -3,8 +3,10 @@ export { signCompact, verifyCompact } from './compact.js';
 export { signJSON, verifyJSON } from './json.js';
 export { DEFAULT_MAX_TOKEN_LENGTH } from '../util/limits.js';
 export type {
+  CompactVerifyResult,
   FlattenedJWS,
   GeneralJWS,
+  JSONVerifyResult,
   JWSAlgorithm,
   JWSHeaderParameters,
   JWSKeyResolver,

@@ -1,6 +1,5 @@
 import type { Buffer } from 'node:buffer';
 import { asKey, type KeyLike } from '../jwk/coerce.js';
-import type { JoseKey } from '../jwk/key.js';
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { toBytes, utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
@@ -11,7 +10,7 @@ import { algorithmForSigning } from './algs/registry.js';
 import { checkHeaders } from './header.js';
 import { detachedOption, jsonContent, unencodedInput } from './payload.js';
 import { serializeHeader } from './serialize.js';
-import type { FlattenedJWS, GeneralJWS, JWSHeaderParameters, JWSKeyResolver, JWSSigner, SignOptions, VerifyOptions } from './types.js';
+import type { FlattenedJWS, GeneralJWS, JSONVerifyResult, JWSHeaderParameters, JWSKeyResolver, JWSSigner, SignOptions, VerifyOptions } from './types.js';
 import { checkOptions, keySource, verifySignature } from './verifier.js';
 
 // Most signatures signJSON writes and verifyJSON reads: each one may cost an RSA verification.
@@ -200,13 +199,7 @@ export function verifyJSON(
   jws: FlattenedJWS | GeneralJWS | string,
   keyOrResolver: KeyLike | JWSKeyResolver,
   options?: VerifyOptions,
-): {
-  payload: Uint8Array;
-  protectedHeader: JWSHeaderParameters | undefined;
-  unprotectedHeader: JWSHeaderParameters | undefined;
-  signatureIndex: number;
-  key: JoseKey;
-} {
+): JSONVerifyResult {
   const { algorithms, crit, maxTokenLength, detachedPayload } = checkOptions(options);
   if (jsonTokenLength(jws, 'signatures') > maxTokenLength) throw tooLong('ERR_JWS_INVALID', maxTokenLength);
   const { payload, signatures } = parseJws(jws, crit);

@@ -1,4 +1,5 @@
 import type { KeyLike } from '../jwk/coerce.js';
+import type { JoseKey } from '../jwk/key.js';
 import type { JWK } from '../jwk/types.js';
 
 /**
@@ -37,16 +38,27 @@ export type JWSAlgorithm =
  * ```
  */
 export interface JWSHeaderParameters {
+  /** Signature algorithm (RFC 7515 s4.1.1), see {@link JWSAlgorithm}; required in every JWS. */
   alg?: string;
+  /** Key ID (RFC 7515 s4.1.4): a hint for picking the key, e.g. by a key set. */
   kid?: string;
+  /** Media type of the whole JWS (RFC 7515 s4.1.9), e.g. `JWT`. */
   typ?: string;
+  /** Media type of the payload (RFC 7515 s4.1.10), e.g. `JWT` for a nested token. */
   cty?: string;
+  /** Extension header names the recipient must understand (RFC 7515 s4.1.11). */
   crit?: string[];
+  /** The signer's public key as a JWK (RFC 7515 s4.1.3); carried only, never used to verify. */
   jwk?: JWK;
+  /** URL of a JWK Set holding the key (RFC 7515 s4.1.2); never fetched. */
   jku?: string;
+  /** URL of the signer's X.509 certificate chain (RFC 7515 s4.1.5); never fetched. */
   x5u?: string;
+  /** The signer's X.509 certificate chain (RFC 7515 s4.1.6), each standard base64 of its DER; carried only. */
   x5c?: string[];
+  /** base64url SHA-1 digest of the signer's certificate DER (RFC 7515 s4.1.7). */
   x5t?: string;
+  /** base64url SHA-256 digest of the signer's certificate DER (RFC 7515 s4.1.8). */
   'x5t#S256'?: string;
   [name: string]: unknown;
 }
@@ -127,6 +139,7 @@ export interface JWSSigner {
   protectedHeader?: JWSHeaderParameters;
   /** Header members not covered by the signature; names must differ from the protected ones. */
   unprotectedHeader?: JWSHeaderParameters;
+  /** The signing key: a private key, or the secret for HMAC. */
   key: KeyLike;
 }
 
@@ -141,8 +154,11 @@ export interface JWSSigner {
 export interface FlattenedJWS {
   /** BASE64URL(payload); the payload text itself with `b64: false` (RFC 7797); absent when detached. */
   payload?: string;
+  /** BASE64URL(UTF-8 of the protected header's JSON); absent when there is no protected header. */
   protected?: string;
+  /** Unprotected header members, not covered by the signature. */
   header?: JWSHeaderParameters;
+  /** BASE64URL(signature) over `protected` + `.` + `payload`. */
   signature: string;
 }
 
@@ -158,5 +174,51 @@ export interface FlattenedJWS {
 export interface GeneralJWS {
   /** BASE64URL(payload); the payload text itself with `b64: false` (RFC 7797); absent when detached. */
   payload?: string;
-  signatures: Array<{ protected?: string; header?: JWSHeaderParameters; signature: string }>;
+  /** One entry per signature, each with its own headers (RFC 7515 s7.2.1). */
+  signatures: Array<{
+    /** BASE64URL(UTF-8 of this signature's protected header JSON); absent when it has none. */
+    protected?: string;
+    /** This signature's unprotected header members, not covered by the signature. */
+    header?: JWSHeaderParameters;
+    /** BASE64URL(signature) over `protected` + `.` + `payload`. */
+    signature: string;
+  }>;
+}
+
+/**
+ * What {@link verifyCompact} returns for a JWS whose signature verifies.
+ *
+ * @example
+ * ```ts
+ * const { payload, protectedHeader, key }: CompactVerifyResult = verifyCompact(token, publicKey, { algorithms: ['ES256'] })
+ * ```
+ */
+export interface CompactVerifyResult {
+  /** The payload bytes, decoded from base64url; for detached content, `detachedPayload` as bytes (a string as its UTF-8). */
+  payload: Uint8Array;
+  /** The decoded protected header. */
+  protectedHeader: JWSHeaderParameters;
+  /** The key that verified the signature (the resolver's pick, when a resolver was given). */
+  key: JoseKey;
+}
+
+/**
+ * What {@link verifyJSON} returns: the verified signature's headers and index, and the payload.
+ *
+ * @example
+ * ```ts
+ * const { payload, signatureIndex }: JSONVerifyResult = verifyJSON(jws, createLocalKeySet(jwks), { algorithms: ['RS256'] })
+ * ```
+ */
+export interface JSONVerifyResult {
+  /** The payload bytes: decoded from base64url, the UTF-8 of the payload text with `b64: false`, or `detachedPayload` as bytes (a string as its UTF-8). */
+  payload: Uint8Array;
+  /** The decoded protected header of the signature that verified, `undefined` when it has none. */
+  protectedHeader: JWSHeaderParameters | undefined;
+  /** The unprotected header of the signature that verified, `undefined` when it has none. */
+  unprotectedHeader: JWSHeaderParameters | undefined;
+  /** Zero-based index of the signature that verified (0 for a flattened JWS). */
+  signatureIndex: number;
+  /** The key that verified that signature (the resolver's pick, when a resolver was given). */
+  key: JoseKey;
 }
