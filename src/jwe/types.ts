@@ -28,21 +28,29 @@ export type ContentEncryptionAlgorithm = 'A128CBC-HS256' | 'A192CBC-HS384' | 'A2
 
 /** JWE header parameters (RFC 7516 s4). Members not listed are carried as-is. */
 export interface JWEHeaderParameters {
+  /** Key management algorithm (RFC 7516 s4.1.1), see {@link KeyManagementAlgorithm}. */
   alg?: string;
+  /** Content encryption algorithm (RFC 7516 s4.1.2), see {@link ContentEncryptionAlgorithm}; only in the protected header for compact tokens. */
   enc?: string;
+  /** Key ID (RFC 7516 s4.1.6): a hint for picking the recipient's key. */
   kid?: string;
+  /** Media type of the whole JWE (RFC 7516 s4.1.11), e.g. `JWT`. */
   typ?: string;
+  /** Media type of the plaintext (RFC 7516 s4.1.12); `JWT` for a nested token. */
   cty?: string;
+  /** Extension header names the recipient must understand (RFC 7516 s4.1.13). */
   crit?: string[];
   /** `DEF` (RFC 7516 s4.1.3): the plaintext is DEFLATE-compressed; only in the protected header. */
   zip?: string;
   /** ECDH-ES ephemeral public key (RFC 7518 s4.6.1.1), set by the library. */
   epk?: { [member: string]: unknown };
-  /** ECDH-ES PartyUInfo and PartyVInfo, base64url (RFC 7518 s4.6.1.2-3), chosen by the caller. */
+  /** ECDH-ES PartyUInfo, base64url (RFC 7518 s4.6.1.2), chosen by the caller. */
   apu?: string;
+  /** ECDH-ES PartyVInfo, base64url (RFC 7518 s4.6.1.3), chosen by the caller. */
   apv?: string;
-  /** AES-GCM key wrap IV and tag, base64url (RFC 7518 s4.7.1), set by the library. */
+  /** AES-GCM key wrap IV, base64url of 12 octets (RFC 7518 s4.7.1.1), set by the library. */
   iv?: string;
+  /** AES-GCM key wrap authentication tag, base64url of 16 octets (RFC 7518 s4.7.1.2), set by the library. */
   tag?: string;
   /** PBES2 salt input, base64url (RFC 7518 s4.8.1.1), set by the library. */
   p2s?: string;
@@ -147,24 +155,44 @@ export interface DecryptOptions {
 
 /** Flattened JWE JSON Serialization (RFC 7516 s7.2.2). */
 export interface FlattenedJWE {
+  /** BASE64URL(UTF-8 of the protected header's JSON); absent when there is no protected header. */
   protected?: string;
+  /** Shared unprotected header members (RFC 7516 s7.2.1), not integrity-protected. */
   unprotected?: JWEHeaderParameters;
+  /** The recipient's unprotected header members, not integrity-protected. */
   header?: JWEHeaderParameters;
+  /** BASE64URL(JWE Encrypted Key); absent or empty for `dir` and `ECDH-ES`, which have none. */
   encrypted_key?: string;
+  /** BASE64URL(content encryption initialization vector). */
   iv: string;
+  /** BASE64URL(ciphertext). */
   ciphertext: string;
+  /** BASE64URL(content encryption authentication tag). */
   tag: string;
+  /** BASE64URL(additional authenticated data), mixed into the AAD after the protected header (RFC 7516 s5.1 step 14). */
   aad?: string;
 }
 
 /** General JWE JSON Serialization (RFC 7516 s7.2.1). */
 export interface GeneralJWE {
+  /** BASE64URL(UTF-8 of the protected header's JSON); absent when there is no protected header. */
   protected?: string;
+  /** Shared unprotected header members (RFC 7516 s7.2.1), not integrity-protected. */
   unprotected?: JWEHeaderParameters;
-  recipients: Array<{ header?: JWEHeaderParameters; encrypted_key?: string }>;
+  /** One entry per recipient, each with the CEK encrypted to its key. */
+  recipients: Array<{
+    /** This recipient's unprotected header members, not integrity-protected. */
+    header?: JWEHeaderParameters;
+    /** BASE64URL(JWE Encrypted Key) for this recipient; absent or empty for `dir` and `ECDH-ES`. */
+    encrypted_key?: string;
+  }>;
+  /** BASE64URL(content encryption initialization vector), shared by all recipients. */
   iv: string;
+  /** BASE64URL(ciphertext), shared by all recipients. */
   ciphertext: string;
+  /** BASE64URL(content encryption authentication tag). */
   tag: string;
+  /** BASE64URL(additional authenticated data), mixed into the AAD after the protected header (RFC 7516 s5.1 step 14). */
   aad?: string;
 }
 
@@ -172,6 +200,7 @@ export interface GeneralJWE {
 export interface CompactDecryptResult {
   /** The decrypted plaintext; for `cty: "JWT"` the nested token, as-is. */
   plaintext: Uint8Array;
+  /** The decoded protected header. */
   protectedHeader: JWEHeaderParameters;
   /** The key that decrypted the token. */
   key: JoseKey;
@@ -179,8 +208,11 @@ export interface CompactDecryptResult {
 
 /** What {@link decryptJSON} returns. */
 export interface JSONDecryptResult {
+  /** The decrypted plaintext (inflated when `zip` is `DEF`). */
   plaintext: Uint8Array;
+  /** The decoded protected header, `undefined` when the JWE has none. */
   protectedHeader: JWEHeaderParameters | undefined;
+  /** The shared unprotected header (the `unprotected` member), `undefined` when absent. */
   unprotectedHeader: JWEHeaderParameters | undefined;
   /** The per-recipient header of the recipient that was decrypted. */
   header: JWEHeaderParameters | undefined;
