@@ -2,12 +2,19 @@ import { JoseError } from '../util/errors.js';
 
 /** A JWT claim set (RFC 7519 s4) with the registered claims typed. */
 export interface JWTClaims {
+  /** Issuer (RFC 7519 s4.1.1), checked against `issuer` when given. */
   iss?: string;
+  /** Subject (RFC 7519 s4.1.2), checked against `subject` when given. */
   sub?: string;
+  /** Audience (RFC 7519 s4.1.3): one string or several; `audience` must name one of them when given. */
   aud?: string | string[];
+  /** Expiration time (RFC 7519 s4.1.4), a NumericDate: seconds since the epoch, possibly fractional. Checked whenever present. */
   exp?: number;
+  /** Not-before time (RFC 7519 s4.1.5), a NumericDate in seconds. Checked whenever present. */
   nbf?: number;
+  /** Issued-at time (RFC 7519 s4.1.6), a NumericDate in seconds; must not be in the future, and is what `maxTokenAge` counts from. */
   iat?: number;
+  /** JWT ID (RFC 7519 s4.1.7), unique per token; replay checks on it are the caller's. */
   jti?: string;
   [claim: string]: unknown;
 }

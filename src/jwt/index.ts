@@ -1,4 +1,5 @@
 // Public surface of the jwt room.
+export type { JsonObject } from '../util/json.js';
 export type { JWTClaimOptions, JWTClaims } from './claims.js';
 export { decodeJWT, type DecodedJWT, type DecodeJWTOptions } from './decode.js';
 export {

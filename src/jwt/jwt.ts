@@ -31,15 +31,21 @@ export interface JWTDecryptOptions extends DecryptOptions, JWTClaimOptions {
 
 /** Result of {@link verifyJWT}. */
 export interface JWTVerifyResult {
+  /** The checked claim set. */
   claims: JWTClaims;
+  /** The JWS's decoded protected header. */
   protectedHeader: JWSHeaderParameters;
+  /** The key that verified the signature (the resolver's pick, when a resolver was given). */
   key: JoseKey;
 }
 
 /** Result of {@link decryptJWT}; `jwsHeader` is the inner token's header when the token was nested. */
 export interface JWTDecryptResult {
+  /** The checked claim set (for a nested token, the inner JWS's). */
   claims: JWTClaims;
+  /** The JWE's decoded protected header. */
   protectedHeader: JWEHeaderParameters;
+  /** The inner JWS's decoded protected header; present only for a nested token. */
   jwsHeader?: JWSHeaderParameters;
 }
 

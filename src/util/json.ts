@@ -1,6 +1,6 @@
 import { JoseError, type JoseErrorCode } from './errors.js';
 
-/** A JSON object as parsed by {@link parseJsonObject}. */
+/** A parsed JSON object: member names mapped to their values, left `unknown` until checked. */
 export type JsonObject = { [name: string]: unknown };
 
 /** Most containers (objects and arrays, the top-level object included) nested in one another; deeper is refused: no header or claim set needs it, and recursion stays bounded. */
