@@ -5,7 +5,9 @@ import { JoseError } from '../util/errors.js';
  * `jws.jwk`). Message headers are `message.headers.<name>`, looked up case-insensitively.
  */
 export interface RuntimeContext {
+  /** The value of variable `name`, or `undefined` when it is not set. */
   get(name: string): unknown;
+  /** Sets variable `name` to `value`, replacing any earlier value. */
   set(name: string, value: unknown): void;
 }
 

@@ -12,6 +12,7 @@ export type CryptoObjectType = 'shared-secret-key' | 'crypto-key' | 'crypto-cert
 
 /** How a crypto object's material is given: exactly one of `value`, `file`, `jwk`. */
 export interface CryptoObjectDefinition {
+  /** What the material is; the loaded key must be of that kind (secret, private or public). */
   type: CryptoObjectType;
   /** Bytes (raw secret, or DER for keys and certificates) or PEM text. A secret must be bytes. */
   value?: string | Uint8Array;
@@ -23,14 +24,19 @@ export interface CryptoObjectDefinition {
 
 /** A loaded crypto object. */
 export interface CryptoObject {
+  /** The name it was defined under, by which policies refer to it. */
   readonly name: string;
+  /** Its kind, as defined. */
   readonly type: CryptoObjectType;
+  /** The loaded key: a secret, private or public key according to `type`. */
   readonly key: JoseKey;
 }
 
 /** Named crypto objects, as the gateway's domain holds them. */
 export interface CryptoObjects {
+  /** The object defined as `name`, or `undefined` when there is none. */
   get(name: string): CryptoObject | undefined;
+  /** Every defined name, in definition order. */
   names(): string[];
 }
 

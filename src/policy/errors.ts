@@ -37,5 +37,6 @@ export class PolicyProblem extends Error {}
 
 /** Where policy failures are reported; `console` by default. */
 export interface PolicyLogger {
+  /** Receives one failure as `<policy>: <detail>`; never key material or whole tokens. */
   error(message: string): void;
 }

@@ -12,8 +12,11 @@ export const POLICY_JWE_ENCS = ['A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512
  * definition.
  */
 export interface JwtGeneratePolicy {
+  /** Display name of this policy instance; must be a non-empty string, otherwise unused. */
   title?: string;
+  /** Free-text description; must be a non-empty string, otherwise unused. */
   description?: string;
+  /** Policy version the definition was written for; must be a non-empty string, otherwise unused. */
   version?: string;
   /** Variable to write the token to; without it the token goes to the Authorization header as a Bearer token. */
   jwt?: string;
@@ -31,12 +34,15 @@ export interface JwtGeneratePolicy {
   'private-claims'?: string;
   /** Variable holding the signing JWK. */
   'jws-jwk'?: string;
+  /** Signing algorithm, one of {@link POLICY_JWS_ALGS}; defaults to the signing key's own `alg`, and is required when the key names none. */
   'jws-alg'?: (typeof POLICY_JWS_ALGS)[number];
   /** Name of the signing crypto object; wins over `jws-jwk`. */
   'jws-crypto'?: string;
+  /** Content encryption algorithm, one of {@link POLICY_JWE_ENCS}; required when encrypting. */
   'jwe-enc'?: (typeof POLICY_JWE_ENCS)[number];
   /** Variable holding the encryption JWK. */
   'jwe-jwk'?: string;
+  /** Key management algorithm, one of {@link POLICY_JWE_ALGS}; defaults to the encryption key's own `alg`, and is required when the key names none. */
   'jwe-alg'?: (typeof POLICY_JWE_ALGS)[number];
   /** Name of the encryption crypto object; wins over `jwe-jwk`. */
   'jwe-crypto'?: string;

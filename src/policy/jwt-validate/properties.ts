@@ -12,8 +12,11 @@ import { compileClaimPattern, type ClaimPattern } from './pattern.js';
  * ```
  */
 export interface JwtValidatePolicy {
+  /** Display name of this policy instance; must be a non-empty string, otherwise unused. */
   title?: string;
+  /** Free-text description; must be a non-empty string, otherwise unused. */
   description?: string;
+  /** Policy version the definition was written for; must be a non-empty string, otherwise unused. */
   version?: string;
   /** Variable holding the compact token; without it, the request's `Authorization: Bearer` header. */
   jwt?: string;
