@@ -55,7 +55,7 @@ export function extrasSection({ importTime, size, heap }) {
   }
   if (size) {
     lines.push(
-      `- Package (\`npm pack --dry-run\`): ${kb(size.unpacked)} unpacked in ${size.files} files, ${kb(size.tarball)} packed; of that \`dist/\` is ${kb(size.dist)} (${kb(size.distJs)} of .js, the rest .d.ts and source maps)`,
+      `- Package (\`npm pack --dry-run\`): ${kb(size.unpacked)} unpacked in ${size.files} files, ${kb(size.tarball)} packed; of that \`dist/\` is ${kb(size.dist)} (${kb(size.distJs)} of .js, the rest .d.ts)`,
     );
   }
   for (const h of heap ?? []) {
