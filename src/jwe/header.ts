@@ -1,5 +1,6 @@
 import { isB64u } from '../util/base64url.js';
 import { JoseError } from '../util/errors.js';
+import { COMMON_PARAMETER_TYPES, type ParameterCheck } from '../util/header-types.js';
 import { isObject, type JsonObject } from '../util/json.js';
 import { invalid } from './failure.js';
 import type { JWEHeaderParameters } from './types.js';
@@ -13,8 +14,6 @@ const REGISTERED: ReadonlySet<string> = new Set([
   'epk', 'apu', 'apv', 'iv', 'tag', 'p2s', 'p2c',
 ]);
 
-const isString = (v: unknown): boolean => typeof v === 'string';
-const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every(isString);
 // Canonical base64url of `min` to `max` octets; the length in octets follows from the text's.
 const octets = (min: number, max = min) => (v: unknown): boolean =>
   typeof v === 'string' && isB64u(v) && Math.floor((v.length * 3) / 4) >= min && Math.floor((v.length * 3) / 4) <= max;
@@ -24,16 +23,8 @@ const octets = (min: number, max = min) => (v: unknown): boolean =>
 // s4.6.1, s4.7.1, s4.8.1: a 96-bit GCM key wrap IV, a 128-bit tag, a salt of 8 octets or more,
 // a positive iteration count). Their meaning does not depend on `alg`, so they are checked
 // wherever they appear.
-const TYPES: ReadonlyArray<readonly [string, (v: unknown) => boolean]> = [
-  ['kid', isString],
-  ['typ', isString],
-  ['cty', isString],
-  ['jku', isString],
-  ['x5u', isString],
-  ['x5t', isString],
-  ['x5t#S256', isString],
-  ['x5c', isStringArray],
-  ['jwk', isObject],
+const TYPES: readonly ParameterCheck[] = [
+  ...COMMON_PARAMETER_TYPES,
   ['epk', isObject],
   ['apu', octets(0, Infinity)],
   ['apv', octets(0, Infinity)],

@@ -1,5 +1,6 @@
 import { JoseError } from '../util/errors.js';
-import { isObject, type JsonObject } from '../util/json.js';
+import { COMMON_PARAMETER_TYPES } from '../util/header-types.js';
+import type { JsonObject } from '../util/json.js';
 
 /**
  * Header parameter names registered by RFC 7515 s4.1 and RFC 7516 s4.1. `crit` may never list
@@ -7,21 +8,8 @@ import { isObject, type JsonObject } from '../util/json.js';
  */
 const REGISTERED: ReadonlySet<string> = new Set(['alg', 'jku', 'jwk', 'kid', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'typ', 'cty', 'crit', 'enc', 'zip']);
 
-const isString = (v: unknown): boolean => typeof v === 'string';
-const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every(isString);
-
 // The types RFC 7515 s4.1 gives the registered parameters; `JWSHeaderParameters` promises them.
-const TYPES: ReadonlyArray<readonly [string, (v: unknown) => boolean]> = [
-  ['kid', isString],
-  ['typ', isString],
-  ['cty', isString],
-  ['jku', isString],
-  ['x5u', isString],
-  ['x5t', isString],
-  ['x5t#S256', isString],
-  ['x5c', isStringArray],
-  ['jwk', isObject],
-];
+const TYPES = COMMON_PARAMETER_TYPES;
 
 function invalid(message: string): JoseError {
   return new JoseError('ERR_JWS_INVALID', message);
