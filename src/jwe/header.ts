@@ -1,6 +1,6 @@
 import { isB64u } from '../util/base64url.js';
 import { JoseError } from '../util/errors.js';
-import { COMMON_PARAMETER_TYPES, type ParameterCheck } from '../util/header-types.js';
+import { checkCrit, COMMON_PARAMETER_TYPES, type ParameterCheck } from '../util/header-types.js';
 import { isObject, type JsonObject } from '../util/json.js';
 import { invalid } from './failure.js';
 import type { JWEHeaderParameters } from './types.js';
@@ -34,26 +34,13 @@ const TYPES: readonly ParameterCheck[] = [
   ['p2c', (v) => Number.isSafeInteger(v) && (v as number) > 0],
 ];
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** The three places a JWE header parameter can live (RFC 7516 s7.2.1). */
 export interface HeaderParts {
   protected?: JsonObject | undefined;
   unprotected?: JsonObject | undefined;
   recipient?: JsonObject | undefined;
-}
-
-function checkCrit(protectedHeader: JsonObject, understood: readonly string[] | undefined): void {
-  const crit = protectedHeader.crit;
-  if (!Array.isArray(crit) || crit.length === 0) throw invalid('"crit" must be a non-empty array of names');
-  const seen = new Set<string>();
-  for (const name of crit) {
-    if (typeof name !== 'string') throw invalid('"crit" must be a non-empty array of names');
-    if (seen.has(name)) throw invalid('"crit" lists a name twice');
-    if (REGISTERED.has(name)) throw invalid('"crit" lists a registered header parameter');
-    // Critical parameters must be integrity protected, or an attacker could alter them.
-    if (!Object.hasOwn(protectedHeader, name)) throw invalid('"crit" lists a parameter the protected header does not have');
-    if (understood !== undefined && !understood.includes(name)) throw invalid('"crit" lists an extension that is not understood');
-    seen.add(name);
-  }
 }
 
 // RFC 7516 s4.1.3: `zip` must be integrity protected, and "DEF" is the one registered value.
@@ -101,7 +88,7 @@ export function joseHeader(parts: HeaderParts, understood: readonly string[] | u
   }
   if (Object.hasOwn(header, 'crit')) {
     if (p === undefined || !Object.hasOwn(p, 'crit')) throw invalid('"crit" must be in the protected header');
-    checkCrit(p, understood);
+    checkCrit(p, REGISTERED, understood, NONE, 'ERR_JWE_INVALID');
   }
   return header as JWEHeaderParameters;
 }

@@ -1,5 +1,5 @@
 import { JoseError } from '../util/errors.js';
-import { COMMON_PARAMETER_TYPES } from '../util/header-types.js';
+import { checkCrit, COMMON_PARAMETER_TYPES } from '../util/header-types.js';
 import type { JsonObject } from '../util/json.js';
 
 /**
@@ -8,31 +8,14 @@ import type { JsonObject } from '../util/json.js';
  */
 const REGISTERED: ReadonlySet<string> = new Set(['alg', 'jku', 'jwk', 'kid', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'typ', 'cty', 'crit', 'enc', 'zip']);
 
+// `b64` (RFC 7797) is processed by this room itself, so a verifier need not list it as understood.
+const PROCESSED_HERE: ReadonlySet<string> = new Set(['b64']);
+
 // The types RFC 7515 s4.1 gives the registered parameters; `JWSHeaderParameters` promises them.
 const TYPES = COMMON_PARAMETER_TYPES;
 
 function invalid(message: string): JoseError {
   return new JoseError('ERR_JWS_INVALID', message);
-}
-
-/**
- * Checks `crit` (RFC 7515 s4.1.11): a non-empty array of distinct names, none registered, each
- * present in the protected header. With `understood` (a verifier's list), each name must also
- * be in it, or be `b64`, which jose-core processes itself (RFC 7797); a producer passes
- * `undefined`, since it understands the extensions it writes.
- */
-function checkCrit(protectedHeader: JsonObject, understood: readonly string[] | undefined): void {
-  const crit = protectedHeader.crit;
-  if (!Array.isArray(crit) || crit.length === 0) throw invalid('"crit" must be a non-empty array of names');
-  const seen = new Set<string>();
-  for (const name of crit) {
-    if (typeof name !== 'string') throw invalid('"crit" must be a non-empty array of names');
-    if (seen.has(name)) throw invalid('"crit" lists a name twice');
-    if (REGISTERED.has(name)) throw invalid('"crit" lists a registered header parameter');
-    if (!Object.hasOwn(protectedHeader, name)) throw invalid('"crit" lists a parameter the protected header does not have');
-    if (understood !== undefined && name !== 'b64' && !understood.includes(name)) throw invalid('"crit" lists an extension that is not understood');
-    seen.add(name);
-  }
 }
 
 /**
@@ -78,7 +61,7 @@ export function checkHeaders(
     const value = header[name];
     if (value !== undefined && !ok(value)) throw invalid(`header parameter "${name}" has the wrong type`);
   }
-  if (protectedHeader !== undefined && Object.hasOwn(protectedHeader, 'crit')) checkCrit(protectedHeader, understood);
+  if (protectedHeader !== undefined && Object.hasOwn(protectedHeader, 'crit')) checkCrit(protectedHeader, REGISTERED, understood, PROCESSED_HERE, 'ERR_JWS_INVALID');
   if (Object.hasOwn(header, 'b64')) checkB64(protectedHeader, header.b64);
   return header;
 }

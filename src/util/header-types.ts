@@ -1,4 +1,5 @@
-import { isObject } from './json.js';
+import { JoseError, type JoseErrorCode } from './errors.js';
+import { isObject, type JsonObject } from './json.js';
 
 /** A header parameter's name and the check its value must pass. */
 export type ParameterCheck = readonly [string, (v: unknown) => boolean];
@@ -21,3 +22,31 @@ export const COMMON_PARAMETER_TYPES: readonly ParameterCheck[] = [
   ['x5c', isStringArray],
   ['jwk', isObject],
 ];
+
+/**
+ * RFC 7515 s4.1.11 / RFC 7516 s4.1.13: `crit` is a non-empty list of distinct names, none of
+ * them `registered`, each present in the protected header (critical parameters must be
+ * integrity protected, or an attacker could alter them). With `understood` (a recipient's list),
+ * each name must also be in it or in `builtIn` (extensions the room processes itself); a
+ * producer passes `undefined`, since it understands the extensions it writes.
+ */
+export function checkCrit(
+  protectedHeader: JsonObject,
+  registered: ReadonlySet<string>,
+  understood: readonly string[] | undefined,
+  builtIn: ReadonlySet<string>,
+  code: JoseErrorCode,
+): void {
+  const fail = (message: string): JoseError => new JoseError(code, message);
+  const crit = protectedHeader.crit;
+  if (!Array.isArray(crit) || crit.length === 0) throw fail('"crit" must be a non-empty array of names');
+  const seen = new Set<string>();
+  for (const name of crit) {
+    if (typeof name !== 'string') throw fail('"crit" must be a non-empty array of names');
+    if (seen.has(name)) throw fail('"crit" lists a name twice');
+    if (registered.has(name)) throw fail('"crit" lists a registered header parameter');
+    if (!Object.hasOwn(protectedHeader, name)) throw fail('"crit" lists a parameter the protected header does not have');
+    if (understood !== undefined && !builtIn.has(name) && !understood.includes(name)) throw fail('"crit" lists an extension that is not understood');
+    seen.add(name);
+  }
+}
