@@ -1,8 +1,9 @@
 import { b64u } from '../util/base64url.js';
 import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
+import { serializeHeader } from '../util/header-json.js';
 import { isObject, type JsonObject } from '../util/json.js';
-import { algorithmsFor, checkEncryptOptions, newCek, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal, serializeHeader } from './encrypt.js';
+import { algorithmsFor, checkEncryptOptions, newCek, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal } from './encrypt.js';
 import { joseHeader } from './header.js';
 import { keyFor } from './keys/coerce.js';
 import { jsonAad, MAX_RECIPIENTS } from './recipients.js';
@@ -14,7 +15,7 @@ function argument(message: string): JoseError {
 }
 
 // RFC 7516 s7.2.1: header members are omitted when they would be empty.
-function optionalHeader(header: unknown, what: string): { json: string; header: JsonObject } | undefined {
+function optionalHeader(header: unknown, what: string): { text: string; header: JsonObject } | undefined {
   if (header === undefined) return undefined;
   const serialized = serializeHeader(header, what);
   return Object.keys(serialized.header).length === 0 ? undefined : serialized;
@@ -86,7 +87,7 @@ export function encryptJSON(
   const cek = first.km.direct ? undefined : newCek(ce, opts);
   const sealed = prepared.map((r) => ({ ...r, ...seal(r.km, ce, r.key, r.header, cek, opts) }));
   const iv = newIv(ce, opts);
-  const encodedProtected = p === undefined ? undefined : b64u(p.json);
+  const encodedProtected = p === undefined ? undefined : b64u(p.text);
   const content = p?.header.zip === undefined ? data : compress(data);
   const { ciphertext, tag } = ce.encrypt(sealed[0]!.cek, iv, content, jsonAad(encodedProtected, aad));
   const out: JsonObject = {};

@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
-import { maxTokenLengthOf, tooLong } from '../util/limits.js';
+import { tooLong } from '../util/limits.js';
+import { maxTokenLengthOf } from '../util/options.js';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 import { signCompact, verifyCompact } from '../jws/compact.js';

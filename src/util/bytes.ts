@@ -18,11 +18,6 @@ export function utf8Decode(b: Uint8Array, code: JoseErrorCode, what: string): st
   }
 }
 
-/** Concatenate byte arrays. */
-export function concat(...parts: Uint8Array[]): Buffer {
-  return Buffer.concat(parts);
-}
-
 /**
  * The digest of a hash or HMAC as bytes. A plain `digest()` has node allocate a fresh buffer,
  * which costs about a third of a short HMAC; the digest as 'binary' (latin1) text copied into a
