@@ -16,8 +16,8 @@ import { PolicyError, PolicyProblem, type PolicyLogger } from './errors.js';
 export interface PolicyEnvironment {
   /** The named crypto objects the policy may refer to. */
   cryptoObjects: CryptoObjects;
-  /** Clock for the time claims (default: the system clock). */
-  now?: () => Date;
+  /** The time for the time claims: a fixed `Date`, or a clock read once per execution (default: the system clock). */
+  currentDate?: Date | (() => Date);
   /** Receives the detailed error message on failure (default: `console`). */
   logger?: PolicyLogger;
   /** Handle a failure as an assembly `catch` would: when given, nothing is thrown and `execute` returns `undefined`. */
@@ -48,8 +48,17 @@ function checkEnvironment(c: PolicyContract, env: unknown): void {
     isObject(env) &&
     (env.logger === undefined || (typeof env.logger === 'object' && env.logger !== null && typeof (env.logger as PolicyLogger).error === 'function')) &&
     (env.catch === undefined || typeof env.catch === 'function') &&
-    (env.now === undefined || typeof env.now === 'function');
-  if (!ok) throw new PolicyError(c.policy, c.status, c.reason, 'env must be an object; its logger needs an error function, its now and catch must be functions');
+    (env.currentDate === undefined || typeof env.currentDate === 'function' || env.currentDate instanceof Date);
+  if (!ok) {
+    throw new PolicyError(c.policy, c.status, c.reason,
+      'env must be an object; its logger needs an error function, its catch must be a function, its currentDate a Date or a function');
+  }
+}
+
+/** The time of one execution from the environment's `currentDate`. @internal */
+export function currentDateOf(env: Pick<PolicyEnvironment, 'currentDate'>): Date {
+  const clock = env.currentDate;
+  return clock === undefined ? new Date() : typeof clock === 'function' ? clock() : clock;
 }
 
 function checkContext(c: PolicyContract, ctx: unknown): void {

@@ -5,7 +5,7 @@ import { verifyJWT } from '../../src/jwt/jwt.js';
 import { decodePart, FIXED, FIXED_S, objects, secret32 } from './helpers.js';
 
 const base = { 'jws-alg': 'HS256', 'jws-crypto': 'hmac' } as const;
-const env = { cryptoObjects: objects, now: () => FIXED };
+const env = { cryptoObjects: objects, currentDate: () => FIXED };
 const vars = { 'iss.claim': 'https://gw.example' };
 
 describe('jwt-generate claims (seed Table 1)', () => {
@@ -19,6 +19,12 @@ describe('jwt-generate claims (seed Table 1)', () => {
     const token = jwtGenerate(base, createContext(vars), { cryptoObjects: objects }) as string;
     const { claims } = verifyJWT(token, objects.get('hmac')!.key, { algorithms: ['HS256'], issuer: 'https://gw.example' });
     expect(claims.iss).toBe('https://gw.example');
+  });
+
+  it('env.currentDate may be a fixed Date as well as a clock function (the name JWT options use)', () => {
+    const token = jwtGenerate(base, createContext(vars), { cryptoObjects: objects, currentDate: FIXED }) as string;
+    expect(decodePart(token, 1).iat).toBe(FIXED_S);
+    expect(() => jwtGenerate(base, createContext(vars), { cryptoObjects: objects, currentDate: 5 as unknown as Date })).toThrow();
   });
 
   it('iss-claim names the variable holding iss', () => {

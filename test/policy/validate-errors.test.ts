@@ -14,7 +14,7 @@ import { cryptoObjects } from './validate-support.js';
 const NOW = new Date('2026-01-02T03:04:05Z');
 const NOW_S = Math.floor(NOW.getTime() / 1000);
 const quiet = { error: () => {} };
-const env = { cryptoObjects, now: () => NOW, logger: quiet };
+const env = { cryptoObjects, currentDate: () => NOW, logger: quiet };
 const hmac = cryptoObjects.get('hs256')!.key;
 const kek = cryptoObjects.get('kw16')!.key;
 const claims = { iss: 'https://gw.example', aud: 'api', exp: NOW_S + 60 };
@@ -154,7 +154,7 @@ describe('jwt-validate at run time', () => {
   });
 
   it('a clock that gives an invalid date is an error, not an accepted token', () => {
-    expect(detail(policy, bearer(hs()), { now: () => new Date(Number.NaN) })).toMatch(/^ERR_INVALID_ARGUMENT: currentDate/);
+    expect(detail(policy, bearer(hs()), { currentDate: () => new Date(Number.NaN) })).toMatch(/^ERR_INVALID_ARGUMENT: currentDate/);
   });
 
   it('random Authorization headers give claims or a PolicyError, nothing else (property)', () => {

@@ -12,7 +12,7 @@ import { cryptoObjects, encryptionObjects, jwkOf, POLICY_JWE_ALGS, POLICY_JWE_EN
 
 const FIXED = new Date('2026-01-02T03:04:05.678Z');
 const quiet = { error: () => {} };
-const generateEnv = { cryptoObjects, now: () => FIXED, logger: quiet };
+const generateEnv = { cryptoObjects, currentDate: () => FIXED, logger: quiet };
 const requestVars = { 'iss.claim': 'https://gw.example', 'sub.claim': 'alice', 'aud.claim': 'api' };
 
 type Source = 'crypto' | 'jwk';
@@ -76,7 +76,7 @@ function roundTrip(c: Config, overrides: { validate?: JwtValidatePolicy; now?: D
   const carried = c.viaVariable === true ? { 'incoming.jwt': sent } : { 'message.headers.Authorization': `Bearer ${sent}` };
   const ctx = createContext({ ...p.validateVars, ...carried });
   const now = overrides.now ?? FIXED;
-  const validator = compileJwtValidate({ ...p.validate, ...overrides.validate }, { cryptoObjects, now: () => now, logger: quiet });
+  const validator = compileJwtValidate({ ...p.validate, ...overrides.validate }, { cryptoObjects, currentDate: () => now, logger: quiet });
   return { token, ctx, run: () => validator.execute(ctx) };
 }
 
@@ -149,7 +149,7 @@ describe('jwt-validate accepts what jwt-generate makes, and refuses it tampered,
     const token = jwtGenerate({ ...p.generate, 'custom-kid-value-jws': 'kid' }, ctx, generateEnv) as string;
     const other = exportJWK(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey);
     const set = { keys: [{ ...other, kid: 'k1' }, { ...jwkOf('ES256Cert', 'public'), kid: 'k2' }, { ...other, kid: 'k3' }] };
-    const validate = compileJwtValidate({ 'jws-jwk': 'set' }, { cryptoObjects, now: () => FIXED, logger: quiet });
+    const validate = compileJwtValidate({ 'jws-jwk': 'set' }, { cryptoObjects, currentDate: () => FIXED, logger: quiet });
     const claims = validate.execute(createContext({ set, 'message.headers.authorization': `Bearer ${token}` }));
     expect(claims?.iss).toBe('https://gw.example');
     const wrongKid = createContext({ set: { keys: [{ ...jwkOf('ES256Cert', 'public'), kid: 'k1' }] }, 'message.headers.authorization': `Bearer ${token}` });

@@ -5,7 +5,7 @@ import { encryptJWT, signJWT } from '../../jwt/jwt.js';
 import type { RuntimeContext } from '../context.js';
 import { JoseError } from '../../util/errors.js';
 import { PolicyProblem } from '../errors.js';
-import { compilePolicy, runOnce, unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
+import { compilePolicy, currentDateOf, runOnce, unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
 import { buildClaims } from './claims.js';
 import { compileKeySource } from './keys.js';
 import { readSettings, type JwtGeneratePolicy } from './properties.js';
@@ -15,7 +15,7 @@ import { readSettings, type JwtGeneratePolicy } from './properties.js';
  *
  * @example
  * ```ts
- * const env: JwtGenerateEnv = { cryptoObjects, now: () => new Date('2030-01-01T00:00:00Z') }
+ * const env: JwtGenerateEnv = { cryptoObjects, currentDate: new Date('2030-01-01T00:00:00Z') }
  * ```
  */
 export interface JwtGenerateEnv extends PolicyEnvironment {}
@@ -43,9 +43,8 @@ function compile(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy
   const jwsKey = settings.jws && compileKeySource('jws', settings.jws, env.cryptoObjects);
   const jweKey = settings.jwe && compileKeySource('jwe', settings.jwe, env.cryptoObjects, settings.jwe.enc);
   const enc = settings.jwe?.enc;
-  const now = env.now ?? (() => new Date());
   return (ctx) => {
-    const claims = buildClaims(settings, ctx, now());
+    const claims = buildClaims(settings, ctx, currentDateOf(env));
     let token: string | undefined;
     if (jwsKey !== undefined) {
       const { key, alg, kid, property } = jwsKey(ctx);

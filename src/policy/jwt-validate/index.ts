@@ -5,7 +5,7 @@ import { claimsFromBytes, isNestedJwt } from '../../jwt/encode.js';
 import { verifyJWT } from '../../jwt/jwt.js';
 import type { RuntimeContext } from '../context.js';
 import { PolicyProblem } from '../errors.js';
-import { compilePolicy, runOnce, unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
+import { compilePolicy, currentDateOf, runOnce, unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
 import { compileDecryptionKey, compileVerificationKey, VALIDATE_JWE_ALGS, VALIDATE_JWE_ENCS, VALIDATE_JWS_ALGS } from './keys.js';
 import { readValidateSettings, type JwtValidatePolicy, type ValidateSettings } from './properties.js';
 
@@ -14,7 +14,7 @@ import { readValidateSettings, type JwtValidatePolicy, type ValidateSettings } f
  *
  * @example
  * ```ts
- * const env: JwtValidateEnv = { cryptoObjects, now: () => new Date(), logger: { error: (m) => log.warn(m) } }
+ * const env: JwtValidateEnv = { cryptoObjects, currentDate: () => new Date(), logger: { error: (m) => log.warn(m) } }
  * ```
  */
 export interface JwtValidateEnv extends PolicyEnvironment {}
@@ -79,13 +79,12 @@ function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy
   const settings = readValidateSettings(unwrapPolicy(policy, 'jwt-validate') as JwtValidatePolicy);
   const jwsKey = settings.jws && compileVerificationKey(settings.jws, env.cryptoObjects);
   const jweKey = settings.jwe && compileDecryptionKey(settings.jwe, env.cryptoObjects);
-  const now = env.now ?? (() => new Date());
   const verify = (token: string, ctx: RuntimeContext, currentDate: Date): JWTClaims =>
     verifyJWT(token, (jwsKey as NonNullable<typeof jwsKey>)(ctx), { algorithms: VALIDATE_JWS_ALGS, currentDate }).claims;
 
   return (ctx) => {
     const token = readToken(ctx, settings.tokenVar);
-    const currentDate = now();
+    const currentDate = currentDateOf(env);
     const parts = segments(token);
     let claims: JWTClaims;
     if (parts === 3) {
