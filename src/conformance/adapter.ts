@@ -9,7 +9,6 @@ import { isObject, parseJsonObject } from '../util/json.js';
 import { exportJWK } from '../jwk/export.js';
 import { importJWK } from '../jwk/import-jwk.js';
 import { thumbprint } from '../jwk/thumbprint.js';
-import type { JWK } from '../jwk/types.js';
 import { signCompact, verifyCompact } from '../jws/compact.js';
 import { signJSON, verifyJSON } from '../jws/json.js';
 import { decryptCompact, encryptCompact } from '../jwe/compact.js';
