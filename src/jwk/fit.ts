@@ -1,5 +1,5 @@
 import { JoseError } from '../util/errors.js';
-import { JoseKey } from './key.js';
+import type { JoseKey } from './key.js';
 import type { KeyOp } from './types.js';
 
 /** RSA keys below this are refused for every algorithm (RFC 7518 s3.3, s4.2). */
