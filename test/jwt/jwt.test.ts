@@ -6,21 +6,14 @@ import { decryptJWT, encryptJWT, signJWT, verifyJWT } from '../../src/jwt/jwt.js
 import { signCompact } from '../../src/jws/index.js';
 import { encryptCompact } from '../../src/jwe/index.js';
 import { importKey } from '../../src/jwk/import-key.js';
-import { JoseError } from '../../src/util/errors.js';
+import { codeOf } from '../support/errors.js';
 
 const hmac = importKey(randomBytes(32));
 const kek = importKey(randomBytes(16));
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const now = Math.floor(Date.now() / 1000);
 
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof JoseError ? e.code : `not a JoseError: ${String(e)}`;
-  }
-  return 'ok';
-}
+const code = codeOf;
 
 describe('signJWT / verifyJWT', () => {
   it('round-trips any claim set and checks exp', () => {

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { memberNames, parseJsonObject, MAX_JSON_DEPTH } from '../../src/util/json.js';
-import { JoseError } from '../../src/util/errors.js';
+import { codeOf } from '../support/errors.js';
 
 const parse = (s: string) => parseJsonObject(s, 'ERR_JWS_INVALID', 'header');
-const code = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof JoseError ? e.code : `not a JoseError: ${String(e)}`;
-  }
-  return 'no error';
-};
+const code = codeOf;
 
 describe('parseJsonObject', () => {
   it('agrees with JSON.parse on objects without duplicate names', () => {
