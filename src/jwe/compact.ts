@@ -15,7 +15,7 @@ import {
   open,
   resolveKey,
 } from './decrypt.js';
-import { checkEncryptOptions, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal } from './encrypt.js';
+import { checkEncryptOptions, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal, wipeCek } from './encrypt.js';
 import { invalid } from './failure.js';
 import { encryptionHeader, receivedHeader } from './header-cache.js';
 import { keyFor } from './keys/coerce.js';
@@ -72,6 +72,7 @@ export function encryptCompact(
   const iv = fresh === undefined ? newIv(ce, opts) : fresh.subarray(ce.keyBytes);
   const content = header.zip === undefined ? data : compress(data);
   const { ciphertext, tag } = ce.encrypt(cek, iv, content, added === undefined ? aad : Buffer.from(encodedHeader, 'ascii'));
+  wipeCek(km, cek, opts);
   return `${encodedHeader}.${encryptedKey === undefined ? '' : b64u(encryptedKey)}.${b64u(iv)}.${b64u(ciphertext)}.${b64u(tag)}`;
 }
 

@@ -1,6 +1,7 @@
 import type { Buffer } from 'node:buffer';
 import { asKey } from '../jwk/coerce.js';
 import { JoseKey } from '../jwk/key.js';
+import { wipe } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
 import { DEFAULT_MAX_TOKEN_LENGTH } from '../util/limits.js';
@@ -130,7 +131,11 @@ export function open(
   aad: Uint8Array,
 ): Buffer {
   const cek = km.direct ? km.cek(key, ce, header) : km.unwrap(key, encryptedKey, ce.keyBytes, header);
-  return ce.decrypt(cek, iv, ciphertext, tag, aad);
+  try {
+    return ce.decrypt(cek, iv, ciphertext, tag, aad);
+  } finally {
+    if (!km.direct || !km.cekIsKey) wipe(cek);
+  }
 }
 
 /** The plaintext of an authenticated token: inflated when the header says `zip: "DEF"`. */

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
-import { randomOctets } from '../util/bytes.js';
+import { randomOctets, wipe } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
 import type { ContentEncryption } from './content/types.js';
@@ -101,6 +101,14 @@ export function newCek(ce: ContentEncryption, options: EncryptOptions): Buffer {
   if (options.cek === undefined) return randomOctets(ce.keyBytes);
   if (options.cek.byteLength !== ce.keyBytes) throw argument(`options.cek must be ${ce.keyBytes} octets for ${ce.enc}`);
   return view(options.cek);
+}
+
+/**
+ * Wipes the CEK of a finished encryption unless someone else holds it: the caller's test-only
+ * `cek`, or the `dir` key's own octets.
+ */
+export function wipeCek(km: KeyManagement, cek: Buffer, options: EncryptOptions): void {
+  if (km.direct ? !km.cekIsKey : options.cek === undefined) wipe(cek);
 }
 
 /** A fresh IV, or the test-only one from the options after checking its length. */

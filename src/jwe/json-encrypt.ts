@@ -3,7 +3,7 @@ import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { serializeHeader } from '../util/header-json.js';
 import { isObject, type JsonObject } from '../util/json.js';
-import { algorithmsFor, checkEncryptOptions, newCek, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal } from './encrypt.js';
+import { algorithmsFor, checkEncryptOptions, newCek, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal, wipeCek } from './encrypt.js';
 import { joseHeader } from './header.js';
 import { keyFor } from './keys/coerce.js';
 import { jsonAad, MAX_RECIPIENTS } from './recipients.js';
@@ -90,6 +90,7 @@ export function encryptJSON(
   const encodedProtected = p === undefined ? undefined : b64u(p.text);
   const content = p?.header.zip === undefined ? data : compress(data);
   const { ciphertext, tag } = ce.encrypt(sealed[0]!.cek, iv, content, jsonAad(encodedProtected, aad));
+  wipeCek(first.km, sealed[0]!.cek, opts);
   const out: JsonObject = {};
   if (encodedProtected !== undefined) out.protected = encodedProtected;
   if (u !== undefined) out.unprotected = u;

@@ -37,6 +37,17 @@ export function randomOctets(n: number): Buffer {
   return randomFillSync(Buffer.allocUnsafe(n));
 }
 
+/**
+ * Overwrites secret temporaries (CEKs, derived keys, raw RSA output) with zeros once used, so
+ * they do not linger in the heap until the collector reuses the memory. Best effort, as in any
+ * garbage-collected runtime: node:crypto and V8 may hold copies of their own. Only for buffers
+ * the library allocated and handed to no caller: a view zeroes just its own octets, never the
+ * rest of a shared allocation pool.
+ */
+export function wipe(...buffers: (Uint8Array | undefined)[]): void {
+  for (const b of buffers) b?.fill(0);
+}
+
 /** Constant-time equality; differing lengths are public information and return early. */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && timingSafeEqual(a, b);

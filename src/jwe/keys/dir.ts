@@ -27,6 +27,7 @@ export const dir: DirectKeyManagement = {
   alg: 'dir',
   optIn: false,
   direct: true,
+  cekIsKey: true,
   check(key, ce, direction) {
     checkBinding(key, 'dir', OPS[direction], ce.enc);
     requireSecret(key, `dir with ${ce.enc}`, ce.keyBytes, true);

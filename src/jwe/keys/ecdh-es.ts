@@ -5,6 +5,7 @@ import { checkBinding } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import type { KeyOp } from '../../jwk/types.js';
 import { b64uDecode } from '../../util/base64url.js';
+import { wipe } from '../../util/bytes.js';
 import { JoseError } from '../../util/errors.js';
 import { isObject } from '../../util/json.js';
 import type { ContentEncryption } from '../content/types.js';
@@ -73,7 +74,9 @@ function derive(privateKey: KeyObject, publicKey: KeyObject, header: JWEHeaderPa
   } catch {
     throw onFailure();
   }
-  return concatKdf(z, keyBytes * 8, otherInfo(algorithmId, partyInfo(header.apu, 'apu'), partyInfo(header.apv, 'apv'), keyBytes * 8));
+  const derived = concatKdf(z, keyBytes * 8, otherInfo(algorithmId, partyInfo(header.apu, 'apu'), partyInfo(header.apv, 'apv'), keyBytes * 8));
+  wipe(z);
+  return derived;
 }
 
 /** On the sending side: a fresh ephemeral key (or the test-only one), the derived key, and the `epk` member. */
@@ -99,6 +102,7 @@ export const ECDH_ES: DirectKeyManagement = {
   alg: 'ECDH-ES',
   optIn: false,
   direct: true,
+  cekIsKey: false,
   options: ['ephemeralKey'],
   check: (key, _ce, direction, header) => check('ECDH-ES', key, direction, header),
   checkHeader,
@@ -120,11 +124,18 @@ function ecdhKw(alg: KeyManagementAlgorithm, kekBytes: number): WrappingKeyManag
     checkHeader,
     wrap(key, cek, header, options) {
       const { derived, epk } = send(key, header, options, alg, kekBytes);
-      return { encryptedKey: kwWrap(derived, kekBytes, cek), params: { epk } };
+      const encryptedKey = kwWrap(derived, kekBytes, cek);
+      wipe(derived);
+      return { encryptedKey, params: { epk } };
     },
     unwrap(key, encryptedKey, cekBytes, header) {
       checkWrappedLength(encryptedKey, cekBytes);
-      return kwUnwrap(receive(key, header, alg, kekBytes), kekBytes, encryptedKey);
+      const kek = receive(key, header, alg, kekBytes);
+      try {
+        return kwUnwrap(kek, kekBytes, encryptedKey);
+      } finally {
+        wipe(kek);
+      }
     },
   };
 }

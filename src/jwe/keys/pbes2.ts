@@ -4,6 +4,7 @@ import { asKey } from '../../jwk/coerce.js';
 import { checkBinding } from '../../jwk/fit.js';
 import { JoseKey } from '../../jwk/key.js';
 import { b64u, b64uDecode } from '../../util/base64url.js';
+import { wipe } from '../../util/bytes.js';
 import { JoseError } from '../../util/errors.js';
 import type { KeyManagementAlgorithm } from '../types.js';
 import { invalid } from '../failure.js';
@@ -48,7 +49,12 @@ function coerceKey(key: unknown): JoseKey {
 function pbes2(alg: KeyManagementAlgorithm, hash: string, kekBytes: number): WrappingKeyManagement {
   const derive = (key: JoseKey, p2s: Uint8Array, p2c: number): Buffer => {
     const salt = Buffer.concat([Buffer.from(alg, 'ascii'), Buffer.of(0), p2s]);
-    return pbkdf2Sync(key.keyObject.export(), salt, p2c, kekBytes, hash);
+    const password = key.keyObject.export();
+    try {
+      return pbkdf2Sync(password, salt, p2c, kekBytes, hash);
+    } finally {
+      wipe(password);
+    }
   };
   return {
     alg,
@@ -72,12 +78,20 @@ function pbes2(alg: KeyManagementAlgorithm, hash: string, kekBytes: number): Wra
         throw argument(`"p2c" must be from ${MIN_PBES2_COUNT} to ${DEFAULT_MAX_PBES2_COUNT} to encrypt`);
       }
       const p2s = options.p2s ?? randomBytes(SALT_BYTES);
-      return { encryptedKey: kwWrap(derive(key, p2s, p2c), kekBytes, cek), params: { p2s: b64u(p2s), p2c } };
+      const kek = derive(key, p2s, p2c);
+      const encryptedKey = kwWrap(kek, kekBytes, cek);
+      wipe(kek);
+      return { encryptedKey, params: { p2s: b64u(p2s), p2c } };
     },
     unwrap(key, encryptedKey, cekBytes, header) {
       checkWrappedLength(encryptedKey, cekBytes);
       const p2s = b64uDecode(header.p2s, 'ERR_JWE_INVALID', 'JWE header "p2s"');
-      return kwUnwrap(derive(key, p2s, header.p2c as number), kekBytes, encryptedKey);
+      const kek = derive(key, p2s, header.p2c as number);
+      try {
+        return kwUnwrap(kek, kekBytes, encryptedKey);
+      } finally {
+        wipe(kek);
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { constants, privateDecrypt, publicEncrypt, randomBytes } from 'node:crypto';
+import { wipe } from '../../util/bytes.js';
 import { checkRsaCiphertext, checkRsaKey } from './rsa.js';
 import type { WrappingKeyManagement } from './types.js';
 
@@ -63,6 +64,8 @@ export const RSA1_5: WrappingKeyManagement = {
       // the common path so that every bad encrypted key ends in the same error.
       em = Buffer.alloc(encryptedKey.length);
     }
-    return unpadCek(em, cekBytes, fallback);
+    const cek = unpadCek(em, cekBytes, fallback);
+    wipe(em, fallback);
+    return cek;
   },
 };

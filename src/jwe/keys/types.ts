@@ -46,6 +46,11 @@ interface Common {
 /** `dir` and `ECDH-ES`: the CEK is the key or is agreed from it, and the encrypted key is empty. */
 export interface DirectKeyManagement extends Common {
   readonly direct: true;
+  /**
+   * Whether the CEK is the key's own octets (`dir`), held for the key's life and so never wiped;
+   * otherwise (`ECDH-ES`) it is agreed afresh for each token and wiped once used.
+   */
+  readonly cekIsKey: boolean;
   /** The CEK for a new JWE, and the header members the recipient needs to find it again. */
   newCek(key: JoseKey, ce: ContentEncryption, header: JWEHeaderParameters, options: EncryptOptions): { cek: Buffer; params?: HeaderParams };
   /**
@@ -61,7 +66,8 @@ export interface WrappingKeyManagement extends Common {
   /** The CEK wrapped for `key`, and the header members the recipient needs to unwrap it. */
   wrap(key: JoseKey, cek: Buffer, header: JWEHeaderParameters, options: EncryptOptions): { encryptedKey: Buffer; params?: HeaderParams };
   /**
-   * Recovers a CEK of exactly `cekBytes` octets; the header has passed `checkHeader`.
+   * Recovers a CEK of exactly `cekBytes` octets, in a buffer of its own that the caller wipes
+   * once used; the header has passed `checkHeader`.
    * @throws {JoseError} `ERR_JWE_INVALID` for an encrypted key whose (public) length is wrong,
    *   `ERR_JWE_DECRYPTION_FAILED` for any other failure
    */
