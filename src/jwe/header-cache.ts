@@ -41,7 +41,7 @@ function ascii(text: string): Buffer {
 // members' names and values, in order. So a plain object whose members are exactly those of the
 // last header as parsed back from its text (strings, finite numbers, booleans and null, which
 // JSON gives back unchanged) has that text, which then need not be written again: comparing
-// the members costs a fifth of writing them.
+// the members is cheaper than writing them (figures: bench/README.md, "Figures behind code choices").
 function hasMembersOf(o: unknown, header: JsonObject): boolean {
   if (!isObject(o) || 'toJSON' in o) return false;
   const proto: unknown = Object.getPrototypeOf(o);

@@ -21,7 +21,7 @@ function signingEntry(text: string): SigningHeader {
   return { encoded: b64u(text), alg: algorithmForSigning(header.alg as string), unencoded: header.b64 === false };
 }
 
-// Never handed out, only copied (a frozen object would copy several times slower).
+// Never handed out, only copied (a frozen object copies much slower).
 function receivedTemplate(encoded: string, understood: readonly string[]): JsonObject {
   const text = utf8Decode(b64uDecode(encoded, 'ERR_JWS_INVALID', 'JWS header'), 'ERR_JWS_INVALID', 'JWS header');
   const header = parseJsonObject(text, 'ERR_JWS_INVALID', 'JWS header');

@@ -5,9 +5,10 @@ import type { JoseKey } from '../../jwk/key.js';
 import type { KeyOp } from '../../jwk/types.js';
 import type { DirectKeyManagement, Direction } from './types.js';
 
-// Each key's octets, exported once: an export per token costs a few percent of a small JWE. Keyed by
-// the (immutable) KeyObject itself, so the secret is never a key, and freed with it. The
-// buffers are only ever read, as the CEK of the content encryption.
+// Each key's octets, exported once: an export per token is a measurable part of a small JWE
+// (docs/decisions/0002-header-caches-and-memo-sites.md). Keyed by the (immutable) KeyObject
+// itself, so the secret is never a key, and freed with it. The buffers are only ever read, as
+// the CEK of the content encryption, and never wiped (the entry's cekIsKey).
 const exported = new WeakMap<KeyObject, Buffer>();
 
 function secret(key: JoseKey): Buffer {
