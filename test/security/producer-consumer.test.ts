@@ -30,6 +30,14 @@ const produce = {
     encryptJSON('p', { protectedHeader: { alg: 'A128KW', enc: 'A128GCM', ...h } }, [{ key: KEK }]),
 };
 
+// The same for a member of an unprotected header, which JSON serializations carry as JSON.
+const produceUnprotected = {
+  signJSON: (h: Record<string, unknown>) =>
+    signJSON('p', [{ protectedHeader: { alg: 'HS256' }, unprotectedHeader: h, key: MAC_KEY }]),
+  encryptJSON: (h: Record<string, unknown>) =>
+    encryptJSON('p', { protectedHeader: { alg: 'A128KW', enc: 'A128GCM' }, unprotectedHeader: h }, [{ key: KEK }]),
+};
+
 const consume = {
   signCompact: (t: unknown) => verifyCompact(t as string, MAC_KEY, { algorithms: ['HS256'] }).payload,
   signJSON: (t: unknown) => verifyJSON(t as never, MAC_KEY, { algorithms: ['HS256'] }).payload,
@@ -38,6 +46,9 @@ const consume = {
 };
 
 const NAMES = Object.keys(produce) as (keyof typeof produce)[];
+// Registered names have their own syntax checks; the property is about everything else.
+const REGISTERED = ['alg', 'enc', 'crit', 'b64', 'zip', 'kid', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'typ',
+  'cty', 'epk', 'apu', 'apv', 'iv', 'tag', 'p2s', 'p2c'];
 
 describe('what a producer emits, its consumer accepts', () => {
   it.each(NAMES)('%s refuses up front a protected header nested 40 deep (JSON depth limit 32)', (name) => {
@@ -50,11 +61,29 @@ describe('what a producer emits, its consumer accepts', () => {
     expect(Buffer.from(consume[name](token)).toString()).toBe('p');
   });
 
+  it.each(['signJSON', 'encryptJSON'] as const)('%s: so is any unprotected header member', (name) => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 40 }), (member, value) => {
+        if (REGISTERED.includes(member)) return;
+        let token: unknown;
+        try {
+          token = produceUnprotected[name]({ [member]: value });
+        } catch (e) {
+          expect(e).toBeInstanceOf(JoseError);
+          expect((e as JoseError).code).toBe('ERR_INVALID_ARGUMENT');
+          return;
+        }
+        expect(Buffer.from(consume[name](token)).toString()).toBe('p');
+      }),
+      { numRuns: runs(150) },
+    );
+    expect(codeOf(() => produceUnprotected[name]({ x: nested(40) }))).toBe('ERR_INVALID_ARGUMENT');
+  });
+
   it.each(NAMES)('%s: any extra header member either is refused up front or round-trips', (name) => {
     fc.assert(
       fc.property(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 40 }), (member, value) => {
-        if (['alg', 'enc', 'crit', 'b64', 'zip', 'kid', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'typ', 'cty',
-          'epk', 'apu', 'apv', 'iv', 'tag', 'p2s', 'p2c'].includes(member)) return;
+        if (REGISTERED.includes(member)) return;
         let token: unknown;
         try {
           token = produce[name]({ [member]: value });
