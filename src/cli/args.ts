@@ -33,7 +33,9 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
   } catch (e) {
     // Node marks its parse errors with ERR_PARSE_ARGS_* codes; anything else is not a usage mistake.
     const code = (e as { code?: unknown }).code;
-    if (e instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) throw new UsageError(e.message);
+    if (e instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+      throw new UsageError(e.message);
+    }
     throw e;
   }
   const values = new Map<string, string | true>();
@@ -60,5 +62,6 @@ export function required(args: ParsedArgs, name: string): string {
 
 /** Refuses positionals for a command that takes none. */
 export function noPositionals(args: ParsedArgs): void {
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0] as string}`);
+  const first = args.positionals[0];
+  if (first !== undefined) throw new UsageError(`unexpected argument ${first}`);
 }

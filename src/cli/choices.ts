@@ -28,7 +28,8 @@ export function contentEncryptionAlgorithm(value: string): string {
 
 /** Any algorithm a key can be generated for: JWS, key management, or content encryption (for `dir`). */
 export function anyAlgorithm(value: string): string {
-  return oneOf('algorithm', value, [...signatureAlgorithmNames(), ...keyManagementNames(), ...contentEncryptionNames()], 'JOSE');
+  const names = [...signatureAlgorithmNames(), ...keyManagementNames(), ...contentEncryptionNames()];
+  return oneOf('algorithm', value, names, 'JOSE');
 }
 
 /**

@@ -14,7 +14,9 @@ export function conformance(argv: readonly string[], io: Io): number | Promise<n
   const args = parseArgs(argv, { exec: 'string', timeout: 'string', vectors: 'string' });
   noPositionals(args);
   const timeout = Number(optional(args, 'timeout') ?? '60');
-  if (!(timeout > 0 && timeout <= 86_400)) throw new UsageError('--timeout must be a number of seconds from 0 to 86400');
+  if (!(timeout > 0 && timeout <= 86_400)) {
+    throw new UsageError('--timeout must be a number of seconds from 0 to 86400');
+  }
   const folder = optional(args, 'vectors');
   if (folder !== undefined) checkReadable(folder, 'vectors folder');
   const vectors = loadVectors(folder);

@@ -38,7 +38,8 @@ stderr; exit 1 when the signature does not verify.
 ${SET}
 ${KEYS}
 `,
-  encrypt: `usage: jose-core encrypt --key FILE --alg ALG --enc ENC [--header JSON] (--plaintext TEXT | --plaintext-file FILE)
+  encrypt: `usage: jose-core encrypt --key FILE --alg ALG --enc ENC [--header JSON]
+         (--plaintext TEXT | --plaintext-file FILE)
 
 Encrypts the plaintext to the key (the recipient's public key, a KEK, a dir key or a PBES2
 password) and prints the compact JWE.

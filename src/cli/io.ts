@@ -49,7 +49,9 @@ function unreadable(e: unknown, path: string, what: string): InputError {
 
 /** A token given as an argument, or read from stdin for `-`, without surrounding whitespace. */
 export function readToken(positionals: readonly string[], command: string, io: Io): string {
-  if (positionals.length !== 1) throw new UsageError(`${command} takes exactly one token (or - to read it from stdin)`);
+  if (positionals.length !== 1) {
+    throw new UsageError(`${command} takes exactly one token (or - to read it from stdin)`);
+  }
   const arg = positionals[0] as string;
   return (arg === '-' ? readInput(arg, 'token file', io).toString('utf8') : arg).trim();
 }

@@ -21,7 +21,9 @@ export function keygen(argv: readonly string[], io: Io): number {
   if (crv !== undefined) options.crv = crv;
   const key = generateKey(alg, options);
   if (args.values.has('pem')) {
-    if (key.type === 'secret') throw new UsageError(`--pem: a ${alg} key is a secret, which has no PEM form; leave out --pem for a JWK`);
+    if (key.type === 'secret') {
+      throw new UsageError(`--pem: a ${alg} key is a secret, which has no PEM form; leave out --pem`);
+    }
     io.out(key.keyObject.export({ format: 'pem', type: 'pkcs8' }) as string);
   } else {
     io.out(`${JSON.stringify(exportJWK(key, { private: true }), null, 2)}\n`);
@@ -36,7 +38,9 @@ export function thumbprint(argv: readonly string[], io: Io): number {
   const args = parseArgs(argv, { key: 'string', hash: 'string' });
   noPositionals(args);
   const hash = optional(args, 'hash') ?? 'sha256';
-  if (!(HASHES as readonly string[]).includes(hash)) throw new UsageError('--hash must be sha256, sha384 or sha512');
+  if (!(HASHES as readonly string[]).includes(hash)) {
+    throw new UsageError('--hash must be sha256, sha384 or sha512');
+  }
   io.out(`${jwkThumbprint(readKey(required(args, 'key'), io), hash as (typeof HASHES)[number])}\n`);
   return 0;
 }

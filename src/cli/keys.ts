@@ -12,7 +12,12 @@ import { readInput, type Io } from './io.js';
 export type KeyMaterial =
   | { kind: 'key'; key: JoseKey }
   | { kind: 'secret'; bytes: Buffer }
-  | { kind: 'set'; resolve: (header: KeySelector) => JoseKey };
+  | { kind: 'set'; resolve: KeyResolver };
+
+/** A JWK Set's key picker: the key fitting a token's header. */
+export type KeyResolver = (header: KeySelector) => JoseKey;
+
+const bound = (alg: string | undefined): { alg?: string } => (alg === undefined ? {} : { alg });
 
 // A JWK Set is a JSON object with a "keys" array (RFC 7517 s5); a JWK never has that member.
 function jwkSet(text: string): JWKSetObject | undefined {
@@ -41,8 +46,10 @@ export function readKeyFile(path: string, io: Io, alg?: string): KeyMaterial {
   const text = bytes.toString('utf8');
   const set = jwkSet(text);
   if (set !== undefined) return { kind: 'set', resolve: createLocalKeySet(set) };
-  if (/^\s*(\{|-----BEGIN )/.test(text)) return { kind: 'key', key: importKey(text, alg === undefined ? {} : { alg }) };
-  if (bytes[0] === 0x30 && sequenceTags(bytes) !== undefined) throw new InputError(`key file ${path} holds DER; give keys as PEM or JWK text`);
+  if (/^\s*(\{|-----BEGIN )/.test(text)) return { kind: 'key', key: importKey(text, bound(alg)) };
+  if (bytes[0] === 0x30 && sequenceTags(bytes) !== undefined) {
+    throw new InputError(`key file ${path} holds DER; give keys as PEM or JWK text`);
+  }
   if (bytes.length === 0) throw new InputError(`key file ${path} is empty`);
   if (bytes[bytes.length - 1] === 0x0a) {
     throw new InputError(
@@ -57,12 +64,12 @@ export function readKeyFile(path: string, io: Io, alg?: string): KeyMaterial {
 export function readKey(path: string, io: Io, alg?: string): JoseKey {
   const m = readKeyFile(path, io, alg);
   if (m.kind === 'set') throw new UsageError(`key file ${path} holds a JWK Set; this command needs one key`);
-  return m.kind === 'key' ? m.key : importKey(m.bytes, alg === undefined ? {} : { alg });
+  return m.kind === 'key' ? m.key : importKey(m.bytes, bound(alg));
 }
 
 /** A key file for verifying or decrypting: a key, or a JWK Set's resolver. */
-export function readVerificationKey(path: string, io: Io, alg?: string): JoseKey | ((header: KeySelector) => JoseKey) {
+export function readVerificationKey(path: string, io: Io, alg?: string): JoseKey | KeyResolver {
   const m = readKeyFile(path, io, alg);
   if (m.kind === 'set') return m.resolve;
-  return m.kind === 'key' ? m.key : importKey(m.bytes, alg === undefined ? {} : { alg });
+  return m.kind === 'key' ? m.key : importKey(m.bytes, bound(alg));
 }

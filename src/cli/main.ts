@@ -16,7 +16,9 @@ export type { Io } from './io.js';
 
 type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = { generate, validate, sign, verify, encrypt, decrypt, keygen, thumbprint, inspect, conformance };
+const COMMANDS: Record<string, Command> = {
+  generate, validate, sign, verify, encrypt, decrypt, keygen, thumbprint, inspect, conformance,
+};
 
 /** Prints a failure the way a user can act on it: the error's code, or the policy's reason and detail. */
 export function describeError(e: unknown): string {
@@ -39,8 +41,8 @@ function failed(e: unknown, command: string, io: Io): number {
 // The version of the package this file came with: package.json sits two folders up from both
 // src/cli/main.ts and dist/cli/main.js.
 function version(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return manifest.version;
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
 }
 
 /**
@@ -73,9 +75,15 @@ export function run(argv: readonly string[], streams: Io): number | Promise<numb
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+const script = process.argv[1];
+const invokedDirectly =
+  script !== undefined && realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
 if (invokedDirectly) {
-  const io: Io = { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t), stdin: () => readFileSync(0) };
+  const io: Io = {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    stdin: () => readFileSync(0),
+  };
   void Promise.resolve(run(process.argv.slice(2), io)).then((code) => {
     process.exitCode = code;
   });

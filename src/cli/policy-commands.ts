@@ -41,7 +41,7 @@ function loadCrypto(path: string | undefined, io: Io): ReturnType<typeof createC
 
 const POLICY_OPTIONS = { policy: 'string', vars: 'string', crypto: 'string' } as const;
 
-/** `generate --policy FILE --vars FILE --crypto FILE`: runs jwt-generate and prints the token and where it went. */
+/** `generate --policy FILE [--vars FILE] [--crypto FILE]`: runs jwt-generate, prints the token. */
 export function generate(argv: readonly string[], io: Io): number {
   const args = parseArgs(argv, POLICY_OPTIONS);
   noPositionals(args);
@@ -71,14 +71,17 @@ export function validate(argv: readonly string[], io: Io): number {
   const varsPath = optional(args, 'vars');
   const vars = varsPath === undefined ? {} : readJsonFile(varsPath, 'vars', io);
   const cryptoObjects = loadCrypto(optional(args, 'crypto'), io);
-  const props = (isObject(policy['jwt-validate']) ? policy['jwt-validate'] : policy) as { jwt?: unknown; 'output-claims'?: unknown };
+  type Props = { jwt?: unknown; 'output-claims'?: unknown };
+  const props = (isObject(policy['jwt-validate']) ? policy['jwt-validate'] : policy) as Props;
   const token = optional(args, 'token');
   if (token !== undefined) {
     if (typeof props.jwt === 'string') vars[props.jwt] = token;
     else vars['message.headers.authorization'] = `Bearer ${token}`;
   }
-  const claims = jwtValidate(policy as JwtValidatePolicy, createContext(vars), { cryptoObjects, logger: { error: () => {} } });
+  const env = { cryptoObjects, logger: { error: () => {} } };
+  const claims = jwtValidate(policy as JwtValidatePolicy, createContext(vars), env);
+  const output = typeof props['output-claims'] === 'string' ? props['output-claims'] : 'decoded.claims';
   io.out(`${JSON.stringify(claims, null, 2)}\n`);
-  io.err(`valid; claims written to variable ${typeof props['output-claims'] === 'string' ? props['output-claims'] : 'decoded.claims'}\n`);
+  io.err(`valid; claims written to variable ${output}\n`);
   return 0;
 }
