@@ -25,8 +25,14 @@ export function cliWith(argv: readonly string[], stdin?: string | Buffer): CliRe
 /** Runs the CLI in-process with `argv` and no stdin. */
 export const cli = (...argv: string[]): CliResult => cliWith(argv);
 
+/** A temporary folder and a writer of files in it. */
+export interface CliTempDir {
+  dir: string;
+  file: (name: string, content: string | Buffer) => string;
+}
+
 /** A temporary folder removed after the test file, and a writer of files in it. */
-export function cliTempDir(prefix: string): { dir: string; file: (name: string, content: string | Buffer) => string } {
+export function cliTempDir(prefix: string): CliTempDir {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return {
