@@ -53,7 +53,7 @@ export function readToken(positionals: readonly string[], command: string, io: I
     throw new UsageError(`${command} takes exactly one token (or - to read it from stdin)`);
   }
   const arg = positionals[0] as string;
-  return (arg === '-' ? readInput(arg, 'token file', io).toString('utf8') : arg).trim();
+  return (arg === '-' ? readInput(arg, 'token', io).toString('utf8') : arg).trim();
 }
 
 /** Wraps `io` so that stdin is read at most once: two inputs given as `-` are a usage mistake. */

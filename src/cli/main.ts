@@ -12,8 +12,6 @@ import { generate, validate } from './policy-commands.js';
 import { safeForTerminal } from './terminal.js';
 import { decrypt, encrypt, inspect, sign, verify } from './token-commands.js';
 
-export type { Io } from './io.js';
-
 type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
