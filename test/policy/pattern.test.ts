@@ -46,6 +46,7 @@ describe('claim patterns: PCRE search semantics (IBM: iss-claim / aud-claim are 
   it('understands (?i), \\A, \\z and \\Z; $ and \\Z also match before a final newline, \\z never', () => {
     const ci = matcher('(?i)^HTTPS://IdP\\.Example$');
     expect([ci('https://idp.example'), ci('HTTPS://IDP.EXAMPLE'), ci('https://idp.example.org')]).toEqual([true, true, false]);
+    expect([matcher('(?i)^[a-c]+$')('aBC'), matcher('(?i)^[^a]$')('A'), matcher('(?i)^\\d$')('1')]).toEqual([true, false, true]);
     expect(matcher('\\Aapi\\z')('api')).toBe(true);
     expect(matcher('\\Aapi\\z')('api\n')).toBe(false);
     expect(matcher('\\Aapi\\Z')('api\n')).toBe(true);
@@ -100,7 +101,7 @@ describe('claim patterns: PCRE search semantics (IBM: iss-claim / aud-claim are 
     const spent2 = MAX_MATCH_VISITS - budget2.left;
     expect(spent2 / spent).toBeGreaterThan(1.8);
     expect(spent2 / spent).toBeLessThan(2.2);
-    expect(() => p.test(value, { left: spent - 1 })).toThrow(/more than 1000000 automaton steps/);
+    expect(() => p.test(value, { left: spent - 1 })).toThrow(/more than 200000 automaton steps/);
   });
 
   it('gives the same answer as JavaScript RegExp on random patterns and values, searching and whole (property)', () => {

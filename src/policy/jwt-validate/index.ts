@@ -4,7 +4,15 @@ import { decryptJWT, verifyJWT } from '../../jwt/jwt.js';
 import { splitAllowList, VALIDATE_JWE_ALGS, VALIDATE_JWE_ENCS, VALIDATE_JWS_ALGS } from '../algorithms.js';
 import type { RuntimeContext } from '../context.js';
 import { PolicyProblem } from '../errors.js';
-import { MAX_MATCH_VISITS, MAX_MATCHED_AUD_VALUES, MAX_MATCHED_CLAIM_LENGTH, type MatchBudget, type PatternMatch } from '../pattern/index.js';
+import {
+  MatchBudgetExhausted,
+  MAX_MATCH_VISITS,
+  MAX_MATCHED_AUD_VALUES,
+  MAX_MATCHED_CLAIM_LENGTH,
+  type ClaimPattern,
+  type MatchBudget,
+  type PatternMatch,
+} from '../pattern/index.js';
 import { clockOf, compilePolicy, runOnce, unwrapPolicy, warn, type PolicyContract, type PolicyEnvironment } from '../runner.js';
 import { compileDecryptionKey, compileVerificationKey, type ValidateAlgorithms } from './keys.js';
 import { readValidateSettings, type JwtValidatePolicy, type ValidateSettings } from './properties.js';
@@ -87,13 +95,22 @@ function bounded(property: string, value: string): string {
   return value;
 }
 
+function matches(property: string, pattern: ClaimPattern, value: string, budget: MatchBudget): boolean {
+  try {
+    return pattern.test(value, budget);
+  } catch (e) {
+    if (e instanceof MatchBudgetExhausted) throw mismatch(property, e.message);
+    throw e;
+  }
+}
+
 // RFC 7519 s4.1.3: each recipient identifies itself with one value in "aud", so one matching
 // value is enough; the bounds cap the matching work per token.
 function checkPatterns(settings: ValidateSettings, claims: JWTClaims): void {
   const budget: MatchBudget = { left: MAX_MATCH_VISITS };
   if (settings.iss !== undefined) {
     if (claims.iss === undefined) throw mismatch('iss-claim', 'the token has no "iss" claim');
-    if (!settings.iss.test(bounded('iss-claim', claims.iss), budget)) throw mismatch('iss-claim', 'the token\'s "iss" claim does not match');
+    if (!matches('iss-claim', settings.iss, bounded('iss-claim', claims.iss), budget)) throw mismatch('iss-claim', 'the token\'s "iss" claim does not match');
   }
   if (settings.aud !== undefined) {
     const pattern = settings.aud;
@@ -102,7 +119,7 @@ function checkPatterns(settings: ValidateSettings, claims: JWTClaims): void {
     if (values.length === 0) throw mismatch('aud-claim', 'the token has no "aud" claim');
     if (values.length > MAX_MATCHED_AUD_VALUES) throw mismatch('aud-claim', `the token has more than ${MAX_MATCHED_AUD_VALUES} "aud" values`);
     for (const value of values) bounded('aud-claim', value);
-    if (!values.some((value) => pattern.test(value, budget))) throw mismatch('aud-claim', 'no "aud" value of the token matches');
+    if (!values.some((value) => matches('aud-claim', pattern, value, budget))) throw mismatch('aud-claim', 'no "aud" value of the token matches');
   }
 }
 

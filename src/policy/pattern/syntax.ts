@@ -252,7 +252,8 @@ class Parser {
   }
 }
 
-function normalize(parts: number[][]): Ranges {
+/** Sorts and merges ranges given as [lo, hi, ...] pieces into one {@link Ranges}. @internal */
+export function normalize(parts: number[][]): Ranges {
   const pairs: Array<[number, number]> = [];
   for (const p of parts) for (let i = 0; i < p.length; i += 2) pairs.push([p[i] as number, p[i + 1] as number]);
   pairs.sort((a, b) => a[0] - b[0]);
