@@ -35,9 +35,13 @@ const ENC_NAMES: Record<ContentEncryptionAlgorithm, true> = {
  */
 const VALIDATE_OPT_IN: readonly string[] = ['RSA1_5'];
 
-/** Every JWS algorithm of the table; jwt-validate accepts those the configured key fits (EdDSA and ES256K included). @internal */
+/**
+ * Every JWS algorithm of the table; jwt-validate accepts those the configured key fits (EdDSA and
+ * ES256K included).
+ * @internal
+ */
 export const VALIDATE_JWS_ALGS: readonly string[] = Object.keys(JWS_NAMES).filter((n) => isJwsAlgorithm(n));
-/** The table's key management algorithms, less the opt-in ones other than {@link VALIDATE_OPT_IN}. @internal */
+/** The table's key management algorithms, less the opt-in ones but {@link VALIDATE_OPT_IN}. @internal */
 export const VALIDATE_JWE_ALGS: readonly string[] = Object.keys(KM_NAMES).filter((n) => {
   const km = keyManagement(n);
   return km !== undefined && (!km.optIn || VALIDATE_OPT_IN.includes(n));
@@ -58,15 +62,19 @@ function isJwsAlgorithm(name: string): boolean {
 export type PolicyDialect = 'datapower-gateway' | 'api-gateway';
 
 /** Signing algorithms jwt-generate accepts in both dialects (IBM: "Cryptographic Algorithm", jws-alg). */
-export const POLICY_JWS_ALGS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512'] as const;
-/** Key-management algorithms jwt-generate 1.0.0 accepts (the seed's list; plain RSA-OAEP is not among them). */
+export const POLICY_JWS_ALGS = [
+  'HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512',
+] as const;
+/** Key-management algorithms jwt-generate 1.0.0 accepts (the seed's list; no plain RSA-OAEP). */
 export const POLICY_JWE_ALGS = ['RSA1_5', 'RSA-OAEP-256', 'dir', 'A128KW', 'A192KW', 'A256KW'] as const;
 /** Content-encryption algorithms jwt-generate 1.0.0 accepts (the seed's list). */
 export const POLICY_JWE_ENCS = ['A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512'] as const;
 /** Key-management algorithms jwt-generate 2.x (DataPower API Gateway) accepts: 1.0.0's and RSA-OAEP. */
 export const POLICY_API_GATEWAY_JWE_ALGS = ['RSA1_5', 'RSA-OAEP', 'RSA-OAEP-256', 'dir', 'A128KW', 'A192KW', 'A256KW'] as const;
 /** Content-encryption algorithms jwt-generate 2.x (DataPower API Gateway) accepts: 1.0.0's and A*GCM. */
-export const POLICY_API_GATEWAY_JWE_ENCS = ['A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512', 'A128GCM', 'A192GCM', 'A256GCM'] as const;
+export const POLICY_API_GATEWAY_JWE_ENCS = [
+  'A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512', 'A128GCM', 'A192GCM', 'A256GCM',
+] as const;
 
 /**
  * The crypto object kind IBM's pages require per jwt-generate algorithm: "For algorithm types
@@ -93,7 +101,9 @@ export const GENERATE_LISTS: Record<PolicyDialect, { jws: readonly string[]; jwe
 export function dialectOf(version: unknown): PolicyDialect {
   if (version === undefined || version === '1.0.0') return 'datapower-gateway';
   if (typeof version === 'string' && /^2\.\d{1,4}\.\d{1,4}$/.test(version)) return 'api-gateway';
-  throw new PolicyProblem('version: must be 1.0.0 (DataPower Gateway, v5 compatible) or 2.x.y (DataPower API Gateway)');
+  throw new PolicyProblem(
+    'version: must be 1.0.0 (DataPower Gateway, v5 compatible) or 2.x.y (DataPower API Gateway)',
+  );
 }
 
 /**
@@ -152,7 +162,8 @@ export function splitAllowList(list: unknown): { jws?: string[]; jweAlg?: string
     const named = (list as string[]).filter((a) => known.includes(a));
     return named.length === 0 ? undefined : named;
   };
-  const bad = (list as string[]).find((a) => !VALIDATE_JWS_ALGS.includes(a) && !VALIDATE_JWE_ALGS.includes(a) && !VALIDATE_JWE_ENCS.includes(a));
+  const known = [...VALIDATE_JWS_ALGS, ...VALIDATE_JWE_ALGS, ...VALIDATE_JWE_ENCS];
+  const bad = (list as string[]).find((a) => !known.includes(a));
   if (bad !== undefined) throw new PolicyProblem(`algorithms: "${bad}" is not an algorithm jwt-validate accepts`);
   const out: { jws?: string[]; jweAlg?: string[]; jweEnc?: string[] } = {};
   const jws = pick(VALIDATE_JWS_ALGS);

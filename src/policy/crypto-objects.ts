@@ -7,7 +7,10 @@ import { importKey, type DerFormat } from '../jwk/import-key.js';
 import type { JoseKey } from '../jwk/key.js';
 import type { JWK } from '../jwk/types.js';
 
-/** The gateway's crypto object kinds: a Shared Secret Key, a Crypto Key (private key), a Crypto Certificate (or public key). */
+/**
+ * The gateway's crypto object kinds: a Shared Secret Key, a Crypto Key (private key), a Crypto Certificate
+ * (or public key).
+ */
 export type CryptoObjectType = 'shared-secret-key' | 'crypto-key' | 'crypto-certificate';
 
 /** How a crypto object's material is given: exactly one of `value`, `file`, `jwk`. */

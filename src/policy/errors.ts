@@ -13,7 +13,12 @@ import type { JoseErrorCode } from '../util/errors.js';
  * A claim that does not match `iss-claim` / `aud-claim`, or is beyond the matching bounds, is
  * `ERR_JWT_CLAIM_INVALID`, as the library reports any other claim check.
  */
-export type PolicyErrorCode = JoseErrorCode | 'ERR_POLICY_INVALID' | 'ERR_POLICY_VARIABLE' | 'ERR_POLICY_NO_TOKEN' | 'ERR_POLICY_TOKEN_SHAPE';
+export type PolicyErrorCode =
+  | JoseErrorCode
+  | 'ERR_POLICY_INVALID'
+  | 'ERR_POLICY_VARIABLE'
+  | 'ERR_POLICY_NO_TOKEN'
+  | 'ERR_POLICY_TOKEN_SHAPE';
 
 /**
  * The error a gateway policy raises, shaped like the gateway's own: `name` is `RuntimeError`,
@@ -52,7 +57,10 @@ export class PolicyError extends Error {
   }
 }
 
-/** A problem found in a policy or its inputs; becomes a {@link PolicyError} at the policy boundary. @internal */
+/**
+ * A problem found in a policy or its inputs; becomes a {@link PolicyError} at the policy boundary.
+ * @internal
+ */
 export class PolicyProblem extends Error {
   /** The code the resulting {@link PolicyError} carries. */
   readonly code: PolicyErrorCode;

@@ -23,7 +23,10 @@ export interface PolicyEnvironment {
   currentDate?: Date | (() => Date);
   /** Receives the detailed error message on failure (default: `console`). */
   logger?: PolicyLogger;
-  /** Handle a failure as an assembly `catch` would: when given, nothing is thrown and `execute` returns `undefined`. */
+  /**
+   * Handle a failure as an assembly `catch` would: when given, nothing is thrown and `execute` returns
+   * `undefined`.
+   */
   catch?: (error: PolicyError, context: RuntimeContext) => void;
 }
 
@@ -51,7 +54,9 @@ function checkEnvironment(c: PolicyContract, env: unknown): void {
     (env.catch === undefined || typeof env.catch === 'function') &&
     (env.currentDate === undefined || typeof env.currentDate === 'function' || env.currentDate instanceof Date);
   if (!ok) {
-    throw new PolicyError(c.policy, c.status, c.reason, 'env must be an object; its logger needs an error function, its catch must be a function, its currentDate a Date or a function');
+    const detail = 'env must be an object; its logger needs an error function, its catch must be a function, '
+      + 'its currentDate a Date or a function';
+    throw new PolicyError(c.policy, c.status, c.reason, detail);
   }
 }
 

@@ -21,7 +21,10 @@ export interface JwtGenerateEnv extends PolicyEnvironment {}
 
 /** A validated jwt-generate policy, ready to run per request. */
 export interface CompiledJwtGenerate {
-  /** Generates the token, writes it where the policy says, and returns it (or `undefined` when a `catch` handled a failure). */
+  /**
+   * Generates the token, writes it where the policy says, and returns it (or `undefined` when a `catch`
+   * handled a failure).
+   */
   execute(context: RuntimeContext): string | undefined;
 }
 

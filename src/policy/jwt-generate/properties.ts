@@ -12,9 +12,15 @@ export interface JwtGeneratePolicy {
   title?: string;
   /** Free-text description; must be a non-empty string, otherwise unused. */
   description?: string;
-  /** `1.0.0` (DataPower Gateway, v5 compatible; the default) or `2.x.y` (DataPower API Gateway), which selects the dialect. */
+  /**
+   * `1.0.0` (DataPower Gateway, v5 compatible; the default) or `2.x.y` (DataPower API Gateway), which
+   * selects the dialect.
+   */
   version?: string;
-  /** Variable to write the token to; without it the token goes to the Authorization header as a Bearer token. */
+  /**
+   * Variable to write the token to; without it the token goes to the Authorization header as a Bearer
+   * token.
+   */
   jwt?: string;
   /** Add a random UUID `jti`. */
   'jti-claim'?: boolean;
@@ -22,7 +28,10 @@ export interface JwtGeneratePolicy {
   'iss-claim'?: string;
   /** Variable holding `sub`. */
   'sub-claim'?: string;
-  /** Variable(s) holding `aud`, comma-separated; in 2.x a variable may hold a string, a comma-separated string or an array. */
+  /**
+   * Variable(s) holding `aud`, comma-separated; in 2.x a variable may hold a string, a comma-separated
+   * string or an array.
+   */
   'aud-claim'?: string;
   /** Validity in seconds added to now for `exp` (default 3600; 2.x: 1 to 31622400). */
   'exp-claim'?: number | string;
@@ -30,21 +39,36 @@ export interface JwtGeneratePolicy {
   'private-claims'?: string;
   /** Variable holding the signing JWK. */
   'jws-jwk'?: string;
-  /** Signing algorithm, one of `POLICY_JWS_ALGS` (2.x: or an inline parameter `$(name)`); defaults to the signing key's own `alg`. */
+  /**
+   * Signing algorithm, one of `POLICY_JWS_ALGS` (2.x: or an inline parameter `$(name)`); defaults to the
+   * signing key's own `alg`.
+   */
   'jws-alg'?: string;
   /** Name of the signing crypto object; wins over `jws-jwk`. */
   'jws-crypto'?: string;
-  /** Content encryption algorithm, one of `POLICY_JWE_ENCS` (2.x: `POLICY_API_GATEWAY_JWE_ENCS`, or `$(name)`); required when encrypting. */
+  /**
+   * Content encryption algorithm, one of `POLICY_JWE_ENCS` (2.x: `POLICY_API_GATEWAY_JWE_ENCS`, or
+   * `$(name)`); required when encrypting.
+   */
   'jwe-enc'?: string;
   /** Variable holding the encryption JWK. */
   'jwe-jwk'?: string;
-  /** Key management algorithm, one of `POLICY_JWE_ALGS` (2.x: `POLICY_API_GATEWAY_JWE_ALGS`, or `$(name)`); defaults to the key's own `alg`. */
+  /**
+   * Key management algorithm, one of `POLICY_JWE_ALGS` (2.x: `POLICY_API_GATEWAY_JWE_ALGS`, or `$(name)`);
+   * defaults to the key's own `alg`.
+   */
   'jwe-alg'?: string;
   /** Name of the encryption crypto object; wins over `jwe-jwk`. */
   'jwe-crypto'?: string;
-  /** 1.0.0: variable holding the `kid` for the JWS header; 2.x: the `kid` itself, inline parameters `$(name)` substituted. */
+  /**
+   * 1.0.0: variable holding the `kid` for the JWS header; 2.x: the `kid` itself, inline parameters
+   * `$(name)` substituted.
+   */
   'custom-kid-value-jws'?: string;
-  /** 1.0.0: variable holding the `kid` for the JWE header; 2.x: the `kid` itself, inline parameters `$(name)` substituted. */
+  /**
+   * 1.0.0: variable holding the `kid` for the JWE header; 2.x: the `kid` itself, inline parameters
+   * `$(name)` substituted.
+   */
   'custom-kid-value-jwe'?: string;
 }
 

@@ -27,7 +27,10 @@ import { readValidateSettings, type JwtValidatePolicy, type ValidateSettings } f
  * ```
  */
 export interface JwtValidateEnv extends PolicyEnvironment {
-  /** How `iss-claim` / `aud-claim` match: `search` (PCRE's way, the default) or `whole` (the whole value, anchors or not). */
+  /**
+   * How `iss-claim` / `aud-claim` match: `search` (PCRE's way, the default) or `whole` (the whole value,
+   * anchors or not).
+   */
   patternMatch?: PatternMatch;
   /** Seconds of leeway for `exp` and `nbf`, 0 to 300 (default 0). */
   clockTolerance?: number;

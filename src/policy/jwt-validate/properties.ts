@@ -19,7 +19,10 @@ export interface JwtValidatePolicy {
   description?: string;
   /** `1.0.0` (DataPower Gateway, v5 compatible; the default) or `2.x.y` (DataPower API Gateway). */
   version?: string;
-  /** Variable holding the compact token; without it `request.headers.authorization`, then `message.headers.authorization` (`Bearer` scheme). */
+  /**
+   * Variable holding the compact token; without it `request.headers.authorization`, then
+   * `message.headers.authorization` (`Bearer` scheme).
+   */
   jwt?: string;
   /** Variable to receive the verified claims (default `decoded.claims`). */
   'output-claims'?: string;
@@ -27,7 +30,9 @@ export interface JwtValidatePolicy {
   'iss-claim'?: string;
   /** PCRE one of the token's `aud` values must match. */
   'aud-claim'?: string;
-  /** Name of the verification crypto object (shared secret key or crypto certificate); wins over `jws-jwk`. */
+  /**
+   * Name of the verification crypto object (shared secret key or crypto certificate); wins over `jws-jwk`.
+   */
   'jws-crypto'?: string;
   /** Variable holding the verification JWK or JWK Set. */
   'jws-jwk'?: string;

@@ -108,7 +108,8 @@ function foldAscii(r: Ranges): Ranges {
 /** Thrown when a request's matching budget runs out; the token is refused, never half-checked. @internal */
 export class MatchBudgetExhausted extends PolicyProblem {
   constructor() {
-    super(`matching the claim patterns needs more than ${MAX_MATCH_VISITS} automaton steps`, 'ERR_JWT_CLAIM_INVALID');
+    const message = `matching the claim patterns needs more than ${MAX_MATCH_VISITS} automaton steps`;
+    super(message, 'ERR_JWT_CLAIM_INVALID');
   }
 }
 
@@ -117,8 +118,9 @@ export class MatchBudgetExhausted extends PolicyProblem {
  * are. With `search` (the default) it matches anywhere in the value unless anchored, as PCRE
  * does: `^` or `\\A` at the start, `$` or `\\Z` at the end (also before a final newline), `\\z` at
  * the very end. With `whole` the whole value must match, anchors or not. A leading `(?i)` makes
- * ASCII letters match either case (PCRE's default tables). Matching runs an automaton over the value, so it takes time linear in the
- * value's length whatever the pattern: no pattern can backtrack catastrophically.
+ * ASCII letters match either case (PCRE's default tables). Matching runs an automaton over the
+ * value, so it takes time linear in the value's length whatever the pattern: no pattern can
+ * backtrack catastrophically.
  *
  * Supported: literals and escaped punctuation, `.` (any unit but a newline), classes (`[a-z]`,
  * `[^...]`, a leading `]` literal), `\\d \\w \\s \\h \\v` and their negations (ASCII, PCRE's defaults),

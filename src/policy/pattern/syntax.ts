@@ -121,7 +121,9 @@ class Parser {
     const src = this.src;
     const c = src[this.pos] as string;
     if (c === '^' || c === '$') {
-      throw unsupported(`uses "${c}" inside the pattern; anchors may only begin (^, \\A) or end ($, \\Z, \\z) it`);
+      throw unsupported(
+        `uses "${c}" inside the pattern; anchors may only begin (^, \\A) or end ($, \\Z, \\z) it`,
+      );
     }
     if (c === '(') {
       for (const [open, name] of GROUP_CONSTRUCTS) if (src.startsWith(open, this.pos)) throw unsupported(`uses ${name}, which is not supported`);
@@ -133,7 +135,10 @@ class Parser {
           const named = /^\?(?:P?<[A-Za-z_]\w*>|'[A-Za-z_]\w*')/.exec(src.slice(this.pos));
           if (src[this.pos + 1] === ':') this.pos += 2;
           else if (named !== null) this.pos += named[0].length;
-          else throw unsupported(`uses the group or inline option "(${src.slice(this.pos, this.pos + 3)}", which is not supported; only a leading (?i) is`);
+          else {
+            const what = `(${src.slice(this.pos, this.pos + 3)}`;
+            throw unsupported(`uses the group or inline option "${what}", which is not supported; only a leading (?i) is`);
+          }
         }
         const inner = this.alternation();
         if (src[this.pos] !== ')' || this.pos >= this.last) throw unsupported('has an unterminated "("');
@@ -199,7 +204,9 @@ class Parser {
     if (c === '0' && !/[0-7]/.test(this.src[this.pos] ?? '')) return 0;
     if (c === 'x') return this.hex();
     if (/[1-9]/.test(c) || c === 'k' || c === 'g') throw unsupported(`uses a backreference (\\${c}), which is not supported`);
-    if (c === 'b' || c === 'B') throw unsupported(inClass ? 'uses \\b in a class; write \\x08 for a backspace' : 'uses a word boundary (\\b, \\B), which is not supported');
+    if (c === 'b' || c === 'B') {
+      throw unsupported(inClass ? 'uses \\b in a class; write \\x08 for a backspace' : 'uses a word boundary (\\b, \\B), which is not supported');
+    }
     if (c === 'A' || c === 'z' || c === 'Z') throw unsupported(`uses "\\${c}" inside the pattern; anchors may only begin or end it`);
     if (c === 'u') throw unsupported('uses \\u, which is not PCRE syntax; write \\x{HHHH}');
     if (/[A-Za-z0-9]/.test(c)) throw unsupported(`uses the escape \\${c}, which is not supported`);
@@ -235,7 +242,9 @@ class Parser {
       if (src[this.pos] === '-' && src[this.pos + 1] !== ']' && this.pos + 1 < this.last) {
         this.pos++;
         const hi = member();
-        if (typeof lo !== 'number' || typeof hi !== 'number') throw unsupported('has a class range with a class escape (\\d, \\w, ...) as an end');
+        if (typeof lo !== 'number' || typeof hi !== 'number') {
+          throw unsupported('has a class range with a class escape (\\d, \\w, ...) as an end');
+        }
         if (lo > hi) throw unsupported('has a class range out of order');
         parts.push([lo, hi]);
       } else {
