@@ -125,4 +125,21 @@ describe('claim patterns: PCRE search semantics (IBM: iss-claim / aud-claim are 
       { numRuns: 300 },
     );
   });
+
+  it('any text is compiled or refused with a PolicyProblem, and matching any value answers a boolean (property)', () => {
+    const pieces = fc.constantFrom('a', '(', ')', '[', ']', '{', '}', '^', '$', '\\', '|', '*', '+', '?', '.', '-', ':', '<', '=', '!', 'i', 'x', '1', 'z', 'A', 'Z', ',');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 24 }).map((a) => a.join('')), fc.string({ maxLength: 40 }), (source, value) => {
+        let p: ReturnType<typeof compileClaimPattern>;
+        try {
+          p = compileClaimPattern(source);
+        } catch (e) {
+          expect(e).toBeInstanceOf(PolicyProblem);
+          return;
+        }
+        expect(typeof p.test(value, { left: MAX_MATCH_VISITS })).toBe('boolean');
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
