@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createCryptoObjects } from '../../src/policy/crypto-objects.js';
+import { importKey } from '../../src/jwk/import-key.js';
 import { describe, expect, it } from 'vitest';
 import { createContext, type RuntimeContext } from '../../src/policy/context.js';
 import { PolicyError } from '../../src/policy/errors.js';
@@ -141,5 +143,21 @@ describe('jwt-validate accepts what the key fits, EdDSA and ES256K included (REA
     const jwe = encryptJWT(claims, { alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 1000 }, password);
     const ctx = createContext({ k: { kty: 'oct', k: password.toString('base64url') }, 'message.headers.authorization': `Bearer ${jwe}` });
     expect(fail({ 'jwe-jwk': 'k' }, ctx).code).toBe('ERR_ALG_NOT_ALLOWED');
+  });
+
+  it('asks the tables whether a crypto object fits: an Ed25519 certificate verifies, an X25519 key decrypts ECDH-ES', () => {
+    const ed = generateKeyPairSync('ed25519');
+    const x = generateKeyPairSync('x25519');
+    const objects = createCryptoObjects({
+      edCert: { type: 'crypto-certificate', value: ed.publicKey.export({ format: 'pem', type: 'spki' }) as string },
+      xKey: { type: 'crypto-key', value: x.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string },
+    });
+    const signed = signJWT(claims, { alg: 'EdDSA' }, importKey(ed.privateKey));
+    const env = { cryptoObjects: objects, currentDate: NOW, logger: lines() };
+    expect(compileJwtValidate({ 'jws-crypto': 'edCert' }, env).execute(bearer(signed))?.iss).toBe('https://gw.example');
+    const sealed = encryptJWT(claims, { alg: 'ECDH-ES+A128KW', enc: 'A256GCM' }, importKey(x.publicKey));
+    expect(compileJwtValidate({ 'jwe-crypto': 'xKey' }, env).execute(bearer(sealed))?.iss).toBe('https://gw.example');
+    const e = fail({ 'jws-crypto': 'edCert' }, bearer(signed), { cryptoObjects: objects, algorithms: ['ES256'] });
+    expect([e.code, e.detail]).toEqual(['ERR_KEY_UNSUITABLE', 'jws-crypto: crypto object "edCert" fits no JWS algorithm the policy accepts']);
   });
 });
