@@ -30,7 +30,8 @@ const cryptoObjects = jose.createCryptoObjects({ hmac: { type: 'shared-secret-ke
 // Every policy failure message, recorded instead of printed: the runs stay silent, and what was
 // reported can be checked.
 const logged: string[] = [];
-const env = { cryptoObjects, logger: { error: (message: string) => void logged.push(message) } };
+const record = (message: unknown): void => void logged.push(String(message));
+const env = { cryptoObjects, logger: { error: record, warn: record } };
 const ctx = (): jose.RuntimeContext => jose.createContext({ 'iss.claim': 'gw', 'message.headers.authorization': `Bearer ${jws}` });
 
 // Each entry point with valid arguments; each position is replaced in turn.
@@ -102,7 +103,7 @@ describe('hostile argument values give a JoseError, never a TypeError (fixed: ge
     it(`${name} (PolicyError)`, () => {
       logged.length = 0;
       // A hostile env without a logger leaves the policy its default, console: record that too.
-      const fallback = vi.spyOn(console, 'error').mockImplementation((message: unknown) => void logged.push(String(message)));
+      const fallbacks = [vi.spyOn(console, 'error').mockImplementation(record), vi.spyOn(console, 'warn').mockImplementation(record)];
       try {
         for (const [where, hostileArgs] of substitutions(args)) {
           try {
@@ -113,7 +114,7 @@ describe('hostile argument values give a JoseError, never a TypeError (fixed: ge
           }
         }
       } finally {
-        fallback.mockRestore();
+        for (const f of fallbacks) f.mockRestore();
       }
       expect(logged.filter((m) => !/^jwt-(generate|validate): \S/.test(m))).toEqual([]);
     });
