@@ -1,30 +1,7 @@
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 
-/** Key management algorithms (RFC 7518 s4; `RSA-OAEP-384`/`-512` from the IANA JOSE registry) this library implements. */
-export type KeyManagementAlgorithm =
-  | 'RSA1_5'
-  | 'RSA-OAEP'
-  | 'RSA-OAEP-256'
-  | 'RSA-OAEP-384'
-  | 'RSA-OAEP-512'
-  | 'dir'
-  | 'A128KW'
-  | 'A192KW'
-  | 'A256KW'
-  | 'A128GCMKW'
-  | 'A192GCMKW'
-  | 'A256GCMKW'
-  | 'ECDH-ES'
-  | 'ECDH-ES+A128KW'
-  | 'ECDH-ES+A192KW'
-  | 'ECDH-ES+A256KW'
-  | 'PBES2-HS256+A128KW'
-  | 'PBES2-HS384+A192KW'
-  | 'PBES2-HS512+A256KW';
-
-/** Content encryption algorithms (RFC 7518 s5) this library implements. */
-export type ContentEncryptionAlgorithm = 'A128CBC-HS256' | 'A192CBC-HS384' | 'A256CBC-HS512' | 'A128GCM' | 'A192GCM' | 'A256GCM';
+export type { ContentEncryptionAlgorithm, KeyManagementAlgorithm } from '../algs/jwe.js';
 
 /** JWE header parameters (RFC 7516 s4). Members not listed are carried as-is. */
 export interface JWEHeaderParameters {

@@ -3,32 +3,6 @@ import type { JoseKey } from '../jwk/key.js';
 import type { JWK } from '../jwk/types.js';
 
 /**
- * The JWS algorithms jose-core signs and verifies: those of RFC 7518 s3, `ES256K` (RFC 8812)
- * and `EdDSA` with Ed25519 or Ed448 keys (RFC 8037). `none` is not one of them.
- *
- * @example
- * ```ts
- * const algorithms: JWSAlgorithm[] = ['ES256', 'RS256']
- * verifyCompact(token, key, { algorithms })
- * ```
- */
-export type JWSAlgorithm =
-  | 'HS256'
-  | 'HS384'
-  | 'HS512'
-  | 'RS256'
-  | 'RS384'
-  | 'RS512'
-  | 'PS256'
-  | 'PS384'
-  | 'PS512'
-  | 'ES256'
-  | 'ES384'
-  | 'ES512'
-  | 'ES256K'
-  | 'EdDSA';
-
-/**
  * A JOSE header of a JWS (RFC 7515 s4). Embedded key references (`jwk`, `jku`, `x5u`, `x5c`)
  * are carried but never used to choose a verification key.
  *
