@@ -13,8 +13,8 @@ const km = (deterministic: boolean, optIn = false) => ({ family: 'jwe', use: 'en
 const rsa = (optIn = false) => ({ ...km(false, optIn), kty: ['RSA'] }) as const;
 // RFC 7518 s4.4, s4.7: an AES key of exactly the KEK's size.
 const aes = (bytes: number) => ({ ...km(true), kty: ['oct'], bytes, exact: true }) as const;
-// RFC 7518 s4.6, RFC 8037 s3.2: a fresh ephemeral key pair per token, on the recipient's curve.
-const ecdh = { ...km(false), keyOps: AGREE, kty: ['EC', 'OKP'], crv: ['P-256', 'P-384', 'P-521', 'X25519', 'X448'], epk: true } as const;
+// RFC 7518 s4.6, RFC 8037 s3.2: an ephemeral key pair per token (a vector fixes it), on the recipient's curve.
+const ecdh = { ...km(true), keyOps: AGREE, kty: ['EC', 'OKP'], crv: ['P-256', 'P-384', 'P-521', 'X25519', 'X448'], epk: true } as const;
 // RFC 7518 s4.8: a password; the sender chooses the work, so decryption must be asked for.
 const pbes2 = { ...km(true, true), kty: ['oct'], password: true } as const;
 
@@ -42,8 +42,8 @@ export const KEY_MANAGEMENT_FACTS = {
   'PBES2-HS512+A256KW': pbes2,
 } as const satisfies Record<string, KeyManagementFacts>;
 
-// RFC 7518 s5.2, s5.3: the CEK (or `dir` key) is a secret of exactly this size; the IV is fresh per token.
-const content = (bytes: number) => ({ family: 'enc', use: 'enc', kty: ['oct'], bytes, exact: true, deterministic: false, optIn: false }) as const;
+// RFC 7518 s5.2, s5.3: the CEK (or `dir` key) is a secret of exactly this size; a vector fixes the IV.
+const content = (bytes: number) => ({ family: 'enc', use: 'enc', kty: ['oct'], bytes, exact: true, deterministic: true, optIn: false }) as const;
 
 /** The JWE content encryption table of facts (RFC 7518 s5); the operations live in `src/jwe/content`. */
 export const CONTENT_FACTS = {

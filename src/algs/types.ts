@@ -35,8 +35,9 @@ export interface AlgorithmFacts extends KeyFacts {
   readonly use: 'sig' | 'enc';
   /**
    * Whether the output bytes are a function of the key, the input and the fixed values a
-   * published vector gives (CEK, IVs, `p2s`): false where padding, a nonce or an ephemeral key
-   * pair is fresh on every call (RSA-PSS, ECDSA, RSA encryption, ECDH-ES).
+   * published vector gives (CEK, IVs, `p2s`, an ECDH-ES ephemeral key), so that a vector's bytes
+   * can be compared: false where random padding or a nonce is drawn inside the operation
+   * (RSASSA-PSS, ECDSA, RSA encryption).
    */
   readonly deterministic: boolean;
   /** Never accepted on decryption or verification unless a caller names it in an allow-list. */
