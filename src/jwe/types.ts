@@ -1,7 +1,9 @@
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 
-export type { ContentEncryptionAlgorithm, KeyManagementAlgorithm } from '../algs/jwe.js';
+import type { ContentEncryptionAlgorithm, KeyManagementAlgorithm } from '../algs/jwe.js';
+
+export type { ContentEncryptionAlgorithm, KeyManagementAlgorithm };
 
 /** JWE header parameters (RFC 7516 s4). Members not listed are carried as-is. */
 export interface JWEHeaderParameters {
@@ -107,9 +109,9 @@ export interface DecryptOptions {
    * is accepted except `RSA1_5` (a padding oracle risk) and the `PBES2-*` algorithms (whose
    * cost the sender chooses), which are only accepted when named here.
    */
-  keyManagementAlgorithms?: readonly string[];
+  keyManagementAlgorithms?: readonly KeyManagementAlgorithm[];
   /** Content encryption algorithms to accept; all implemented ones when absent. */
-  contentEncryptionAlgorithms?: readonly string[];
+  contentEncryptionAlgorithms?: readonly ContentEncryptionAlgorithm[];
   /** Extension header parameters this caller understands and processes (`crit`, RFC 7516 s4.1.13). */
   crit?: readonly string[];
   /**

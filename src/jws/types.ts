@@ -1,3 +1,4 @@
+import type { JWSAlgorithm } from '../algs/jws.js';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 import type { JWK } from '../jwk/types.js';
@@ -62,7 +63,7 @@ export interface VerifyOptions {
    * The only `alg` values accepted. Without it, a token is accepted only with an algorithm its
    * key fits: the key's bound `alg` when it has one, else any algorithm whose key checks it passes.
    */
-  algorithms?: readonly string[];
+  algorithms?: readonly JWSAlgorithm[];
   /**
    * Extension header parameters this caller understands and has checked (RFC 7515 s4.1.11).
    * `b64` (RFC 7797) need not be listed: jose-core processes it.

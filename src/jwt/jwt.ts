@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
 import { maxTokenLengthOf, tooLong } from '../util/limits.js';
+import type { JWSAlgorithm } from '../algs/jws.js';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 import { signCompact, verifyCompact } from '../jws/compact.js';
@@ -26,7 +27,7 @@ export interface JWTDecryptOptions extends DecryptOptions, JWTClaimOptions {
   /** Key (or resolver) that verifies the inner JWS of a nested token. Required for nested tokens, and then a non-nested token is refused. */
   verificationKey?: KeyLike | JWSKeyResolver;
   /** Allow-list of JWS algorithms for the inner token. */
-  algorithms?: readonly string[];
+  algorithms?: readonly JWSAlgorithm[];
 }
 
 /** Result of {@link verifyJWT}. */

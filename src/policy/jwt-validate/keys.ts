@@ -1,3 +1,5 @@
+import type { ContentEncryptionAlgorithm, KeyManagementAlgorithm } from '../../algs/jwe.js';
+import type { JWSAlgorithm } from '../../algs/jws.js';
 import { b64u } from '../../util/base64url.js';
 import { JoseError } from '../../util/errors.js';
 import type { JoseKey } from '../../jwk/key.js';
@@ -15,19 +17,19 @@ import { keyOrigin, kindText } from '../key-origin.js';
 import type { KeySpec } from './properties.js';
 
 /** Every JWS algorithm the library verifies; a token's is accepted when the configured key fits it. @internal */
-export const VALIDATE_JWS_ALGS: readonly string[] = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+export const VALIDATE_JWS_ALGS: readonly JWSAlgorithm[] = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 /**
  * Every key management algorithm the library decrypts (RSA1_5 included: jwt-generate can produce
  * it) but PBES2: a gateway's keys are not passwords, and PBES2's cost is chosen by the sender.
  * @internal
  */
-export const VALIDATE_JWE_ALGS: readonly string[] = [
+export const VALIDATE_JWE_ALGS: readonly KeyManagementAlgorithm[] = [
   'RSA1_5', 'RSA-OAEP', 'RSA-OAEP-256', 'RSA-OAEP-384', 'RSA-OAEP-512',
   'dir', 'A128KW', 'A192KW', 'A256KW', 'A128GCMKW', 'A192GCMKW', 'A256GCMKW',
   'ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A192KW', 'ECDH-ES+A256KW',
 ];
 /** Every content encryption algorithm the library decrypts. @internal */
-export const VALIDATE_JWE_ENCS: readonly string[] = ['A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512', 'A128GCM', 'A192GCM', 'A256GCM'];
+export const VALIDATE_JWE_ENCS: readonly ContentEncryptionAlgorithm[] = ['A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512', 'A128GCM', 'A192GCM', 'A256GCM'];
 
 /** Picks the key for one token from its header. @internal */
 export type HeaderKeyResolver = (header: { [name: string]: unknown }) => JoseKey;
