@@ -4,7 +4,7 @@ import { JWS_FACTS, type JWSAlgorithm } from './jws.js';
 import type { AlgorithmFacts, ContentFacts, KeyManagementFacts, SignatureFacts } from './types.js';
 
 /** Any algorithm name of the three tables. */
-export type AnyAlgorithm = JWSAlgorithm | KeyManagementAlgorithm | ContentEncryptionAlgorithm;
+export type JoseAlgorithm = JWSAlgorithm | KeyManagementAlgorithm | ContentEncryptionAlgorithm;
 
 type Generated<T> = { [A in keyof T]: T[A] extends { password: true } | { contentKey: true } ? never : A }[keyof T];
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { JoseAlgorithm } from '../algs/lookup.js';
 import { sequenceTags } from '../jwk/der.js';
 import { importKey } from '../jwk/import-key.js';
 import type { JoseKey } from '../jwk/key.js';
@@ -26,7 +27,7 @@ function read(path: string): Buffer {
 export function readKeyFile(path: string, alg?: string): KeyMaterial {
   const bytes = read(path);
   const text = bytes.toString('utf8');
-  if (/^\s*(\{|-----BEGIN )/.test(text)) return { kind: 'key', key: importKey(text, alg === undefined ? {} : { alg }) };
+  if (/^\s*(\{|-----BEGIN )/.test(text)) return { kind: 'key', key: importKey(text, alg === undefined ? {} : { alg: alg as JoseAlgorithm }) };
   if (bytes[0] === 0x30 && sequenceTags(bytes) !== undefined) throw new UsageError(`key file ${path} holds DER; give keys as PEM or JWK text`);
   if (bytes.length === 0) throw new UsageError(`key file ${path} is empty`);
   return { kind: 'secret', bytes };
@@ -35,5 +36,5 @@ export function readKeyFile(path: string, alg?: string): KeyMaterial {
 /** A key file as a key: a raw secret becomes a secret key bound to `alg`. */
 export function readKey(path: string, alg?: string): JoseKey {
   const m = readKeyFile(path, alg);
-  return m.kind === 'key' ? m.key : importKey(m.bytes, alg === undefined ? {} : { alg });
+  return m.kind === 'key' ? m.key : importKey(m.bytes, alg === undefined ? {} : { alg: alg as JoseAlgorithm });
 }

@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { createECDH, createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import { curveNamed, type Curve } from '../algs/curves.js';
+import type { JoseAlgorithm } from '../algs/lookup.js';
 import { b64uDecode } from '../util/base64url.js';
 import { JoseError, type JoseErrorCode } from '../util/errors.js';
 import { isObject, parseJsonObject } from '../util/json.js';
@@ -176,7 +177,7 @@ function importOkp(jwk: JWK): KeyObject {
  * const ed = importJWK({ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' }, 'EdDSA')
  * ```
  */
-export function importJWK(jwk: JWK | string, alg?: string): JoseKey {
+export function importJWK(jwk: JWK | string, alg?: JoseAlgorithm): JoseKey {
   const obj: unknown = typeof jwk === 'string' ? parseJsonObject(jwk, 'ERR_JWK_INVALID', 'JWK') : jwk;
   if (!isObject(obj)) throw invalid('JWK must be an object');
   const j = obj as JWK;

@@ -52,7 +52,7 @@ describe('fuzz: key functions on hostile input', () => {
     run(
       fc.property(fc.oneof(mutatedJwk, fc.anything({ maxDepth: 2 }), fc.json({ maxDepth: 2 })), fc.boolean(), fc.option(fc.constantFrom('HS256', 'RS256', 'ES256', 'EdDSA', 'A128KW', ''), { nil: undefined }), (jwk, asText, alg) => {
         const input = asText && typeof jwk === 'object' ? JSON.stringify(jwk) : jwk;
-        outcome(() => importJWK(input as JWK, alg), roundTrips);
+        outcome(() => importJWK(input as JWK, alg as never), roundTrips);
       }),
       BASE,
     );
