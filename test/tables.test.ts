@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CONTENT_ENCRYPTION_ALGORITHMS, KEY_MANAGEMENT_ALGORITHMS } from '../src/algs/jwe.js';
+import { JWS_ALGORITHMS } from '../src/algs/jws.js';
 import { keyManagementFacts } from '../src/algs/lookup.js';
 import { runConformance } from '../src/conformance/runner.js';
 import { loadVectors } from '../src/conformance/vectors.js';
@@ -44,9 +46,12 @@ function jwtValidate(policy: Record<string, string>, variables: Record<string, u
 
 describe('the walk covers every row', () => {
   it('one JWS case per row and curve, and every key management and content row in a JWE case', () => {
-    expect(new Set(JWS.map((c) => c.alg)).size).toBe(14);
-    expect(new Set(JWE.map((c) => c.alg)).size).toBe(19);
-    expect(new Set(JWE.map((c) => c.enc)).size).toBe(6);
+    expect(new Set(JWS.map((c) => c.alg))).toEqual(new Set(JWS_ALGORITHMS));
+    expect(new Set(JWE.map((c) => c.alg))).toEqual(new Set(KEY_MANAGEMENT_ALGORITHMS));
+    expect(new Set(JWE.map((c) => c.enc))).toEqual(new Set(CONTENT_ENCRYPTION_ALGORITHMS));
+    // At least the rows (and curves) of today: 14 JWS rows, EdDSA on two curves; 19 key
+    // management rows, ECDH-ES* on five curves, dir with each of the 6 content rows.
+    expect([JWS.length >= 15, JWE.length >= 40]).toEqual([true, true]);
   });
 });
 
