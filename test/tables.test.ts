@@ -23,12 +23,14 @@ import { jweCases, jwsCases, PASSWORD, type TableCase } from './support/table-wa
 const JWS = jwsCases();
 const JWE = jweCases();
 const PAYLOAD = 'the tables are the one source of truth';
-// Low PBES2 work keeps the walk cheap: the sender chooses p2c (RFC 7518 s4.8.1.2) and the recipient bounds it.
+// Low PBES2 work keeps the walk cheap: the sender chooses p2c (RFC 7518 s4.8.1.2), the recipient
+// bounds it.
 const P2C = 1000;
 const DECRYPT = { maxPbes2Count: P2C };
 const policyEnv = { cryptoObjects: createCryptoObjects({}), logger: { error: () => {} } };
 const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
-const headerOf = (token: string): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.')[0] as string, 'base64url').toString());
+const headerOf = (token: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(token.split('.')[0] as string, 'base64url').toString());
 const isPassword = (c: TableCase): boolean => keyManagementFacts(c.alg)?.password === true;
 
 function sign(c: TableCase): string {
@@ -36,7 +38,12 @@ function sign(c: TableCase): string {
 }
 
 function encrypt(c: TableCase): string {
-  const header = { alg: c.alg as never, enc: c.enc as never, kid: c.id, ...(isPassword(c) ? { p2c: P2C } : {}) };
+  const header = {
+    alg: c.alg as never,
+    enc: c.enc as never,
+    kid: c.id,
+    ...(isPassword(c) ? { p2c: P2C } : {}),
+  };
   return encryptCompact(PAYLOAD, header, c.sendKey);
 }
 
@@ -65,7 +72,12 @@ describe('every JWS row: generate, sign, verify, pick from a key set, validate',
       expect(text(verifyCompact(token, set, { algorithms: [c.alg as never] }).payload)).toBe(PAYLOAD);
       if ((VALIDATE_JWS_ALGS as readonly string[]).includes(c.alg)) {
         const jwt = signJWT({ sub: c.id }, { alg: c.alg as never }, c.key as never);
-        expect(jwtValidate({ 'jws-jwk': 'val.jws' }, { 'val.jws': c.setJwk, 'message.headers.Authorization': `Bearer ${jwt}` })).toMatchObject({ sub: c.id });
+        expect(
+          jwtValidate(
+            { 'jws-jwk': 'val.jws' },
+            { 'val.jws': c.setJwk, 'message.headers.Authorization': `Bearer ${jwt}` },
+          ),
+        ).toMatchObject({ sub: c.id });
       }
     });
   }
@@ -76,15 +88,27 @@ describe('every JWE row: generate, encrypt, decrypt, pick from a key set, valida
   for (const c of JWE) {
     it(c.id, () => {
       const token = encrypt(c);
-      const options = { keyManagementAlgorithms: [c.alg as never], contentEncryptionAlgorithms: [c.enc as never], ...DECRYPT };
+      const options = {
+        keyManagementAlgorithms: [c.alg as never],
+        contentEncryptionAlgorithms: [c.enc as never],
+        ...DECRYPT,
+      };
       expect(text(decryptCompact(token, c.key, options).plaintext)).toBe(PAYLOAD);
       if (!isPassword(c)) expect(thumbprint(set(headerOf(token)))).toBe(thumbprint(c.setJwk));
       const fromSet = isPassword(c) ? () => PASSWORD : set;
       expect(text(decryptCompact(token, fromSet, options).plaintext)).toBe(PAYLOAD);
-      if ((VALIDATE_JWE_ALGS as readonly string[]).includes(c.alg) && (VALIDATE_JWE_ENCS as readonly string[]).includes(c.enc as string)) {
+      if (
+        (VALIDATE_JWE_ALGS as readonly string[]).includes(c.alg) &&
+        (VALIDATE_JWE_ENCS as readonly string[]).includes(c.enc as string)
+      ) {
         const jwt = encryptJWT({ sub: c.id }, { alg: c.alg as never, enc: c.enc as never }, c.sendKey);
         const jwk = JSON.stringify(c.setJwk);
-        expect(jwtValidate({ 'jwe-jwk': 'val.jwe' }, { 'val.jwe': jwk, 'message.headers.Authorization': `Bearer ${jwt}` })).toMatchObject({ sub: c.id });
+        expect(
+          jwtValidate(
+            { 'jwe-jwk': 'val.jwe' },
+            { 'val.jwe': jwk, 'message.headers.Authorization': `Bearer ${jwt}` },
+          ),
+        ).toMatchObject({ sub: c.id });
       }
     });
   }
@@ -96,12 +120,30 @@ describe('every row is planned and passes in the conformance runner', () => {
       ...JWS.map((c) => {
         const compact = sign(c);
         const [protectedB64u, , signature] = compact.split('.');
-        return { id: c.id, source: 'jose-core table walk', alg: c.alg, key: c.privateJwk, payload_utf8: PAYLOAD, protected_b64u: protectedB64u, signature_b64u: signature, compact };
+        return {
+          id: c.id,
+          source: 'jose-core table walk',
+          alg: c.alg,
+          key: c.privateJwk,
+          payload_utf8: PAYLOAD,
+          protected_b64u: protectedB64u,
+          signature_b64u: signature,
+          compact,
+        };
       }),
       ...JWE.map((c) => {
         const key = isPassword(c) ? { password_utf8: PASSWORD, p2c: P2C } : { key: c.privateJwk };
         const compact = encrypt(c);
-        return { id: c.id, source: 'jose-core table walk', alg: c.alg, enc: c.enc, ...key, plaintext_utf8: PAYLOAD, protected_header: headerOf(compact), compact };
+        return {
+          id: c.id,
+          source: 'jose-core table walk',
+          alg: c.alg,
+          enc: c.enc,
+          ...key,
+          plaintext_utf8: PAYLOAD,
+          protected_header: headerOf(compact),
+          compact,
+        };
       }),
     ];
     const folder = mkdtempSync(join(tmpdir(), 'jose-core-tables-'));
@@ -112,7 +154,10 @@ describe('every row is planned and passes in the conformance runner', () => {
       for (const c of [...JWS, ...JWE]) {
         const r = report.results.find((x) => x.id === c.id);
         expect(r?.algorithms, c.id).toContain(c.alg);
-        expect([r?.status, r?.checks.length !== 0], `${c.id}: ${JSON.stringify(r?.checks.filter((k) => k.status !== 'pass'))}`).toEqual(['pass', true]);
+        expect(
+          [r?.status, r?.checks.length !== 0],
+          `${c.id}: ${JSON.stringify(r?.checks.filter((k) => k.status !== 'pass'))}`,
+        ).toEqual(['pass', true]);
       }
       expect(report.ok).toBe(true);
     } finally {

@@ -1,9 +1,13 @@
 import type { CurveName } from './curves.js';
 import type { SignatureFacts } from './types.js';
 
-const KEY_OPS = Object.freeze({ sign: Object.freeze(['sign'] as const), verify: Object.freeze(['verify'] as const) });
+const KEY_OPS = Object.freeze({
+  sign: Object.freeze(['sign'] as const),
+  verify: Object.freeze(['verify'] as const),
+});
 
-const sig = (deterministic: boolean) => ({ family: 'jws', use: 'sig', keyOps: KEY_OPS, deterministic, optIn: false }) as const;
+const sig = (deterministic: boolean) =>
+  ({ family: 'jws', use: 'sig', keyOps: KEY_OPS, deterministic, optIn: false }) as const;
 // RFC 7518 s3.2: an HMAC key at least as long as the hash output.
 const hmac = (bytes: number) => ({ ...sig(true), kty: ['oct'], bytes }) as const;
 // RSASSA-PKCS1-v1_5 is deterministic; PSS salts every signature (RFC 8017 s8.1, s8.2).
@@ -48,7 +52,9 @@ export const JWS_FACTS = {
 export type JWSAlgorithm = keyof typeof JWS_FACTS;
 
 /** Every {@link JWSAlgorithm}, in table order. */
-export const JWS_ALGORITHMS: readonly JWSAlgorithm[] = Object.freeze(Object.keys(JWS_FACTS) as JWSAlgorithm[]);
+export const JWS_ALGORITHMS: readonly JWSAlgorithm[] = Object.freeze(
+  Object.keys(JWS_FACTS) as JWSAlgorithm[],
+);
 
 /**
  * Whether `value` names a JWS algorithm jose-core implements: the check for an algorithm that

@@ -1,7 +1,8 @@
 import type { CurveName } from './curves.js';
 
 /** Key operations of RFC 7517 s4.3. */
-export type KeyOp = 'sign' | 'verify' | 'encrypt' | 'decrypt' | 'wrapKey' | 'unwrapKey' | 'deriveKey' | 'deriveBits';
+export type KeyOp =
+  'sign' | 'verify' | 'encrypt' | 'decrypt' | 'wrapKey' | 'unwrapKey' | 'deriveKey' | 'deriveBits';
 
 /** Key types this library imports. */
 export type KeyType = 'oct' | 'RSA' | 'EC' | 'OKP';
@@ -15,7 +16,10 @@ export interface KeyFacts {
   readonly kty: readonly KeyType[];
   /** The curves it works on (EC and OKP keys); `generateKey`'s default is the first. */
   readonly crv?: readonly CurveName[];
-  /** For a secret key: the octets a generated key has, and the fewest (or, with `exact`, the only length) accepted. */
+  /**
+   * For a secret key: the octets a generated key has, and the fewest (or, with `exact`, the only
+   * length) accepted.
+   */
   readonly bytes?: number;
   /** The secret must be exactly `bytes` octets (AES keys), not at least (HMAC keys). */
   readonly exact?: boolean;

@@ -10,6 +10,15 @@ export function jwsAllowList(alg: string): JWSAlgorithm[] {
 }
 
 /** The one-name JWE allow-lists for a vector's or a request's `alg` and `enc`. */
-export function jweAllowLists(alg: string, enc: string): { keyManagementAlgorithms: KeyManagementAlgorithm[]; contentEncryptionAlgorithms: ContentEncryptionAlgorithm[] } {
-  return { keyManagementAlgorithms: [alg as KeyManagementAlgorithm], contentEncryptionAlgorithms: [enc as ContentEncryptionAlgorithm] };
+export function jweAllowLists(
+  alg: string,
+  enc: string,
+): {
+  keyManagementAlgorithms: KeyManagementAlgorithm[];
+  contentEncryptionAlgorithms: ContentEncryptionAlgorithm[];
+} {
+  return {
+    keyManagementAlgorithms: [alg as KeyManagementAlgorithm],
+    contentEncryptionAlgorithms: [enc as ContentEncryptionAlgorithm],
+  };
 }

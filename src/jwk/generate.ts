@@ -19,34 +19,39 @@ export interface GenerateKeyOptions {
   crv?: string;
 }
 
+const argument = (message: string): JoseError => new JoseError('ERR_INVALID_ARGUMENT', message);
+const oneShape = (alg: string): JoseError => argument(`${alg} keys have one curve or none: leave out crv`);
+
 const secret = (bytes: number): KeyObject => generateKeySync('hmac', { length: bytes * 8 });
 const rsa = (o: GenerateKeyOptions): KeyObject => {
-  const modulusLength = o.modulusLength ?? 2048;
-  if (!Number.isSafeInteger(modulusLength) || modulusLength < MIN_RSA_BITS || modulusLength > MAX_RSA_BITS || modulusLength % 8 !== 0) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', `modulusLength must be a multiple of 8 from ${MIN_RSA_BITS} to ${MAX_RSA_BITS}`);
+  const bits = o.modulusLength ?? 2048;
+  if (!Number.isSafeInteger(bits) || bits < MIN_RSA_BITS || bits > MAX_RSA_BITS || bits % 8 !== 0) {
+    throw argument(`modulusLength must be a multiple of 8 from ${MIN_RSA_BITS} to ${MAX_RSA_BITS}`);
   }
-  return generateKeyPairSync('rsa', { modulusLength }).privateKey;
+  return generateKeyPairSync('rsa', { modulusLength: bits }).privateKey;
 };
 
-// The curve of `options.crv` from the algorithm's curves (its first by default); an unknown one is refused.
+// The curve of `crv` among the algorithm's curves (its first by default); any other is refused.
 function onCurve(alg: string, curves: readonly CurveName[], crv: unknown): KeyObject {
-  if (crv !== undefined && curves.length === 1) throw new JoseError('ERR_INVALID_ARGUMENT', `${alg} keys have one curve or none: leave out crv`);
+  if (crv !== undefined && curves.length === 1) throw oneShape(alg);
   const found = curves.find((c) => c === (crv ?? curves[0]));
-  if (found === undefined) throw new JoseError('ERR_INVALID_ARGUMENT', `crv must be one of ${curves.join(', ')}`);
+  if (found === undefined) throw argument(`crv must be one of ${curves.join(', ')}`);
   return generateOnCurve(found);
 }
 
 // The key a caller needs to use the algorithm and nothing weaker, as its row of facts describes
 // it: a secret of its size, an RSA key pair, or a key pair on one of its curves. A content
-// encryption algorithm names the key for `dir`; PBES2's password and `dir` itself are not generated.
+// encryption algorithm names the key for `dir`; PBES2's password and `dir` itself are not
+// generated.
 function generate(alg: string, options: GenerateKeyOptions): KeyObject {
   // Only a string is looked up or printed: converting another value may run its own toString.
   const facts = typeof alg === 'string' ? algorithmFacts(alg) : undefined;
   if (facts === undefined || facts.password === true || facts.contentKey === true) {
-    throw new JoseError('ERR_NOT_SUPPORTED', `cannot generate a key for algorithm ${typeof alg === 'string' ? alg : `of type ${typeof alg}`}`);
+    const name = typeof alg === 'string' ? alg : `of type ${typeof alg}`;
+    throw new JoseError('ERR_NOT_SUPPORTED', `cannot generate a key for algorithm ${name}`);
   }
   if (facts.crv !== undefined) return onCurve(alg, facts.crv, options.crv);
-  if (options.crv !== undefined) throw new JoseError('ERR_INVALID_ARGUMENT', `${alg} keys have one curve or none: leave out crv`);
+  if (options.crv !== undefined) throw oneShape(alg);
   return facts.kty[0] === 'RSA' ? rsa(options) : secret(facts.bytes ?? 0);
 }
 

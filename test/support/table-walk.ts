@@ -1,5 +1,9 @@
 import { Buffer } from 'node:buffer';
-import { CONTENT_ENCRYPTION_ALGORITHMS, KEY_MANAGEMENT_ALGORITHMS, KEY_MANAGEMENT_FACTS } from '../../src/algs/jwe.js';
+import {
+  CONTENT_ENCRYPTION_ALGORITHMS,
+  KEY_MANAGEMENT_ALGORITHMS,
+  KEY_MANAGEMENT_FACTS,
+} from '../../src/algs/jwe.js';
 import { JWS_ALGORITHMS, JWS_FACTS } from '../../src/algs/jws.js';
 import type { KeyFacts } from '../../src/algs/types.js';
 import type { JWEKeyLike } from '../../src/jwe/types.js';
@@ -28,9 +32,9 @@ export interface TableCase {
   readonly privateJwk?: JWK;
 }
 
-
 // The walk lists rows from the tables themselves: a new row is walked without touching this file.
-const curvesOf = (crv: readonly string[] | undefined): readonly (string | undefined)[] => (crv !== undefined && crv.length > 1 ? crv : [undefined]);
+const curvesOf = (crv: readonly string[] | undefined): readonly (string | undefined)[] =>
+  crv !== undefined && crv.length > 1 ? crv : [undefined];
 
 function made(alg: string, crv: string | undefined, id: string): JoseKey {
   return generateKey(alg as never, crv === undefined ? { kid: id } : { kid: id, crv });
@@ -44,7 +48,15 @@ export function jwsCases(): TableCase[] {
       const key = made(alg, crv, id);
       const pub = key.type === 'secret' ? key : key.toPublic();
       const privateJwk = exportJWK(key, { private: true });
-      return { id, alg, ...(crv === undefined ? {} : { crv }), key, sendKey: key, setJwk: exportJWK(pub, { private: key.type === 'secret' }), privateJwk };
+      return {
+        id,
+        alg,
+        ...(crv === undefined ? {} : { crv }),
+        key,
+        sendKey: key,
+        setJwk: exportJWK(pub, { private: key.type === 'secret' }),
+        privateJwk,
+      };
     }),
   );
 }
@@ -56,7 +68,8 @@ export function jwsCases(): TableCase[] {
 export function jweCases(): TableCase[] {
   const out: TableCase[] = [];
   let turn = 0;
-  const nextEnc = (): string => CONTENT_ENCRYPTION_ALGORITHMS[turn++ % CONTENT_ENCRYPTION_ALGORITHMS.length] as string;
+  const nextEnc = (): string =>
+    CONTENT_ENCRYPTION_ALGORITHMS[turn++ % CONTENT_ENCRYPTION_ALGORITHMS.length] as string;
   for (const alg of KEY_MANAGEMENT_ALGORITHMS) {
     const facts: KeyFacts = KEY_MANAGEMENT_FACTS[alg];
     if (facts.contentKey === true) {
@@ -79,7 +92,16 @@ export function jweCases(): TableCase[] {
       const key = made(alg, crv, id);
       const sendKey = key.type === 'secret' ? key : key.toPublic();
       const privateJwk = exportJWK(key, { private: true });
-      out.push({ id, alg, enc, ...(crv === undefined ? {} : { crv }), key, sendKey, setJwk: privateJwk, privateJwk });
+      out.push({
+        id,
+        alg,
+        enc,
+        ...(crv === undefined ? {} : { crv }),
+        key,
+        sendKey,
+        setJwk: privateJwk,
+        privateJwk,
+      });
     }
   }
   return out;
