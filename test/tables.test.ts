@@ -14,7 +14,7 @@ import { thumbprint } from '../src/jwk/thumbprint.js';
 import { signCompact, verifyCompact } from '../src/jws/compact.js';
 import { encryptJWT, signJWT } from '../src/jwt/jwt.js';
 import { compileJwtValidate, createContext, createCryptoObjects } from '../src/policy/index.js';
-import { VALIDATE_JWE_ALGS, VALIDATE_JWE_ENCS, VALIDATE_JWS_ALGS } from '../src/policy/jwt-validate/keys.js';
+import { VALIDATE_JWE_ALGS, VALIDATE_JWE_ENCS, VALIDATE_JWS_ALGS } from '../src/policy/algorithms.js';
 import { jweCases, jwsCases, PASSWORD, type TableCase } from './support/table-walk.js';
 
 // Walks every row of the algorithm tables (src/algs): a row added there, with its operation

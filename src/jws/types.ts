@@ -3,6 +3,8 @@ import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 import type { JWK } from '../jwk/types.js';
 
+export type { JWSAlgorithm };
+
 /**
  * A JOSE header of a JWS (RFC 7515 s4). Embedded key references (`jwk`, `jku`, `x5u`, `x5c`)
  * are carried but never used to choose a verification key.

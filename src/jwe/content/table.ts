@@ -1,4 +1,4 @@
-import type { ContentEncryptionAlgorithm } from '../../algs/jwe.js';
+import { CONTENT_ENCRYPTION_ALGORITHMS, type ContentEncryptionAlgorithm } from '../../algs/jwe.js';
 import { A128CBC_HS256, A192CBC_HS384, A256CBC_HS512 } from './cbc-hmac.js';
 import { A128GCM, A192GCM, A256GCM } from './gcm.js';
 import type { ContentEncryption } from './types.js';
@@ -18,4 +18,9 @@ const TABLE: ReadonlyMap<string, ContentEncryption> = new Map(Object.values(OPER
 /** The content encryption algorithm named `enc`, if implemented. */
 export function contentEncryption(enc: string): ContentEncryption | undefined {
   return TABLE.get(enc);
+}
+
+/** The names of the content encryption algorithms in the table, in its order. */
+export function contentEncryptionNames(): readonly ContentEncryptionAlgorithm[] {
+  return CONTENT_ENCRYPTION_ALGORITHMS;
 }

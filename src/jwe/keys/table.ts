@@ -1,4 +1,4 @@
-import type { KeyManagementAlgorithm } from '../../algs/jwe.js';
+import { KEY_MANAGEMENT_ALGORITHMS, type KeyManagementAlgorithm } from '../../algs/jwe.js';
 import { A128KW, A192KW, A256KW } from './aes-kw.js';
 import { dir } from './dir.js';
 import { ECDH_ES, ECDH_ES_A128KW, ECDH_ES_A192KW, ECDH_ES_A256KW } from './ecdh-es.js';
@@ -36,4 +36,9 @@ const TABLE: ReadonlyMap<string, KeyManagement> = new Map(Object.values(OPERATIO
 /** The key management algorithm named `alg`, if implemented. */
 export function keyManagement(alg: string): KeyManagement | undefined {
   return TABLE.get(alg);
+}
+
+/** The names of the key management algorithms in the table, in its order. */
+export function keyManagementNames(): readonly KeyManagementAlgorithm[] {
+  return KEY_MANAGEMENT_ALGORITHMS;
 }

@@ -1,4 +1,4 @@
-import type { JWSAlgorithm } from '../../algs/jws.js';
+import { JWS_ALGORITHMS, type JWSAlgorithm } from '../../algs/jws.js';
 import { JoseError } from '../../util/errors.js';
 import type { Signature, SignatureAlgorithm } from './alg.js';
 import { ES256, ES256K, ES384, ES512 } from './ecdsa.js';
@@ -13,6 +13,11 @@ const OPERATIONS: { readonly [A in JWSAlgorithm]: Signature<A> } = {
   HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, ES256K, EdDSA,
 };
 const ALGORITHMS: ReadonlyMap<string, SignatureAlgorithm> = new Map(Object.values(OPERATIONS).map((a) => [a.name, a]));
+
+/** The names of the JWS algorithms in the table, in its order. */
+export function signatureAlgorithmNames(): readonly JWSAlgorithm[] {
+  return JWS_ALGORITHMS;
+}
 
 /** The algorithm named by a header we are about to sign; only our own table's names are accepted. */
 export function algorithmForSigning(alg: string): SignatureAlgorithm {
