@@ -3,6 +3,7 @@ import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
 import { tooLong } from '../util/limits.js';
 import { maxTokenLengthOf } from '../util/options.js';
+import type { JWSAlgorithm } from '../algs/jws.js';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 import { signCompact, verifyCompact } from '../jws/compact.js';
@@ -27,7 +28,7 @@ export interface JWTDecryptOptions extends DecryptOptions, JWTClaimOptions {
   /** Key (or resolver) that verifies the inner JWS of a nested token. Required for nested tokens, and then a non-nested token is refused. */
   verificationKey?: KeyLike | JWSKeyResolver;
   /** Allow-list of JWS algorithms for the inner token. */
-  algorithms?: readonly string[];
+  algorithms?: readonly JWSAlgorithm[];
 }
 
 /** Result of {@link verifyJWT}. */

@@ -56,7 +56,7 @@ function runJws(steps: Step[]): unknown[] {
   return steps.flatMap((s) => {
     const token = outcome(() => signCompact(s.payload, { alg: 'HS256', ...s.header }, MAC));
     if (typeof token !== 'string' || token.startsWith('ERR_')) return [token];
-    const options = { algorithms: ['HS256'], crit: s.understood ? ['exp'] : [] };
+    const options = { algorithms: ['HS256' as const], crit: s.understood ? ['exp'] : [] };
     const first = outcome(() => {
       const r = verifyCompact(token, MAC, options);
       const seen = { payload: r.payload, header: { ...r.protectedHeader } };

@@ -169,7 +169,7 @@ describe('RSA1_5 (RFC 7516 s11.5): Bleichenbacher and Marvin', () => {
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const key = new JoseKey(pair.privateKey);
   const k = 256;
-  const allow = { keyManagementAlgorithms: ['RSA1_5'] };
+  const allow = { keyManagementAlgorithms: ['RSA1_5'] } as const;
   /** An EME-PKCS1-v1_5 block holding `cek` (RFC 8017 s7.2.1), to be broken in one way by `edit`. */
   const block = (cek: Buffer, edit: (em: Buffer) => void = () => {}): Buffer => {
     const ps = Buffer.alloc(k - 3 - cek.length, 0x5a);

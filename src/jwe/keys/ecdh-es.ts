@@ -1,20 +1,20 @@
 import { Buffer } from 'node:buffer';
 import { diffieHellman, type KeyObject } from 'node:crypto';
+import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { asKey } from '../../jwk/coerce.js';
 import { checkBinding } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
-import type { KeyOp } from '../../jwk/types.js';
 import { b64uDecode } from '../../util/base64url.js';
 import { wipe } from '../../util/bytes.js';
 import { JoseError } from '../../util/errors.js';
 import { isObject } from '../../util/json.js';
 import type { ContentEncryption } from '../content/types.js';
 import { invalid } from '../failure.js';
-import type { EncryptOptions, JWEHeaderParameters, KeyManagementAlgorithm } from '../types.js';
+import type { EncryptOptions, JWEHeaderParameters } from '../types.js';
 import { concatKdf, otherInfo } from './concat-kdf.js';
 import { checkEpk, CURVES, epkMember, importEpk, type Curve } from './epk.js';
 import { checkWrappedLength, kwUnwrap, kwWrap } from './kw.js';
-import { wrapOps, type DirectKeyManagement, type Direction, type WrappingKeyManagement } from './types.js';
+import type { DirectKeyManagement, Direction, WrappingKeyManagement } from './types.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -22,8 +22,7 @@ function unsuitable(message: string): JoseError {
   return new JoseError('ERR_KEY_UNSUITABLE', message);
 }
 
-// Key agreement is a derivation as much as a wrap: either kind of key_ops permits it.
-const ops = (direction: Direction): readonly KeyOp[] => [...wrapOps(direction), 'deriveKey', 'deriveBits'];
+type EcdhAlgorithm = 'ECDH-ES' | 'ECDH-ES+A128KW' | 'ECDH-ES+A192KW' | 'ECDH-ES+A256KW';
 
 function curveOf(key: JoseKey): Curve | undefined {
   const curve = key.crv === undefined ? undefined : CURVES.get(key.crv);
@@ -36,9 +35,9 @@ function curveOf(key: JoseKey): Curve | undefined {
  * several JSON recipients may hold keys on several curves, so this is a key that does not fit
  * the token (`ERR_KEY_UNSUITABLE`), not a malformed token.
  */
-function check(alg: string, key: JoseKey, direction: Direction, header: JWEHeaderParameters): void {
-  checkBinding(key, alg, ops(direction));
-  if (curveOf(key) === undefined) throw unsuitable(`${alg} needs an EC key on P-256, P-384 or P-521, or an X25519 or X448 key`);
+function check(alg: EcdhAlgorithm, key: JoseKey, direction: Direction, header: JWEHeaderParameters): void {
+  checkBinding(key, alg, KEY_MANAGEMENT_FACTS[alg].keyOps[direction]);
+  if (curveOf(key) === undefined) throw unsuitable(`${alg} needs a key on one of ${[...CURVES.keys()].join(', ')}`);
   if (direction === 'decrypt') {
     if (key.type !== 'private') throw unsuitable(`${alg} needs a private key here`);
     if (isObject(header.epk) && header.epk.crv !== key.crv) throw unsuitable(`the header's "epk" is not on the key's curve ${key.crv as string}`);
@@ -100,7 +99,7 @@ const checkHeader = (header: JWEHeaderParameters): void => void checkEpk(header.
  */
 export const ECDH_ES: DirectKeyManagement = {
   alg: 'ECDH-ES',
-  optIn: false,
+  optIn: KEY_MANAGEMENT_FACTS['ECDH-ES'].optIn,
   direct: true,
   cekIsKey: false,
   options: ['ephemeralKey'],
@@ -114,10 +113,10 @@ export const ECDH_ES: DirectKeyManagement = {
 };
 
 /** ECDH-ES+A*KW (RFC 7518 s4.6): the Concat KDF output, with `alg` as the AlgorithmID, is the AES key wrap KEK. */
-function ecdhKw(alg: KeyManagementAlgorithm, kekBytes: number): WrappingKeyManagement {
+function ecdhKw(alg: Exclude<EcdhAlgorithm, 'ECDH-ES'>, kekBytes: number): WrappingKeyManagement {
   return {
     alg,
-    optIn: false,
+    optIn: KEY_MANAGEMENT_FACTS[alg].optIn,
     direct: false,
     options: ['ephemeralKey'],
     check: (key, _ce, direction, header) => check(alg, key, direction, header),

@@ -1,4 +1,6 @@
-import { createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { CURVES as CURVE_TABLE, generateOnCurve } from '../../algs/curves.js';
+import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { b64uDecode } from '../../util/base64url.js';
 import { JoseError } from '../../util/errors.js';
 import { isObject, type JsonObject } from '../../util/json.js';
@@ -13,20 +15,16 @@ export interface Curve {
   generate(): KeyObject;
 }
 
-const ec = (namedCurve: string, bytes: number): Curve => ({ kty: 'EC', bytes, generate: () => generateKeyPairSync('ec', { namedCurve }).privateKey });
-
 /**
- * The curves of ECDH-ES (RFC 7518 s4.6, RFC 8037 s3.2); a new curve is one more entry here. The
- * key model already knows X25519 and X448 keys given as `KeyObject`s; as JWKs they wait for
- * OKP support in `importJWK`.
+ * The curves of ECDH-ES (RFC 7518 s4.6, RFC 8037 s3.2): those its row of facts names, with the
+ * sizes of the one curve table.
  */
-export const CURVES: ReadonlyMap<string, Curve> = new Map<string, Curve>([
-  ['P-256', ec('P-256', 32)],
-  ['P-384', ec('P-384', 48)],
-  ['P-521', ec('P-521', 66)],
-  ['X25519', { kty: 'OKP', bytes: 32, generate: () => generateKeyPairSync('x25519').privateKey }],
-  ['X448', { kty: 'OKP', bytes: 56, generate: () => generateKeyPairSync('x448').privateKey }],
-]);
+export const CURVES: ReadonlyMap<string, Curve> = new Map(
+  KEY_MANAGEMENT_FACTS['ECDH-ES'].crv.map((crv) => {
+    const { kty, bytes } = CURVE_TABLE[crv];
+    return [crv, { kty, bytes, generate: () => generateOnCurve(crv) }];
+  }),
+);
 
 /**
  * Checks the form of a header's `epk` (RFC 7518 s4.6.1.1): a public JWK of a supported curve

@@ -1,15 +1,15 @@
 import { Buffer } from 'node:buffer';
 import { createSecretKey, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { asKey } from '../../jwk/coerce.js';
 import { checkBinding } from '../../jwk/fit.js';
 import { JoseKey } from '../../jwk/key.js';
 import { b64u, b64uDecode } from '../../util/base64url.js';
 import { wipe } from '../../util/bytes.js';
 import { JoseError } from '../../util/errors.js';
-import type { KeyManagementAlgorithm } from '../types.js';
 import { invalid } from '../failure.js';
 import { checkWrappedLength, kwUnwrap, kwWrap } from './kw.js';
-import { wrapOps, type WrappingKeyManagement } from './types.js';
+import type { WrappingKeyManagement } from './types.js';
 
 /** Fewest PBES2 iterations this library encrypts with: RFC 7518 s4.8.1.2's recommended minimum. */
 export const MIN_PBES2_COUNT = 1000;
@@ -46,7 +46,8 @@ function coerceKey(key: unknown): JoseKey {
  * UTF8(alg) || 0x00 || p2s and `p2c` iterations, derives the AES key wrap KEK. Decryption
  * must be asked for by name, and `p2c` is bounded before any derivation.
  */
-function pbes2(alg: KeyManagementAlgorithm, hash: string, kekBytes: number): WrappingKeyManagement {
+function pbes2(alg: 'PBES2-HS256+A128KW' | 'PBES2-HS384+A192KW' | 'PBES2-HS512+A256KW', hash: string, kekBytes: number): WrappingKeyManagement {
+  const facts = KEY_MANAGEMENT_FACTS[alg];
   const derive = (key: JoseKey, p2s: Uint8Array, p2c: number): Buffer => {
     const salt = Buffer.concat([Buffer.from(alg, 'ascii'), Buffer.of(0), p2s]);
     const password = key.keyObject.export();
@@ -58,12 +59,12 @@ function pbes2(alg: KeyManagementAlgorithm, hash: string, kekBytes: number): Wra
   };
   return {
     alg,
-    optIn: true,
+    optIn: facts.optIn,
     direct: false,
     options: ['p2s'],
     coerceKey,
     check(key, _ce, direction) {
-      checkBinding(key, alg, wrapOps(direction));
+      checkBinding(key, alg, facts.keyOps[direction]);
       if (key.type !== 'secret') throw new JoseError('ERR_KEY_UNSUITABLE', `${alg} needs a password (a string, bytes or a secret key)`);
       if (key.bits === 0) throw new JoseError('ERR_KEY_UNSUITABLE', `${alg} needs a non-empty password`);
     },

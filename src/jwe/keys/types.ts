@@ -1,6 +1,5 @@
 import type { Buffer } from 'node:buffer';
 import type { JoseKey } from '../../jwk/key.js';
-import type { KeyOp } from '../../jwk/types.js';
 import type { JsonObject } from '../../util/json.js';
 import type { ContentEncryption } from '../content/types.js';
 import type { EncryptOptions, JWEHeaderParameters, KeyManagementAlgorithm } from '../types.js';
@@ -24,7 +23,7 @@ export type HeaderParams = JsonObject;
 
 interface Common {
   readonly alg: KeyManagementAlgorithm;
-  /** Never accepted on decryption unless a caller names it in an allow-list. */
+  /** Never accepted on decryption unless a caller names it in an allow-list: its row of facts says so. */
   readonly optIn: boolean;
   /** The test-only options this algorithm reads; any other is refused as unused. */
   readonly options?: readonly KeyManagementOption[];
@@ -76,14 +75,3 @@ export interface WrappingKeyManagement extends Common {
 
 /** One key management algorithm (RFC 7518 s4). */
 export type KeyManagement = DirectKeyManagement | WrappingKeyManagement;
-
-const WRAP_OPS: readonly KeyOp[] = Object.freeze(['wrapKey', 'encrypt']);
-const UNWRAP_OPS: readonly KeyOp[] = Object.freeze(['unwrapKey', 'decrypt']);
-
-/**
- * The `key_ops` that permit key management on each side (RFC 7517 s4.3): the wrap operations,
- * or encrypt/decrypt, which many JWKs carry for the same purpose.
- */
-export function wrapOps(direction: Direction): readonly KeyOp[] {
-  return direction === 'encrypt' ? WRAP_OPS : UNWRAP_OPS;
-}
