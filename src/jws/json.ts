@@ -175,8 +175,9 @@ function progress(e: JoseError): number {
  * one signature verifies whose `alg` is allowed and fits the key (or the key the resolver gives
  * for that signature's merged header); its index is returned. Unknown top-level members are ignored.
  *
- * A JWS without `payload` (or with an empty one) has detached content (RFC 7515 Appendix F),
- * given as `options.detachedPayload`. With `b64: false` (RFC 7797) in every signature's protected
+ * A JWS without `payload` has detached content (RFC 7515 Appendix F), given as
+ * `options.detachedPayload`; an empty `payload` is the empty payload unless the caller passes
+ * detached content. With `b64: false` (RFC 7797) in every signature's protected
  * header, the payload is signed as it is, and a `payload` member is its text (UTF-8).
  *
  * @param jws - the JWS object or JSON text
@@ -185,7 +186,7 @@ function progress(e: JoseError): number {
  *   and `maxTokenLength` (for an object: the total length of its string members and of those of
  *   its signatures)
  * @throws {JoseError} `ERR_JWS_INVALID` for a malformed JWS, header or `crit`, signatures that
- *   disagree on `b64`, more than 16 signatures, detached content without `detachedPayload` (or
+ *   disagree on `b64`, more than 16 signatures, no `payload` and no `detachedPayload` (or
  *   `detachedPayload` for a JWS with a payload), or a token longer than `maxTokenLength`
  *   (compared before any parsing); when no signature verifies, the error of the attempt that
  *   got furthest: `ERR_JWS_SIGNATURE_INVALID`, then key errors (`ERR_KEY_UNSUITABLE`, a
