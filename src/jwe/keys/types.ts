@@ -62,8 +62,10 @@ export interface WrappingKeyManagement extends Common {
   wrap(key: JoseKey, cek: Buffer, header: JWEHeaderParameters, options: EncryptOptions): { encryptedKey: Buffer; params?: HeaderParams };
   /**
    * Recovers a CEK of exactly `cekBytes` octets; the header has passed `checkHeader`.
-   * @throws {JoseError} `ERR_JWE_INVALID` for an encrypted key whose (public) length is wrong,
-   *   `ERR_JWE_DECRYPTION_FAILED` for any other failure
+   * @throws {JoseError} `ERR_JWE_DECRYPTION_FAILED`, with the message of a bad tag, for every
+   *   failure: an encrypted key of the wrong length (short, long, or an RSA ciphertext with its
+   *   leading zero stripped) included, although that length is public; `ERR_JWE_INVALID` only for
+   *   an unusable header member (`iv`, `tag`, `p2s`)
    */
   unwrap(key: JoseKey, encryptedKey: Buffer, cekBytes: number, header: JWEHeaderParameters): Buffer;
 }
