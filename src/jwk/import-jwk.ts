@@ -77,6 +77,10 @@ export function parseBinding(jwk: JWK, alg: string | undefined, code: JoseErrorC
   return b;
 }
 
+function mismatch(): JoseError {
+  return invalid('RSA private members do not match the public key');
+}
+
 function importRsa(jwk: JWK): KeyObject {
   const n = uint(jwk, 'n', true) as Buffer;
   const e = uint(jwk, 'e', true) as Buffer;
@@ -92,24 +96,35 @@ function importRsa(jwk: JWK): KeyObject {
     if (crt.some((v) => v !== undefined)) throw invalid('RSA JWK has CRT members but no "d"');
     return createPublicKey({ key: { kty: 'RSA', n: jwk.n!, e: jwk.e! }, format: 'jwk' });
   }
+  // Every private member is below the modulus, so no arithmetic below costs more than the
+  // modulus length allows; the lengths are compared before any member becomes a number.
+  if ([d, ...crt].some((v) => v !== undefined && v.length > n.length)) {
+    throw invalid('RSA private members must not be longer than the modulus');
+  }
   const dv = toBigInt(d);
   const nv = toBigInt(n);
+  if (dv >= nv) throw invalid('RSA private exponent must be below the modulus');
   let p: bigint, q: bigint;
-  if (crt.every((v) => v !== undefined)) {
-    [p, q] = [toBigInt(crt[0]!), toBigInt(crt[1]!)];
-  } else if (crt.every((v) => v === undefined)) {
+  const given = crt.map((v) => (v === undefined ? undefined : toBigInt(v)));
+  if (given.every((v) => v !== undefined)) {
+    [p, q] = [given[0]!, given[1]!];
+    // The factors are checked first: whatever else is wrong, nothing is inverted or reduced
+    // modulo numbers that are not the modulus's factors.
+    if (p <= 1n || q <= 1n || p * q !== nv) throw mismatch();
+  } else if (given.every((v) => v === undefined)) {
     ({ p, q } = recoverPrimes(nv, eValue, dv));
   } else {
     throw invalid('RSA JWK must have all of p, q, dp, dq, qi or none');
   }
   // Node does not check that the members agree, and a private key whose parts disagree signs
   // tokens nobody can verify (or leaks its factors through faulty CRT signatures).
-  const { dp, dq, qi } = crtParams(p, q, dv);
-  const agree = p > 1n && q > 1n && p * q === nv && (dv * eValue) % (p - 1n) === 1n && (dv * eValue) % (q - 1n) === 1n;
-  const given = crt.map((v) => (v === undefined ? undefined : toBigInt(v)));
-  if (!agree || (given[2] !== undefined && (given[2] !== dp || given[3] !== dq || given[4] !== qi))) {
-    throw invalid('RSA private members do not match the public key');
+  if ((dv * eValue) % (p - 1n) !== 1n || (dv * eValue) % (q - 1n) !== 1n) throw mismatch();
+  const [, , gdp, gdq, gqi] = given;
+  // Given CRT members are checked (qi by one multiplication), computed ones only when missing.
+  if (gqi !== undefined && (gdp !== dv % (p - 1n) || gdq !== dv % (q - 1n) || gqi >= p || (gqi * q) % p !== 1n)) {
+    throw mismatch();
   }
+  const { dp, dq, qi } = gqi === undefined ? crtParams(p, q, dv) : { dp: gdp!, dq: gdq!, qi: gqi };
   const enc = (x: bigint): string => fromBigInt(x).toString('base64url');
   const members = { p: enc(p), q: enc(q), dp: enc(dp), dq: enc(dq), qi: enc(qi) };
   return createPrivateKey({ key: { kty: 'RSA', n: jwk.n!, e: jwk.e!, d: jwk.d!, ...members }, format: 'jwk' });
