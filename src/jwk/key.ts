@@ -1,5 +1,6 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { JoseError } from '../util/errors.js';
+import { refuseRoca } from './roca.js';
 import type { CertificateMembers, KeyOp, KeyType } from './types.js';
 
 /** Node's curve names for the JWK `crv` values we support. */
@@ -103,6 +104,8 @@ export class JoseKey {
         this.kty = 'RSA';
         this.crv = undefined;
         this.bits = details.modulusLength ?? 0;
+        // Every RSA key becomes a JoseKey here, whatever form it came in.
+        refuseRoca(keyObject, this.bits, e);
       } else if (t === 'ec') {
         const crv = CURVES[details.namedCurve ?? ''];
         if (crv === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'unsupported EC curve');
