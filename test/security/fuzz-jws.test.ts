@@ -33,7 +33,7 @@ const SIGNERS: Array<{ alg: string; sign: KeyLike; verify: KeyLike }> = [
   { alg: 'ES256', sign: ec.privateKey, verify: ec.publicKey },
 ];
 const ALGS = SIGNERS.map((s) => s.alg);
-const keySet = createLocalKeySet({ keys: [{ ...exportJWK(hmac, { private: true }), alg: 'HS256' }, exportJWK(rsa.publicKey), exportJWK(ec.publicKey)] });
+const keySet = createLocalKeySet({ keys: [{ ...exportJWK(hmac, { private: true }), alg: 'HS256' }, exportJWK(rsa.publicKey), exportJWK(ec.publicKey)] }, { allowMixed: true });
 
 // Valid tokens to mutate: every signer, a few payloads, compact and JSON.
 const PAYLOADS = ['{"sub":"alice","exp":4102444800}', 'plain text', '\u0000\u00ff binary-ish'];
