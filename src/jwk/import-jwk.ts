@@ -50,7 +50,10 @@ export function parseBinding(jwk: JWK, alg: string | undefined, code: JoseErrorC
   if (alg !== undefined && (typeof alg !== 'string' || alg === '')) throw new JoseError('ERR_INVALID_ARGUMENT', 'alg must be a non-empty string');
   if (jwk.alg !== undefined) {
     if (typeof jwk.alg !== 'string' || jwk.alg === '') throw invalid('JWK "alg" must be a non-empty string');
-    if (alg !== undefined && alg !== jwk.alg) throw new JoseError('ERR_KEY_UNSUITABLE', `JWK is bound to ${jwk.alg}, not ${alg}`);
+    // RFC 7520 s5.6 binds a `dir` secret to the content encryption it serves ("alg": "A128GCM"):
+    // asked for as `dir`, it stays bound to that name, and `dir` accepts it only for that `enc`.
+    const forDir = alg === 'dir' && jwk.kty === 'oct';
+    if (alg !== undefined && alg !== jwk.alg && !forDir) throw new JoseError('ERR_KEY_UNSUITABLE', `JWK is bound to ${jwk.alg}, not ${alg}`);
     b.alg = jwk.alg;
   } else if (alg !== undefined) {
     b.alg = alg;
@@ -175,7 +178,8 @@ function importOkp(jwk: JWK): KeyObject {
  * present, must match the key: the first certificate holds it and the thumbprints are that
  * certificate's; no chain is validated and no certificate is trusted. The JWK's `alg`, `use` and
  * `key_ops` bind the key for its whole life; `alg` here binds it too (and must agree with the
- * JWK's own `alg`).
+ * JWK's own `alg`). A secret asked for as `dir` may name its content encryption instead (RFC 7520
+ * s5.6: `"alg": "A128GCM"`): it stays bound to that `enc`, the only one `dir` then uses it for.
  *
  * @param jwk - the JWK object, or its JSON text
  * @param alg - optional algorithm to bind the key to
