@@ -1,17 +1,18 @@
 import type { Buffer } from 'node:buffer';
 import { asKey, type KeyLike } from '../jwk/coerce.js';
+import { JoseKey } from '../jwk/key.js';
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { toBytes, utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
-import { jsonTokenLength, tooLong } from '../util/limits.js';
+import { jsonTokenLength, MAX_KEY_ATTEMPTS, tooLong } from '../util/limits.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
 import { algorithmForSigning } from './algs/registry.js';
 import { checkHeaders } from './header.js';
 import { detachedOption, jsonContent, unencodedInput } from './payload.js';
 import { serializeHeader } from './serialize.js';
 import type { FlattenedJWS, GeneralJWS, JSONVerifyResult, JWSHeaderParameters, JWSKeyResolver, JWSSigner, SignOptions, VerifyOptions } from './types.js';
-import { checkOptions, keySource, verifySignature } from './verifier.js';
+import { checkOptions, keySource, signatureCandidate } from './verifier.js';
 
 // Most signatures signJSON writes and verifyJSON reads: each one may cost an RSA verification.
 const MAX_SIGNATURES = 16;
@@ -180,6 +181,11 @@ function progress(e: JoseError): number {
  * detached content. With `b64: false` (RFC 7797) in every signature's protected
  * header, the payload is signed as it is, and a `payload` member is its text (UTF-8).
  *
+ * The work is bounded per token: a signature is tried only when its `alg` is allowed and fits
+ * the key (with several signatures and a key that has a `kid`, only those naming that `kid` or
+ * none); more than `MAX_KEY_ATTEMPTS` (4) such signatures are refused with `ERR_JWS_INVALID`
+ * before any is verified.
+ *
  * @param jws - the JWS object or JSON text
  * @param keyOrResolver - the verification key, or a function picking it from a signature's merged header
  * @param options - `algorithms` (allow-list), `crit` (understood extensions), `detachedPayload`
@@ -207,20 +213,36 @@ export function verifyJSON(
   const content = jsonContent(payload, sameEncoding(signatures.map((s) => s.header.b64 === false)), detachedPayload);
   const source = keySource(keyOrResolver);
   let failure: JoseError | undefined;
+  const fail = (e: unknown): void => {
+    if (!(e instanceof JoseError)) throw e;
+    if (failure === undefined || progress(e) > progress(failure)) failure = e;
+  };
+  // Which signatures are tries is decided before any cryptography, so their number is bounded.
+  const tries: Array<{ index: number; s: ParsedSignature; alg: SignatureAlgorithm; key: JoseKey }> = [];
   for (const [index, s] of signatures.entries()) {
     try {
-      const key = verifySignature(s.header, content.input(s.protectedB64), s.signature, source, algorithms);
-      return {
-        payload: content.payload(),
-        protectedHeader: s.protectedHeader as JWSHeaderParameters | undefined,
-        unprotectedHeader: s.unprotectedHeader as JWSHeaderParameters | undefined,
-        signatureIndex: index,
-        key,
-      };
+      const kid = s.header.kid;
+      if (source instanceof JoseKey && signatures.length > 1 && source.kid !== undefined && kid !== undefined && kid !== source.kid) {
+        throw new JoseError('ERR_KEY_NOT_FOUND', 'the signature\'s "kid" is not the key\'s');
+      }
+      tries.push({ index, s, ...signatureCandidate(s.header, source, algorithms) });
     } catch (e) {
-      if (!(e instanceof JoseError)) throw e;
-      if (failure === undefined || progress(e) > progress(failure)) failure = e;
+      fail(e);
     }
+  }
+  if (tries.length > MAX_KEY_ATTEMPTS) throw invalid(`more than ${MAX_KEY_ATTEMPTS} signatures fit the key: give them distinct "kid"s`);
+  for (const { index, s, alg, key } of tries) {
+    if (!alg.verify(content.input(s.protectedB64), s.signature, key)) {
+      fail(new JoseError('ERR_JWS_SIGNATURE_INVALID', 'the JWS signature does not verify'));
+      continue;
+    }
+    return {
+      payload: content.payload(),
+      protectedHeader: s.protectedHeader as JWSHeaderParameters | undefined,
+      unprotectedHeader: s.unprotectedHeader as JWSHeaderParameters | undefined,
+      signatureIndex: index,
+      key,
+    };
   }
   throw failure as JoseError;
 }

@@ -41,6 +41,11 @@ interface Common {
    * @throws {JoseError} `ERR_JWE_INVALID`, or `ERR_NOT_SUPPORTED` for a curve not implemented
    */
   checkHeader?(header: JWEHeaderParameters, limits: DecryptLimits): void;
+  /**
+   * The PBKDF2 iterations decrypting for this (checked) header costs: PBES2's `p2c`. A JSON JWE
+   * bounds their sum over the recipients it tries by `maxPbes2Count`, so the bound holds per token.
+   */
+  iterations?(header: JWEHeaderParameters): number;
 }
 
 /** `dir` and `ECDH-ES`: the CEK is the key or is agreed from it, and the encrypted key is empty. */
