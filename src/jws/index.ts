@@ -1,7 +1,7 @@
 // Public surface of the jws room; internal modules import the files directly.
 export { signCompact, verifyCompact } from './compact.js';
 export { signJSON, verifyJSON } from './json.js';
-export { DEFAULT_MAX_TOKEN_LENGTH } from '../util/limits.js';
+export { DEFAULT_MAX_TOKEN_LENGTH, MAX_KEY_ATTEMPTS } from '../util/limits.js';
 export type {
   CompactVerifyResult,
   FlattenedJWS,
