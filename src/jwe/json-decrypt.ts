@@ -74,7 +74,7 @@ function recipientEntries(jwe: JsonObject): JsonObject[] {
  * last the algorithm must be allowed (as for {@link decryptCompact}: `RSA1_5` and `PBES2-*`
  * only when named). The candidates left are tried in order; the first that decrypts wins, and
  * its plaintext is inflated when `zip` says so. The work is bounded per token: more than
- * `MAX_KEY_ATTEMPTS` (4) candidates, or PBES2 candidates whose `p2c` add up to more than
+ * `MAX_KEY_ATTEMPTS` (3) candidates, or PBES2 candidates whose `p2c` add up to more than
  * `options.maxPbes2Count`, are refused with `ERR_JWE_INVALID` before anything is decrypted.
  * When no recipient is left, the reason is
  * reported: the one recipient's, else an allow-list refusal (the key fitted, the caller's lists

@@ -183,7 +183,7 @@ function progress(e: JoseError): number {
  *
  * The work is bounded per token: a signature is tried only when its `alg` is allowed and fits
  * the key (with several signatures and a key that has a `kid`, only those naming that `kid` or
- * none); more than `MAX_KEY_ATTEMPTS` (4) such signatures are refused with `ERR_JWS_INVALID`
+ * none); more than `MAX_KEY_ATTEMPTS` (3) such signatures are refused with `ERR_JWS_INVALID`
  * before any is verified.
  *
  * @param jws - the JWS object or JSON text

@@ -71,4 +71,4 @@ export function jsonTokenLength(token: unknown, list: 'signatures' | 'recipients
  * tries; a token leaving more than this many is refused before any cryptography. Give the
  * entries distinct `kid`s (or pass allow-lists) when a token has more candidates.
  */
-export const MAX_KEY_ATTEMPTS = 4;
+export const MAX_KEY_ATTEMPTS = 3;
