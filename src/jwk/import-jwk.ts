@@ -53,7 +53,9 @@ export function parseBinding(jwk: JWK, alg: string | undefined, code: JoseErrorC
     // RFC 7520 s5.6 binds a `dir` secret to the content encryption it serves ("alg": "A128GCM"):
     // asked for as `dir`, it stays bound to that name, and `dir` accepts it only for that `enc`.
     const forDir = alg === 'dir' && jwk.kty === 'oct';
-    if (alg !== undefined && alg !== jwk.alg && !forDir) throw new JoseError('ERR_KEY_UNSUITABLE', `JWK is bound to ${jwk.alg}, not ${alg}`);
+    if (alg !== undefined && alg !== jwk.alg && !forDir) {
+      throw new JoseError('ERR_KEY_UNSUITABLE', `JWK is bound to ${jwk.alg}, not ${alg}`);
+    }
     b.alg = jwk.alg;
   } else if (alg !== undefined) {
     b.alg = alg;
@@ -90,7 +92,7 @@ function importRsa(jwk: JWK): KeyObject {
   const eValue = toBigInt(e);
   if (e.length > 8 || eValue < 3n || !(eValue & 1n)) throw invalid('RSA public exponent is not sane');
   if (n.length === 0 || !(n[n.length - 1]! & 1)) throw invalid('RSA modulus is not valid');
-  // Refused before any arithmetic: recovering the primes of a huge private key takes minutes.
+  // Refused before any arithmetic, which this bound keeps cheap for every private member below.
   if (n.length * 8 > MAX_RSA_BITS) throw new JoseError('ERR_KEY_UNSUITABLE', `RSA keys above ${MAX_RSA_BITS} bits are refused`);
   if (jwk.oth !== undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'multi-prime RSA keys ("oth") are not supported');
   const d = uint(jwk, 'd', false);
@@ -124,9 +126,9 @@ function importRsa(jwk: JWK): KeyObject {
   if ((dv * eValue) % (p - 1n) !== 1n || (dv * eValue) % (q - 1n) !== 1n) throw mismatch();
   const [, , gdp, gdq, gqi] = given;
   // Given CRT members are checked (qi by one multiplication), computed ones only when missing.
-  if (gqi !== undefined && (gdp !== dv % (p - 1n) || gdq !== dv % (q - 1n) || gqi >= p || (gqi * q) % p !== 1n)) {
-    throw mismatch();
-  }
+  const crtAgree =
+    gqi === undefined || (gdp === dv % (p - 1n) && gdq === dv % (q - 1n) && gqi < p && (gqi * q) % p === 1n);
+  if (!crtAgree) throw mismatch();
   const { dp, dq, qi } = gqi === undefined ? crtParams(p, q, dv) : { dp: gdp!, dq: gdq!, qi: gqi };
   const enc = (x: bigint): string => fromBigInt(x).toString('base64url');
   const members = { p: enc(p), q: enc(q), dp: enc(dp), dq: enc(dq), qi: enc(qi) };

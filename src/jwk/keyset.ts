@@ -51,7 +51,8 @@ export interface KeySetOptions {
   allowMixed?: boolean;
 }
 
-const kidOf = (member: unknown): string | undefined => (isObject(member) && typeof member.kid === 'string' ? member.kid : undefined);
+const kidOf = (member: unknown): string | undefined =>
+  isObject(member) && typeof member.kid === 'string' ? member.kid : undefined;
 
 /**
  * A local JWK Set (RFC 7517 s5) that picks the one key fitting a token header by `kid`, key
@@ -76,7 +77,9 @@ export class JWKSet {
    */
   constructor(jwks: JWKSetObject, options?: KeySetOptions) {
     if (!isObject(jwks) || !Array.isArray(jwks.keys)) throw new JoseError('ERR_JWK_INVALID', 'JWK Set must be an object with a "keys" array');
-    if (options !== undefined && (!isObject(options) || (options.allowMixed !== undefined && typeof options.allowMixed !== 'boolean'))) {
+    const allowMixed = isObject(options) ? options.allowMixed : undefined;
+    const badAllowMixed = allowMixed !== undefined && typeof allowMixed !== 'boolean';
+    if (options !== undefined && (!isObject(options) || badAllowMixed)) {
       throw new JoseError('ERR_INVALID_ARGUMENT', 'options.allowMixed must be a boolean');
     }
     const keys: JoseKey[] = [];
@@ -91,8 +94,9 @@ export class JWKSet {
       }
     }
     // Judged on the keys that can be used: a member that cannot be imported mixes nothing in.
-    if (options?.allowMixed !== true && keys.some((k) => k.kty === 'oct') && keys.some((k) => k.kty !== 'oct')) {
-      throw new JoseError('ERR_INVALID_ARGUMENT', 'the JWK Set mixes "oct" secrets with asymmetric keys; pass { allowMixed: true } to accept it');
+    if (allowMixed !== true && keys.some((k) => k.kty === 'oct') && keys.some((k) => k.kty !== 'oct')) {
+      const message = 'the JWK Set mixes "oct" secrets with asymmetric keys; pass { allowMixed: true }';
+      throw new JoseError('ERR_INVALID_ARGUMENT', message);
     }
     this.keys = Object.freeze(keys);
     this.#skippedKids = skippedKids;
@@ -120,7 +124,10 @@ export class JWKSet {
         (curves === undefined || (k.crv !== undefined && curves.includes(k.crv))),
     );
     if (matches.length === 0) throw new JoseError('ERR_KEY_NOT_FOUND', 'no key in the set fits the token header');
-    if (matches.length > 1 || (typeof kid === 'string' && this.#skippedKids.has(kid))) throw new JoseError('ERR_KEY_AMBIGUOUS', 'several keys in the set fit the token header; give them distinct "kid"s');
+    if (matches.length > 1 || (typeof kid === 'string' && this.#skippedKids.has(kid))) {
+      const message = 'several keys in the set fit the token header; give them distinct "kid"s';
+      throw new JoseError('ERR_KEY_AMBIGUOUS', message);
+    }
     return matches[0] as JoseKey;
   }
 }
@@ -139,7 +146,10 @@ export class JWKSet {
  * const { payload } = verifyCompact(token, createLocalKeySet(jwks), { algorithms: ['RS256'] })
  * ```
  */
-export function createLocalKeySet(jwks: JWKSetObject, options?: KeySetOptions): (header: KeySelector) => JoseKey {
+export function createLocalKeySet(
+  jwks: JWKSetObject,
+  options?: KeySetOptions,
+): (header: KeySelector) => JoseKey {
   const set = new JWKSet(jwks, options);
   return (header) => set.select(header);
 }

@@ -53,10 +53,12 @@ export function hasRocaFingerprint(n: bigint, bits: number): boolean {
  * cannot export as a JWK.
  */
 function modulusOf(keyObject: KeyObject, bytes: number, e: bigint): bigint {
-  const spki = (keyObject.type === 'private' ? createPublicKey(keyObject) : keyObject).export({ type: 'spki', format: 'der' });
+  const publicKey = keyObject.type === 'private' ? createPublicKey(keyObject) : keyObject;
+  const spki = publicKey.export({ type: 'spki', format: 'der' });
   // e's content: its minimal octets, plus a zero octet when the top bit is set (DER INTEGER).
   const eHex = e.toString(16);
-  const eOctets = Math.ceil(eHex.length / 2) + (eHex.length % 2 === 0 && parseInt(eHex[0] as string, 16) >= 8 ? 1 : 0);
+  const topBitSet = eHex.length % 2 === 0 && parseInt(eHex[0] as string, 16) >= 8;
+  const eOctets = Math.ceil(eHex.length / 2) + (topBitSet ? 1 : 0);
   const end = spki.length - 2 - eOctets;
   return BigInt(`0x${spki.subarray(end - bytes, end).toString('hex')}`);
 }
@@ -68,6 +70,7 @@ function modulusOf(keyObject: KeyObject, bytes: number, e: bigint): bigint {
  */
 export function refuseRoca(keyObject: KeyObject, bits: number, e: bigint): void {
   if (hasRocaFingerprint(modulusOf(keyObject, Math.ceil(bits / 8), e), bits)) {
-    throw new JoseError('ERR_KEY_UNSUITABLE', 'the RSA modulus has the ROCA fingerprint (CVE-2017-15361): its private key can be computed');
+    const message = 'the RSA modulus has the ROCA fingerprint (CVE-2017-15361): it can be factored';
+    throw new JoseError('ERR_KEY_UNSUITABLE', message);
   }
 }

@@ -74,7 +74,8 @@ export function signCompact(payload: Uint8Array | string, protectedHeader: JWSHe
  *   understood, a `b64` not listed in `crit`, and `b64: false` with a payload part), a token
  *   longer than `maxTokenLength` (default `DEFAULT_MAX_TOKEN_LENGTH`, compared before anything
  *   is decoded), or `detachedPayload` for a token with a payload; `ERR_ALG_NOT_ALLOWED` for an
- *   `alg` that is unknown, `none` or outside the allow-list; `ERR_KEY_UNSUITABLE` when the key does not fit `alg`;
+ *   `alg` that is unknown, `none` or outside the allow-list; `ERR_KEY_UNSUITABLE` when the key
+ *   does not fit `alg`;
  *   `ERR_JWS_SIGNATURE_INVALID` when the signature does not verify; `ERR_INVALID_ARGUMENT` for a
  *   bad key or options argument; a resolver's own errors unchanged
  * @example

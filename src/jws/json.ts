@@ -222,7 +222,9 @@ export function verifyJSON(
   for (const [index, s] of signatures.entries()) {
     try {
       const kid = s.header.kid;
-      if (source instanceof JoseKey && signatures.length > 1 && source.kid !== undefined && kid !== undefined && kid !== source.kid) {
+      const keyKid = source instanceof JoseKey ? source.kid : undefined;
+      const otherKid = keyKid !== undefined && kid !== undefined && kid !== keyKid;
+      if (otherKid && signatures.length > 1) {
         throw new JoseError('ERR_KEY_NOT_FOUND', 'the signature\'s "kid" is not the key\'s');
       }
       tries.push({ index, s, ...signatureCandidate(s.header, source, algorithms) });
@@ -230,7 +232,9 @@ export function verifyJSON(
       fail(e);
     }
   }
-  if (tries.length > MAX_KEY_ATTEMPTS) throw invalid(`more than ${MAX_KEY_ATTEMPTS} signatures fit the key: give them distinct "kid"s`);
+  if (tries.length > MAX_KEY_ATTEMPTS) {
+    throw invalid(`more than ${MAX_KEY_ATTEMPTS} signatures fit the key: give them distinct "kid"s`);
+  }
   for (const { index, s, alg, key } of tries) {
     if (!alg.verify(content.input(s.protectedB64), s.signature, key)) {
       fail(new JoseError('ERR_JWS_SIGNATURE_INVALID', 'the JWS signature does not verify'));

@@ -41,10 +41,15 @@ export function unencodedInput(protectedB64: string, payload: Uint8Array): Buffe
  * @throws {JoseError} `ERR_JWS_INVALID` when detached content is given for a token that carries
  *   its payload, or missing for a JSON JWS without `payload`
  */
-export function detachedContent(part: 'empty' | 'absent' | 'present', detachedPayload: Uint8Array | undefined): Uint8Array {
+export function detachedContent(
+  part: 'empty' | 'absent' | 'present',
+  detachedPayload: Uint8Array | undefined,
+): Uint8Array {
   if (part === 'present') throw invalid('options.detachedPayload is given, but the JWS carries its payload');
   if (detachedPayload !== undefined) return detachedPayload;
-  if (part === 'absent') throw invalid('the JWS payload is detached (RFC 7515 Appendix F): pass it as options.detachedPayload');
+  if (part === 'absent') {
+    throw invalid('the JWS payload is detached (RFC 7515 Appendix F): pass it as options.detachedPayload');
+  }
   // A Buffer, like every other payload a verifier returns.
   return Buffer.alloc(0);
 }
@@ -85,7 +90,8 @@ export function jsonContent(member: string | undefined, unencoded: boolean, deta
     // Decoded only for the signature that verifies: a forged JWS costs no decoding.
     return { input: (protectedB64) => `${protectedB64}.${member}`, payload: () => Buffer.from(member, 'base64url') };
   }
-  const octets = detachedContent(member === undefined ? 'absent' : member === '' ? 'empty' : 'present', detachedPayload);
+  const part = member === undefined ? 'absent' : member === '' ? 'empty' : 'present';
+  const octets = detachedContent(part, detachedPayload);
   if (unencoded) return { input: (protectedB64) => unencodedInput(protectedB64, octets), payload: () => octets };
   const encoded = b64u(octets);
   return { input: (protectedB64) => `${protectedB64}.${encoded}`, payload: () => octets };
