@@ -40,7 +40,7 @@ function fingerprint(count: number): Fingerprint {
 }
 
 /** Whether an RSA modulus of `bits` bits has the ROCA fingerprint. */
-export function hasRocaFingerprint(n: bigint, bits: number): boolean {
+function hasRocaFingerprint(n: bigint, bits: number): boolean {
   const count = SIZES.find(([below]) => bits < below)![1];
   const { product, subgroups } = fingerprint(count);
   const rest = n % product;

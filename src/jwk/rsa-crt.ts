@@ -24,7 +24,7 @@ function bitLength(x: bigint): number {
 }
 
 /** The integer square root of x >= 0 (Newton's method from above: about log2(bits) steps). */
-export function isqrt(x: bigint): bigint {
+function isqrt(x: bigint): bigint {
   if (x < 2n) return x;
   let y = 1n << BigInt((bitLength(x) >> 1) + 1);
   for (;;) {
