@@ -5,6 +5,6 @@ export { importJWK } from './import-jwk.js';
 export { importKey, type DerFormat, type ImportKeyOptions } from './import-key.js';
 export { JoseKey, type KeyBinding } from './key.js';
 export type { KeyLike } from './coerce.js';
-export { createLocalKeySet, JWKSet, type KeySelector } from './keyset.js';
+export { createLocalKeySet, JWKSet, type KeySelector, type KeySetOptions } from './keyset.js';
 export { thumbprint, thumbprintUri } from './thumbprint.js';
 export type { CertificateMembers, JWK, JWKSetObject, KeyOp, KeyType } from './types.js';

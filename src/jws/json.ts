@@ -1,17 +1,18 @@
 import type { Buffer } from 'node:buffer';
 import { asKey, type KeyLike } from '../jwk/coerce.js';
+import { JoseKey } from '../jwk/key.js';
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { serializeHeader } from '../util/header-json.js';
 import { toBytes, utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
-import { jsonTokenLength, tooLong } from '../util/limits.js';
+import { jsonTokenLength, MAX_KEY_ATTEMPTS, tooLong } from '../util/limits.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
 import { algorithmForSigning } from './algs/registry.js';
 import { checkHeaders } from './header.js';
 import { detachedOption, jsonContent, unencodedInput } from './payload.js';
 import type { FlattenedJWS, GeneralJWS, JSONVerifyResult, JWSHeaderParameters, JWSKeyResolver, JWSSigner, SignOptions, VerifyOptions } from './types.js';
-import { checkOptions, keySource, verifySignature } from './verifier.js';
+import { checkOptions, keySource, signatureCandidate } from './verifier.js';
 
 // Most signatures signJSON writes and verifyJSON reads: each one may cost an RSA verification.
 const MAX_SIGNATURES = 16;
@@ -175,9 +176,15 @@ function progress(e: JoseError): number {
  * one signature verifies whose `alg` is allowed and fits the key (or the key the resolver gives
  * for that signature's merged header); its index is returned. Unknown top-level members are ignored.
  *
- * A JWS without `payload` (or with an empty one) has detached content (RFC 7515 Appendix F),
- * given as `options.detachedPayload`. With `b64: false` (RFC 7797) in every signature's protected
+ * A JWS without `payload` has detached content (RFC 7515 Appendix F), given as
+ * `options.detachedPayload`; an empty `payload` is the empty payload unless the caller passes
+ * detached content. With `b64: false` (RFC 7797) in every signature's protected
  * header, the payload is signed as it is, and a `payload` member is its text (UTF-8).
+ *
+ * The work is bounded per token: a signature is tried only when its `alg` is allowed and fits
+ * the key (with several signatures and a key that has a `kid`, only those naming that `kid` or
+ * none); more than `MAX_KEY_ATTEMPTS` (3) such signatures are refused with `ERR_JWS_INVALID`
+ * before any is verified.
  *
  * @param jws - the JWS object or JSON text
  * @param keyOrResolver - the verification key, or a function picking it from a signature's merged header
@@ -185,7 +192,7 @@ function progress(e: JoseError): number {
  *   and `maxTokenLength` (for an object: the total length of its string members and of those of
  *   its signatures)
  * @throws {JoseError} `ERR_JWS_INVALID` for a malformed JWS, header or `crit`, signatures that
- *   disagree on `b64`, more than 16 signatures, detached content without `detachedPayload` (or
+ *   disagree on `b64`, more than 16 signatures, no `payload` and no `detachedPayload` (or
  *   `detachedPayload` for a JWS with a payload), or a token longer than `maxTokenLength`
  *   (compared before any parsing); when no signature verifies, the error of the attempt that
  *   got furthest: `ERR_JWS_SIGNATURE_INVALID`, then key errors (`ERR_KEY_UNSUITABLE`, a
@@ -206,20 +213,40 @@ export function verifyJSON(
   const content = jsonContent(payload, sameEncoding(signatures.map((s) => s.header.b64 === false)), detachedPayload);
   const source = keySource(keyOrResolver);
   let failure: JoseError | undefined;
+  const fail = (e: unknown): void => {
+    if (!(e instanceof JoseError)) throw e;
+    if (failure === undefined || progress(e) > progress(failure)) failure = e;
+  };
+  // Which signatures are tries is decided before any cryptography, so their number is bounded.
+  const tries: Array<{ index: number; s: ParsedSignature; alg: SignatureAlgorithm; key: JoseKey }> = [];
   for (const [index, s] of signatures.entries()) {
     try {
-      const key = verifySignature(s.header, content.input(s.protectedB64), s.signature, source, algorithms);
-      return {
-        payload: content.payload(),
-        protectedHeader: s.protectedHeader as JWSHeaderParameters | undefined,
-        unprotectedHeader: s.unprotectedHeader as JWSHeaderParameters | undefined,
-        signatureIndex: index,
-        key,
-      };
+      const kid = s.header.kid;
+      const keyKid = source instanceof JoseKey ? source.kid : undefined;
+      const otherKid = keyKid !== undefined && kid !== undefined && kid !== keyKid;
+      if (otherKid && signatures.length > 1) {
+        throw new JoseError('ERR_KEY_NOT_FOUND', 'the signature\'s "kid" is not the key\'s');
+      }
+      tries.push({ index, s, ...signatureCandidate(s.header, source, algorithms) });
     } catch (e) {
-      if (!(e instanceof JoseError)) throw e;
-      if (failure === undefined || progress(e) > progress(failure)) failure = e;
+      fail(e);
     }
+  }
+  if (tries.length > MAX_KEY_ATTEMPTS) {
+    throw invalid(`more than ${MAX_KEY_ATTEMPTS} signatures fit the key: give them distinct "kid"s`);
+  }
+  for (const { index, s, alg, key } of tries) {
+    if (!alg.verify(content.input(s.protectedB64), s.signature, key)) {
+      fail(new JoseError('ERR_JWS_SIGNATURE_INVALID', 'the JWS signature does not verify'));
+      continue;
+    }
+    return {
+      payload: content.payload(),
+      protectedHeader: s.protectedHeader as JWSHeaderParameters | undefined,
+      unprotectedHeader: s.unprotectedHeader as JWSHeaderParameters | undefined,
+      signatureIndex: index,
+      key,
+    };
   }
   throw failure as JoseError;
 }

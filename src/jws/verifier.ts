@@ -5,6 +5,7 @@ import { JoseError } from '../util/errors.js';
 import { isObject, type JsonObject } from '../util/json.js';
 import { DEFAULT_MAX_TOKEN_LENGTH } from '../util/limits.js';
 import { readMaxTokenLength, stringList } from '../util/options.js';
+import type { SignatureAlgorithm } from './algs/alg.js';
 import { algorithmForVerifying } from './algs/registry.js';
 import type { JWSHeaderParameters, JWSKeyResolver } from './types.js';
 
@@ -38,9 +39,28 @@ export function keySource(keyOrResolver: unknown): JoseKey | JWSKeyResolver {
 }
 
 /**
- * Verifies one signature under a validated header: the token's `alg` must be one we implement
- * and in the allow-list, and the key must fit it (its binding, then its type and size), before
- * node:crypto sees anything. A resolver's own errors reach the caller unchanged.
+ * The algorithm and key one signature would be verified with: the token's `alg` must be one we
+ * implement and in the allow-list, and the key (given, or the resolver's for this header) must
+ * fit it (its binding, then its type and size). No cryptography runs here. A resolver's own
+ * errors reach the caller unchanged.
+ */
+export function signatureCandidate(
+  header: JsonObject,
+  source: JoseKey | JWSKeyResolver,
+  algorithms: readonly string[] | undefined,
+): { alg: SignatureAlgorithm; key: JoseKey } {
+  const alg = algorithmForVerifying(header.alg as string);
+  if (algorithms !== undefined && !algorithms.includes(alg.name)) {
+    throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the token\'s JWS algorithm is not allowed');
+  }
+  const key = typeof source === 'function' ? asKey(source(header as JWSHeaderParameters)) : source;
+  alg.checkKey(key, 'verify');
+  return { alg, key };
+}
+
+/**
+ * Verifies one signature under a validated header, once {@link signatureCandidate} accepted
+ * its algorithm and key.
  *
  * @returns the key that verified the signature
  */
@@ -51,11 +71,7 @@ export function verifySignature(
   source: JoseKey | JWSKeyResolver,
   algorithms: readonly string[] | undefined,
 ): JoseKey {
-  const alg = algorithmForVerifying(header.alg as string);
-  if (algorithms !== undefined && !algorithms.includes(alg.name)) {
-    throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the token\'s JWS algorithm is not allowed');
-  }
-  const key = typeof source === 'function' ? asKey(source(header as JWSHeaderParameters)) : source;
+  const { alg, key } = signatureCandidate(header, source, algorithms);
   if (!alg.verify(signingInput, signature, key)) throw new JoseError('ERR_JWS_SIGNATURE_INVALID', 'the JWS signature does not verify');
   return key;
 }

@@ -73,6 +73,7 @@ function pbes2(alg: 'PBES2-HS256+A128KW' | 'PBES2-HS384+A192KW' | 'PBES2-HS512+A
       if (header.p2s === undefined || header.p2c === undefined) throw invalid(`${alg} needs the "p2s" and "p2c" header parameters`);
       if (header.p2c > limits.maxPbes2Count) throw invalid(`"p2c" is above the limit of ${limits.maxPbes2Count} iterations`);
     },
+    iterations: (header) => header.p2c as number,
     wrap(key, cek, header, options) {
       const p2c = header.p2c ?? DEFAULT_PBES2_COUNT;
       if (p2c < MIN_PBES2_COUNT || p2c > DEFAULT_MAX_PBES2_COUNT) {
