@@ -6,6 +6,7 @@ import { base, type RawEntry } from './fields.js';
 import { toJweVector, toJwsVector, toNestedVector } from './normalize-jose.js';
 import { toContentVector, toJwkVector, toKeyAgreementVector, toKeyWrapVector, toThumbprintVector } from './normalize-keys.js';
 import type { ConformanceVector, JsonObject, UnrecognisedVector } from './types.js';
+import { loadWycheproof } from './wycheproof.js';
 
 export type * from './types.js';
 export type * from './protocol.js';
@@ -122,4 +123,17 @@ export function loadVectors(directory: string = vectorsDirectory()): Conformance
     });
   }
   return out;
+}
+
+/**
+ * Project Wycheproof's JOSE test files shipped in `vectors/wycheproof/` (Apache-2.0, with its
+ * LICENSE), as conformance vectors: `valid` tokens must verify or decrypt, `invalid` ones be refused.
+ *
+ * @example
+ * ```ts
+ * runConformance(loadWycheproofVectors()).ok
+ * ```
+ */
+export function loadWycheproofVectors(): ConformanceVector[] {
+  return loadWycheproof(join(vectorsDirectory(), 'wycheproof'));
 }
