@@ -26,7 +26,10 @@ function parse(argv: readonly string[]): ReturnType<typeof parseArgs<{ args: str
     const { values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
     return values;
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message.split('\n')[0] as string : 'bad arguments');
+    // node:util's messages name the option in quotes; the CLI's own say `unknown option --x`.
+    const message = e instanceof Error ? (e.message.split('\n')[0] as string) : 'bad arguments';
+    const unknown = /^Unknown option '(--?[^']+)'/.exec(message);
+    throw new UsageError(unknown === null ? message : `unknown option ${unknown[1] as string}`);
   }
 }
 
