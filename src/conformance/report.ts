@@ -35,6 +35,39 @@ export function coverage(report: ConformanceReport): { run: number; total: numbe
   return { run: pass + fail + unsupported, total: pass + fail + unsupported + skipped };
 }
 
+/** One row of the coverage table: the checks that ran for an algorithm identifier, by expectation, and those skipped. */
+export interface AlgorithmCoverage {
+  algorithm: string;
+  equal: number;
+  accept: number;
+  refuse: number;
+  skipped: number;
+}
+
+/**
+ * The coverage table: for every `alg`/`enc` identifier the vectors involve, how many checks ran
+ * expecting equal outputs, an acceptance or a refusal, and how many were skipped.
+ *
+ * @example
+ * ```ts
+ * algorithmCoverage(runConformance(loadVectors())).find((r) => r.algorithm === 'ES256K')
+ * ```
+ */
+export function algorithmCoverage(report: ConformanceReport): AlgorithmCoverage[] {
+  const rows = new Map<string, AlgorithmCoverage>();
+  for (const v of report.vectors) {
+    for (const algorithm of v.algorithms) {
+      const row = rows.get(algorithm) ?? { algorithm, equal: 0, accept: 0, refuse: 0, skipped: 0 };
+      for (const c of v.checks) {
+        if (c.status === 'skipped') row.skipped += 1;
+        else row[c.expect] += 1;
+      }
+      rows.set(algorithm, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.algorithm.localeCompare(b.algorithm));
+}
+
 function checkNotes(r: VectorResult): string[] {
   const lines: string[] = [];
   const skipped = new Map<string, number>();
@@ -64,7 +97,9 @@ function text(report: ConformanceReport): string {
   const declared = report.profile.unsupported;
   const out = [`implementation: ${report.implementation}`, `profile: ${declared.length === 0 ? 'everything supported' : `unsupported ${declared.join(', ')}`}`];
   table(rows).forEach((line, i) => out.push(line, ...(notes.get(i) ?? [])));
-  out.push('');
+  out.push('', 'coverage by algorithm (checks run, by expectation):');
+  const coverageRows = algorithmCoverage(report).map((r) => [r.algorithm, String(r.equal), String(r.accept), String(r.refuse), String(r.skipped)]);
+  out.push(...table([['ALGORITHM', 'EQUAL', 'ACCEPT', 'REFUSE', 'SKIPPED'], ...coverageRows]).map((l) => `  ${l}`), '');
   for (const p of report.problems) out.push(`protocol problem: ${p}`);
   const { pass, fail, unsupported, skipped } = report.summary;
   const { run, total } = coverage(report);
