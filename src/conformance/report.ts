@@ -158,7 +158,7 @@ function tap(report: ConformanceReport): string {
   const all = withProblems(report).flatMap((v) => v.checks);
   const out = ['TAP version 14', `1..${all.length}`];
   all.forEach((c, i) => {
-    const title = `${i + 1} - ${c.requestId} ${c.name}`.replace(/#(?!\d)/g, '\\#');
+    const title = `${i + 1} - ${c.requestId} ${c.name}`.replace(/#/g, '\\#');
     if (c.status === 'pass') out.push(`ok ${title}`);
     else if (c.status === 'skipped') out.push(`ok ${title} # SKIP ${c.reason ?? ''}`);
     else {
