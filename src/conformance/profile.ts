@@ -70,6 +70,8 @@ export function needsOf(request: PlannedRequest, extra: readonly string[] = []):
       fromKey(out, item.ephemeralKey);
     }
   }
+  // A given CEK is compared through the output: a check that gives one needs an adapter that takes it.
+  if (r.cek !== undefined) out.add('fixed-cek');
   for (const e of extra) out.add(e);
   return [...out];
 }
