@@ -17,6 +17,7 @@ import type { JsonObject } from './types.js';
 export interface ConformanceProfile {
   /** The name the report gives the implementation. */
   implementation?: string;
+  /** Algorithm identifiers, curve names, operations and capabilities not offered. */
   unsupported: string[];
 }
 

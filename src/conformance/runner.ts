@@ -13,8 +13,11 @@ export type CheckStatus = 'pass' | 'fail' | 'unsupported' | 'skipped';
 
 /** How one check of a vector went. Secrets in `request` are redacted. */
 export interface CheckResult {
+  /** What the check does. */
   name: string;
+  /** What the check expects of the reply. */
   expect: Expectation;
+  /** How it went. */
   status: CheckStatus;
   /** The published outputs an `equal` check wanted. */
   expected?: unknown;
@@ -30,13 +33,17 @@ export interface CheckResult {
 
 /** How one vector went; `status` is `fail` when a check failed or was unsupported, `skipped` when every check was. */
 export interface VectorResult {
+  /** The vector id. */
   id: string;
   /** The RFC and section (or other origin) the vector comes from. */
   source: string;
+  /** What the vector exercises. */
   kind: VectorKind;
   /** Every `alg`/`enc` identifier involved. */
   algorithms: string[];
+  /** How it went. */
   status: 'pass' | 'fail' | 'skipped';
+  /** Every check of the vector, in order. */
   checks: CheckResult[];
 }
 
@@ -46,13 +53,17 @@ export interface VectorResult {
  * was unsupported and the adapter kept to the protocol.
  */
 export interface ConformanceReport {
+  /** The name of the implementation run. */
   implementation: string;
+  /** What the implementation declared it does not offer. */
   profile: ConformanceProfile;
   /** Counts of checks by status. */
   summary: Record<CheckStatus, number>;
+  /** One entry per vector. */
   vectors: VectorResult[];
   /** Protocol problems: lines that are not replies, a timeout, a crash. */
   problems: string[];
+  /** Whether the run passed. */
   ok: boolean;
 }
 
@@ -85,6 +96,7 @@ function checksOf(v: ConformanceVector): Check[] | string {
 }
 
 interface PlannedCheck {
+  /** The request id. */
   id: string;
   check: Check;
   /** What it needs: its operation, algorithms, curves and capabilities. */
@@ -97,6 +109,7 @@ interface Planned {
   vector: ConformanceVector;
   /** Why the vector cannot run at all: it then fails. */
   unreadable?: string;
+  /** Every check of the vector, in order. */
   checks: PlannedCheck[];
 }
 
@@ -104,6 +117,7 @@ interface Planned {
 export interface ConformancePlan {
   /** The requests to send: every check the profile does not skip. */
   readonly requests: readonly ConformanceRequest[];
+  /** What the implementation declared it does not offer. */
   readonly profile: ConformanceProfile;
   /** @internal */
   readonly planned: readonly Planned[];
@@ -253,6 +267,7 @@ export function readReply(line: string): ConformanceReply | string {
 export interface RunOptions {
   /** Answers one request line with one reply line (default: jose-core's own adapter). */
   respond?: (line: string) => string;
+  /** What the implementation declared it does not offer. */
   profile?: ConformanceProfile;
 }
 
