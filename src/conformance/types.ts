@@ -70,6 +70,8 @@ export interface VectorBase<K extends VectorKind> {
   refusal?: string;
   /** Remarks from the transcription. */
   notes?: string;
+  /** An RFC transcription's own fields as the RFC labels them (`K_hex`, `signing_input_ascii`, ...), for audit. */
+  published?: JsonObject;
 }
 
 /**

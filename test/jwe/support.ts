@@ -1,12 +1,10 @@
 import { Buffer } from 'node:buffer';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { JoseError } from '../../src/util/errors.js';
+import { publishedVectors } from '../support/vectors.js';
 
-/** Reads a project vector file (never ../shared). */
-export function loadVectors<V>(file: string): { source: string; vectors: V[] } {
-  return JSON.parse(readFileSync(new URL(`../../vectors/${file}`, import.meta.url), 'utf8')) as { source: string; vectors: V[] };
-}
+/** A vector file's entries with their published values, through the one typed loader (test/support/vectors.ts). */
+export const loadVectors = publishedVectors;
 
 /** The JoseError a call throws; fails the test if it returns or throws anything else. */
 export function errorOf(f: () => unknown): JoseError {
