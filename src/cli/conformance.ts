@@ -4,7 +4,13 @@ import { parseArgs } from 'node:util';
 import { runConformanceCommand } from '../conformance/exec.js';
 import { readProfile, type ConformanceProfile } from '../conformance/profile.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../conformance/report.js';
-import { declarableItems, planConformance, runConformance, selectVectors, type ConformanceReport } from '../conformance/runner.js';
+import {
+  declarableItems,
+  planConformance,
+  runConformance,
+  selectVectors,
+  type ConformanceReport,
+} from '../conformance/runner.js';
 import { loadVectors, loadWycheproofVectors } from '../conformance/vectors.js';
 import type { ConformanceVector } from '../conformance/types.js';
 import { UsageError } from './args.js';
@@ -21,10 +27,11 @@ const OPTIONS = {
   'dump-requests': { type: 'string' },
 } as const;
 
-function parse(argv: readonly string[]): ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true }>>['values'] {
+type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true }>>['values'];
+
+function parse(argv: readonly string[]): Values {
   try {
-    const { values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
-    return values;
+    return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (e) {
     // node:util's messages name the option in quotes; the CLI's own say `unknown option --x`.
     const message = e instanceof Error ? (e.message.split('\n')[0] as string) : 'bad arguments';
@@ -33,8 +40,10 @@ function parse(argv: readonly string[]): ReturnType<typeof parseArgs<{ args: str
   }
 }
 
-function profileOf(values: ReturnType<typeof parse>, vectors: readonly ConformanceVector[]): ConformanceProfile {
-  if (values.profile !== undefined && values.unsupported !== undefined) throw new UsageError('give --unsupported or --profile, not both');
+function profileOf(values: Values, vectors: readonly ConformanceVector[]): ConformanceProfile {
+  if (values.profile !== undefined && values.unsupported !== undefined) {
+    throw new UsageError('give --unsupported or --profile, not both');
+  }
   let profile: ConformanceProfile = { unsupported: [] };
   if (values.profile !== undefined) {
     try {
@@ -48,7 +57,9 @@ function profileOf(values: ReturnType<typeof parse>, vectors: readonly Conforman
   // A typo would silently declare nothing: every item must be something some check needs.
   const known = declarableItems(vectors);
   const unknown = profile.unsupported.filter((x) => !known.has(x));
-  if (unknown.length > 0) throw new UsageError(`unsupported item${unknown.length === 1 ? '' : 's'} no check needs: ${unknown.join(', ')}`);
+  if (unknown.length > 0) {
+    throw new UsageError(`unsupported item${unknown.length === 1 ? '' : 's'} no check needs: ${unknown.join(', ')}`);
+  }
   return profile;
 }
 
@@ -60,7 +71,9 @@ function dump(dir: string, vectors: readonly ConformanceVector[], profile: Confo
     byVector.set(vector, [...(byVector.get(vector) ?? []), JSON.stringify(r)]);
   }
   // One JSON-lines file per vector: `adapter < DIR/<id>.jsonl` replays it.
-  for (const [id, lines] of byVector) writeFileSync(join(dir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.jsonl`), `${lines.join('\n')}\n`);
+  for (const [id, lines] of byVector) {
+    writeFileSync(join(dir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.jsonl`), `${lines.join('\n')}\n`);
+  }
 }
 
 /**
@@ -71,9 +84,13 @@ function dump(dir: string, vectors: readonly ConformanceVector[], profile: Confo
 export function conformance(argv: readonly string[], io: Io): number | Promise<number> {
   const values = parse(argv);
   const timeout = Number(values.timeout ?? '60');
-  if (!(timeout > 0 && timeout <= 86_400)) throw new UsageError('--timeout must be a number of seconds from 0 to 86400');
+  if (!(timeout > 0 && timeout <= 86_400)) {
+    throw new UsageError('--timeout must be a number of seconds from 0 to 86400');
+  }
   const format = (values.format ?? 'text') as ReportFormat;
-  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}`);
+  if (!REPORT_FORMATS.includes(format)) {
+    throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}`);
+  }
   let vectors = values.vectors === 'wycheproof' ? loadWycheproofVectors() : loadVectors(values.vectors);
   const profile = profileOf(values, vectors);
   if (values.only !== undefined) {
@@ -88,6 +105,8 @@ export function conformance(argv: readonly string[], io: Io): number | Promise<n
     io.out(formatReport(report, format));
     return report.ok ? 0 : 1;
   };
-  if (values.exec === undefined) return print(runConformance(vectors, { profile: { implementation: 'jose-core (in-process)', ...profile } }));
+  if (values.exec === undefined) {
+    return print(runConformance(vectors, { profile: { implementation: 'jose-core (in-process)', ...profile } }));
+  }
   return runConformanceCommand(vectors, values.exec, { timeoutMs: timeout * 1000, profile }).then(print);
 }

@@ -8,7 +8,15 @@
 export { handleLine, handleRequest, serveAdapter } from './adapter.js';
 export { runConformanceCommand, type ExecOptions } from './exec.js';
 export { CAPABILITIES, needsOf, readProfile, type ConformanceProfile } from './profile.js';
-export { algorithmCoverage, coverage, formatReport, REPORT_FORMATS, type AlgorithmCoverage, type Coverage, type ReportFormat } from './report.js';
+export {
+  algorithmCoverage,
+  coverage,
+  formatReport,
+  REPORT_FORMATS,
+  type AlgorithmCoverage,
+  type Coverage,
+  type ReportFormat,
+} from './report.js';
 export {
   declarableItems,
   judgeConformance,

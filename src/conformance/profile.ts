@@ -11,7 +11,7 @@ import type { JsonObject } from './types.js';
  *
  * @example
  * ```ts
- * const profile: ConformanceProfile = { implementation: 'jose 6', unsupported: ['RSA1_5', 'content-encrypt'] }
+ * const profile: ConformanceProfile = { implementation: 'jose 6', unsupported: ['RSA1_5', 'Ed448'] }
  * ```
  */
 export interface ConformanceProfile {
@@ -49,7 +49,8 @@ function fromKey(into: Set<string>, jwk: unknown): void {
  *
  * @example
  * ```ts
- * needsOf({ op: 'verify', jws, key: { kty: 'OKP', crv: 'Ed448', x }, alg: 'EdDSA' }) // ['verify', 'EdDSA', 'Ed448']
+ * needsOf({ op: 'verify', jws, key: { kty: 'OKP', crv: 'Ed448', x }, alg: 'EdDSA' })
+ * // ['verify', 'EdDSA', 'Ed448']
  * ```
  */
 export function needsOf(request: PlannedRequest, extra: readonly string[] = []): string[] {
@@ -95,8 +96,12 @@ export function readProfile(text: string): ConformanceProfile {
   }
   const list = isObject(v) ? v.unsupported : undefined;
   if (!isObject(v) || !Array.isArray(list) || !list.every((x) => typeof x === 'string')) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', 'a profile is {"implementation"?: string, "unsupported": [string, ...]}');
+    const shape = '{"implementation"?: string, "unsupported": [string, ...]}';
+    throw new JoseError('ERR_INVALID_ARGUMENT', `a profile is ${shape}`);
   }
-  if (v.implementation !== undefined && typeof v.implementation !== 'string') throw new JoseError('ERR_INVALID_ARGUMENT', 'the profile\'s "implementation" is not a string');
-  return { ...(typeof v.implementation === 'string' ? { implementation: v.implementation } : {}), unsupported: [...(list as string[])] };
+  const name = v.implementation;
+  if (name !== undefined && typeof name !== 'string') {
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'the profile\'s "implementation" is not a string');
+  }
+  return { ...(name === undefined ? {} : { implementation: name }), unsupported: [...(list as string[])] };
 }

@@ -42,14 +42,16 @@ function headerOf(t: string | JsonObject): JsonObject {
   try {
     if (typeof t === 'string') return decodeHeader(t.split('.')[0] ?? '');
     const first = Array.isArray(t.signatures) ? (t.signatures[0] as JsonObject) : t;
-    return { ...(typeof first.protected === 'string' ? decodeHeader(first.protected) : {}), ...(isObject(first.header) ? first.header : {}), ...(isObject(t.unprotected) ? t.unprotected : {}) };
+    const prot = typeof first.protected === 'string' ? decodeHeader(first.protected) : {};
+    return { ...prot, ...(isObject(first.header) ? first.header : {}), ...(isObject(t.unprotected) ? t.unprotected : {}) };
   } catch {
     return {};
   }
 }
 
 function base(file: string, group: JsonObject, test: Test, algorithms: string[]) {
-  const reason = `Wycheproof ${String(group.comment)} tcId ${test.tcId}: ${test.comment}${test.flags === '[]' ? '' : ` ${test.flags}`}`;
+  const flags = test.flags === '[]' ? '' : ` ${test.flags}`;
+  const reason = `Wycheproof ${String(group.comment)} tcId ${test.tcId}: ${test.comment}${flags}`;
   return {
     id: `Wycheproof-${file.replace(/_test$/, '')}-${test.tcId}`,
     rfc: 'Wycheproof',
@@ -66,8 +68,9 @@ function jwsVector(file: string, group: JsonObject, test: Test, key: JWK): JwsVe
   const jws = token(test.jws as string | JsonObject);
   const alg = String(key.alg ?? headerOf(jws).alg ?? '');
   const payloadB64u = typeof jws === 'string' ? (jws.split('.')[1] ?? '') : String(jws.payload ?? '');
-  const expected = typeof jws === 'string' ? { signaturesB64u: [], compact: jws } : Array.isArray(jws.signatures) ? { signaturesB64u: [], jsonGeneral: jws } : { signaturesB64u: [], jsonFlattened: jws };
-  return { ...base(file, group, test, [alg]), kind: 'jws', keys: { verify: key }, inputs: { payloadB64u, signatures: [{ alg, verificationKey: 'verify' }] }, expected };
+  const published = typeof jws === 'string' ? { compact: jws } : Array.isArray(jws.signatures) ? { jsonGeneral: jws } : { jsonFlattened: jws };
+  const inputs = { payloadB64u, signatures: [{ alg, verificationKey: 'verify' }] };
+  return { ...base(file, group, test, [alg]), kind: 'jws', keys: { verify: key }, inputs, expected: { signaturesB64u: [], ...published } };
 }
 
 function jweVector(file: string, group: JsonObject, test: Test, key: JWK): JweVector {
@@ -77,8 +80,11 @@ function jweVector(file: string, group: JsonObject, test: Test, key: JWK): JweVe
   // A "dir" key may name its content encryption as its "alg" (RFC 7520 s5.6 keys do).
   const alg = String(key.alg !== undefined && key.alg !== enc ? key.alg : (header.alg ?? ''));
   const expected = typeof jwe === 'string' ? { compact: jwe } : Array.isArray(jwe.recipients) ? { jsonGeneral: jwe } : { jsonFlattened: jwe };
-  const inputs = { enc, protectedHeader: { alg, enc }, recipients: [{ alg, decryptionKey: 'decrypt', encryptionKey: 'encrypt' }], ...(test.pt === undefined ? {} : { plaintextB64u: Buffer.from(test.pt, 'hex').toString('base64url') }) };
-  return { ...base(file, group, test, [alg, enc]), kind: 'jwe', keys: { decrypt: key, encrypt: publicJwk(key) ?? key }, inputs, expected: { ...expected } };
+  const plaintext = test.pt === undefined ? {} : { plaintextB64u: Buffer.from(test.pt, 'hex').toString('base64url') };
+  const recipients = [{ alg, decryptionKey: 'decrypt', encryptionKey: 'encrypt' }];
+  const inputs = { enc, protectedHeader: { alg, enc }, recipients, ...plaintext };
+  const keys = { decrypt: key, encrypt: publicJwk(key) ?? key };
+  return { ...base(file, group, test, [alg, enc]), kind: 'jwe', keys, inputs, expected };
 }
 
 /**
@@ -96,7 +102,8 @@ export function loadWycheproof(directory: string): ConformanceVector[] {
   const out: ConformanceVector[] = [];
   for (const name of FILES) {
     const file = name.replace(/\.json$/, '');
-    const data = JSON.parse(readFileSync(join(directory, name), 'utf8')) as { testGroups: Array<JsonObject & { tests: Test[] }> };
+    const text = readFileSync(join(directory, name), 'utf8');
+    const data = JSON.parse(text) as { testGroups: Array<JsonObject & { tests: Test[] }> };
     for (const group of data.testGroups) {
       const key = (group.private ?? group.public) as JWK | undefined;
       if (!isObject(key) || typeof key.kty !== 'string') continue;
