@@ -27,7 +27,8 @@ const OPTIONS = {
   'dump-requests': { type: 'string' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true }>>['values'];
+type Parsed = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true }>>;
+type Values = Parsed['values'];
 
 function parse(argv: readonly string[]): Values {
   try {
@@ -58,7 +59,8 @@ function profileOf(values: Values, vectors: readonly ConformanceVector[]): Confo
   const known = declarableItems(vectors);
   const unknown = profile.unsupported.filter((x) => !known.has(x));
   if (unknown.length > 0) {
-    throw new UsageError(`unsupported item${unknown.length === 1 ? '' : 's'} no check needs: ${unknown.join(', ')}`);
+    const items = `unsupported item${unknown.length === 1 ? '' : 's'}`;
+    throw new UsageError(`${items} no check needs: ${unknown.join(', ')}`);
   }
   return profile;
 }
@@ -106,7 +108,8 @@ export function conformance(argv: readonly string[], io: Io): number | Promise<n
     return report.ok ? 0 : 1;
   };
   if (values.exec === undefined) {
-    return print(runConformance(vectors, { profile: { implementation: 'jose-core (in-process)', ...profile } }));
+    const own = { implementation: 'jose-core (in-process)', ...profile };
+    return print(runConformance(vectors, { profile: own }));
   }
   return runConformanceCommand(vectors, values.exec, { timeoutMs: timeout * 1000, profile }).then(print);
 }

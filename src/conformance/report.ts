@@ -19,7 +19,8 @@ const show = (v: unknown): string => clip(typeof v === 'string' ? v : JSON.strin
 
 function table(rows: string[][]): string[] {
   const widths = (rows[0] as string[]).map((_, c) => Math.max(...rows.map((r) => (r[c] as string).length)));
-  const pad = (cell: string, c: number, last: boolean): string => (last ? cell : cell.padEnd(widths[c] as number));
+  const pad = (cell: string, c: number, last: boolean): string =>
+    last ? cell : cell.padEnd(widths[c] as number);
   return rows.map((r) => r.map((cell, c) => pad(cell, c, c === r.length - 1)).join('  '));
 }
 
@@ -27,10 +28,19 @@ function table(rows: string[][]): string[] {
 function withProblems(report: ConformanceReport): VectorResult[] {
   if (report.problems.length === 0) return report.vectors;
   const checks: CheckResult[] = report.problems.map((p, i) => {
-    return { name: 'protocol', expect: 'accept', status: 'fail', received: p, requestId: `protocol#${i + 1}` };
+    const requestId = `protocol#${i + 1}`;
+    return { name: 'protocol', expect: 'accept', status: 'fail', received: p, requestId };
   });
   const source = 'docs/conformance-protocol.md';
-  return [...report.vectors, { id: 'protocol', source, kind: 'unrecognised', algorithms: [], status: 'fail', checks }];
+  const problems: VectorResult = {
+    id: 'protocol',
+    source,
+    kind: 'unrecognised',
+    algorithms: [],
+    status: 'fail',
+    checks,
+  };
+  return [...report.vectors, problems];
 }
 
 /** Checks run and in all: the coverage a profile leaves. */
@@ -127,14 +137,16 @@ function text(report: ConformanceReport): string {
   const out = [`implementation: ${report.implementation}`, `profile: ${profile}`];
   table(rows).forEach((line, i) => out.push(line, ...(notes.get(i) ?? [])));
   out.push('', 'coverage by algorithm (checks run, by expectation):');
-  const coverageRows = algorithmCoverage(report).map((r) => [r.algorithm, ...[r.equal, r.accept, r.refuse, r.skipped].map(String)]);
+  const counted = (r: AlgorithmCoverage): string[] => [r.equal, r.accept, r.refuse, r.skipped].map(String);
+  const coverageRows = algorithmCoverage(report).map((r) => [r.algorithm, ...counted(r)]);
   const header = ['ALGORITHM', 'EQUAL', 'ACCEPT', 'REFUSE', 'SKIPPED'];
   out.push(...table([header, ...coverageRows]).map((l) => `  ${l}`), '');
   for (const p of report.problems) out.push(`protocol problem: ${p}`);
   const { pass, fail, unsupported, skipped } = report.summary;
   const { run, total } = coverage(report);
   const count = (s: VectorResult['status']): number => report.vectors.filter((v) => v.status === s).length;
-  out.push(`${report.vectors.length} vectors: ${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`);
+  const vectors = `${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`;
+  out.push(`${report.vectors.length} vectors: ${vectors}`);
   const counts = `${pass} pass, ${fail} fail, ${unsupported} unsupported, ${skipped} skipped`;
   out.push(`${total} checks: ${counts}; coverage ${run}/${total}`);
   out.push(report.ok ? 'conformance: OK' : 'conformance: FAILED');
@@ -156,7 +168,8 @@ function json(report: ConformanceReport): string {
     })),
   }));
   const { implementation, profile, summary } = report;
-  const body = { implementation, profile: { ...profile, unsupported: [...profile.unsupported] }, summary, vectors };
+  const declared = { ...profile, unsupported: [...profile.unsupported] };
+  const body = { implementation, profile: declared, summary, vectors };
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 

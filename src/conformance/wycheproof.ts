@@ -43,10 +43,17 @@ function headerOf(t: string | JsonObject): JsonObject {
     if (typeof t === 'string') return decodeHeader(t.split('.')[0] ?? '');
     const first = Array.isArray(t.signatures) ? (t.signatures[0] as JsonObject) : t;
     const prot = typeof first.protected === 'string' ? decodeHeader(first.protected) : {};
-    return { ...prot, ...(isObject(first.header) ? first.header : {}), ...(isObject(t.unprotected) ? t.unprotected : {}) };
+    const own = isObject(first.header) ? first.header : {};
+    return { ...prot, ...own, ...(isObject(t.unprotected) ? t.unprotected : {}) };
   } catch {
     return {};
   }
+}
+
+// Where a token goes among the expected outputs: compact, general JSON (with a list) or flattened.
+function serialized(t: string | JsonObject, list: 'signatures' | 'recipients'): JsonObject {
+  if (typeof t === 'string') return { compact: t };
+  return Array.isArray(t[list]) ? { jsonGeneral: t } : { jsonFlattened: t };
 }
 
 function base(file: string, group: JsonObject, test: Test, algorithms: string[]) {
@@ -68,9 +75,10 @@ function jwsVector(file: string, group: JsonObject, test: Test, key: JWK): JwsVe
   const jws = token(test.jws as string | JsonObject);
   const alg = String(key.alg ?? headerOf(jws).alg ?? '');
   const payloadB64u = typeof jws === 'string' ? (jws.split('.')[1] ?? '') : String(jws.payload ?? '');
-  const published = typeof jws === 'string' ? { compact: jws } : Array.isArray(jws.signatures) ? { jsonGeneral: jws } : { jsonFlattened: jws };
+  const published = serialized(jws, 'signatures');
   const inputs = { payloadB64u, signatures: [{ alg, verificationKey: 'verify' }] };
-  return { ...base(file, group, test, [alg]), kind: 'jws', keys: { verify: key }, inputs, expected: { signaturesB64u: [], ...published } };
+  const expected = { signaturesB64u: [], ...published };
+  return { ...base(file, group, test, [alg]), kind: 'jws', keys: { verify: key }, inputs, expected };
 }
 
 function jweVector(file: string, group: JsonObject, test: Test, key: JWK): JweVector {
@@ -79,8 +87,9 @@ function jweVector(file: string, group: JsonObject, test: Test, key: JWK): JweVe
   const enc = test.enc ?? String(header.enc ?? '');
   // A "dir" key may name its content encryption as its "alg" (RFC 7520 s5.6 keys do).
   const alg = String(key.alg !== undefined && key.alg !== enc ? key.alg : (header.alg ?? ''));
-  const expected = typeof jwe === 'string' ? { compact: jwe } : Array.isArray(jwe.recipients) ? { jsonGeneral: jwe } : { jsonFlattened: jwe };
-  const plaintext = test.pt === undefined ? {} : { plaintextB64u: Buffer.from(test.pt, 'hex').toString('base64url') };
+  const expected = serialized(jwe, 'recipients');
+  const pt = test.pt;
+  const plaintext = pt === undefined ? {} : { plaintextB64u: Buffer.from(pt, 'hex').toString('base64url') };
   const recipients = [{ alg, decryptionKey: 'decrypt', encryptionKey: 'encrypt' }];
   const inputs = { enc, protectedHeader: { alg, enc }, recipients, ...plaintext };
   const keys = { decrypt: key, encrypt: publicJwk(key) ?? key };
