@@ -40,9 +40,10 @@ export function okpKey(crv, name) {
   return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ format: 'jwk' });
 }
 
+// A key as the RFC transcription publishes it (under "published", in the one vector format).
 function published(file, id, member) {
   const entry = JSON.parse(readFileSync(new URL(`vectors/${file}`, root), 'utf8')).vectors.find((v) => v.id === id);
-  return entry[member];
+  return entry.published[member];
 }
 
 /** RFC 7515 A.2's RSA key (2048 bits), and RFC 7520 s3.4's, used where a second key is needed. */
