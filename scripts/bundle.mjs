@@ -4,9 +4,11 @@
 //
 //   node scripts/bundle.mjs [dir]     (dir: tsc's output, default dist)
 //
-// The four entry points keep their paths: index.js and conformance/vectors.js (the package's
-// exports), cli/main.js (its bin) and conformance/adapter.js (the conformance adapter). The
-// library's modules go to one shared chunk, the conformance tools' to another, so importing
+// The five entry points keep their paths: index.js, conformance/vectors.js and
+// conformance/index.js (the package's exports), cli/main.js (its bin) and
+// conformance/adapter.js (the conformance adapter). The library's modules go to one shared
+// chunk, the conformance tools' to another (and the runner, which the CLI and
+// jose-core/conformance share and which leads to the adapter entry, to a third), so importing
 // jose-core reads two files. Entry modules stay in their own files: cli/main.js and
 // conformance/adapter.js ask `import.meta.url` whether node runs them, and
 // conformance/vectors.js finds vectors/ from it.
@@ -15,7 +17,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'rolldown';
 
 const dir = resolve(process.argv[2] ?? 'dist');
-const ENTRIES = ['index', 'conformance/vectors', 'cli/main', 'conformance/adapter'];
+const ENTRIES = ['index', 'conformance/vectors', 'conformance/index', 'cli/main', 'conformance/adapter'];
 const LIBRARY = new Set(['util', 'algs', 'jwk', 'jws', 'jwe', 'jwt', 'policy']);
 
 const entryFiles = new Set(ENTRIES.map((e) => join(dir, `${e}.js`)));

@@ -4,6 +4,7 @@ import { format } from 'node:util';
 import * as nodeCrypto from 'node:crypto';
 import * as lib from '../src/index.js';
 import * as vectorsLib from '../src/conformance/vectors.js';
+import * as conformanceLib from '../src/conformance/index.js';
 
 const nodeModules: Record<string, unknown> = { 'node:crypto': nodeCrypto };
 
@@ -17,6 +18,7 @@ function prepare(code: string): { body: string; expected: string[] } {
   const body = code
     .replace(/^import \{([^}]*)\} from 'jose-core'$/gm, 'const {$1} = lib;')
     .replace(/^import \{([^}]*)\} from 'jose-core\/vectors'$/gm, 'const {$1} = vectorsLib;')
+    .replace(/^import \{([^}]*)\} from 'jose-core\/conformance'$/gm, 'const {$1} = conformanceLib;')
     .replace(/^import \{([^}]*)\} from '(node:[a-z]+)'$/gm, "const {$1} = nodeModules['$2'];");
   const expected: string[] = [];
   for (const line of code.split('\n')) {
@@ -40,7 +42,7 @@ describe('README examples', () => {
       expect(body).not.toMatch(/^import /m);
       const printed: string[] = [];
       const fakeConsole = { log: (...args: unknown[]) => void printed.push(format(...args)) };
-      await new AsyncFunction('lib', 'vectorsLib', 'nodeModules', 'console', body)(lib, vectorsLib, nodeModules, fakeConsole);
+      await new AsyncFunction('lib', 'vectorsLib', 'conformanceLib', 'nodeModules', 'console', body)(lib, vectorsLib, conformanceLib, nodeModules, fakeConsole);
       expect(printed).toEqual(expected);
     });
   });
