@@ -22,7 +22,7 @@ import {
   encryptCompact,
   generateKey,
   importJWK,
-  type JoseError,
+  JoseError,
   type PolicyError,
   signCompact,
   signJWT,

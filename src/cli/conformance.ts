@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { runConformanceCommand } from '../conformance/exec.js';
 import { readProfile, type ConformanceProfile } from '../conformance/profile.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../conformance/report.js';
@@ -13,32 +12,31 @@ import {
 } from '../conformance/runner.js';
 import { loadVectors, loadWycheproofVectors } from '../conformance/vectors.js';
 import type { ConformanceVector } from '../conformance/types.js';
-import { UsageError } from './args.js';
-import type { Io } from './io.js';
+import { noPositionals, optional, parseArgs, UsageError } from './args.js';
+import { checkReadable, type Io } from './io.js';
 
 const OPTIONS = {
-  exec: { type: 'string' },
-  timeout: { type: 'string' },
-  vectors: { type: 'string' },
-  unsupported: { type: 'string' },
-  profile: { type: 'string' },
-  format: { type: 'string' },
-  only: { type: 'string' },
-  'dump-requests': { type: 'string' },
+  exec: 'string',
+  timeout: 'string',
+  vectors: 'string',
+  unsupported: 'string',
+  profile: 'string',
+  format: 'string',
+  only: 'string',
+  'dump-requests': 'string',
 } as const;
 
-type Parsed = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true }>>;
-type Values = Parsed['values'];
+type Values = Partial<Record<keyof typeof OPTIONS, string>>;
 
 function parse(argv: readonly string[]): Values {
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (e) {
-    // node:util's messages name the option in quotes; the CLI's own say `unknown option --x`.
-    const message = e instanceof Error ? (e.message.split('\n')[0] as string) : 'bad arguments';
-    const unknown = /^Unknown option '(--?[^']+)'/.exec(message);
-    throw new UsageError(unknown === null ? message : `unknown option ${unknown[1] as string}`);
+  const args = parseArgs(argv, OPTIONS);
+  noPositionals(args);
+  const values: Values = {};
+  for (const name of Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]) {
+    const value = optional(args, name);
+    if (value !== undefined) values[name] = value;
   }
+  return values;
 }
 
 function profileOf(values: Values, vectors: readonly ConformanceVector[]): ConformanceProfile {
@@ -93,6 +91,7 @@ export function conformance(argv: readonly string[], io: Io): number | Promise<n
   if (!REPORT_FORMATS.includes(format)) {
     throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}`);
   }
+  if (values.vectors !== undefined && values.vectors !== 'wycheproof') checkReadable(values.vectors, 'vectors folder');
   let vectors = values.vectors === 'wycheproof' ? loadWycheproofVectors() : loadVectors(values.vectors);
   const profile = profileOf(values, vectors);
   if (values.only !== undefined) {

@@ -33,10 +33,12 @@ function entries(json: JsonObject): Entry[] | undefined {
 // RFC 7797: with "b64": false in its (every signature's) protected header, the payload is signed as it is.
 const unencoded = (p: JwsParts): boolean => p.inputs.signatures[0]?.protectedHeader?.b64 === false;
 
-// RFC 7515 Appendix F: published without its payload. An empty compact payload part means the
-// same, as it does for jose-core: the verifier is then given the (empty) payload.
-const compactDetached = (compact: string): boolean => compact.split('.')[1] === '';
-const jsonDetached = (json: JsonObject): boolean => json.payload === undefined || json.payload === '';
+// RFC 7515 Appendix F: published without its payload. An empty payload part is detached only when
+// the vector's payload is not itself empty: otherwise it is the empty payload (ACME POST-as-GET).
+const compactDetached = (compact: string, payloadB64u: string): boolean =>
+  compact.split('.')[1] === '' && payloadB64u !== '';
+const jsonDetached = (json: JsonObject, payloadB64u: string): boolean =>
+  json.payload === undefined || (json.payload === '' && payloadB64u !== '');
 
 /**
  * Judges one produced signature entry against signature `i` of the vector: its headers, a
@@ -114,7 +116,7 @@ export function jwsChecks(p: JwsParts, prefix = ''): Check[] {
     refusal(`${prefix}verify ${what}, without its detached payload`, { op: 'verify', jws, key, alg }, DETACHED),
     refusal(`${prefix}verify ${what}, another detached payload`, { op: 'verify', jws, key, alg, payload: longer }, DETACHED),
   ];
-  const compactIsDetached = expected.compact !== undefined && compactDetached(expected.compact);
+  const compactIsDetached = expected.compact !== undefined && compactDetached(expected.compact, inputs.payloadB64u);
   if (expected.compact !== undefined && verifier !== undefined) {
     const payload = compactIsDetached ? { payload: inputs.payloadB64u } : {};
     checks.push(equality(`${prefix}verify compact`, { op: 'verify', jws: expected.compact, key: verifier, alg: first.alg, ...payload }, { payload: inputs.payloadB64u }));
@@ -123,7 +125,7 @@ export function jwsChecks(p: JwsParts, prefix = ''): Check[] {
   }
   for (const [form, json] of [['general', expected.jsonGeneral], ['flattened', expected.jsonFlattened]] as const) {
     if (json === undefined) continue;
-    const payload = jsonDetached(json) ? { payload: inputs.payloadB64u } : {};
+    const payload = jsonDetached(json, inputs.payloadB64u) ? { payload: inputs.payloadB64u } : {};
     inputs.signatures.forEach((sig, i) => {
       const key = keyOf(sig.verificationKey);
       if (key !== undefined) checks.push(equality(`${prefix}verify JSON ${form} with key ${i}`, { op: 'verify', jws: json, key, alg: sig.alg, ...payload }, { payload: inputs.payloadB64u }));
@@ -134,7 +136,7 @@ export function jwsChecks(p: JwsParts, prefix = ''): Check[] {
       const target = (Array.isArray(bad.signatures) ? bad.signatures[0] : bad) as Entry;
       target.signature = tamper(firstEntry.signature);
       checks.push(refusal(`${prefix}verify JSON ${form}, tampered`, { op: 'verify', jws: bad, key: verifier, alg: first.alg, ...payload }, TAMPERED));
-      if (jsonDetached(json)) checks.push(...detachedChecks(`JSON ${form}`, json, verifier, first.alg));
+      if (jsonDetached(json, inputs.payloadB64u)) checks.push(...detachedChecks(`JSON ${form}`, json, verifier, first.alg));
     }
   }
   const signers = inputs.signatures.map((s) => ({ ...(s.protectedHeader === undefined ? {} : { protected: s.protectedHeader }), ...(s.header === undefined ? {} : { header: s.header }), key: keyOf(s.signingKey) }));
@@ -147,7 +149,7 @@ export function jwsChecks(p: JwsParts, prefix = ''): Check[] {
     }
     const json = expected.jsonGeneral ?? expected.jsonFlattened;
     if (json !== undefined) {
-      const detached = jsonDetached(json);
+      const detached = jsonDetached(json, inputs.payloadB64u);
       const request = { op: 'sign' as const, serialization: 'json' as const, payload: inputs.payloadB64u, signers: complete, ...(detached ? { detached } : {}) };
       checks.push(acceptance(`${prefix}sign JSON`, request, (out) => judgeJson(p, out, detached)));
     }
