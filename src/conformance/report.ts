@@ -135,7 +135,7 @@ function text(report: ConformanceReport): string {
   const declared = report.profile.unsupported;
   const profile = declared.length === 0 ? 'everything supported' : `unsupported ${declared.join(', ')}`;
   const out = [`implementation: ${report.implementation}`, `profile: ${profile}`];
-  table(rows).forEach((line, i) => out.push(line, ...(notes.get(i) ?? [])));
+  for (const [i, line] of table(rows).entries()) out.push(line, ...(notes.get(i) ?? []));
   out.push('', 'coverage by algorithm (checks run, by expectation):');
   const counted = (r: AlgorithmCoverage): string[] => [r.equal, r.accept, r.refuse, r.skipped].map(String);
   const coverageRows = algorithmCoverage(report).map((r) => [r.algorithm, ...counted(r)]);
