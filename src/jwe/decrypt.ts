@@ -1,6 +1,7 @@
 import type { Buffer } from 'node:buffer';
 import { asKey } from '../jwk/coerce.js';
 import { JoseKey } from '../jwk/key.js';
+import { refuseAsyncResolver } from '../util/async-resolver.js';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
 import { DEFAULT_MAX_TOKEN_LENGTH, readMaxTokenLength } from '../util/limits.js';
@@ -76,7 +77,9 @@ export function keySource(keyOrResolver: unknown): KeySource {
 /** The key for `header` and its algorithm `km`. A resolver's own errors reach the caller unchanged. */
 export function resolveKey(source: KeySource, header: JWEHeaderParameters, km: KeyManagement): JoseKey {
   if (source instanceof JoseKey) return source;
-  return keyFor(km, typeof source === 'function' ? source(header) : source);
+  if (typeof source !== 'function') return keyFor(km, source);
+  refuseAsyncResolver(source);
+  return keyFor(km, source(header));
 }
 
 /** The implemented key management algorithm named `alg`. */

@@ -1,5 +1,6 @@
 import type { Buffer } from 'node:buffer';
 import { asKey, type KeyLike } from '../jwk/coerce.js';
+import type { JoseKey } from '../jwk/key.js';
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { toBytes, utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
@@ -8,7 +9,7 @@ import { jsonTokenLength, tooLong } from '../util/limits.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
 import { algorithmForSigning } from './algs/registry.js';
 import { checkHeaders } from './header.js';
-import { detachedOption, jsonContent, unencodedInput } from './payload.js';
+import { detachedOption, jsonContent, unencodedInput, type JsonContent } from './payload.js';
 import { serializeHeader } from './serialize.js';
 import type { FlattenedJWS, GeneralJWS, JSONVerifyResult, JWSHeaderParameters, JWSKeyResolver, JWSSigner, SignOptions, VerifyOptions } from './types.js';
 import { checkOptions, keySource, verifySignature } from './verifier.js';
@@ -23,7 +24,7 @@ function invalid(message: string): JoseError {
 }
 
 /** A signer whose headers were checked, ready to sign once the payload's form is known. */
-interface PreparedSigner {
+export interface PreparedSigner {
   entry: Omit<SignatureEntry, 'signature'>;
   protectedB64: string;
   alg: SignatureAlgorithm;
@@ -87,6 +88,19 @@ function sameEncoding(unencoded: readonly boolean[]): boolean {
  * ```
  */
 export function signJSON(payload: Uint8Array | string, signers: JWSSigner[], options?: SignOptions): FlattenedJWS | GeneralJWS {
+  const s = jsonSigning(payload, signers, options);
+  return s.assemble(s.prepared.map((p) => p.alg.sign(s.inputOf(p.protectedB64), asKey(p.key))));
+}
+
+/** A JSON JWS ready for its signatures, one per prepared signer, in order. */
+export interface JSONSigning {
+  prepared: PreparedSigner[];
+  inputOf(protectedB64: string): Uint8Array | string;
+  assemble(signatures: readonly string[]): FlattenedJWS | GeneralJWS;
+}
+
+/** Everything of {@link signJSON} but the signatures, shared with the asynchronous API. */
+export function jsonSigning(payload: Uint8Array | string, signers: JWSSigner[], options: SignOptions | undefined): JSONSigning {
   const content = toBytes(payload, 'payload');
   const detached = options === undefined ? false : detachedOption(options);
   if (!Array.isArray(signers) || signers.length === 0 || signers.length > MAX_SIGNATURES) {
@@ -105,12 +119,15 @@ export function signJSON(payload: Uint8Array | string, signers: JWSSigner[], opt
     member = encoded;
     inputOf = (protectedB64) => `${protectedB64}.${encoded}`;
   }
-  const signatures = prepared.map((p): SignatureEntry => ({ ...p.entry, signature: p.alg.sign(inputOf(p.protectedB64), asKey(p.key)) }));
-  const top = detached ? {} : { payload: member };
-  return signatures.length === 1 ? { ...top, ...(signatures[0] as SignatureEntry) } : { ...top, signatures };
+  const assemble = (values: readonly string[]): FlattenedJWS | GeneralJWS => {
+    const signatures = prepared.map((p, i): SignatureEntry => ({ ...p.entry, signature: values[i] as string }));
+    const top = detached ? {} : { payload: member };
+    return signatures.length === 1 ? { ...top, ...(signatures[0] as SignatureEntry) } : { ...top, signatures };
+  };
+  return { prepared, inputOf, assemble };
 }
 
-interface ParsedSignature {
+export interface ParsedSignature {
   protectedB64: string;
   protectedHeader: JsonObject | undefined;
   unprotectedHeader: JsonObject | undefined;
@@ -200,26 +217,49 @@ export function verifyJSON(
   keyOrResolver: KeyLike | JWSKeyResolver,
   options?: VerifyOptions,
 ): JSONVerifyResult {
+  const p = parseJSON(jws, options);
+  const source = keySource(keyOrResolver);
+  let failure: JoseError | undefined;
+  for (const [index, s] of p.signatures.entries()) {
+    try {
+      return p.result(index, verifySignature(s.header, p.content.input(s.protectedB64), s.signature, source, p.algorithms));
+    } catch (e) {
+      failure = furthest(failure, e);
+    }
+  }
+  throw failure as JoseError;
+}
+
+/** A JSON JWS whose structure, headers and options passed every check: what is left is the signatures. */
+export interface ParsedJSON {
+  signatures: ParsedSignature[];
+  content: JsonContent;
+  algorithms: readonly string[] | undefined;
+  /** The result for the signature at `index`, verified with `key`. */
+  result(index: number, key: JoseKey): JSONVerifyResult;
+}
+
+/** Everything of {@link verifyJSON} before keys are resolved, shared with the asynchronous API. */
+export function parseJSON(jws: FlattenedJWS | GeneralJWS | string, options: VerifyOptions | undefined): ParsedJSON {
   const { algorithms, crit, maxTokenLength, detachedPayload } = checkOptions(options);
   if (jsonTokenLength(jws, 'signatures') > maxTokenLength) throw tooLong('ERR_JWS_INVALID', maxTokenLength);
   const { payload, signatures } = parseJws(jws, crit);
   const content = jsonContent(payload, sameEncoding(signatures.map((s) => s.header.b64 === false)), detachedPayload);
-  const source = keySource(keyOrResolver);
-  let failure: JoseError | undefined;
-  for (const [index, s] of signatures.entries()) {
-    try {
-      const key = verifySignature(s.header, content.input(s.protectedB64), s.signature, source, algorithms);
-      return {
-        payload: content.payload(),
-        protectedHeader: s.protectedHeader as JWSHeaderParameters | undefined,
-        unprotectedHeader: s.unprotectedHeader as JWSHeaderParameters | undefined,
-        signatureIndex: index,
-        key,
-      };
-    } catch (e) {
-      if (!(e instanceof JoseError)) throw e;
-      if (failure === undefined || progress(e) > progress(failure)) failure = e;
-    }
-  }
-  throw failure as JoseError;
+  const result = (index: number, key: JoseKey): JSONVerifyResult => {
+    const s = signatures[index] as ParsedSignature;
+    return {
+      payload: content.payload(),
+      protectedHeader: s.protectedHeader as JWSHeaderParameters | undefined,
+      unprotectedHeader: s.unprotectedHeader as JWSHeaderParameters | undefined,
+      signatureIndex: index,
+      key,
+    };
+  };
+  return { signatures, content, algorithms, result };
+}
+
+/** The failure to report after one more signature failed with `e`; an error not ours is rethrown. */
+export function furthest(failure: JoseError | undefined, e: unknown): JoseError {
+  if (!(e instanceof JoseError)) throw e;
+  return failure === undefined || progress(e) > progress(failure) ? e : failure;
 }

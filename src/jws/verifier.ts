@@ -1,9 +1,11 @@
 import { asKey } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
+import { refuseAsyncResolver } from '../util/async-resolver.js';
 import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, type JsonObject } from '../util/json.js';
 import { DEFAULT_MAX_TOKEN_LENGTH, readMaxTokenLength } from '../util/limits.js';
+import type { SignatureAlgorithm } from './algs/alg.js';
 import { algorithmForVerifying } from './algs/registry.js';
 import type { JWSHeaderParameters, JWSKeyResolver } from './types.js';
 
@@ -45,6 +47,18 @@ export function keySource(keyOrResolver: unknown): JoseKey | JWSKeyResolver {
 }
 
 /**
+ * The token's `alg`, which must be one we implement and in the allow-list; checked before any
+ * key is looked up.
+ */
+export function allowedAlgorithm(header: JsonObject, algorithms: readonly string[] | undefined): SignatureAlgorithm {
+  const alg = algorithmForVerifying(header.alg as string);
+  if (algorithms !== undefined && !algorithms.includes(alg.name)) {
+    throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the token\'s JWS algorithm is not allowed');
+  }
+  return alg;
+}
+
+/**
  * Verifies one signature under a validated header: the token's `alg` must be one we implement
  * and in the allow-list, and the key must fit it (its binding, then its type and size), before
  * node:crypto sees anything. A resolver's own errors reach the caller unchanged.
@@ -58,11 +72,18 @@ export function verifySignature(
   source: JoseKey | JWSKeyResolver,
   algorithms: readonly string[] | undefined,
 ): JoseKey {
-  const alg = algorithmForVerifying(header.alg as string);
-  if (algorithms !== undefined && !algorithms.includes(alg.name)) {
-    throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the token\'s JWS algorithm is not allowed');
-  }
-  const key = typeof source === 'function' ? asKey(source(header as JWSHeaderParameters)) : source;
-  if (!alg.verify(signingInput, signature, key)) throw new JoseError('ERR_JWS_SIGNATURE_INVALID', 'the JWS signature does not verify');
+  const alg = allowedAlgorithm(header, algorithms);
+  const key = typeof source === 'function' ? fromResolver(source, header) : source;
+  if (!alg.verify(signingInput, signature, key)) throw signatureInvalid();
   return key;
+}
+
+function fromResolver(resolver: JWSKeyResolver, header: JsonObject): JoseKey {
+  refuseAsyncResolver(resolver);
+  return asKey(resolver(header as JWSHeaderParameters));
+}
+
+/** The one error of a signature that does not verify. */
+export function signatureInvalid(): JoseError {
+  return new JoseError('ERR_JWS_SIGNATURE_INVALID', 'the JWS signature does not verify');
 }

@@ -13,6 +13,7 @@ import type { EncryptOptions, JWEHeaderParameters, KeyManagementAlgorithm } from
 import { concatKdf, otherInfo } from './concat-kdf.js';
 import { checkEpk, CURVES, epkMember, importEpk, type Curve } from './epk.js';
 import { checkWrappedLength, kwUnwrap, kwWrap } from './kw.js';
+import { agree } from './subtle.js';
 import { wrapOps, type DirectKeyManagement, type Direction, type WrappingKeyManagement } from './types.js';
 
 const EMPTY = Buffer.alloc(0);
@@ -73,6 +74,10 @@ function derive(privateKey: KeyObject, publicKey: KeyObject, header: JWEHeaderPa
   } catch {
     throw onFailure();
   }
+  return kdf(z, header, algorithmId, keyBytes);
+}
+
+function kdf(z: Buffer, header: JWEHeaderParameters, algorithmId: string, keyBytes: number): Buffer {
   return concatKdf(z, keyBytes * 8, otherInfo(algorithmId, partyInfo(header.apu, 'apu'), partyInfo(header.apv, 'apv'), keyBytes * 8));
 }
 
@@ -84,9 +89,23 @@ function send(key: JoseKey, header: JWEHeaderParameters, options: EncryptOptions
   return { derived, epk: epkMember(ephemeral, key.crv as string, curve.kty) };
 }
 
+const epkUnusable = (): JoseError => invalid('"epk" cannot be used for key agreement');
+
 /** On the receiving side: the key derived from the recipient's private key and the header's `epk`. */
 function receive(key: JoseKey, header: JWEHeaderParameters, algorithmId: string, keyBytes: number): Buffer {
-  return derive(key.keyObject, importEpk(header.epk), header, algorithmId, keyBytes, () => invalid('"epk" cannot be used for key agreement'));
+  return derive(key.keyObject, importEpk(header.epk), header, algorithmId, keyBytes, epkUnusable);
+}
+
+/** `receive` with the agreement on libuv's thread pool (through WebCrypto: node:crypto has no callback form of ECDH). */
+async function receiveAsync(key: JoseKey, header: JWEHeaderParameters, algorithmId: string, keyBytes: number): Promise<Buffer> {
+  const peer = importEpk(header.epk);
+  let z: Buffer;
+  try {
+    z = await agree(key.keyObject, peer, key.crv as string);
+  } catch {
+    throw epkUnusable();
+  }
+  return kdf(z, header, algorithmId, keyBytes);
 }
 
 const checkHeader = (header: JWEHeaderParameters): void => void checkEpk(header.epk);
@@ -107,6 +126,7 @@ export const ECDH_ES: DirectKeyManagement = {
     return { cek: derived, params: { epk } };
   },
   cek: (key, ce, header) => receive(key, header, ce.enc, ce.keyBytes),
+  cekAsync: (key, ce, header) => receiveAsync(key, header, ce.enc, ce.keyBytes),
 };
 
 /** ECDH-ES+A*KW (RFC 7518 s4.6): the Concat KDF output, with `alg` as the AlgorithmID, is the AES key wrap KEK. */
@@ -125,6 +145,10 @@ function ecdhKw(alg: KeyManagementAlgorithm, kekBytes: number): WrappingKeyManag
     unwrap(key, encryptedKey, cekBytes, header) {
       checkWrappedLength(encryptedKey, cekBytes);
       return kwUnwrap(receive(key, header, alg, kekBytes), kekBytes, encryptedKey);
+    },
+    async unwrapAsync(key, encryptedKey, cekBytes, header) {
+      checkWrappedLength(encryptedKey, cekBytes);
+      return kwUnwrap(await receiveAsync(key, header, alg, kekBytes), kekBytes, encryptedKey);
     },
   };
 }

@@ -5,7 +5,8 @@ import { checkBinding } from '../../jwk/fit.js';
 import { JoseKey } from '../../jwk/key.js';
 import { b64u, b64uDecode } from '../../util/base64url.js';
 import { JoseError } from '../../util/errors.js';
-import type { KeyManagementAlgorithm } from '../types.js';
+import type { EncryptOptions, JWEHeaderParameters, KeyManagementAlgorithm } from '../types.js';
+import { pbkdf2Async } from './subtle.js';
 import { invalid } from '../failure.js';
 import { checkWrappedLength, kwUnwrap, kwWrap } from './kw.js';
 import { wrapOps, type WrappingKeyManagement } from './types.js';
@@ -46,9 +47,17 @@ function coerceKey(key: unknown): JoseKey {
  * must be asked for by name, and `p2c` is bounded before any derivation.
  */
 function pbes2(alg: KeyManagementAlgorithm, hash: string, kekBytes: number): WrappingKeyManagement {
-  const derive = (key: JoseKey, p2s: Uint8Array, p2c: number): Buffer => {
-    const salt = Buffer.concat([Buffer.from(alg, 'ascii'), Buffer.of(0), p2s]);
-    return pbkdf2Sync(key.keyObject.export(), salt, p2c, kekBytes, hash);
+  const salt = (p2s: Uint8Array): Buffer => Buffer.concat([Buffer.from(alg, 'ascii'), Buffer.of(0), p2s]);
+  const derive = (key: JoseKey, p2s: Uint8Array, p2c: number): Buffer => pbkdf2Sync(key.keyObject.export(), salt(p2s), p2c, kekBytes, hash);
+  const deriveAsync = (key: JoseKey, p2s: Uint8Array, p2c: number): Promise<Buffer> =>
+    pbkdf2Async(key.keyObject.export(), salt(p2s), p2c, kekBytes, hash);
+  // The count and salt a new token uses; the count bounded, as the recipient will bound it.
+  const sending = (header: JWEHeaderParameters, options: EncryptOptions): { p2c: number; p2s: Uint8Array } => {
+    const p2c = header.p2c ?? DEFAULT_PBES2_COUNT;
+    if (p2c < MIN_PBES2_COUNT || p2c > DEFAULT_MAX_PBES2_COUNT) {
+      throw argument(`"p2c" must be from ${MIN_PBES2_COUNT} to ${DEFAULT_MAX_PBES2_COUNT} to encrypt`);
+    }
+    return { p2c, p2s: options.p2s ?? randomBytes(SALT_BYTES) };
   };
   return {
     alg,
@@ -67,17 +76,22 @@ function pbes2(alg: KeyManagementAlgorithm, hash: string, kekBytes: number): Wra
       if (header.p2c > limits.maxPbes2Count) throw invalid(`"p2c" is above the limit of ${limits.maxPbes2Count} iterations`);
     },
     wrap(key, cek, header, options) {
-      const p2c = header.p2c ?? DEFAULT_PBES2_COUNT;
-      if (p2c < MIN_PBES2_COUNT || p2c > DEFAULT_MAX_PBES2_COUNT) {
-        throw argument(`"p2c" must be from ${MIN_PBES2_COUNT} to ${DEFAULT_MAX_PBES2_COUNT} to encrypt`);
-      }
-      const p2s = options.p2s ?? randomBytes(SALT_BYTES);
+      const { p2c, p2s } = sending(header, options);
       return { encryptedKey: kwWrap(derive(key, p2s, p2c), kekBytes, cek), params: { p2s: b64u(p2s), p2c } };
     },
     unwrap(key, encryptedKey, cekBytes, header) {
       checkWrappedLength(encryptedKey, cekBytes);
       const p2s = b64uDecode(header.p2s, 'ERR_JWE_INVALID', 'JWE header "p2s"');
       return kwUnwrap(derive(key, p2s, header.p2c as number), kekBytes, encryptedKey);
+    },
+    async wrapAsync(key, cek, header, options) {
+      const { p2c, p2s } = sending(header, options);
+      return { encryptedKey: kwWrap(await deriveAsync(key, p2s, p2c), kekBytes, cek), params: { p2s: b64u(p2s), p2c } };
+    },
+    async unwrapAsync(key, encryptedKey, cekBytes, header) {
+      checkWrappedLength(encryptedKey, cekBytes);
+      const p2s = b64uDecode(header.p2s, 'ERR_JWE_INVALID', 'JWE header "p2s"');
+      return kwUnwrap(await deriveAsync(key, p2s, header.p2c as number), kekBytes, encryptedKey);
     },
   };
 }

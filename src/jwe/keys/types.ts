@@ -53,6 +53,8 @@ export interface DirectKeyManagement extends Common {
    * @throws {JoseError} `ERR_JWE_INVALID` or `ERR_JWE_DECRYPTION_FAILED`
    */
   cek(key: JoseKey, ce: ContentEncryption, header: JWEHeaderParameters): Buffer;
+  /** `cek` off the event loop, for an algorithm whose private-key work is worth a pool hop. */
+  cekAsync?(key: JoseKey, ce: ContentEncryption, header: JWEHeaderParameters): Promise<Buffer>;
 }
 
 /** An algorithm that wraps a CEK for each recipient. */
@@ -66,6 +68,10 @@ export interface WrappingKeyManagement extends Common {
    *   `ERR_JWE_DECRYPTION_FAILED` for any other failure
    */
   unwrap(key: JoseKey, encryptedKey: Buffer, cekBytes: number, header: JWEHeaderParameters): Buffer;
+  /** `unwrap` off the event loop, for an algorithm whose private-key work is worth a pool hop. */
+  unwrapAsync?(key: JoseKey, encryptedKey: Buffer, cekBytes: number, header: JWEHeaderParameters): Promise<Buffer>;
+  /** `wrap` off the event loop, for an algorithm whose sending side is costly (PBES2). */
+  wrapAsync?(key: JoseKey, cek: Buffer, header: JWEHeaderParameters, options: EncryptOptions): Promise<{ encryptedKey: Buffer; params?: HeaderParams }>;
 }
 
 /** One key management algorithm (RFC 7518 s4). */

@@ -1,7 +1,7 @@
 import { sign, verify } from 'node:crypto';
 import { checkBinding, requireEc } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
-import { inputBytes, keyOpsFor, nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
+import { inputBytes, keyOpsFor, nodeSign, nodeSignAsync, nodeVerify, nodeVerifyAsync, type SignatureAlgorithm, type SignatureOp } from './alg.js';
 
 /**
  * ECDSA with the curve fixed by the algorithm (RFC 7518 s3.4; ES256K of RFC 8812 s3.2 is built
@@ -23,6 +23,15 @@ export function ecdsa(name: string, hash: string, crv: string, signatureBytes: n
       checkKey(key, 'verify');
       if (signature.byteLength !== signatureBytes) return false;
       return nodeVerify(() => verify(hash, inputBytes(data), { key: key.publicKeyObject(), dsaEncoding: 'ieee-p1363' }, signature));
+    },
+    async signAsync(data, key) {
+      checkKey(key, 'sign');
+      return nodeSignAsync(name, hash, inputBytes(data), { key: key.keyObject, dsaEncoding: 'ieee-p1363' });
+    },
+    async verifyAsync(data, signature, key) {
+      checkKey(key, 'verify');
+      if (signature.byteLength !== signatureBytes) return false;
+      return nodeVerifyAsync(hash, inputBytes(data), { key: key.publicKeyObject(), dsaEncoding: 'ieee-p1363' }, signature);
     },
   };
 }

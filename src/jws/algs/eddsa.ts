@@ -1,7 +1,7 @@
 import { sign, verify } from 'node:crypto';
 import { checkBinding, requireOkp } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
-import { inputBytes, keyOpsFor, nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
+import { inputBytes, keyOpsFor, nodeSign, nodeSignAsync, nodeVerify, nodeVerifyAsync, type SignatureAlgorithm, type SignatureOp } from './alg.js';
 
 // RFC 8037 s3.1: one algorithm name for both Edwards curves; the key's `crv` picks the curve,
 // and with it the signature length (RFC 8032 s5.1.6, s5.2.6).
@@ -25,5 +25,14 @@ export const EdDSA: SignatureAlgorithm = {
     checkKey(key, 'verify');
     if (signature.byteLength !== SIGNATURE_BYTES[key.crv as string]) return false;
     return nodeVerify(() => verify(null, inputBytes(data), key.publicKeyObject(), signature));
+  },
+  async signAsync(data, key) {
+    checkKey(key, 'sign');
+    return nodeSignAsync('EdDSA', null, inputBytes(data), key.keyObject);
+  },
+  async verifyAsync(data, signature, key) {
+    checkKey(key, 'verify');
+    if (signature.byteLength !== SIGNATURE_BYTES[key.crv as string]) return false;
+    return nodeVerifyAsync(null, inputBytes(data), key.publicKeyObject(), signature);
   },
 };

@@ -2,7 +2,7 @@ import { constants, sign, verify } from 'node:crypto';
 import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
-import { inputBytes, keyOpsFor, nodeSign, nodeVerify, type SignatureAlgorithm, type SignatureOp } from './alg.js';
+import { inputBytes, keyOpsFor, nodeSign, nodeSignAsync, nodeVerify, nodeVerifyAsync, type SignatureAlgorithm, type SignatureOp } from './alg.js';
 
 // RFC 7518 s3.5: RSASSA-PSS with SHA-2, MGF1 with the same hash, salt as long as the hash.
 function rsassaPss(name: string, hash: string, saltLength: number): SignatureAlgorithm {
@@ -20,21 +20,30 @@ function rsassaPss(name: string, hash: string, saltLength: number): SignatureAlg
       throw new JoseError('ERR_KEY_UNSUITABLE', `the RSA-PSS key's parameters do not allow ${name}`);
     }
   };
+  const padding = constants.RSA_PKCS1_PSS_PADDING;
+  // RFC 8017 s8.1.2 step 1: the signature is exactly as long as the modulus.
+  const badLength = (signature: Uint8Array, key: JoseKey): boolean => signature.byteLength !== Math.ceil(key.bits / 8);
   return {
     name,
     checkKey,
     sign(data, key) {
       checkKey(key, 'sign');
-      return nodeSign(name, () => sign(hash, inputBytes(data), { key: key.keyObject, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }));
+      return nodeSign(name, () => sign(hash, inputBytes(data), { key: key.keyObject, padding, saltLength }));
     },
     verify(data, signature, key) {
       checkKey(key, 'verify');
-      // RFC 8017 s8.1.2 step 1: the signature is exactly as long as the modulus.
-      if (signature.byteLength !== Math.ceil(key.bits / 8)) return false;
+      if (badLength(signature, key)) return false;
       // An explicit salt length makes OpenSSL require exactly that length, as RFC 7518 s3.5 asks.
-      return nodeVerify(() =>
-        verify(hash, inputBytes(data), { key: key.publicKeyObject(), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature),
-      );
+      return nodeVerify(() => verify(hash, inputBytes(data), { key: key.publicKeyObject(), padding, saltLength }, signature));
+    },
+    async signAsync(data, key) {
+      checkKey(key, 'sign');
+      return nodeSignAsync(name, hash, inputBytes(data), { key: key.keyObject, padding, saltLength });
+    },
+    async verifyAsync(data, signature, key) {
+      checkKey(key, 'verify');
+      if (badLength(signature, key)) return false;
+      return nodeVerifyAsync(hash, inputBytes(data), { key: key.publicKeyObject(), padding, saltLength }, signature);
     },
   };
 }

@@ -1,0 +1,12 @@
+/**
+ * jose-core/async: the main entry's JWS, JWE and JWT functions, with the same names, options,
+ * results and errors, returning promises. Private-key work (RSA, ECDSA and EdDSA signatures,
+ * RSA-OAEP and ECDH-ES decryption, PBES2) runs on libuv's thread pool, so the event loop stays
+ * free while it runs; HMAC, AES and AES key wrap stay inline, where they cost less than the hop.
+ * Key resolvers may answer with a promise, and a remote key set goes where a key goes.
+ * @packageDocumentation
+ */
+export { JoseError, type JoseErrorCode } from './util/errors.js';
+export { signCompact, verifyCompact, signJSON, verifyJSON, type AsyncJWSKeyResolver } from './jws/async.js';
+export { encryptCompact, decryptCompact, type AsyncJWEKeyResolver } from './jwe/async.js';
+export { signJWT, verifyJWT, encryptJWT, decryptJWT, type AsyncJWTDecryptOptions } from './jwt/async.js';

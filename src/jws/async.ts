@@ -1,0 +1,136 @@
+// jose-core/async's JWS functions: the synchronous functions' parsing and checks
+// (compactSigning, parseCompact, jsonSigning, parseJSON, allowedAlgorithm), then the signature
+// on libuv's thread pool where the algorithm has one (RSA, ECDSA, EdDSA), inline for HMAC.
+import { asKey, type KeyLike } from '../jwk/coerce.js';
+import type { JoseKey } from '../jwk/key.js';
+import { JoseError } from '../util/errors.js';
+import type { JsonObject } from '../util/json.js';
+import type { SignatureAlgorithm } from './algs/alg.js';
+import { compactSigning, parseCompact } from './compact.js';
+import { furthest, jsonSigning, parseJSON } from './json.js';
+import type {
+  CompactVerifyResult,
+  FlattenedJWS,
+  GeneralJWS,
+  JSONVerifyResult,
+  JWSHeaderParameters,
+  JWSSigner,
+  SignOptions,
+  VerifyOptions,
+} from './types.js';
+import { allowedAlgorithm, signatureInvalid } from './verifier.js';
+
+/**
+ * A resolver for the asynchronous API: like {@link JWSKeyResolver}, but it may answer with a
+ * promise. A remote key set (`createRemoteKeySet`) is one.
+ *
+ * @example
+ * ```ts
+ * const resolver: AsyncJWSKeyResolver = async (header) => importJWK(await lookUp(header.kid))
+ * ```
+ */
+export type AsyncJWSKeyResolver = (header: JWSHeaderParameters) => KeyLike | Promise<KeyLike>;
+
+function signWith(alg: SignatureAlgorithm, input: Uint8Array | string, key: JoseKey): string | Promise<string> {
+  return alg.signAsync === undefined ? alg.sign(input, key) : alg.signAsync(input, key);
+}
+
+/** The key for one signature: the caller's, or the resolver's answer, awaited. */
+async function keyFrom(source: KeyLike | AsyncJWSKeyResolver, header: JsonObject): Promise<JoseKey> {
+  return asKey(typeof source === 'function' ? await source(header as JWSHeaderParameters) : source);
+}
+
+async function verifyOne(
+  header: JsonObject,
+  input: Uint8Array | string,
+  signature: Uint8Array,
+  source: KeyLike | AsyncJWSKeyResolver,
+  algorithms: readonly string[] | undefined,
+): Promise<JoseKey> {
+  const alg = allowedAlgorithm(header, algorithms);
+  const key = await keyFrom(source, header);
+  const ok = alg.verifyAsync === undefined ? alg.verify(input, signature, key) : await alg.verifyAsync(input, signature, key);
+  if (!ok) throw signatureInvalid();
+  return key;
+}
+
+/**
+ * The synchronous `signCompact`, with RSA, ECDSA and EdDSA signing on libuv's thread
+ * pool; same arguments, same output, same errors (as rejections).
+ *
+ * @example
+ * ```ts
+ * const token = await signCompact('hello', { alg: 'RS256' }, rsaPrivateKey)
+ * ```
+ */
+export async function signCompact(payload: Uint8Array | string, protectedHeader: JWSHeaderParameters, key: KeyLike, options?: SignOptions): Promise<string> {
+  const { alg, input, head } = compactSigning(payload, protectedHeader, options);
+  return head + (await signWith(alg, input, asKey(key)));
+}
+
+/**
+ * The synchronous `verifyCompact`, with an asynchronous resolver (or a remote key
+ * set) allowed and RSA, ECDSA and EdDSA verification on libuv's thread pool.
+ *
+ * @example
+ * ```ts
+ * const { payload } = await verifyCompact(token, createRemoteKeySet(jwksUrl), { algorithms: ['RS256'] })
+ * ```
+ */
+export async function verifyCompact(
+  jws: string,
+  keyOrResolver: KeyLike | AsyncJWSKeyResolver,
+  options?: VerifyOptions,
+): Promise<CompactVerifyResult> {
+  const p = parseCompact(jws, options);
+  const key = await verifyOne(p.header, p.input, p.signature, keySource(keyOrResolver), p.algorithms);
+  return { payload: p.payload, protectedHeader: p.header as JWSHeaderParameters, key };
+}
+
+// A key (not a resolver) is coerced once, before any signature, as the synchronous functions do.
+function keySource(keyOrResolver: unknown): JoseKey | AsyncJWSKeyResolver {
+  return typeof keyOrResolver === 'function' ? (keyOrResolver as AsyncJWSKeyResolver) : asKey(keyOrResolver);
+}
+
+/**
+ * The synchronous `signJSON`, the signatures made concurrently on libuv's thread pool
+ * where the algorithm has one.
+ *
+ * @example
+ * ```ts
+ * const jws = await signJSON('hello', [{ protectedHeader: { alg: 'ES256' }, key: ecKey }])
+ * ```
+ */
+export async function signJSON(payload: Uint8Array | string, signers: JWSSigner[], options?: SignOptions): Promise<FlattenedJWS | GeneralJWS> {
+  const s = jsonSigning(payload, signers, options);
+  // Keys are coerced first, in order, so a bad key fails as in the synchronous function.
+  const keys = s.prepared.map((p) => asKey(p.key));
+  return s.assemble(await Promise.all(s.prepared.map((p, i) => signWith(p.alg, s.inputOf(p.protectedB64), keys[i] as JoseKey))));
+}
+
+/**
+ * The synchronous `verifyJSON`, with an asynchronous resolver (or a remote key set)
+ * allowed; signatures are tried in order, as there.
+ *
+ * @example
+ * ```ts
+ * const { signatureIndex } = await verifyJSON(jws, remoteSet, { algorithms: ['ES256'] })
+ * ```
+ */
+export async function verifyJSON(
+  jws: FlattenedJWS | GeneralJWS | string,
+  keyOrResolver: KeyLike | AsyncJWSKeyResolver,
+  options?: VerifyOptions,
+): Promise<JSONVerifyResult> {
+  const p = parseJSON(jws, options);
+  const source = keySource(keyOrResolver);
+  let failure: JoseError | undefined;
+  for (const [index, s] of p.signatures.entries()) {
+    try {
+      return p.result(index, await verifyOne(s.header, p.content.input(s.protectedB64), s.signature, source, p.algorithms));
+    } catch (e) {
+      failure = furthest(failure, e);
+    }
+  }
+  throw failure as JoseError;
+}
