@@ -4,10 +4,11 @@
 //
 //   node scripts/bundle.mjs [dir]     (dir: tsc's output, default dist)
 //
-// The four entry points keep their paths: index.js and conformance/vectors.js (the package's
-// exports), cli/main.js (its bin) and conformance/adapter.js (the conformance adapter). The
-// library's modules go to one shared chunk, the conformance tools' to another, so importing
-// jose-core reads two files. Entry modules stay in their own files: cli/main.js and
+// The five entry points keep their paths: index.js, async.js and conformance/vectors.js (the
+// package's exports), cli/main.js (its bin) and conformance/adapter.js (the conformance
+// adapter). The library's modules go to one shared chunk, the conformance tools' to another,
+// so importing jose-core reads two files; jose-core/async's own modules (the rooms' async.js)
+// go to a third, which importing jose-core never reads. Entry modules stay in their own files: cli/main.js and
 // conformance/adapter.js ask `import.meta.url` whether node runs them, and
 // conformance/vectors.js finds vectors/ from it.
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -15,7 +16,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'rolldown';
 
 const dir = resolve(process.argv[2] ?? 'dist');
-const ENTRIES = ['index', 'conformance/vectors', 'cli/main', 'conformance/adapter'];
+const ENTRIES = ['index', 'async', 'conformance/vectors', 'cli/main', 'conformance/adapter'];
+const ASYNC = new Set(['jws/async.js', 'jwe/async.js', 'jwt/async.js']);
 const LIBRARY = new Set(['util', 'jwk', 'jws', 'jwe', 'jwt', 'policy']);
 
 const entryFiles = new Set(ENTRIES.map((e) => join(dir, `${e}.js`)));
@@ -32,6 +34,7 @@ function reachesEntry(id, ctx, seen = new Set()) {
 // entry that uses them, so that no chunk imports an entry and no import cycle arises.
 function chunkOf(id, ctx) {
   if (entryFiles.has(id)) return null;
+  if (ASYNC.has(relative(dir, id).split(sep).join('/'))) return 'async';
   if (!id.startsWith(dir) || LIBRARY.has(relative(dir, id).split(sep)[0])) return 'jose-core';
   return reachesEntry(id, ctx) ? null : 'tools';
 }
