@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 export { JoseError, type JoseErrorCode } from './util/errors.js';
+export { createRemoteKeySet, type RemoteKeySet, type RemoteKeySetEvent, type RemoteKeySetOptions } from './jwk/remote-set.js';
 export { signCompact, verifyCompact, signJSON, verifyJSON, type AsyncJWSKeyResolver } from './jws/async.js';
 export { encryptCompact, decryptCompact, type AsyncJWEKeyResolver } from './jwe/async.js';
 export { signJWT, verifyJWT, encryptJWT, decryptJWT, type AsyncJWTDecryptOptions } from './jwt/async.js';
