@@ -9,5 +9,5 @@
 export { JoseError, type JoseErrorCode } from './util/errors.js';
 export { createRemoteKeySet, type RemoteKeySet, type RemoteKeySetEvent, type RemoteKeySetOptions } from './jwk/remote-set.js';
 export { signCompact, verifyCompact, signJSON, verifyJSON, type AsyncJWSKeyResolver } from './jws/async.js';
-export { encryptCompact, decryptCompact, type AsyncJWEKeyResolver } from './jwe/async.js';
+export { encryptCompact, decryptCompact, encryptJSON, decryptJSON, type AsyncJWEKeyResolver } from './jwe/async.js';
 export { signJWT, verifyJWT, encryptJWT, decryptJWT, type AsyncJWTDecryptOptions } from './jwt/async.js';

@@ -4,13 +4,27 @@
 // crypto.pbkdf2); AES, AES-KW and the content encryption stay inline.
 import type { Buffer } from 'node:buffer';
 import type { JoseKey } from '../jwk/key.js';
+import { JoseError } from '../util/errors.js';
 import { compactEncryption, parseCompact } from './compact.js';
+import { decryptionFailed } from './failure.js';
+import { candidatesOf, parseJSON, type Recipient } from './json-decrypt.js';
+import { jsonEncryption } from './json-encrypt.js';
 import type { ContentEncryption } from './content/types.js';
 import { inflate, resolveKey, type KeySource } from './decrypt.js';
 import { newCek, seal, type Sealed } from './encrypt.js';
 import { keyFor } from './keys/coerce.js';
 import type { KeyManagement } from './keys/types.js';
-import type { CompactDecryptResult, DecryptOptions, EncryptOptions, JWEHeaderParameters, JWEKeyLike } from './types.js';
+import type {
+  CompactDecryptResult,
+  DecryptOptions,
+  EncryptOptions,
+  FlattenedJWE,
+  GeneralJWE,
+  JSONDecryptResult,
+  JWEHeaderParameters,
+  JWEKeyLike,
+  JWEKeyResolver,
+} from './types.js';
 
 /**
  * A resolver for the asynchronous API: like {@link JWEKeyResolver}, but it may answer with a
@@ -100,4 +114,72 @@ export async function decryptCompact(
   p.km.check(key, p.ce, 'decrypt', p.header);
   const plaintext = await openAsync(p.km, p.ce, key, p.header, p.encryptedKey, p.iv, p.ciphertext, p.tag, p.aad);
   return { plaintext: inflate(p.header, plaintext, p.opts), protectedHeader: p.header, key };
+}
+
+/**
+ * The synchronous `encryptJSON`, with PBES2's key derivations on libuv's thread pool.
+ *
+ * @example
+ * ```ts
+ * const jwe = await encryptJSON('hello', { protectedHeader: { enc: 'A256GCM' } }, [{ header: { alg: 'RSA-OAEP-256' }, key: rsaPublicKey }])
+ * ```
+ */
+export async function encryptJSON(
+  plaintext: Uint8Array | string,
+  shared: { protectedHeader?: JWEHeaderParameters; unprotectedHeader?: JWEHeaderParameters; aad?: Uint8Array | string },
+  recipients: Array<{ header?: JWEHeaderParameters; key: JWEKeyLike }>,
+  options?: EncryptOptions,
+): Promise<FlattenedJWE | GeneralJWE> {
+  const e = jsonEncryption(plaintext, shared, recipients, options);
+  return e.finish(await Promise.all(e.prepared.map((r) => sealAsync(r.km, e.ce, r.key, r.header, e.cek, e.opts))));
+}
+
+// An asynchronous resolver's answers for every recipient, gathered first (concurrently), then
+// served to the synchronous recipient checks in their order, a failure where it happened.
+async function answered(resolver: AsyncJWEKeyResolver, recipients: readonly Recipient[]): Promise<JWEKeyResolver> {
+  const answers = new Map<JWEHeaderParameters, () => JWEKeyLike>();
+  await Promise.all(
+    recipients.map(async (r) => {
+      try {
+        const key = await resolver(r.header);
+        answers.set(r.header, () => key);
+      } catch (error) {
+        answers.set(r.header, () => {
+          throw error;
+        });
+      }
+    }),
+  );
+  return (header) => (answers.get(header) as () => JWEKeyLike)();
+}
+
+/**
+ * The synchronous `decryptJSON`, with an asynchronous resolver allowed and the private-key work
+ * on libuv's thread pool; same checks and errors. An asynchronous resolver is asked for every
+ * recipient's key before the recipients are checked (concurrently), where the synchronous
+ * function asks only for those that pass the checks before the key.
+ *
+ * @example
+ * ```ts
+ * const { plaintext, header } = await decryptJSON(jwe, rsaPrivateKey, { keyManagementAlgorithms: ['RSA-OAEP-256'] })
+ * ```
+ */
+export async function decryptJSON(
+  jwe: FlattenedJWE | GeneralJWE | string,
+  keyOrResolver: JWEKeyLike | AsyncJWEKeyResolver,
+  options?: DecryptOptions,
+): Promise<JSONDecryptResult> {
+  const p = parseJSON(jwe, keyOrResolver, options);
+  const source = typeof p.source === 'function' ? await answered(p.source as AsyncJWEKeyResolver, p.recipients) : p.source;
+  for (const { recipient, km, key } of candidatesOf(p, source)) {
+    let plaintext: Buffer;
+    try {
+      plaintext = await openAsync(km, p.ce, key, recipient.header, recipient.encryptedKey, p.iv, p.ciphertext, p.tag, p.additionalData);
+    } catch (e) {
+      if (!(e instanceof JoseError) || e.code !== 'ERR_JWE_DECRYPTION_FAILED') throw e;
+      continue;
+    }
+    return p.result(recipient, plaintext, key);
+  }
+  throw decryptionFailed();
 }

@@ -142,6 +142,38 @@ describe.each(APIS)('$name API', (api) => {
     });
   });
 
+  describe('JWE JSON (RFC 7516 s7.2)', () => {
+    it('several recipients: each key opens its own; a stranger\'s key fits none', async () => {
+      const jwe = await api.encryptJSON('multi', { protectedHeader: { enc: 'A128CBC-HS256' }, aad: 'extra' }, [
+        { header: { alg: 'RSA-OAEP-256', kid: 'o' }, key: OAEP },
+        { header: { alg: 'ECDH-ES+A128KW' }, key: ECDH_KW },
+        { header: { alg: 'A128KW' }, key: KW },
+        { header: { alg: 'PBES2-HS256+A128KW', p2c: 2000 }, key: 'pw' },
+      ]);
+      for (const key of [OAEP, ECDH_KW, KW]) {
+        const r = await api.decryptJSON(jwe, key);
+        expect(Buffer.from(r.plaintext).toString()).toBe('multi');
+        expect(Buffer.from(r.additionalAuthenticatedData!).toString()).toBe('extra');
+      }
+      const pw = await api.decryptJSON(jwe, 'pw', { keyManagementAlgorithms: ['PBES2-HS256+A128KW'] });
+      expect(pw.header).toMatchObject({ alg: 'PBES2-HS256+A128KW', p2c: 2000 });
+      expect(await rejection(api.decryptJSON(jwe, generateKey('ES256')))).toBe('ERR_KEY_NOT_FOUND');
+      expect(await rejection(api.decryptJSON(jwe, generateKey('A128KW')))).toBe('ERR_JWE_DECRYPTION_FAILED');
+      const seen: unknown[] = [];
+      const r = await api.decryptJSON(jwe, (h) => (seen.push(h.alg), h.alg === 'A128KW' ? KW : OAEP));
+      expect(Buffer.from(r.plaintext).toString()).toBe('multi');
+      expect(seen).toContain('RSA-OAEP-256');
+    }, 20_000);
+
+    it('a tampered ciphertext fails as one error; malformed JSON as ERR_JWE_INVALID', async () => {
+      const jwe = (await api.encryptJSON('x', { protectedHeader: { alg: 'RSA-OAEP', enc: 'A256GCM' } }, [{ key: OAEP1 }])) as { ciphertext: string };
+      const bad = { ...jwe, ciphertext: (jwe.ciphertext[0] === 'A' ? 'B' : 'A') + jwe.ciphertext.slice(1) };
+      expect(await rejection(api.decryptJSON(bad as never, OAEP1))).toBe('ERR_JWE_DECRYPTION_FAILED');
+      expect(await rejection(api.decryptJSON('{', OAEP1))).toBe('ERR_JWE_INVALID');
+      expect(await rejection(api.encryptJSON('x', {}, []))).toBe('ERR_INVALID_ARGUMENT');
+    });
+  });
+
   describe('JWT (RFC 7519)', () => {
     it('signs and verifies claims; expired, wrong issuer, JWE given to verify', async () => {
       const token = await api.signJWT({ sub: 'a', iss: 'idp', exp: now() + 60 }, { alg: 'ES256' }, EC);

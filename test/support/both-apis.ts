@@ -11,6 +11,8 @@ const NAMES = [
   'verifyJSON',
   'encryptCompact',
   'decryptCompact',
+  'encryptJSON',
+  'decryptJSON',
   'signJWT',
   'verifyJWT',
   'encryptJWT',
