@@ -1,11 +1,10 @@
 import type { JWSHeaderParameters } from '../../jws/index.js';
 import type { JWEHeaderParameters } from '../../jwe/index.js';
-import { encryptCompact } from '../../jwe/compact.js';
-import { encryptJWT, signJWT } from '../../jwt/jwt.js';
 import type { RuntimeContext } from '../context.js';
 import { JoseError } from '../../util/errors.js';
 import { PolicyProblem } from '../errors.js';
-import { compilePolicy, runOnce, unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
+import { unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
+import { compileSteps, runStepsOnce, steps, type PolicyRun } from '../token-steps.js';
 import { buildClaims } from './claims.js';
 import { compileKeySource } from './keys.js';
 import { readSettings, type JwtGeneratePolicy } from './properties.js';
@@ -24,46 +23,51 @@ export interface JwtGenerateEnv extends PolicyEnvironment {}
 export interface CompiledJwtGenerate {
   /** Generates the token, writes it where the policy says, and returns it (or `undefined` when a `catch` handled a failure). */
   execute(context: RuntimeContext): string | undefined;
+  /**
+   * `execute`, with the private-key work through jose-core/async (off the event loop): the same
+   * token, variables and errors, as a promise.
+   */
+  executeAsync(context: RuntimeContext): Promise<string | undefined>;
 }
 
 const CONTRACT: PolicyContract = { policy: 'jwt-generate', status: 500, reason: 'Invalid-JWT-Generate' };
 
 // A library error while using a key is reported against the property the key came from.
-function blame<T>(property: string, step: () => T): T {
+function* blame<T>(property: string, step: PolicyRun<T>): PolicyRun<T> {
   try {
-    return step();
+    return yield* step;
   } catch (e) {
     if (e instanceof JoseError) throw new PolicyProblem(`${property}: ${e.code}: ${e.message}`);
     throw e;
   }
 }
 
-function compile(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, env: JwtGenerateEnv): (ctx: RuntimeContext) => string {
+function compile(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, env: JwtGenerateEnv): (ctx: RuntimeContext) => PolicyRun<string> {
   const settings = readSettings(unwrapPolicy(policy, 'jwt-generate') as JwtGeneratePolicy);
   const jwsKey = settings.jws && compileKeySource('jws', settings.jws, env.cryptoObjects);
   const jweKey = settings.jwe && compileKeySource('jwe', settings.jwe, env.cryptoObjects, settings.jwe.enc);
   const enc = settings.jwe?.enc;
   const now = env.now ?? (() => new Date());
-  return (ctx) => {
+  return function* (ctx) {
     const claims = buildClaims(settings, ctx, now());
     let token: string | undefined;
     if (jwsKey !== undefined) {
       const { key, alg, kid, property } = jwsKey(ctx);
       const header: JWSHeaderParameters = kid === undefined ? { alg, typ: 'JWT' } : { alg, typ: 'JWT', kid };
-      token = blame(property, () => signJWT(claims, header, key));
+      token = yield* blame(property, steps.signJWT(claims, header, key));
     }
     if (jweKey !== undefined) {
       const { key, alg, kid, property } = jweKey(ctx);
       const inner = token;
       if (inner === undefined) {
         const header: JWEHeaderParameters = kid === undefined ? { alg, enc: enc as string, typ: 'JWT' } : { alg, enc: enc as string, typ: 'JWT', kid };
-        token = blame(property, () => encryptJWT(claims, header, key));
+        token = yield* blame(property, steps.encryptJWT(claims, header, key));
       } else {
         // The header encryptJWT gives a nested JWT (RFC 7519 s5.2: cty "JWT", last), written
         // out here: copying a header to add a member costs V8 half a microsecond.
         const header: JWEHeaderParameters =
           kid === undefined ? { alg, enc: enc as string, typ: 'JWT', cty: 'JWT' } : { alg, enc: enc as string, typ: 'JWT', kid, cty: 'JWT' };
-        token = blame(property, () => encryptCompact(inner, header, key));
+        token = yield* blame(property, steps.encryptCompact(inner, header, key));
       }
     }
     const out = token as string;
@@ -88,7 +92,7 @@ function compile(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy
  * ```
  */
 export function compileJwtGenerate(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, env: JwtGenerateEnv): CompiledJwtGenerate {
-  return compilePolicy(CONTRACT, env, () => compile(policy, env));
+  return compileSteps(CONTRACT, env, () => compile(policy, env));
 }
 
 /**
@@ -105,5 +109,5 @@ export function compileJwtGenerate(policy: JwtGeneratePolicy | { 'jwt-generate':
  * ```
  */
 export function jwtGenerate(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, context: RuntimeContext, env: JwtGenerateEnv): string | undefined {
-  return runOnce(CONTRACT, env, context, () => compile(policy, env));
+  return runStepsOnce(CONTRACT, env, context, () => compile(policy, env));
 }

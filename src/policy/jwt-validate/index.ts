@@ -1,11 +1,10 @@
 import { Buffer } from 'node:buffer';
-import { decryptCompact } from '../../jwe/compact.js';
 import { validateClaims, type JWTClaims } from '../../jwt/claims.js';
 import { claimsFromBytes, isNestedJwt } from '../../jwt/encode.js';
-import { verifyJWT } from '../../jwt/jwt.js';
 import type { RuntimeContext } from '../context.js';
 import { PolicyProblem } from '../errors.js';
-import { compilePolicy, runOnce, unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
+import { unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
+import { compileSteps, runStepsOnce, steps, type PolicyRun } from '../token-steps.js';
 import { compileDecryptionKey, compileVerificationKey, VALIDATE_JWE_ALGS, VALIDATE_JWE_ENCS, VALIDATE_JWS_ALGS } from './keys.js';
 import { readValidateSettings, type JwtValidatePolicy, type ValidateSettings } from './properties.js';
 
@@ -34,6 +33,11 @@ export interface CompiledJwtValidate {
    * returns them (or `undefined` when a `catch` handled a failure).
    */
   execute(context: RuntimeContext): JWTClaims | undefined;
+  /**
+   * `execute`, with the signature and decryption work through jose-core/async (off the event
+   * loop): the same claims, variables and errors, as a promise.
+   */
+  executeAsync(context: RuntimeContext): Promise<JWTClaims | undefined>;
 }
 
 const CONTRACT: PolicyContract = { policy: 'jwt-validate', status: 401, reason: 'Invalid-JWT-Validate' };
@@ -75,25 +79,26 @@ function checkPatterns(settings: ValidateSettings, claims: JWTClaims): void {
   }
 }
 
-function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy }, env: JwtValidateEnv): (ctx: RuntimeContext) => JWTClaims {
+function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy }, env: JwtValidateEnv): (ctx: RuntimeContext) => PolicyRun<JWTClaims> {
   const settings = readValidateSettings(unwrapPolicy(policy, 'jwt-validate') as JwtValidatePolicy);
   const jwsKey = settings.jws && compileVerificationKey(settings.jws, env.cryptoObjects);
   const jweKey = settings.jwe && compileDecryptionKey(settings.jwe, env.cryptoObjects);
   const now = env.now ?? (() => new Date());
-  const verify = (token: string, ctx: RuntimeContext, currentDate: Date): JWTClaims =>
-    verifyJWT(token, (jwsKey as NonNullable<typeof jwsKey>)(ctx), { algorithms: VALIDATE_JWS_ALGS, currentDate }).claims;
+  function* verify(token: string, ctx: RuntimeContext, currentDate: Date): PolicyRun<JWTClaims> {
+    return (yield* steps.verifyJWT(token, (jwsKey as NonNullable<typeof jwsKey>)(ctx), { algorithms: VALIDATE_JWS_ALGS, currentDate })).claims;
+  }
 
-  return (ctx) => {
+  return function* (ctx) {
     const token = readToken(ctx, settings.tokenVar);
     const currentDate = now();
     const parts = segments(token);
     let claims: JWTClaims;
     if (parts === 3) {
       if (jweKey !== undefined) throw new PolicyProblem('jwt: the token is not encrypted, but jwe-crypto or jwe-jwk asks for an encrypted token');
-      claims = verify(token, ctx, currentDate);
+      claims = yield* verify(token, ctx, currentDate);
     } else if (parts === 5) {
       if (jweKey === undefined) throw new PolicyProblem('jwt: the token is encrypted (JWE), but neither jwe-crypto nor jwe-jwk is set');
-      const { plaintext, protectedHeader } = decryptCompact(token, jweKey(ctx), {
+      const { plaintext, protectedHeader } = yield* steps.decryptCompact(token, jweKey(ctx), {
         keyManagementAlgorithms: VALIDATE_JWE_ALGS,
         contentEncryptionAlgorithms: VALIDATE_JWE_ENCS,
       });
@@ -103,7 +108,7 @@ function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy
       if (nested && jwsKey === undefined) throw new PolicyProblem('jws-jwk: the token is signed, then encrypted, but neither jws-crypto nor jws-jwk is set to verify it');
       if (!nested && jwsKey !== undefined) throw new PolicyProblem('jwt: the token is encrypted but not signed (its "cty" is not "JWT"), while jws-crypto or jws-jwk asks for a signature');
       if (nested) {
-        claims = verify(Buffer.from(plaintext).toString('latin1'), ctx, currentDate);
+        claims = yield* verify(Buffer.from(plaintext).toString('latin1'), ctx, currentDate);
       } else {
         claims = claimsFromBytes(plaintext);
         validateClaims(claims, protectedHeader, { currentDate });
@@ -139,7 +144,7 @@ function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy
  * ```
  */
 export function compileJwtValidate(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy }, env: JwtValidateEnv): CompiledJwtValidate {
-  return compilePolicy(CONTRACT, env, () => compile(policy, env));
+  return compileSteps(CONTRACT, env, () => compile(policy, env));
 }
 
 /**
@@ -158,5 +163,5 @@ export function compileJwtValidate(policy: JwtValidatePolicy | { 'jwt-validate':
  * ```
  */
 export function jwtValidate(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy }, context: RuntimeContext, env: JwtValidateEnv): JWTClaims | undefined {
-  return runOnce(CONTRACT, env, context, () => compile(policy, env));
+  return runStepsOnce(CONTRACT, env, context, () => compile(policy, env));
 }
