@@ -12,13 +12,13 @@ const ISSUER = 'https://gw.example';
 const AUDIENCE = 'orders-api';
 
 // One signing key: its policy, compiled once, and its public JWK for the JWK Set.
-function signingKey(kid) {
+function signingKey(kid, now) {
   const key = generateKey('RS256', { kid });
   const cryptoObjects = createCryptoObjects({ signer: { type: 'crypto-key', jwk: exportJWK(key, { private: true }) } });
   const policy = compileJwtGenerate(
     { 'iss-claim': 'iss.claim', 'sub-claim': 'sub.claim', 'aud-claim': 'aud.claim', 'exp-claim': 300, 'jti-claim': true,
       'jws-alg': 'RS256', 'jws-crypto': 'signer', 'custom-kid-value-jws': 'kid', jwt: 'issued.jwt' },
-    { cryptoObjects, logger: { error: () => {} } },
+    { cryptoObjects, now, logger: { error: () => {} } },
   );
   return { kid, policy, jwk: exportJWK(key) };
 }
@@ -33,10 +33,11 @@ function unauthorized(res, error) {
 
 /**
  * Starts the gateway on 127.0.0.1 and resolves to its URL, its key rotation steps and `close`.
- * `cooldown` is the remote key set's: the least time between two fetches of the JWK Set.
+ * `cooldown` is the remote key set's: the least time between two fetches of the JWK Set;
+ * `now` is the issuer's clock (a load test backdates it to mint expired tokens).
  */
-export async function startGateway({ port = 0, cooldown = 30_000 } = {}) {
-  let active = signingKey('key-1');
+export async function startGateway({ port = 0, cooldown = 30_000, now = () => new Date() } = {}) {
+  let active = signingKey('key-1', now);
   let published = [active];
   let generation = 1;
 
@@ -77,7 +78,7 @@ export async function startGateway({ port = 0, cooldown = 30_000 } = {}) {
     keys,
     /** Rotation step 1: the next key is published beside the active one. */
     publishNext() {
-      published = [...published, signingKey(`key-${++generation}`)];
+      published = [...published, signingKey(`key-${++generation}`, now)];
     },
     /** Rotation step 2: the newest published key signs from now on. */
     activateNext() {
