@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { format } from 'node:util';
 import * as nodeCrypto from 'node:crypto';
+import * as asyncLib from '../src/async.js';
 import * as lib from '../src/index.js';
 import * as vectorsLib from '../src/conformance/vectors.js';
 
@@ -17,6 +18,7 @@ function prepare(code: string): { body: string; expected: string[] } {
   const body = code
     .replace(/^import \{([^}]*)\} from 'jose-core'$/gm, 'const {$1} = lib;')
     .replace(/^import \{([^}]*)\} from 'jose-core\/vectors'$/gm, 'const {$1} = vectorsLib;')
+    .replace(/^import \{([^}]*)\} from 'jose-core\/async'$/gm, 'const {$1} = asyncLib;')
     .replace(/^import \{([^}]*)\} from '(node:[a-z]+)'$/gm, "const {$1} = nodeModules['$2'];");
   const expected: string[] = [];
   for (const line of code.split('\n')) {
@@ -40,7 +42,7 @@ describe('README examples', () => {
       expect(body).not.toMatch(/^import /m);
       const printed: string[] = [];
       const fakeConsole = { log: (...args: unknown[]) => void printed.push(format(...args)) };
-      await new AsyncFunction('lib', 'vectorsLib', 'nodeModules', 'console', body)(lib, vectorsLib, nodeModules, fakeConsole);
+      await new AsyncFunction('lib', 'vectorsLib', 'asyncLib', 'nodeModules', 'console', body)(lib, vectorsLib, asyncLib, nodeModules, fakeConsole);
       expect(printed).toEqual(expected);
     });
   });
