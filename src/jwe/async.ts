@@ -27,8 +27,8 @@ import type {
 } from './types.js';
 
 /**
- * A resolver for the asynchronous API: like {@link JWEKeyResolver}, but it may answer with a
- * promise.
+ * A resolver for the asynchronous API: like the synchronous API's `JWEKeyResolver`, but it may
+ * answer with a promise.
  *
  * @example
  * ```ts
@@ -110,7 +110,7 @@ export async function decryptCompact(
   options?: DecryptOptions,
 ): Promise<CompactDecryptResult> {
   const p = parseCompact(jwe, keyOrResolver, options);
-  const key = await resolveKeyAsync(p.source, p.header, p.km);
+  const key = typeof p.source === 'function' ? await resolveKeyAsync(p.source, p.header, p.km) : resolveKey(p.source, p.header, p.km);
   p.km.check(key, p.ce, 'decrypt', p.header);
   const plaintext = await openAsync(p.km, p.ce, key, p.header, p.encryptedKey, p.iv, p.ciphertext, p.tag, p.aad);
   return { plaintext: inflate(p.header, plaintext, p.opts), protectedHeader: p.header, key };

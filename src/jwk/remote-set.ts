@@ -49,10 +49,32 @@ export interface RemoteKeySetOptions {
  * ```
  */
 export type RemoteKeySetEvent =
-  | { type: 'fetched'; url: string; keys: number }
-  | { type: 'failed'; url: string; error: JoseError }
-  | { type: 'stale'; age: number }
-  | { type: 'refresh' };
+  | {
+      /** A set arrived. */
+      type: 'fetched';
+      /** The URL it came from. */
+      url: string;
+      /** How many of its members were imported. */
+      keys: number;
+    }
+  | {
+      /** One URL's fetch failed. */
+      type: 'failed';
+      /** The URL that failed. */
+      url: string;
+      /** Why: `ERR_JWKS_FETCH` or `ERR_JWKS_INVALID`. */
+      error: JoseError;
+    }
+  | {
+      /** A set past its max age is served, since refetching failed. */
+      type: 'stale';
+      /** Its age in milliseconds. */
+      age: number;
+    }
+  | {
+      /** A background refetch started ahead of the max age. */
+      type: 'refresh';
+    };
 
 /**
  * A key resolver over a remote JWK Set, for `jose-core/async`'s functions (where a key goes).
@@ -221,7 +243,28 @@ export function createRemoteKeySet(url: string | URL, options: RemoteKeySetOptio
     }
   }
 
-  async function resolve(header: KeySelector): Promise<JoseKey> {
+  // The common case, a fresh set that has the key, answers without waiting for anything.
+  function resolve(header: KeySelector): Promise<JoseKey> {
+    const c = cached;
+    if (c !== undefined) {
+      const age = Date.now() - c.at;
+      if (age < c.maxAge) {
+        let key: JoseKey | undefined;
+        try {
+          key = c.set.select(header);
+        } catch {
+          // Not found (or ambiguous): the full path below decides, refetching if it may.
+        }
+        if (key !== undefined) {
+          refreshIfDue(c, age);
+          return Promise.resolve(key);
+        }
+      }
+    }
+    return resolveWaiting(header);
+  }
+
+  async function resolveWaiting(header: KeySelector): Promise<JoseKey> {
     const c = await usable();
     try {
       return c.set.select(header);

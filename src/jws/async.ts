@@ -21,8 +21,8 @@ import type {
 import { allowedAlgorithm, signatureInvalid } from './verifier.js';
 
 /**
- * A resolver for the asynchronous API: like {@link JWSKeyResolver}, but it may answer with a
- * promise. A remote key set (`createRemoteKeySet`) is one.
+ * A resolver for the asynchronous API: like the synchronous API's `JWSKeyResolver`, but it may
+ * answer with a promise. A remote key set (`createRemoteKeySet`) is one.
  *
  * @example
  * ```ts
@@ -35,20 +35,29 @@ function signWith(alg: SignatureAlgorithm, input: Uint8Array | string, key: Jose
   return alg.signAsync === undefined ? alg.sign(input, key) : alg.signAsync(input, key);
 }
 
-/** The key for one signature: the caller's, or the resolver's answer, awaited. */
-async function keyFrom(source: KeyLike | AsyncJWSKeyResolver, header: JsonObject): Promise<JoseKey> {
-  return asKey(typeof source === 'function' ? await source(header as JWSHeaderParameters) : source);
-}
-
-async function verifyOne(
+// Waits only for what is asynchronous (a resolver's answer, a pool hop): an HMAC under a
+// given key is checked at once, with no turn of the event loop.
+function verifyOne(
   header: JsonObject,
   input: Uint8Array | string,
   signature: Uint8Array,
-  source: KeyLike | AsyncJWSKeyResolver,
+  source: JoseKey | AsyncJWSKeyResolver,
   algorithms: readonly string[] | undefined,
-): Promise<JoseKey> {
+): JoseKey | Promise<JoseKey> {
   const alg = allowedAlgorithm(header, algorithms);
-  const key = await keyFrom(source, header);
+  if (typeof source === 'function' || alg.verifyAsync !== undefined) return verifyWaiting(alg, header, input, signature, source);
+  if (!alg.verify(input, signature, source)) throw signatureInvalid();
+  return source;
+}
+
+async function verifyWaiting(
+  alg: SignatureAlgorithm,
+  header: JsonObject,
+  input: Uint8Array | string,
+  signature: Uint8Array,
+  source: JoseKey | AsyncJWSKeyResolver,
+): Promise<JoseKey> {
+  const key = typeof source === 'function' ? asKey(await source(header as JWSHeaderParameters)) : source;
   const ok = alg.verifyAsync === undefined ? alg.verify(input, signature, key) : await alg.verifyAsync(input, signature, key);
   if (!ok) throw signatureInvalid();
   return key;
@@ -83,7 +92,8 @@ export async function verifyCompact(
   options?: VerifyOptions,
 ): Promise<CompactVerifyResult> {
   const p = parseCompact(jws, options);
-  const key = await verifyOne(p.header, p.input, p.signature, keySource(keyOrResolver), p.algorithms);
+  const found = verifyOne(p.header, p.input, p.signature, keySource(keyOrResolver), p.algorithms);
+  const key = found instanceof Promise ? await found : found;
   return { payload: p.payload, protectedHeader: p.header as JWSHeaderParameters, key };
 }
 
@@ -127,7 +137,8 @@ export async function verifyJSON(
   let failure: JoseError | undefined;
   for (const [index, s] of p.signatures.entries()) {
     try {
-      return p.result(index, await verifyOne(s.header, p.content.input(s.protectedB64), s.signature, source, p.algorithms));
+      const found = verifyOne(s.header, p.content.input(s.protectedB64), s.signature, source, p.algorithms);
+      return p.result(index, found instanceof Promise ? await found : found);
     } catch (e) {
       failure = furthest(failure, e);
     }

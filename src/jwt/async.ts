@@ -35,7 +35,7 @@ export interface AsyncJWTDecryptOptions extends Omit<JWTDecryptOptions, 'verific
  * ```
  */
 export async function signJWT(claims: JWTClaims, protectedHeader: JWSHeaderParameters, key: KeyLike): Promise<string> {
-  return signCompact(claimsToJson(claims), protectedHeader, key);
+  return await signCompact(claimsToJson(claims), protectedHeader, key);
 }
 
 /**
@@ -48,7 +48,7 @@ export async function signJWT(claims: JWTClaims, protectedHeader: JWSHeaderParam
  */
 export async function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeaderParameters, key: JWEKeyLike, options?: EncryptOptions): Promise<string> {
   const { plaintext, header } = jwtPlaintext(claims, protectedHeader);
-  return encryptCompact(plaintext, header, key, options);
+  return await encryptCompact(plaintext, header, key, options);
 }
 
 /**

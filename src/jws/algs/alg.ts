@@ -33,7 +33,8 @@ export interface SignatureAlgorithm {
   verify(data: Uint8Array | string, signature: Uint8Array, key: JoseKey): boolean;
   /**
    * `sign` on libuv's thread pool, for algorithms whose private-key work is worth the hop
-   * (RSA, ECDSA, EdDSA); absent for HMAC, which costs less than the hop and runs inline.
+   * (RSA, ECDSA, EdDSA); absent for HMAC, which costs less than the hop and runs inline. Key
+   * checks throw before any promise is made (the callers are async functions).
    */
   signAsync?(data: Uint8Array | string, key: JoseKey): Promise<string>;
   /** `verify` on libuv's thread pool; present exactly when `signAsync` is. */

@@ -24,13 +24,13 @@ export function ecdsa(name: string, hash: string, crv: string, signatureBytes: n
       if (signature.byteLength !== signatureBytes) return false;
       return nodeVerify(() => verify(hash, inputBytes(data), { key: key.publicKeyObject(), dsaEncoding: 'ieee-p1363' }, signature));
     },
-    async signAsync(data, key) {
+    signAsync(data, key) {
       checkKey(key, 'sign');
       return nodeSignAsync(name, hash, inputBytes(data), { key: key.keyObject, dsaEncoding: 'ieee-p1363' });
     },
-    async verifyAsync(data, signature, key) {
+    verifyAsync(data, signature, key) {
       checkKey(key, 'verify');
-      if (signature.byteLength !== signatureBytes) return false;
+      if (signature.byteLength !== signatureBytes) return Promise.resolve(false);
       return nodeVerifyAsync(hash, inputBytes(data), { key: key.publicKeyObject(), dsaEncoding: 'ieee-p1363' }, signature);
     },
   };

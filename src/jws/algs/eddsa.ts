@@ -26,13 +26,13 @@ export const EdDSA: SignatureAlgorithm = {
     if (signature.byteLength !== SIGNATURE_BYTES[key.crv as string]) return false;
     return nodeVerify(() => verify(null, inputBytes(data), key.publicKeyObject(), signature));
   },
-  async signAsync(data, key) {
+  signAsync(data, key) {
     checkKey(key, 'sign');
     return nodeSignAsync('EdDSA', null, inputBytes(data), key.keyObject);
   },
-  async verifyAsync(data, signature, key) {
+  verifyAsync(data, signature, key) {
     checkKey(key, 'verify');
-    if (signature.byteLength !== SIGNATURE_BYTES[key.crv as string]) return false;
+    if (signature.byteLength !== SIGNATURE_BYTES[key.crv as string]) return Promise.resolve(false);
     return nodeVerifyAsync(null, inputBytes(data), key.publicKeyObject(), signature);
   },
 };

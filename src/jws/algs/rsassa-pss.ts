@@ -36,13 +36,13 @@ function rsassaPss(name: string, hash: string, saltLength: number): SignatureAlg
       // An explicit salt length makes OpenSSL require exactly that length, as RFC 7518 s3.5 asks.
       return nodeVerify(() => verify(hash, inputBytes(data), { key: key.publicKeyObject(), padding, saltLength }, signature));
     },
-    async signAsync(data, key) {
+    signAsync(data, key) {
       checkKey(key, 'sign');
       return nodeSignAsync(name, hash, inputBytes(data), { key: key.keyObject, padding, saltLength });
     },
-    async verifyAsync(data, signature, key) {
+    verifyAsync(data, signature, key) {
       checkKey(key, 'verify');
-      if (badLength(signature, key)) return false;
+      if (badLength(signature, key)) return Promise.resolve(false);
       return nodeVerifyAsync(hash, inputBytes(data), { key: key.publicKeyObject(), padding, saltLength }, signature);
     },
   };
