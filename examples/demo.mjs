@@ -1,5 +1,6 @@
 // The README's "main job": run the seed's jwt-generate example (nested HS256 inside
-// A128KW/A128CBC-HS256), then decrypt and verify the token it made. Run with `npm start`.
+// A128KW/A128CBC-HS256), then decrypt and verify the token it made. Run with `npm start` (which
+// builds first), or `node examples/demo.mjs` after `npm run build`: it imports jose-core by name.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileJwtGenerate, createContext, createCryptoObjects, decodeJWT, decryptJWT } from 'jose-core';

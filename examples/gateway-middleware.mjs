@@ -1,6 +1,7 @@
 // A gateway that mints a token per request: the jwt-generate policy is compiled once at start-up
 // and executed for every request, writing `Authorization: Bearer <token>` for the upstream call.
-// Runs one request against itself on 127.0.0.1 and stops. Run: node examples/gateway-middleware.mjs
+// Runs one request against itself on 127.0.0.1 and stops.
+// Run: node examples/gateway-middleware.mjs (in a clone, after `npm run build`: it imports jose-core by name)
 import { createServer, request } from 'node:http';
 import { compileJwtGenerate, createContext, createCryptoObjects, generateKey, exportJWK, verifyJWT, PolicyError } from 'jose-core';
 

@@ -1,5 +1,6 @@
 // Verifying tokens from an issuer that rotates keys: its published JWK Set picks the key by `kid`,
-// and the allow-list pins the algorithms. Run: node examples/verify-with-jwks.mjs
+// and the allow-list pins the algorithms.
+// Run: node examples/verify-with-jwks.mjs (in a clone, after `npm run build`: it imports jose-core by name)
 import { createLocalKeySet, exportJWK, generateKey, JoseError, signJWT, verifyJWT } from 'jose-core';
 
 // The issuer's side: two signing keys during a rotation, and its public JWK Set.

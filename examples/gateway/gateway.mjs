@@ -18,7 +18,7 @@ function signingKey(kid, now) {
   const policy = compileJwtGenerate(
     { 'iss-claim': 'iss.claim', 'sub-claim': 'sub.claim', 'aud-claim': 'aud.claim', 'exp-claim': 300, 'jti-claim': true,
       'jws-alg': 'RS256', 'jws-crypto': 'signer', 'custom-kid-value-jws': 'kid', jwt: 'issued.jwt' },
-    { cryptoObjects, now, logger: { error: () => {} } },
+    { cryptoObjects, currentDate: now, logger: { error: () => {} } },
   );
   return { kid, policy, jwk: exportJWK(key) };
 }

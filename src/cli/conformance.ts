@@ -2,8 +2,8 @@ import { runConformanceCommand } from '../conformance/exec.js';
 import { formatReport } from '../conformance/report.js';
 import { runConformance } from '../conformance/runner.js';
 import { loadVectors } from '../conformance/vectors.js';
-import { parseArgs, UsageError } from './args.js';
-import type { Io } from './commands.js';
+import { noPositionals, optional, parseArgs, UsageError } from './args.js';
+import { checkReadable, type Io } from './io.js';
 
 /**
  * `conformance [--exec CMD] [--timeout SECONDS] [--vectors DIR]`: runs every vector against
@@ -11,12 +11,16 @@ import type { Io } from './commands.js';
  * exits 1 unless every vector in scope passed.
  */
 export function conformance(argv: readonly string[], io: Io): number | Promise<number> {
-  const { options, positionals } = parseArgs(argv, ['exec', 'timeout', 'vectors']);
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0] as string}`);
-  const timeout = Number(options.get('timeout') ?? '60');
-  if (!(timeout > 0 && timeout <= 86_400)) throw new UsageError('--timeout must be a number of seconds from 0 to 86400');
-  const vectors = loadVectors(options.get('vectors'));
-  const exec = options.get('exec');
+  const args = parseArgs(argv, { exec: 'string', timeout: 'string', vectors: 'string' });
+  noPositionals(args);
+  const timeout = Number(optional(args, 'timeout') ?? '60');
+  if (!(timeout > 0 && timeout <= 86_400)) {
+    throw new UsageError('--timeout must be a number of seconds from 0 to 86400');
+  }
+  const folder = optional(args, 'vectors');
+  if (folder !== undefined) checkReadable(folder, 'vectors folder');
+  const vectors = loadVectors(folder);
+  const exec = optional(args, 'exec');
   if (exec === undefined) {
     const report = runConformance(vectors);
     io.out(`implementation: jose-core (in-process, through the protocol)\n${formatReport(report)}`);

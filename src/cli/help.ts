@@ -1,8 +1,15 @@
-const KEYS = `key files: JWK or PEM text (private key, public key or certificate); any other content is a
-raw secret (HMAC or AES key, PBES2 password). DER files are refused: convert them to PEM.`;
+const KEYS = `key files (- reads stdin): JWK or PEM text (private key, public key or certificate); any
+other content is a raw secret (HMAC or AES key, PBES2 password), used octet for octet, so a secret
+ending in a newline is refused. DER files are refused: convert them to PEM.`;
 
-/** The help text of each command, printed by `jose-core <command> --help`. */
-export const HELP: Readonly<Record<string, string>> = {
+const SET = `The key file may hold a JWK Set ({"keys": [...]}): the key is picked by the token's kid and alg
+as createLocalKeySet picks it (ERR_KEY_NOT_FOUND or ERR_KEY_AMBIGUOUS otherwise).`;
+
+const EXIT = `exit codes: 0 success; 1 the operation failed (the error's code and message on stderr); 2 usage
+error: unknown command or option, missing or repeated option, unknown algorithm, or a file that
+does not exist or cannot be used (its path named).`;
+
+const COMMAND_HELP: Readonly<Record<string, string>> = {
   generate: `usage: jose-core generate --policy FILE [--vars FILE] [--crypto FILE]
 
 Runs the jwt-generate policy in FILE (JSON: its properties, or {"jwt-generate": {...}}) with the
@@ -23,32 +30,48 @@ Signs the payload (TEXT as UTF-8, or the file's octets) and prints the compact J
 members to the protected header; alg is always ALG.
 ${KEYS}
 `,
-  verify: `usage: jose-core verify --key FILE --alg ALG[,ALG...] TOKEN
+  verify: `usage: jose-core verify --key FILE --alg ALG[,ALG...] (TOKEN | -)
 
-Verifies a compact JWS with the key, accepting only the listed algorithms. Prints the payload (as
-UTF-8) on stdout and the header on stderr; exit 1 when the signature does not verify.
+Verifies a compact JWS (- reads it from stdin) with the key, accepting only the listed algorithms.
+Prints the payload (as UTF-8, as it is) on stdout and the header (control characters escaped) on
+stderr; exit 1 when the signature does not verify.
+${SET}
 ${KEYS}
 `,
-  encrypt: `usage: jose-core encrypt --key FILE --alg ALG --enc ENC [--header JSON] (--plaintext TEXT | --plaintext-file FILE)
+  encrypt: `usage: jose-core encrypt --key FILE --alg ALG --enc ENC [--header JSON]
+         (--plaintext TEXT | --plaintext-file FILE)
 
 Encrypts the plaintext to the key (the recipient's public key, a KEK, a dir key or a PBES2
 password) and prints the compact JWE.
 ${KEYS}
 `,
-  decrypt: `usage: jose-core decrypt --key FILE --alg ALG --enc ENC TOKEN
+  decrypt: `usage: jose-core decrypt --key FILE --alg ALG --enc ENC (TOKEN | -)
 
-Decrypts a compact JWE, accepting only ALG and ENC. Prints the plaintext (as UTF-8) on stdout and
-the header on stderr; exit 1 when it does not decrypt.
+Decrypts a compact JWE (- reads it from stdin), accepting only ALG and ENC. Prints the plaintext
+(as UTF-8, as it is) on stdout and the header (control characters escaped) on stderr; exit 1 when
+it does not decrypt.
+${SET}
 ${KEYS}
+`,
+  keygen: `usage: jose-core keygen ALG [--kid KID] [--crv CRV] [--pem]
+
+Prints a new private key for ALG as a JWK bound to it ("alg": ALG, and "kid": KID when given):
+a secret for HS* and AES algorithms (for dir, give the content encryption, e.g. A256GCM), an RSA
+2048-bit key for RS*, PS* and RSA-OAEP*, an EC or OKP key on the algorithm's curve (--crv picks
+Ed448 for EdDSA, or P-384, P-521, X25519 or X448 for ECDH-ES*). PBES2 takes a password, which is
+not generated. --pem prints the private key as PKCS #8 PEM instead (not for secrets; PEM carries
+no alg or kid).
 `,
   thumbprint: `usage: jose-core thumbprint --key FILE [--hash sha256|sha384|sha512]
 
 Prints the RFC 7638 thumbprint of the key (of its public half for a private key).
 ${KEYS}
 `,
-  inspect: `usage: jose-core inspect TOKEN
+  inspect: `usage: jose-core inspect (TOKEN | -)
 
-Prints a compact token's header and, for a JWS, its claims, WITHOUT verifying anything.
+Prints a compact token's header and, for a JWS, its claims, WITHOUT verifying anything (- reads
+the token from stdin). Control characters (C0, C1, and bidirectional overrides such as U+202E)
+are printed as \\uXXXX escapes, so a token cannot rewrite the terminal.
 `,
   conformance: `usage: jose-core conformance [--exec CMD] [--timeout SECONDS] [--vectors DIR]
 
@@ -61,6 +84,11 @@ Exit 0 when every vector in scope passed, 1 otherwise.
 `,
 };
 
+/** The help text of each command, printed by `jose-core <command> --help`, ending in the exit codes. */
+export const HELP: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(COMMAND_HELP).map(([command, text]) => [command, `${text}\n${EXIT}\n`]),
+);
+
 /** The overview printed by `jose-core help`. */
 export const USAGE = `usage: jose-core <command> [options]
 
@@ -71,11 +99,12 @@ commands:
   verify       verify a compact JWS and print its payload
   encrypt      encrypt a plaintext as a compact JWE
   decrypt      decrypt a compact JWE and print its plaintext
+  keygen       print a new private key (JWK bound to its algorithm, or PEM)
   thumbprint   print a key's RFC 7638 thumbprint
   inspect      print a token's header and claims WITHOUT verifying them
   conformance  run the RFC vectors against jose-core or another implementation
   help         print this text
 
-run "jose-core <command> --help" for a command's options.
-exit codes: 0 success, 1 the operation failed, 2 usage error
+run "jose-core <command> --help" for a command's options; "jose-core --version" prints the version.
+${EXIT}
 `;

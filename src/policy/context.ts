@@ -2,7 +2,9 @@ import { JoseError } from '../util/errors.js';
 
 /**
  * The runtime variables a policy reads and writes, by flat dotted name (`iss.claim`,
- * `jws.jwk`). Message headers are `message.headers.<name>`, looked up case-insensitively.
+ * `jws.jwk`). Headers are `message.headers.<name>` and `request.headers.<name>` (the request as
+ * it arrived, which the gateway keeps apart from the message a flow rewrites), looked up
+ * case-insensitively as HTTP header names are (RFC 9110 s5.1).
  */
 export interface RuntimeContext {
   /** The value of variable `name`, or `undefined` when it is not set. */
@@ -11,11 +13,14 @@ export interface RuntimeContext {
   set(name: string, value: unknown): void;
 }
 
-const HEADERS = 'message.headers.';
+const HEADER_PREFIXES = ['message.headers.', 'request.headers.'];
 
 function normalize(name: string): string {
   if (typeof name !== 'string') throw new JoseError('ERR_INVALID_ARGUMENT', 'variable name must be a string');
-  return name.length > HEADERS.length && name.slice(0, HEADERS.length).toLowerCase() === HEADERS ? name.toLowerCase() : name;
+  for (const prefix of HEADER_PREFIXES) {
+    if (name.length > prefix.length && name.slice(0, prefix.length).toLowerCase() === prefix) return name.toLowerCase();
+  }
+  return name;
 }
 
 /**
@@ -25,8 +30,8 @@ function normalize(name: string): string {
  * @throws {JoseError} `ERR_INVALID_ARGUMENT` when `variables` is not an object
  * @example
  * ```ts
- * const ctx = createContext({ 'iss.claim': 'gw', 'message.headers.X-Trace': 'abc' })
- * ctx.get('message.headers.x-trace') // 'abc'
+ * const ctx = createContext({ 'iss.claim': 'gw', 'request.headers.Authorization': 'Bearer eyJ...' })
+ * ctx.get('request.headers.authorization') // 'Bearer eyJ...'
  * ```
  */
 export function createContext(variables: Record<string, unknown> = {}): RuntimeContext {

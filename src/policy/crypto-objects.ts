@@ -7,7 +7,10 @@ import { importKey, type DerFormat } from '../jwk/import-key.js';
 import type { JoseKey } from '../jwk/key.js';
 import type { JWK } from '../jwk/types.js';
 
-/** The gateway's crypto object kinds: a Shared Secret Key, a Crypto Key (private key), a Crypto Certificate (or public key). */
+/**
+ * The gateway's crypto object kinds: a Shared Secret Key, a Crypto Key (private key), a Crypto Certificate
+ * (or public key).
+ */
 export type CryptoObjectType = 'shared-secret-key' | 'crypto-key' | 'crypto-certificate';
 
 /** How a crypto object's material is given: exactly one of `value`, `file`, `jwk`. */
@@ -43,8 +46,13 @@ export interface CryptoObjects {
 const DER_PRIVATE: DerFormat[] = ['pkcs8', 'pkcs1', 'sec1'];
 const DER_PUBLIC: DerFormat[] = ['x509', 'spki', 'pkcs1'];
 
+// The errors this module words itself, told apart from the library's by identity, not by text.
+const worded = new WeakSet<JoseError>();
+
 function fail(name: string, message: string): JoseError {
-  return new JoseError('ERR_KEY_INVALID', `crypto object "${name}": ${message}`);
+  const e = new JoseError('ERR_KEY_INVALID', `crypto object "${name}": ${message}`);
+  worded.add(e);
+  return e;
 }
 
 // DER has no label, so each strict ASN.1 reader for the object's kind is tried in turn; a
@@ -127,7 +135,7 @@ export function createCryptoObjects(definitions: Record<string, CryptoObjectDefi
     try {
       key = load(name, def);
     } catch (e) {
-      if (e instanceof JoseError && e.message.startsWith('crypto object')) throw e;
+      if (e instanceof JoseError && worded.has(e)) throw e;
       throw fail(name, e instanceof JoseError ? e.message : 'material cannot be read');
     }
     if (!FITS[def.type](key)) throw fail(name, `material is not a ${def.type.replace(/-/g, ' ')}`);

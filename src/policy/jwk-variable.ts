@@ -25,7 +25,7 @@ function jsonText(value: object, property: string, what: string): string {
   try {
     return JSON.stringify(value);
   } catch {
-    throw new PolicyProblem(`${property}: ${what} cannot be imported`);
+    throw new PolicyProblem(`${property}: ${what} cannot be imported`, 'ERR_POLICY_VARIABLE');
   }
 }
 
@@ -38,8 +38,8 @@ function cachedReader<T>(property: string, variable: string, what: string, make:
   const cache = new BoundedCache<string, T>(CACHE_SIZE);
   return (ctx) => {
     const value = ctx.get(variable);
-    if (value === undefined || value === null || value === '') throw new PolicyProblem(`${property}: variable "${variable}" is not set`);
-    if (typeof value !== 'string' && !isObject(value)) throw new PolicyProblem(`${property}: variable "${variable}" does not hold ${what}`);
+    if (value === undefined || value === null || value === '') throw new PolicyProblem(`${property}: variable "${variable}" is not set`, 'ERR_POLICY_VARIABLE');
+    if (typeof value !== 'string' && !isObject(value)) throw new PolicyProblem(`${property}: variable "${variable}" does not hold ${what}`, 'ERR_POLICY_VARIABLE');
     const id = digest(typeof value === 'string' ? value : jsonText(value, property, what));
     let made = cache.get(id);
     if (made === undefined) {
@@ -47,7 +47,8 @@ function cachedReader<T>(property: string, variable: string, what: string, make:
         made = make(value);
       } catch (e) {
         if (e instanceof PolicyProblem) throw e;
-        throw new PolicyProblem(`${property}: ${e instanceof JoseError ? e.message : `${what} cannot be imported`}`);
+        if (e instanceof JoseError) throw new PolicyProblem(`${property}: ${e.message}`, e.code);
+        throw new PolicyProblem(`${property}: ${what} cannot be imported`, 'ERR_JWK_INVALID');
       }
       cache.set(id, made);
     }
@@ -55,12 +56,24 @@ function cachedReader<T>(property: string, variable: string, what: string, make:
   };
 }
 
+function jsonObject(value: object | string): object {
+  return typeof value === 'string' ? parseJsonObject(value, 'ERR_JWK_INVALID', 'JWK') : value;
+}
+
 /**
- * Reads a JWK (object or JSON text) from a runtime variable and imports it, cached.
+ * Reads a JWK (object or JSON text) from a runtime variable and imports it, cached. A JWK Set is
+ * refused as such: the policy signs or encrypts with one key, and picking one from a set would be
+ * a guess.
  * @internal
  */
 export function jwkVariableReader(property: string, variable: string): (ctx: RuntimeContext) => JoseKey {
-  return cachedReader(property, variable, 'a JWK', (value) => importJWK(value as JWK | string));
+  return cachedReader(property, variable, 'a JWK', (value) => {
+    const obj = jsonObject(value);
+    if (isObject(obj) && Object.hasOwn(obj, 'keys')) {
+      throw new PolicyProblem(`${property}: variable "${variable}" holds a JWK Set, which is not accepted here; give one JWK`, 'ERR_JWK_INVALID');
+    }
+    return importJWK(obj as JWK);
+  });
 }
 
 /**
@@ -70,10 +83,10 @@ export function jwkVariableReader(property: string, variable: string): (ctx: Run
  */
 export function jwkOrSetVariableReader(property: string, variable: string): (ctx: RuntimeContext) => JoseKey | JWKSet {
   return cachedReader(property, variable, 'a JWK or JWK Set', (value) => {
-    const obj = typeof value === 'string' ? parseJsonObject(value, 'ERR_JWK_INVALID', 'JWK') : value;
+    const obj = jsonObject(value);
     if (!isObject(obj) || !Object.hasOwn(obj, 'keys')) return importJWK(obj as JWK);
     const set = new JWKSet(obj as unknown as JWKSetObject);
-    if (set.keys.length === 0) throw new PolicyProblem(`${property}: the JWK Set in "${variable}" holds no key that can be used`);
+    if (set.keys.length === 0) throw new PolicyProblem(`${property}: the JWK Set in "${variable}" holds no key that can be used`, 'ERR_KEY_NOT_FOUND');
     return set;
   });
 }
@@ -82,7 +95,7 @@ export function jwkOrSetVariableReader(property: string, variable: string): (ctx
 export function readString(ctx: RuntimeContext, property: string, variable: string): string {
   const v = ctx.get(variable);
   if (typeof v !== 'string' || v === '') {
-    throw new PolicyProblem(`${property}: variable "${variable}" ${v === undefined ? 'is not set' : 'must hold a non-empty string'}`);
+    throw new PolicyProblem(`${property}: variable "${variable}" ${v === undefined ? 'is not set' : 'must hold a non-empty string'}`, 'ERR_POLICY_VARIABLE');
   }
   return v;
 }

@@ -16,11 +16,17 @@ import { PolicyError, PolicyProblem, type PolicyLogger } from './errors.js';
 export interface PolicyEnvironment {
   /** The named crypto objects the policy may refer to. */
   cryptoObjects: CryptoObjects;
-  /** Clock for the time claims (default: the system clock). */
-  now?: () => Date;
+  /**
+   * Clock for the time claims (default: the system clock): a fixed `Date`, or a function asked
+   * once per request. The same name as the JWT functions' `currentDate`.
+   */
+  currentDate?: Date | (() => Date);
   /** Receives the detailed error message on failure (default: `console`). */
   logger?: PolicyLogger;
-  /** Handle a failure as an assembly `catch` would: when given, nothing is thrown and `execute` returns `undefined`. */
+  /**
+   * Handle a failure as an assembly `catch` would: when given, nothing is thrown and `execute` returns
+   * `undefined`.
+   */
   catch?: (error: PolicyError, context: RuntimeContext) => void;
 }
 
@@ -34,11 +40,9 @@ export interface PolicyContract {
 /** The detailed message of any failure: ours as written, a library error with its code. @internal */
 export function toPolicyError(c: PolicyContract, e: unknown): PolicyError {
   if (e instanceof PolicyError) return e;
-  let detail: string;
-  if (e instanceof PolicyProblem) detail = e.message;
-  else if (e instanceof JoseError) detail = `${e.code}: ${e.message}`;
-  else detail = 'internal error';
-  return new PolicyError(c.policy, c.status, c.reason, detail, { cause: e });
+  if (e instanceof PolicyProblem) return new PolicyError(c.policy, c.status, c.reason, e.message, { cause: e, code: e.code });
+  if (e instanceof JoseError) return new PolicyError(c.policy, c.status, c.reason, `${e.code}: ${e.message}`, { cause: e, code: e.code });
+  return new PolicyError(c.policy, c.status, c.reason, 'internal error', { cause: e });
 }
 
 // The caller's runtime objects are checked before their first use, so that a wrong one is
@@ -48,8 +52,27 @@ function checkEnvironment(c: PolicyContract, env: unknown): void {
     isObject(env) &&
     (env.logger === undefined || (typeof env.logger === 'object' && env.logger !== null && typeof (env.logger as PolicyLogger).error === 'function')) &&
     (env.catch === undefined || typeof env.catch === 'function') &&
-    (env.now === undefined || typeof env.now === 'function');
-  if (!ok) throw new PolicyError(c.policy, c.status, c.reason, 'env must be an object; its logger needs an error function, its now and catch must be functions');
+    (env.currentDate === undefined || typeof env.currentDate === 'function' || env.currentDate instanceof Date);
+  if (!ok) {
+    const detail = 'env must be an object; its logger needs an error function, its catch must be a function, '
+      + 'its currentDate a Date or a function';
+    throw new PolicyError(c.policy, c.status, c.reason, detail);
+  }
+}
+
+/** The environment's clock as a function asked once per request. @internal */
+export function clockOf(env: Pick<PolicyEnvironment, 'currentDate'>): () => Date {
+  const given = env.currentDate;
+  if (given === undefined) return () => new Date();
+  if (given instanceof Date) return () => given;
+  return given;
+}
+
+/** Reports a compile-time warning through the logger (its `warn`, else its `error`). @internal */
+export function warn(c: PolicyContract, env: Pick<PolicyEnvironment, 'logger'>, message: string): void {
+  const logger = env.logger ?? console;
+  if (typeof logger.warn === 'function') logger.warn(`${c.policy}: ${message}`);
+  else logger.error(`${c.policy}: ${message}`);
 }
 
 function checkContext(c: PolicyContract, ctx: unknown): void {

@@ -1,12 +1,11 @@
 // A compiled policy's run is a generator that yields its token operations (sign, encrypt,
 // verify, decrypt) instead of calling them: one implementation of each policy, whose steps
 // `execute` performs with the synchronous functions and `executeAsync` with jose-core/async's.
-import { decryptCompact, encryptCompact } from '../jwe/compact.js';
-import { encryptJWT, signJWT, verifyJWT } from '../jwt/jwt.js';
+import { decryptJWT, encryptJWT, signJWT, verifyJWT } from '../jwt/jwt.js';
 import type { RuntimeContext } from './context.js';
 import { compilePolicy, guard, runOnce, type PolicyContract, type PolicyEnvironment } from './runner.js';
 
-const SYNC = { signJWT, encryptJWT, encryptCompact, verifyJWT, decryptCompact };
+const SYNC = { signJWT, encryptJWT, verifyJWT, decryptJWT };
 
 type Tokens = typeof SYNC;
 type Name = keyof Tokens;
@@ -28,9 +27,8 @@ function* call<N extends Name>(name: N, ...args: Parameters<Tokens[N]>): PolicyR
 export const steps = {
   signJWT: (...a: Parameters<typeof signJWT>) => call('signJWT', ...a),
   encryptJWT: (...a: Parameters<typeof encryptJWT>) => call('encryptJWT', ...a),
-  encryptCompact: (...a: Parameters<typeof encryptCompact>) => call('encryptCompact', ...a),
   verifyJWT: (...a: Parameters<typeof verifyJWT>) => call('verifyJWT', ...a),
-  decryptCompact: (...a: Parameters<typeof decryptCompact>) => call('decryptCompact', ...a),
+  decryptJWT: (...a: Parameters<typeof decryptJWT>) => call('decryptJWT', ...a),
 };
 
 // An operation's failure is thrown into the run at its step, so the policy's own try/catch sees it.
@@ -53,12 +51,11 @@ function runSync<T>(run: PolicyRun<T>): T {
 // jose-core/async is loaded on first use, so that importing jose-core never reads it.
 let asyncTokens: Promise<Record<Name, (...a: readonly unknown[]) => Promise<unknown>>> | undefined;
 function loadAsync(): Promise<Record<Name, (...a: readonly unknown[]) => Promise<unknown>>> {
-  asyncTokens ??= Promise.all([import('../jwt/async.js'), import('../jwe/async.js')]).then(([jwt, jwe]) => ({
+  asyncTokens ??= import('../jwt/async.js').then((jwt) => ({
     signJWT: jwt.signJWT as never,
     encryptJWT: jwt.encryptJWT as never,
     verifyJWT: jwt.verifyJWT as never,
-    encryptCompact: jwe.encryptCompact as never,
-    decryptCompact: jwe.decryptCompact as never,
+    decryptJWT: jwt.decryptJWT as never,
   }));
   return asyncTokens;
 }

@@ -51,7 +51,8 @@ describe('jose-core CLI', () => {
   });
 
   it('usage errors exit 2 with the usage text', () => {
-    for (const argv of [[], ['frobnicate'], ['generate'], ['generate', '--policy'], ['generate', '--bogus', 'x'], ['inspect'], ['generate', '--policy', '/nonexistent.json']]) {
+    const mistakes = [[], ['frobnicate'], ['generate'], ['generate', '--policy'], ['generate', '--bogus', 'x'], ['inspect']];
+    for (const argv of mistakes) {
       const r = cli(...argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.out + r.err).toContain('usage: jose-core');

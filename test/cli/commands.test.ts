@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { HELP } from '../../src/cli/help.js';
 import { exportJWK } from '../../src/jwk/export.js';
 import { importKey } from '../../src/jwk/import-key.js';
 import { signJWT } from '../../src/jwt/jwt.js';
+import { rawSecret } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jose-core-cli-keys-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,17 +20,15 @@ const file = (name: string, content: string | Buffer): string => {
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const secret = randomBytes(32);
+const secret = rawSecret(32);
 const keys = {
   rsaPrivate: file('rsa.pem', rsa.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string),
   rsaPublic: file('rsa.pub.pem', rsa.publicKey.export({ format: 'pem', type: 'spki' }) as string),
-  rsaDer: file('rsa.der', rsa.publicKey.export({ format: 'der', type: 'spki' })),
   ecPrivate: file('ec.jwk', JSON.stringify(exportJWK(ec.privateKey, { private: true }))),
   ecPublic: file('ec.pub.jwk', JSON.stringify(exportJWK(ec.publicKey))),
   secret: file('hmac.key', secret),
-  kek: file('kek.key', randomBytes(16)),
+  kek: file('kek.key', rawSecret(16)),
   password: file('password.txt', 'correct horse battery staple'),
-  empty: file('empty.key', ''),
 };
 
 function cli(...argv: string[]): { code: number; out: string; err: string } {
@@ -65,7 +64,7 @@ describe('jose-core sign and verify', () => {
 
   it('verify fails with exit 1 for a bad signature or an algorithm outside --alg', () => {
     const token = cli('sign', '--key', keys.secret, '--alg', 'HS256', '--payload', 'x').out.trim();
-    const other = file('other.key', randomBytes(32));
+    const other = file('other.key', rawSecret(32));
     const bad = cli('verify', '--key', other, '--alg', 'HS256', token);
     expect([bad.code, bad.err]).toEqual([1, 'jose-core: ERR_JWS_SIGNATURE_INVALID: the JWS signature does not verify\n']);
     expect(cli('verify', '--key', keys.secret, '--alg', 'HS384,HS512', token).err).toMatch(/ERR_ALG_NOT_ALLOWED/);
@@ -97,7 +96,7 @@ describe('jose-core encrypt and decrypt', () => {
   it('decrypt accepts only the given algorithms and fails with exit 1 on a wrong key', () => {
     const token = cli('encrypt', '--key', keys.kek, '--alg', 'A128KW', '--enc', 'A128GCM', '--plaintext', 'x').out.trim();
     expect(cli('decrypt', '--key', keys.kek, '--alg', 'A128KW', '--enc', 'A256GCM', token).err).toMatch(/ERR_ALG_NOT_ALLOWED/);
-    const other = file('kek2.key', randomBytes(16));
+    const other = file('kek2.key', rawSecret(16));
     expect(cli('decrypt', '--key', other, '--alg', 'A128KW', '--enc', 'A128GCM', token)).toMatchObject({ code: 1, err: expect.stringMatching(/ERR_JWE_DECRYPTION_FAILED/) });
   });
 });
@@ -188,18 +187,14 @@ describe('jose-core usage', () => {
       [['sign', '--key', keys.secret, '--alg', 'HS256', '--payload', 'x', '--header', '{'], '--header is not valid JSON'],
       [['sign', '--key', keys.secret, '--alg', 'HS256', '--payload', 'x', '--header', '{"alg":"none"}'], '--header must not set "alg"; use --alg'],
       [['encrypt', '--key', keys.kek, '--alg', 'A128KW', '--enc', 'A128GCM', '--plaintext', 'x', '--header', '{"enc":"A256GCM"}'], '--header must not set "enc"; use --enc'],
-      [['sign', '--key', join(dir, 'missing.key'), '--alg', 'HS256', '--payload', 'x'], 'cannot read key file'],
-      [['sign', '--key', keys.rsaDer, '--alg', 'HS256', '--payload', 'x'], 'holds DER; give keys as PEM or JWK text'],
-      [['sign', '--key', keys.empty, '--alg', 'HS256', '--payload', 'x'], 'is empty'],
-      [['sign', '--key', keys.secret, '--alg', 'HS256', '--payload-file', join(dir, 'none')], 'cannot read payload file'],
-      [['verify', '--key', keys.secret, '--alg', 'HS256'], 'verify takes exactly one token'],
+      [['verify', '--key', keys.secret, '--alg', 'HS256'], 'verify takes exactly one token (or - to read it'],
       [['encrypt', '--key', keys.kek, '--alg', 'A128KW', '--plaintext', 'x'], '--enc is required'],
       [['decrypt', '--key', keys.kek, '--alg', 'A128KW', '--enc', 'A128GCM', 'a', 'b'], 'decrypt takes exactly one token'],
       [['thumbprint', '--key', keys.secret, '--hash', 'md5'], '--hash must be sha256, sha384 or sha512'],
       [['thumbprint', '--key', keys.secret, 'extra'], 'unexpected argument extra'],
       [['validate', '--crypto', keys.secret], '--policy is required'],
       [['conformance', '--timeout', '0'], '--timeout must be a number of seconds'],
-      [['conformance', '--bogus', 'x'], 'unknown option --bogus'],
+      [['conformance', '--bogus', 'x'], "Unknown option '--bogus'"],
     ];
     for (const [argv, message] of mistakes) {
       const r = cli(...argv);

@@ -12,6 +12,7 @@ const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1] as string);
 let dir = '';
 let tarball = '';
+let project = '';
 
 function run(cmd: string, args: string[], cwd: string): string {
   return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
@@ -20,11 +21,11 @@ function run(cmd: string, args: string[], cwd: string): string {
 describe('the packed tarball', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'jose-core-pack-'));
-    // Build and pack a copy of the project, so the shared dist/ is never rebuilt under other runs.
-    const project = join(dir, 'project');
+    // Pack a copy of the project as a fresh clone holds it (no dist/), so the shared dist/ is never
+    // rebuilt under other runs and packing has to build by itself (prepack).
+    project = join(dir, 'project');
     cpSync(root, project, { recursive: true, filter: (src) => !/[/\\](node_modules|\.git|dist|\.vitest|docs[/\\]api|bench|tools)$/.test(src) });
     symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
-    run('npm', ['run', '--silent', 'build'], project);
     const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], project)) as Array<{ filename: string }>;
     tarball = join(dir, packed[0]!.filename);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
@@ -70,6 +71,54 @@ describe('the packed tarball', () => {
 
   it('every example in examples/ is run by this test', () => {
     expect(readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.mjs')).sort()).toEqual(EXAMPLES.map(([n]) => n).sort());
+  });
+
+  // The README's Examples block, run as written in the clean copy (its `npm ci` is the symlinked
+  // node_modules); each example's output is checked as the installed-package test above checks it.
+  it('the README\'s Examples commands run from a clean clone and name every example', () => {
+    const section = /^## Examples\n[\s\S]*?```sh\n([\s\S]*?)```/m.exec(readme)?.[1] ?? '';
+    const lines = section.replace(/\\\n\s*/g, '').split('\n').map((l) => l.replace(/#.*$/, '').trim());
+    const commands = lines.filter((l) => l !== '');
+    expect(commands.slice(0, 2)).toEqual(['npm ci', 'npm run build']);
+    const jwe = /^eyJ[\w-]*(\.[\w-]*){4}$/m;
+    const expected = new Map<string, RegExp[]>([...EXAMPLES, ['jwt-generate', [jwe]]]);
+    const named = new Set<string>();
+    for (const command of commands.slice(1)) {
+      const [cmd, ...args] = command.split(/\s+/) as [string, ...string[]];
+      const argv = cmd === 'npx' ? ['--offline', ...args] : args;
+      const out = run(cmd === 'node' ? process.execPath : cmd, argv, project);
+      const example = args.find((a) => a.startsWith('examples/'))?.split('/')[1];
+      if (example === undefined) continue;
+      named.add(example);
+      for (const p of expected.get(example) ?? []) expect(out, command).toMatch(p);
+    }
+    expect([...named]).toEqual(expect.arrayContaining([...expected.keys()]));
+  }, 60_000);
+
+  // The README's Command line walk-through, run by bash against the installed bin.
+  it('the README\'s command line walk-through runs as written', () => {
+    const script = /^## Command line\n[\s\S]*?```sh\n([\s\S]*?)```/m.exec(readme)?.[1] ?? '';
+    expect(script).toContain('jose-core keygen');
+    const work = mkdtempSync(join(dir, 'cli-'));
+    const env = { ...process.env, PATH: `${join(dir, 'node_modules/.bin')}:${process.env.PATH ?? ''}` };
+    const bash = ['-euo', 'pipefail', '-c', script];
+    const out = execFileSync('bash', bash, { cwd: work, env, encoding: 'utf8' });
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toContain('JWS (NOT VERIFIED: decoded only)');
+    expect(lines).toContain('{"iss":"https://gw.example.com"}');
+    expect(lines).toContain('hello');
+    expect(lines.at(-1)).toMatch(/^[\w-]{43}$/);
+  }, 60_000);
+
+  it('engines admits only Node versions whose require() loads ES modules unflagged (20.19+, 22.12+)', () => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'node_modules/jose-core/package.json'), 'utf8'));
+    expect(manifest.engines).toEqual({ node: '^20.19.0 || >=22.12.0' });
+    expect(readme).toContain('(the `engines` field says `^20.19.0 || >=22.12.0`');
+  });
+
+  it('npx jose-core --version prints the package version', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(run('npx', ['--offline', 'jose-core', '--version'], dir)).toBe(`${manifest.version}\n`);
   });
 
   it('require() from CommonJS works (Node >= 20.19 loads the ESM graph: no top-level await)', () => {

@@ -20,6 +20,13 @@ describe('createContext', () => {
     expect(ctx.get('message.headers.Authorization')).toBe('Bearer t');
   });
 
+  it('looks request headers up case-insensitively too, apart from the message headers', () => {
+    const ctx = createContext({ 'request.headers.Authorization': 'Bearer r' });
+    expect(ctx.get('REQUEST.headers.authorization')).toBe('Bearer r');
+    expect(ctx.get('message.headers.authorization')).toBeUndefined();
+    expect(ctx.get('request.headersx')).toBeUndefined();
+  });
+
   it('keeps values of any type as given', () => {
     const obj = { kty: 'oct' };
     const ctx = createContext({ o: obj, n: 1 });

@@ -47,7 +47,7 @@ async function outcome(
 
 function generate(policy: JwtGeneratePolicy, how: Executor, vars: Record<string, unknown> = VARS, withCatch = false, now = FIXED): Promise<Outcome> {
   return outcome(
-    (ctx, env) => compileJwtGenerate(policy, { cryptoObjects, now: () => now, ...env })[how](ctx),
+    (ctx, env) => compileJwtGenerate(policy, { cryptoObjects, currentDate: () => now, ...env })[how](ctx),
     vars,
     ['message.headers.authorization', 'out.jwt', 'jwt-generate.error-message'],
     withCatch,
@@ -56,7 +56,7 @@ function generate(policy: JwtGeneratePolicy, how: Executor, vars: Record<string,
 
 function validate(policy: JwtValidatePolicy, how: Executor, token: string, now = FIXED): Promise<Outcome> {
   return outcome(
-    (ctx, env) => compileJwtValidate(policy, { cryptoObjects, now: () => now, ...env })[how](ctx),
+    (ctx, env) => compileJwtValidate(policy, { cryptoObjects, currentDate: () => now, ...env })[how](ctx),
     { 'message.headers.authorization': `Bearer ${token}` },
     ['decoded.claims', 'jwt-validate.error-message'],
   );
@@ -139,7 +139,7 @@ describe('jwt-validate: executeAsync does what execute does', () => {
 
 describe('executeAsync does its private-key work off the event loop', () => {
   it('8 RS256 jwt-generate runs: the event loop turns before they are all done', async () => {
-    const policy = compileJwtGenerate({ ...BASE, 'jws-alg': 'RS256', 'jws-crypto': 'rsaKey' }, { cryptoObjects, now: () => FIXED });
+    const policy = compileJwtGenerate({ ...BASE, 'jws-alg': 'RS256', 'jws-crypto': 'rsaKey' }, { cryptoObjects, currentDate: FIXED });
     await policy.executeAsync(createContext(VARS));
     let settled = 0;
     const turn = new Promise<number>((resolve) => setImmediate(() => resolve(settled)));

@@ -3,7 +3,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createContext } from '../../src/policy/context.js';
 import { createCryptoObjects } from '../../src/policy/crypto-objects.js';
 import { jwtGenerate } from '../../src/policy/jwt-generate/index.js';
-import { POLICY_JWE_ALGS, POLICY_JWE_ENCS, POLICY_JWS_ALGS } from '../../src/policy/jwt-generate/properties.js';
+import { POLICY_JWE_ALGS, POLICY_JWE_ENCS, POLICY_JWS_ALGS } from '../../src/policy/algorithms.js';
 import { decryptJWT, verifyJWT } from '../../src/jwt/jwt.js';
 import { decodePart, rsa } from './helpers.js';
 

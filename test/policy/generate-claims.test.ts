@@ -5,7 +5,7 @@ import { verifyJWT } from '../../src/jwt/jwt.js';
 import { decodePart, FIXED, FIXED_S, objects, secret32 } from './helpers.js';
 
 const base = { 'jws-alg': 'HS256', 'jws-crypto': 'hmac' } as const;
-const env = { cryptoObjects: objects, now: () => FIXED };
+const env = { cryptoObjects: objects, currentDate: () => FIXED };
 const vars = { 'iss.claim': 'https://gw.example' };
 
 describe('jwt-generate claims (seed Table 1)', () => {

@@ -12,7 +12,7 @@ import { spyContext } from './helpers.js';
 import { cryptoObjects, jwkOf } from './validate-support.js';
 
 const NOW = new Date('2026-01-02T03:04:05Z');
-const env = { cryptoObjects, now: () => NOW, logger: { error: () => {} } };
+const env = { cryptoObjects, currentDate: () => NOW, logger: { error: () => {} } };
 const claims = { iss: 'gw', exp: Math.floor(NOW.getTime() / 1000) + 60 };
 const rsaKey = cryptoObjects.get('rsaKey')!.key;
 const hmac = cryptoObjects.get('hs256')!.key;

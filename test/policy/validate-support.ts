@@ -3,7 +3,7 @@ import { exportJWK } from '../../src/jwk/export.js';
 import { importKey } from '../../src/jwk/import-key.js';
 import type { JWK } from '../../src/jwk/types.js';
 import { createCryptoObjects, type CryptoObjectDefinition } from '../../src/policy/crypto-objects.js';
-import { POLICY_JWE_ALGS, POLICY_JWE_ENCS, POLICY_JWS_ALGS } from '../../src/policy/jwt-generate/properties.js';
+import { POLICY_JWE_ALGS, POLICY_JWE_ENCS, POLICY_JWS_ALGS } from '../../src/policy/algorithms.js';
 
 const pem = (k: KeyObject, type: 'pkcs8' | 'spki'): string => k.export({ format: 'pem', type }) as string;
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });

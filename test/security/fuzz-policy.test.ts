@@ -181,7 +181,7 @@ describe('fuzz: policies, runtime helpers and the command line on hostile input'
     run(
       fc.property(policyOf(VALIDATE_PROPS), fc.anything({ maxDepth: 2 }), fc.anything({ maxDepth: 1 }), (policy, hostileEnv, hostileCtx) => {
         policyOutcome(() => jwtValidate(policy as never, hostileCtx as never, hostileEnv as never));
-        policyOutcome(() => jwtGenerate(policy as never, hostileCtx as never, { ...env, now: hostileEnv } as never));
+        policyOutcome(() => jwtGenerate(policy as never, hostileCtx as never, { ...env, currentDate: hostileEnv } as never));
       }),
       BASE,
     );

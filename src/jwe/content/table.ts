@@ -11,3 +11,8 @@ const TABLE: ReadonlyMap<string, ContentEncryption> = new Map(
 export function contentEncryption(enc: string): ContentEncryption | undefined {
   return TABLE.get(enc);
 }
+
+/** The names of the content encryption algorithms in the table, in its order. */
+export function contentEncryptionNames(): readonly string[] {
+  return [...TABLE.keys()];
+}

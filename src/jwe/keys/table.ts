@@ -23,3 +23,8 @@ const TABLE: ReadonlyMap<string, KeyManagement> = new Map(
 export function keyManagement(alg: string): KeyManagement | undefined {
   return TABLE.get(alg);
 }
+
+/** The names of the key management algorithms in the table, in its order. */
+export function keyManagementNames(): readonly string[] {
+  return [...TABLE.keys()];
+}

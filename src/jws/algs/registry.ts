@@ -13,6 +13,11 @@ const ALGORITHMS: ReadonlyMap<string, SignatureAlgorithm> = new Map(
   [HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, ES256K, EdDSA].map((a) => [a.name, a]),
 );
 
+/** The names of the JWS algorithms in the table, in its order. */
+export function signatureAlgorithmNames(): readonly string[] {
+  return [...ALGORITHMS.keys()];
+}
+
 /** The algorithm named by a header we are about to sign; only our own table's names are accepted. */
 export function algorithmForSigning(alg: string): SignatureAlgorithm {
   const found = ALGORITHMS.get(alg);

@@ -20,6 +20,19 @@ function privateClaims(ctx: RuntimeContext, variable: string): JWTClaims {
   throw new PolicyProblem(`private-claims: variable "${variable}" ${v === undefined ? 'is not set' : 'must hold a JSON object or its text'}`);
 }
 
+// 2.x: the aud-claim variable may hold a string, a comma-separated string, or an array of strings.
+function audValues(ctx: RuntimeContext, variable: string): string[] {
+  const v = ctx.get(variable);
+  const values = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',').map((s) => s.trim()) : undefined;
+  if (values === undefined || values.length === 0 || !values.every((s) => typeof s === 'string' && s !== '')) {
+    throw new PolicyProblem(
+      `aud-claim: variable "${variable}" ${v === undefined ? 'is not set' : 'must hold a string, a comma-separated string or an array of non-empty strings'}`,
+      'ERR_POLICY_VARIABLE',
+    );
+  }
+  return values as string[];
+}
+
 /**
  * The claim set for one request. Private claims come first and the policy's own claims are
  * written over them, so a private claim can never forge `iss`, `exp` and the rest.
@@ -30,13 +43,16 @@ export function buildClaims(settings: GenerateSettings, ctx: RuntimeContext, now
   claims.iss = readString(ctx, 'iss-claim', settings.issVar);
   if (settings.subVar !== undefined) claims.sub = readString(ctx, 'sub-claim', settings.subVar);
   if (settings.audVars.length > 0) {
-    const auds = settings.audVars.map((name) => readString(ctx, 'aud-claim', name));
+    const auds = settings.audVars.flatMap((name) => (settings.dialect === 'api-gateway' ? audValues(ctx, name) : [readString(ctx, 'aud-claim', name)]));
     claims.aud = auds.length === 1 ? (auds[0] as string) : auds;
   }
   const iat = Math.floor(now.getTime() / 1000);
   if (!Number.isSafeInteger(iat)) throw new PolicyProblem('the clock gave an invalid date');
   claims.iat = iat;
-  claims.exp = iat + settings.expSeconds;
+  // A NumericDate beyond 2^53 is no longer exact, and could not be compared reliably.
+  const exp = iat + settings.expSeconds;
+  if (!Number.isSafeInteger(exp)) throw new PolicyProblem('exp-claim: now plus the validity period is beyond the largest exact NumericDate');
+  claims.exp = exp;
   if (settings.jti) claims.jti = randomUUID();
   return claims;
 }

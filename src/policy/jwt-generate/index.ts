@@ -3,7 +3,7 @@ import type { JWEHeaderParameters } from '../../jwe/index.js';
 import type { RuntimeContext } from '../context.js';
 import { JoseError } from '../../util/errors.js';
 import { PolicyProblem } from '../errors.js';
-import { unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
+import { clockOf, unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
 import { compileSteps, runStepsOnce, steps, type PolicyRun } from '../token-steps.js';
 import { buildClaims } from './claims.js';
 import { compileKeySource } from './keys.js';
@@ -14,14 +14,17 @@ import { readSettings, type JwtGeneratePolicy } from './properties.js';
  *
  * @example
  * ```ts
- * const env: JwtGenerateEnv = { cryptoObjects, now: () => new Date('2030-01-01T00:00:00Z') }
+ * const env: JwtGenerateEnv = { cryptoObjects, currentDate: new Date('2030-01-01T00:00:00Z') }
  * ```
  */
 export interface JwtGenerateEnv extends PolicyEnvironment {}
 
 /** A validated jwt-generate policy, ready to run per request. */
 export interface CompiledJwtGenerate {
-  /** Generates the token, writes it where the policy says, and returns it (or `undefined` when a `catch` handled a failure). */
+  /**
+   * Generates the token, writes it where the policy says, and returns it (or `undefined` when a `catch`
+   * handled a failure).
+   */
   execute(context: RuntimeContext): string | undefined;
   /**
    * `execute`, with the private-key work through jose-core/async (off the event loop): the same
@@ -37,42 +40,42 @@ function* blame<T>(property: string, step: PolicyRun<T>): PolicyRun<T> {
   try {
     return yield* step;
   } catch (e) {
-    if (e instanceof JoseError) throw new PolicyProblem(`${property}: ${e.code}: ${e.message}`);
+    if (e instanceof JoseError) throw new PolicyProblem(`${property}: ${e.code}: ${e.message}`, e.code);
     throw e;
   }
+}
+
+// IBM: without `jwt` the token is "written to the Authorization Header as a Bearer token"; a
+// `jwt` naming that header (any case, message or request) gets the same form.
+const AUTHORIZATION = ['message.headers.authorization', 'request.headers.authorization'];
+
+function header<T extends JWSHeaderParameters | JWEHeaderParameters>(base: T, kid: string | undefined): T {
+  if (kid !== undefined) base.kid = kid;
+  return base;
 }
 
 function compile(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, env: JwtGenerateEnv): (ctx: RuntimeContext) => PolicyRun<string> {
   const settings = readSettings(unwrapPolicy(policy, 'jwt-generate') as JwtGeneratePolicy);
   const jwsKey = settings.jws && compileKeySource('jws', settings.jws, env.cryptoObjects);
   const jweKey = settings.jwe && compileKeySource('jwe', settings.jwe, env.cryptoObjects, settings.jwe.enc);
-  const enc = settings.jwe?.enc;
-  const now = env.now ?? (() => new Date());
+  const clock = clockOf(env);
+  const output = settings.output ?? 'message.headers.authorization';
+  const asBearer = AUTHORIZATION.includes(output.toLowerCase());
   return function* (ctx) {
-    const claims = buildClaims(settings, ctx, now());
+    const claims = buildClaims(settings, ctx, clock());
     let token: string | undefined;
     if (jwsKey !== undefined) {
       const { key, alg, kid, property } = jwsKey(ctx);
-      const header: JWSHeaderParameters = kid === undefined ? { alg, typ: 'JWT' } : { alg, typ: 'JWT', kid };
-      token = yield* blame(property, steps.signJWT(claims, header, key));
+      token = yield* blame(property, steps.signJWT(claims, header<JWSHeaderParameters>({ alg, typ: 'JWT' }, kid), key));
     }
     if (jweKey !== undefined) {
-      const { key, alg, kid, property } = jweKey(ctx);
-      const inner = token;
-      if (inner === undefined) {
-        const header: JWEHeaderParameters = kid === undefined ? { alg, enc: enc as string, typ: 'JWT' } : { alg, enc: enc as string, typ: 'JWT', kid };
-        token = yield* blame(property, steps.encryptJWT(claims, header, key));
-      } else {
-        // The header encryptJWT gives a nested JWT (RFC 7519 s5.2: cty "JWT", last), written
-        // out here: copying a header to add a member costs V8 half a microsecond.
-        const header: JWEHeaderParameters =
-          kid === undefined ? { alg, enc: enc as string, typ: 'JWT', cty: 'JWT' } : { alg, enc: enc as string, typ: 'JWT', kid, cty: 'JWT' };
-        token = yield* blame(property, steps.encryptCompact(inner, header, key));
-      }
+      const { key, alg, enc, kid, property } = jweKey(ctx);
+      // A signed token is nested by encryptJWT, which adds cty "JWT" (RFC 7519 s5.2).
+      const content = token ?? claims;
+      token = yield* blame(property, steps.encryptJWT(content, header<JWEHeaderParameters>({ alg, enc: enc as string, typ: 'JWT' }, kid), key));
     }
     const out = token as string;
-    if (settings.output !== undefined) ctx.set(settings.output, out);
-    else ctx.set('message.headers.authorization', `Bearer ${out}`);
+    ctx.set(output, asBearer ? `Bearer ${out}` : out);
     return out;
   };
 }

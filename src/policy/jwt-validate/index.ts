@@ -1,22 +1,48 @@
-import { Buffer } from 'node:buffer';
-import { validateClaims, type JWTClaims } from '../../jwt/claims.js';
-import { claimsFromBytes, isNestedJwt } from '../../jwt/encode.js';
+import type { JWTClaimOptions, JWTClaims } from '../../jwt/claims.js';
+import { partCount } from '../../jwt/encode.js';
+import { splitAllowList, VALIDATE_JWE_ALGS, VALIDATE_JWE_ENCS, VALIDATE_JWS_ALGS } from '../algorithms.js';
 import type { RuntimeContext } from '../context.js';
 import { PolicyProblem } from '../errors.js';
-import { unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
+import {
+  MatchBudgetExhausted,
+  MAX_MATCH_VISITS,
+  MAX_MATCHED_AUD_VALUES,
+  MAX_MATCHED_CLAIM_LENGTH,
+  type ClaimPattern,
+  type MatchBudget,
+  type PatternMatch,
+} from '../pattern/index.js';
+import { clockOf, unwrapPolicy, warn, type PolicyContract, type PolicyEnvironment } from '../runner.js';
 import { compileSteps, runStepsOnce, steps, type PolicyRun } from '../token-steps.js';
-import { compileDecryptionKey, compileVerificationKey, VALIDATE_JWE_ALGS, VALIDATE_JWE_ENCS, VALIDATE_JWS_ALGS } from './keys.js';
+import { compileDecryptionKey, compileVerificationKey, type ValidateAlgorithms } from './keys.js';
 import { readValidateSettings, type JwtValidatePolicy, type ValidateSettings } from './properties.js';
 
 /**
- * What a compiled jwt-validate policy needs besides its properties (see {@link PolicyEnvironment}).
+ * What a compiled jwt-validate policy needs besides its properties (see {@link PolicyEnvironment}),
+ * and the controls a gateway sets around it, which are not policy properties.
  *
  * @example
  * ```ts
- * const env: JwtValidateEnv = { cryptoObjects, now: () => new Date(), logger: { error: (m) => log.warn(m) } }
+ * const env: JwtValidateEnv = { cryptoObjects, clockTolerance: 30, requiredClaims: ['exp'], algorithms: ['RS256'] }
  * ```
  */
-export interface JwtValidateEnv extends PolicyEnvironment {}
+export interface JwtValidateEnv extends PolicyEnvironment {
+  /**
+   * How `iss-claim` / `aud-claim` match: `search` (PCRE's way, the default) or `whole` (the whole value,
+   * anchors or not).
+   */
+  patternMatch?: PatternMatch;
+  /** Seconds of leeway for `exp` and `nbf`, 0 to 300 (default 0). */
+  clockTolerance?: number;
+  /** Claims a token must carry, e.g. `['exp']` (by default a token without `exp` never expires). */
+  requiredClaims?: readonly string[];
+  /**
+   * Allow-list of algorithm names (JWS, key management and content encryption names together);
+   * each family it names is restricted to those names, a family it does not name keeps the
+   * default: every algorithm the configured key fits.
+   */
+  algorithms?: readonly string[];
+}
 
 /**
  * A validated jwt-validate policy, ready to run per request.
@@ -41,80 +67,125 @@ export interface CompiledJwtValidate {
 }
 
 const CONTRACT: PolicyContract = { policy: 'jwt-validate', status: 401, reason: 'Invalid-JWT-Validate' };
-const AUTHORIZATION = 'message.headers.authorization';
+// IBM: "The default value is: request.headers.authorization"; the message's header is read next,
+// for flows that moved the token there.
+const DEFAULT_SOURCES = ['request.headers.authorization', 'message.headers.authorization'];
 // RFC 6750 s2.1: the scheme is case-insensitive; a compact token has no whitespace.
 const BEARER = /^Bearer +(\S+) *$/i;
 
+function bearer(value: string): string {
+  const match = BEARER.exec(value);
+  if (match === null) throw new PolicyProblem('jwt: the Authorization header does not hold a Bearer token', 'ERR_POLICY_NO_TOKEN');
+  return match[1] as string;
+}
+
 function readToken(ctx: RuntimeContext, tokenVar: string | undefined): string {
-  const name = tokenVar ?? AUTHORIZATION;
-  const value = ctx.get(name);
-  if (typeof value !== 'string' || value === '') {
-    if (tokenVar === undefined) throw new PolicyProblem('jwt: the request has no Authorization header');
-    throw new PolicyProblem(`jwt: variable "${name}" ${value === undefined ? 'is not set' : 'must hold the token as a string'}`);
+  if (tokenVar === undefined) {
+    for (const name of DEFAULT_SOURCES) {
+      const value = ctx.get(name);
+      if (typeof value === 'string' && value !== '') return bearer(value);
+    }
+    throw new PolicyProblem('jwt: the request has no Authorization header', 'ERR_POLICY_NO_TOKEN');
   }
-  if (name.toLowerCase() !== AUTHORIZATION) return value;
-  const bearer = BEARER.exec(value);
-  if (bearer === null) throw new PolicyProblem('jwt: the Authorization header does not hold a Bearer token');
-  return bearer[1] as string;
+  const value = ctx.get(tokenVar);
+  if (typeof value !== 'string' || value === '') {
+    throw new PolicyProblem(`jwt: variable "${tokenVar}" ${value === undefined ? 'is not set' : 'must hold the token as a string'}`, 'ERR_POLICY_NO_TOKEN');
+  }
+  return DEFAULT_SOURCES.includes(tokenVar.toLowerCase()) ? bearer(value) : value;
 }
 
-function segments(token: string): number {
-  let n = 1;
-  for (let i = token.indexOf('.'); i !== -1 && n < 6; i = token.indexOf('.', i + 1)) n++;
-  return n;
+function mismatch(property: string, message: string): PolicyProblem {
+  return new PolicyProblem(`${property}: ${message}`, 'ERR_JWT_CLAIM_INVALID');
 }
 
-// Every `aud` value must match, so a token that also names other audiences is refused unless the
-// pattern admits them too (the stricter reading of the issue's "each aud value").
+function bounded(property: string, value: string): string {
+  if (value.length > MAX_MATCHED_CLAIM_LENGTH) throw mismatch(property, `a claim value is longer than ${MAX_MATCHED_CLAIM_LENGTH} characters`);
+  return value;
+}
+
+function matches(property: string, pattern: ClaimPattern, value: string, budget: MatchBudget): boolean {
+  try {
+    return pattern.test(value, budget);
+  } catch (e) {
+    if (e instanceof MatchBudgetExhausted) throw mismatch(property, e.message);
+    throw e;
+  }
+}
+
+// RFC 7519 s4.1.3: each recipient identifies itself with one value in "aud", so one matching
+// value is enough; the bounds cap the matching work per token.
 function checkPatterns(settings: ValidateSettings, claims: JWTClaims): void {
+  const budget: MatchBudget = { left: MAX_MATCH_VISITS };
   if (settings.iss !== undefined) {
-    if (claims.iss === undefined) throw new PolicyProblem('iss-claim: the token has no "iss" claim');
-    if (!settings.iss(claims.iss)) throw new PolicyProblem('iss-claim: the token\'s "iss" claim does not match');
+    if (claims.iss === undefined) throw mismatch('iss-claim', 'the token has no "iss" claim');
+    if (!matches('iss-claim', settings.iss, bounded('iss-claim', claims.iss), budget)) throw mismatch('iss-claim', 'the token\'s "iss" claim does not match');
   }
   if (settings.aud !== undefined) {
+    const pattern = settings.aud;
     const aud = claims.aud;
     const values = aud === undefined ? [] : typeof aud === 'string' ? [aud] : aud;
-    if (values.length === 0) throw new PolicyProblem('aud-claim: the token has no "aud" claim');
-    if (!values.every((a) => settings.aud?.(a))) throw new PolicyProblem('aud-claim: an "aud" value of the token does not match');
+    if (values.length === 0) throw mismatch('aud-claim', 'the token has no "aud" claim');
+    if (values.length > MAX_MATCHED_AUD_VALUES) throw mismatch('aud-claim', `the token has more than ${MAX_MATCHED_AUD_VALUES} "aud" values`);
+    for (const value of values) bounded('aud-claim', value);
+    if (!values.some((value) => matches('aud-claim', pattern, value, budget))) throw mismatch('aud-claim', 'no "aud" value of the token matches');
   }
+}
+
+function readControls(env: JwtValidateEnv): { match: PatternMatch; claimOptions: JWTClaimOptions; algs: ValidateAlgorithms } {
+  const match = env.patternMatch ?? 'search';
+  if (match !== 'search' && match !== 'whole') throw new PolicyProblem('patternMatch: must be "search" or "whole"');
+  const tolerance = env.clockTolerance ?? 0;
+  if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance <= 300)) throw new PolicyProblem('clockTolerance: must be a number of seconds from 0 to 300');
+  const required = env.requiredClaims;
+  if (required !== undefined && (!Array.isArray(required) || !required.every((c) => typeof c === 'string' && c !== ''))) {
+    throw new PolicyProblem('requiredClaims: must be an array of claim names');
+  }
+  const allowed = splitAllowList(env.algorithms);
+  const claimOptions: JWTClaimOptions = required === undefined ? { clockTolerance: tolerance } : { clockTolerance: tolerance, requiredClaims: required };
+  return {
+    match,
+    claimOptions,
+    algs: { jws: allowed.jws ?? VALIDATE_JWS_ALGS, jweAlg: allowed.jweAlg ?? VALIDATE_JWE_ALGS, jweEnc: allowed.jweEnc ?? VALIDATE_JWE_ENCS },
+  };
+}
+
+function shape(message: string): PolicyProblem {
+  return new PolicyProblem(`jwt: ${message}`, 'ERR_POLICY_TOKEN_SHAPE');
 }
 
 function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy }, env: JwtValidateEnv): (ctx: RuntimeContext) => PolicyRun<JWTClaims> {
-  const settings = readValidateSettings(unwrapPolicy(policy, 'jwt-validate') as JwtValidatePolicy);
-  const jwsKey = settings.jws && compileVerificationKey(settings.jws, env.cryptoObjects);
-  const jweKey = settings.jwe && compileDecryptionKey(settings.jwe, env.cryptoObjects);
-  const now = env.now ?? (() => new Date());
-  function* verify(token: string, ctx: RuntimeContext, currentDate: Date): PolicyRun<JWTClaims> {
-    return (yield* steps.verifyJWT(token, (jwsKey as NonNullable<typeof jwsKey>)(ctx), { algorithms: VALIDATE_JWS_ALGS, currentDate })).claims;
+  const { match, claimOptions, algs } = readControls(env);
+  const settings = readValidateSettings(unwrapPolicy(policy, 'jwt-validate') as JwtValidatePolicy, match);
+  if (settings.iss !== undefined && !settings.iss.anchored) {
+    warn(CONTRACT, env, 'iss-claim: the pattern is not anchored at both ends (^...$), so it also matches any issuer that contains it');
   }
+  const jwsKey = settings.jws && compileVerificationKey(settings.jws, env.cryptoObjects, algs);
+  const jweKey = settings.jwe && compileDecryptionKey(settings.jwe, env.cryptoObjects, algs);
+  const clock = clockOf(env);
 
   return function* (ctx) {
     const token = readToken(ctx, settings.tokenVar);
-    const currentDate = now();
-    const parts = segments(token);
+    const options: JWTClaimOptions = { ...claimOptions, currentDate: clock() };
+    const parts = partCount(token);
     let claims: JWTClaims;
     if (parts === 3) {
-      if (jweKey !== undefined) throw new PolicyProblem('jwt: the token is not encrypted, but jwe-crypto or jwe-jwk asks for an encrypted token');
-      claims = yield* verify(token, ctx, currentDate);
+      if (jweKey !== undefined) throw shape('the token is not encrypted, but jwe-crypto or jwe-jwk asks for an encrypted token');
+      const verified = yield* steps.verifyJWT(token, (jwsKey as NonNullable<typeof jwsKey>)(ctx), { ...options, algorithms: algs.jws });
+      claims = verified.claims;
     } else if (parts === 5) {
-      if (jweKey === undefined) throw new PolicyProblem('jwt: the token is encrypted (JWE), but neither jwe-crypto nor jwe-jwk is set');
-      const { plaintext, protectedHeader } = yield* steps.decryptCompact(token, jweKey(ctx), {
-        keyManagementAlgorithms: VALIDATE_JWE_ALGS,
-        contentEncryptionAlgorithms: VALIDATE_JWE_ENCS,
+      if (jweKey === undefined) throw shape('the token is encrypted (JWE), but neither jwe-crypto nor jwe-jwk is set');
+      // decryptJWT refuses a nested token without a verification key, and a plain one with it,
+      // so a signature is never stripped away (anyone holding an RSA public key can encrypt).
+      const nested = jwsKey === undefined ? {} : { verificationKey: jwsKey(ctx), algorithms: algs.jws };
+      const decrypted = yield* steps.decryptJWT(token, jweKey(ctx), {
+        ...options,
+        ...nested,
+        keyManagementAlgorithms: algs.jweAlg,
+        contentEncryptionAlgorithms: algs.jweEnc,
       });
-      const nested = isNestedJwt(protectedHeader.cty);
-      // Anyone holding an RSA public key can encrypt claims: when a signature is configured, an
-      // encrypted token without one inside is refused rather than trusted.
-      if (nested && jwsKey === undefined) throw new PolicyProblem('jws-jwk: the token is signed, then encrypted, but neither jws-crypto nor jws-jwk is set to verify it');
-      if (!nested && jwsKey !== undefined) throw new PolicyProblem('jwt: the token is encrypted but not signed (its "cty" is not "JWT"), while jws-crypto or jws-jwk asks for a signature');
-      if (nested) {
-        claims = yield* verify(Buffer.from(plaintext).toString('latin1'), ctx, currentDate);
-      } else {
-        claims = claimsFromBytes(plaintext);
-        validateClaims(claims, protectedHeader, { currentDate });
-      }
+      claims = decrypted.claims;
     } else {
-      throw new PolicyProblem('jwt: the token is neither a compact JWS nor a compact JWE');
+      throw shape('the token is neither a compact JWS nor a compact JWE');
     }
     checkPatterns(settings, claims);
     ctx.set(settings.output, claims);
@@ -126,20 +197,22 @@ function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy
  * Validates a jwt-validate policy once and returns an executor a gateway calls per request.
  * Accepts the bare properties or the assembly entry `{ "jwt-validate": { ... } }`.
  *
- * Per request the token (the `jwt` variable, else the `Authorization: Bearer` header) is
- * decrypted when `jwe-*` is set, verified when `jws-*` is set (a nested token is decrypted, then
- * verified), its `exp` and `nbf` are checked, and `iss` / every `aud` value must match the
- * `iss-claim` / `aud-claim` patterns, whole. Keys come only from the policy: a crypto object wins
- * over a JWK variable, a JWK Set is searched by `kid` and `alg`, a token's `jwk` header must be the
- * configured key, and the accepted algorithms are those the key fits.
+ * Per request the token (the `jwt` variable, else `request.headers.authorization`, then
+ * `message.headers.authorization`, `Bearer` scheme) is decrypted when `jwe-*` is set, verified
+ * when `jws-*` is set (a nested token is decrypted, then verified), its `exp` and `nbf` are
+ * checked, and `iss` / one `aud` value must match the `iss-claim` / `aud-claim` PCREs (anywhere
+ * unless anchored, or whole with `patternMatch: 'whole'`). Keys come only from the policy: a
+ * crypto object wins over a JWK variable, a JWK Set is searched by `kid` and `alg`, a token's
+ * `jwk` header must be the configured key, and the accepted algorithms are those the key fits
+ * (narrowed by `env.algorithms`).
  *
  * @param policy - the policy's properties, hyphenated names as in the API definition
- * @param env - crypto objects, and optionally a clock, a logger and a catch handler
+ * @param env - crypto objects; optionally a clock, a logger, a catch handler and the controls
  * @throws {PolicyError} (`RuntimeError`, 401, `Invalid-JWT-Validate`) when the policy is invalid;
  *   `detail` names the property at fault
  * @example
  * ```ts
- * const validator = compileJwtValidate({ 'jws-crypto': 'hmac', 'iss-claim': 'https://gw\\.example' }, { cryptoObjects })
+ * const validator = compileJwtValidate({ 'jws-crypto': 'hmac', 'iss-claim': '^https://gw\\.example$' }, { cryptoObjects })
  * const claims = validator.execute(createContext({ 'message.headers.authorization': `Bearer ${token}` }))
  * ```
  */

@@ -1,10 +1,11 @@
+import { dialectOf } from '../algorithms.js';
 import { PolicyProblem } from '../errors.js';
-import { compileClaimPattern, type ClaimPattern } from './pattern.js';
+import { compileClaimPattern, type ClaimPattern, type PatternMatch } from '../pattern/index.js';
 
 /**
  * The jwt-validate policy's properties, named exactly as under `- jwt-validate:` in an API
- * definition. `iss-claim` and `aud-claim` are regular expressions that must match the whole
- * value (see the README for the supported syntax).
+ * definition. `iss-claim` and `aud-claim` are PCREs, matched as PCRE does: anywhere in the value
+ * unless anchored with `^` / `$` (see the README for the supported syntax).
  *
  * @example
  * ```ts
@@ -16,17 +17,22 @@ export interface JwtValidatePolicy {
   title?: string;
   /** Free-text description; must be a non-empty string, otherwise unused. */
   description?: string;
-  /** Policy version the definition was written for; must be a non-empty string, otherwise unused. */
+  /** `1.0.0` (DataPower Gateway, v5 compatible; the default) or `2.x.y` (DataPower API Gateway). */
   version?: string;
-  /** Variable holding the compact token; without it, the request's `Authorization: Bearer` header. */
+  /**
+   * Variable holding the compact token; without it `request.headers.authorization`, then
+   * `message.headers.authorization` (`Bearer` scheme).
+   */
   jwt?: string;
   /** Variable to receive the verified claims (default `decoded.claims`). */
   'output-claims'?: string;
-  /** Regular expression the whole `iss` claim must match. */
+  /** PCRE the `iss` claim must match (anywhere unless anchored; anchor it: `^https://idp\.example$`). */
   'iss-claim'?: string;
-  /** Regular expression every `aud` value must match, whole. */
+  /** PCRE one of the token's `aud` values must match. */
   'aud-claim'?: string;
-  /** Name of the verification crypto object (shared secret key or crypto certificate); wins over `jws-jwk`. */
+  /**
+   * Name of the verification crypto object (shared secret key or crypto certificate); wins over `jws-jwk`.
+   */
   'jws-crypto'?: string;
   /** Variable holding the verification JWK or JWK Set. */
   'jws-jwk'?: string;
@@ -62,11 +68,11 @@ function spec(props: JwtValidatePolicy, prefix: 'jws' | 'jwe'): KeySpec | undefi
   return crypto === undefined && jwkVar === undefined ? undefined : { crypto, jwkVar };
 }
 
-function pattern(props: JwtValidatePolicy, name: 'iss-claim' | 'aud-claim'): ClaimPattern | undefined {
+function pattern(props: JwtValidatePolicy, name: 'iss-claim' | 'aud-claim', match: PatternMatch): ClaimPattern | undefined {
   const source = props[name];
   if (source === undefined) return undefined;
   try {
-    return compileClaimPattern(source);
+    return compileClaimPattern(source, match);
   } catch (e) {
     if (e instanceof PolicyProblem) throw new PolicyProblem(`${name}: ${e.message}`);
     throw e;
@@ -74,12 +80,15 @@ function pattern(props: JwtValidatePolicy, name: 'iss-claim' | 'aud-claim'): Cla
 }
 
 /** Validates the properties, compiles the claim patterns and applies the defaults. @internal */
-export function readValidateSettings(props: JwtValidatePolicy): ValidateSettings {
+export function readValidateSettings(props: JwtValidatePolicy, match: PatternMatch): ValidateSettings {
   for (const name of Object.keys(props)) if (!KNOWN.has(name)) throw new PolicyProblem(`${name}: is not a jwt-validate property`);
   for (const name of STRING_PROPS) {
     const v: unknown = props[name];
     if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) throw new PolicyProblem(`${name}: must be a non-empty string`);
   }
+  // Both dialects validate with the same properties; the version is still checked, so a typo
+  // cannot pass for a dialect.
+  dialectOf(props.version);
   const jws = spec(props, 'jws');
   const jwe = spec(props, 'jwe');
   if (jws === undefined && jwe === undefined) {
@@ -88,8 +97,8 @@ export function readValidateSettings(props: JwtValidatePolicy): ValidateSettings
   return {
     tokenVar: props.jwt,
     output: props['output-claims'] ?? 'decoded.claims',
-    iss: pattern(props, 'iss-claim'),
-    aud: pattern(props, 'aud-claim'),
+    iss: pattern(props, 'iss-claim', match),
+    aud: pattern(props, 'aud-claim', match),
     jws,
     jwe,
   };
