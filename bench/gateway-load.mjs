@@ -38,6 +38,7 @@ const tampered = valid1.map(tamper);
 
 const latencies = [];
 let wrong = 0;
+const mismatches = new Map();
 let sent = 0;
 // Sends `n` requests, CONNECTIONS at a time; `pick(i)` gives a token and the status it must get.
 async function phase(n, pick) {
@@ -49,7 +50,11 @@ async function phase(n, pick) {
       const r = await send('GET', '/api/orders', token);
       latencies.push(r.ms);
       sent++;
-      if (r.status !== status) wrong++;
+      if (r.status !== status) {
+        wrong++;
+        const key = `expected ${status}, got ${r.status} ${r.body.slice(0, 60)}`;
+        mismatches.set(key, (mismatches.get(key) ?? 0) + 1);
+      }
     }
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, worker));
@@ -101,4 +106,7 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
-if (wrong !== 0) process.exitCode = 1;
+if (wrong !== 0) {
+  for (const [what, n] of mismatches) log(`${n} x ${what}`);
+  process.exitCode = 1;
+}
