@@ -72,7 +72,15 @@ async function compare(name, subjects) {
     });
   }
   log(`${name}: done`);
-  return { name, rows: subjects.map((s, i) => ({ label: s.label, ops: median(per[i].ops), ratio: median(per[i].ratio), p99: median(per[i].p99) })) };
+  return {
+    name,
+    rows: subjects.map((s, i) => ({
+      label: s.label,
+      ops: median(per[i].ops),
+      ratio: median(per[i].ratio),
+      p99: median(per[i].p99),
+    })),
+  };
 }
 
 const header = (alg) => JWS_HEADER(alg);
@@ -99,13 +107,21 @@ for (const alg of ['RS256', 'PS256', 'ES256']) {
   const raw = () =>
     new Promise((resolve, reject) => {
       const input = encodedInput(alg);
-      sign('sha256', Buffer.from(input), opts, (err, sig) => (err ? reject(err) : resolve(`${input}.${sig.toString('base64url')}`)));
+      sign('sha256', Buffer.from(input), opts, (err, sig) =>
+        err ? reject(err) : resolve(`${input}.${sig.toString('base64url')}`),
+      );
     });
   sections.push(
     await compare(`${alg} sign`, [
       { label: 'sync floor (node:crypto)', run: (ms) => syncTurns(floor, ms) },
-      { label: 'jose-core signJWT (sync)', run: (ms) => syncTurns(() => lib.signJWT(CLAIMS, header(alg), key), ms) },
-      { label: 'jose-core/async signJWT', run: (ms) => inFlight(() => asyncLib.signJWT(CLAIMS, header(alg), key), ms) },
+      {
+        label: 'jose-core signJWT (sync)',
+        run: (ms) => syncTurns(() => lib.signJWT(CLAIMS, header(alg), key), ms),
+      },
+      {
+        label: 'jose-core/async signJWT',
+        run: (ms) => inFlight(() => asyncLib.signJWT(CLAIMS, header(alg), key), ms),
+      },
       { label: 'raw crypto.sign callback', run: (ms) => inFlight(raw, ms) },
     ]),
   );
@@ -117,7 +133,10 @@ for (const alg of ['RS256', 'PS256', 'ES256']) {
   const jwe = lib.encryptCompact(JSON.stringify(CLAIMS), { alg: 'RSA-OAEP-256', enc: 'A256GCM' }, key);
   const floor = () => {
     const [h, ek, iv, ct, tag] = jwe.split('.');
-    const cek = privateDecrypt({ key: pair.private, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(ek, 'base64url'));
+    const cek = privateDecrypt(
+      { key: pair.private, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+      Buffer.from(ek, 'base64url'),
+    );
     const d = createDecipheriv('aes-256-gcm', cek, Buffer.from(iv, 'base64url'));
     d.setAAD(Buffer.from(h, 'ascii'));
     d.setAuthTag(Buffer.from(tag, 'base64url'));
@@ -127,15 +146,34 @@ for (const alg of ['RS256', 'PS256', 'ES256']) {
   const opts = { keyManagementAlgorithms: ['RSA-OAEP-256'] };
   // WebCrypto alone on the same key, for scale: node:crypto has no callback form of RSA decryption.
   const { subtle } = webcrypto;
-  const cryptoKey = await subtle.importKey('pkcs8', pair.private.export({ format: 'der', type: 'pkcs8' }), { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['decrypt']);
+  const cryptoKey = await subtle.importKey(
+    'pkcs8',
+    pair.private.export({ format: 'der', type: 'pkcs8' }),
+    { name: 'RSA-OAEP', hash: 'SHA-256' },
+    false,
+    ['decrypt'],
+  );
   const encryptedKey = Buffer.from(jwe.split('.')[1], 'base64url');
-  if (Buffer.from((await asyncLib.decryptCompact(jwe, key, opts)).plaintext).toString() !== JSON.stringify(CLAIMS)) throw new Error('async decrypt is wrong');
+  if (
+    Buffer.from((await asyncLib.decryptCompact(jwe, key, opts)).plaintext).toString() !==
+    JSON.stringify(CLAIMS)
+  )
+    throw new Error('async decrypt is wrong');
   sections.push(
     await compare('RSA-OAEP-256 A256GCM decrypt', [
       { label: 'sync floor (node:crypto)', run: (ms) => syncTurns(floor, ms) },
-      { label: 'jose-core decryptCompact (sync)', run: (ms) => syncTurns(() => lib.decryptCompact(jwe, key, opts), ms) },
-      { label: 'jose-core/async decryptCompact', run: (ms) => inFlight(() => asyncLib.decryptCompact(jwe, key, opts), ms) },
-      { label: 'raw WebCrypto RSA-OAEP decrypt', run: (ms) => inFlight(() => subtle.decrypt({ name: 'RSA-OAEP' }, cryptoKey, encryptedKey), ms) },
+      {
+        label: 'jose-core decryptCompact (sync)',
+        run: (ms) => syncTurns(() => lib.decryptCompact(jwe, key, opts), ms),
+      },
+      {
+        label: 'jose-core/async decryptCompact',
+        run: (ms) => inFlight(() => asyncLib.decryptCompact(jwe, key, opts), ms),
+      },
+      {
+        label: 'raw WebCrypto RSA-OAEP decrypt',
+        run: (ms) => inFlight(() => subtle.decrypt({ name: 'RSA-OAEP' }, cryptoKey, encryptedKey), ms),
+      },
     ]),
   );
 }
@@ -145,12 +183,24 @@ for (const alg of ['RS256', 'PS256', 'ES256']) {
   const token = lib.signJWT(CLAIMS, header('HS256'), key);
   sections.push(
     await compare('HS256 sign', [
-      { label: 'jose-core signJWT (sync)', run: (ms) => syncTurns(() => lib.signJWT(CLAIMS, header('HS256'), key), ms) },
-      { label: 'jose-core/async signJWT', run: (ms) => inFlight(() => asyncLib.signJWT(CLAIMS, header('HS256'), key), ms) },
+      {
+        label: 'jose-core signJWT (sync)',
+        run: (ms) => syncTurns(() => lib.signJWT(CLAIMS, header('HS256'), key), ms),
+      },
+      {
+        label: 'jose-core/async signJWT',
+        run: (ms) => inFlight(() => asyncLib.signJWT(CLAIMS, header('HS256'), key), ms),
+      },
     ]),
     await compare('HS256 verify', [
-      { label: 'jose-core verifyJWT (sync)', run: (ms) => syncTurns(() => lib.verifyJWT(token, key, { algorithms: ['HS256'] }), ms) },
-      { label: 'jose-core/async verifyJWT', run: (ms) => inFlight(() => asyncLib.verifyJWT(token, key, { algorithms: ['HS256'] }), ms) },
+      {
+        label: 'jose-core verifyJWT (sync)',
+        run: (ms) => syncTurns(() => lib.verifyJWT(token, key, { algorithms: ['HS256'] }), ms),
+      },
+      {
+        label: 'jose-core/async verifyJWT',
+        run: (ms) => inFlight(() => asyncLib.verifyJWT(token, key, { algorithms: ['HS256'] }), ms),
+      },
     ]),
   );
 }
@@ -159,7 +209,9 @@ for (const alg of ['RS256', 'PS256', 'ES256']) {
   // A JWK Set served once by a real server on 127.0.0.1; the remote set then answers from its cache.
   const keys = ['r1', 'r2', 'r3'].map((kid) => lib.generateKey('RS256', { kid }));
   const jwks = { keys: keys.map((k) => lib.exportJWK(k)) };
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks)));
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks)),
+  );
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const remote = asyncLib.createRemoteKeySet(`http://127.0.0.1:${server.address().port}/jwks`);
   await remote.ready();
@@ -168,8 +220,14 @@ for (const alg of ['RS256', 'PS256', 'ES256']) {
   const options = { algorithms: ['RS256'] };
   sections.push(
     await compare('RS256 verifyJWT, key set', [
-      { label: 'jose-core/async, createLocalKeySet', run: (ms) => inFlight(() => asyncLib.verifyJWT(token, local, options), ms) },
-      { label: 'jose-core/async, createRemoteKeySet (cached)', run: (ms) => inFlight(() => asyncLib.verifyJWT(token, remote, options), ms) },
+      {
+        label: 'jose-core/async, createLocalKeySet',
+        run: (ms) => inFlight(() => asyncLib.verifyJWT(token, local, options), ms),
+      },
+      {
+        label: 'jose-core/async, createRemoteKeySet (cached)',
+        run: (ms) => inFlight(() => asyncLib.verifyJWT(token, remote, options), ms),
+      },
     ]),
   );
   server.close();
@@ -189,7 +247,10 @@ const lines = [
   '|---|---|---:|---:|---:|',
 ];
 for (const s of sections) {
-  for (const r of s.rows) lines.push(`| ${s.name} | ${r.label} | ${r.ops >= 10_000 ? `${Math.round(r.ops / 1000)}k` : Math.round(r.ops)} | ${r.ratio.toFixed(2)} | ${r.p99.toFixed(1)} |`);
+  for (const r of s.rows)
+    lines.push(
+      `| ${s.name} | ${r.label} | ${r.ops >= 10_000 ? `${Math.round(r.ops / 1000)}k` : Math.round(r.ops)} | ${r.ratio.toFixed(2)} | ${r.p99.toFixed(1)} |`,
+    );
 }
 const verdicts = [];
 for (const s of sections.filter((x) => !x.name.startsWith('HS256'))) {
@@ -197,15 +258,25 @@ for (const s of sections.filter((x) => !x.name.startsWith('HS256'))) {
   const rawRow = s.rows.find((r) => r.label === 'raw crypto.sign callback');
   if (asyncRow !== undefined) {
     const goal = GOALS[asyncRow.label];
-    const loop = rawRow === undefined ? '' : `; loop p99 ${asyncRow.p99.toFixed(1)} ms against raw callbacks' ${rawRow.p99.toFixed(1)} ms (goal <= 1.5x: ${asyncRow.p99 <= 1.5 * rawRow.p99 ? 'ok' : 'BELOW'})`;
-    verdicts.push(`- ${s.name}: ${asyncRow.ratio.toFixed(2)}x the floor (goal >= ${goal}: ${asyncRow.ratio >= goal ? 'ok' : 'BELOW'})${loop}`);
+    const loop =
+      rawRow === undefined
+        ? ''
+        : `; loop p99 ${asyncRow.p99.toFixed(1)} ms against raw callbacks' ${rawRow.p99.toFixed(1)} ms (goal <= 1.5x: ${asyncRow.p99 <= 1.5 * rawRow.p99 ? 'ok' : 'BELOW'})`;
+    verdicts.push(
+      `- ${s.name}: ${asyncRow.ratio.toFixed(2)}x the floor (goal >= ${goal}: ${asyncRow.ratio >= goal ? 'ok' : 'BELOW'})${loop}`,
+    );
   }
 }
 const hs = sections.filter((s) => s.name.startsWith('HS256'));
-for (const s of hs) verdicts.push(`- ${s.name}: jose-core/async ${s.rows[1].ratio.toFixed(2)}x the synchronous function (goal >= 0.9: ${s.rows[1].ratio >= 0.9 ? 'ok' : 'BELOW'})`);
+for (const s of hs)
+  verdicts.push(
+    `- ${s.name}: jose-core/async ${s.rows[1].ratio.toFixed(2)}x the synchronous function (goal >= 0.9: ${s.rows[1].ratio >= 0.9 ? 'ok' : 'BELOW'})`,
+  );
 const ks = sections.find((s) => s.name.includes('key set'));
 if (ks !== undefined) {
   const overhead = 1 / ks.rows[1].ratio - 1;
-  verdicts.push(`- cached remote key set: ${(overhead * 100).toFixed(1)}% per verification over a local key set (goal <= 5%: ${overhead <= 0.05 ? 'ok' : 'BELOW'})`);
+  verdicts.push(
+    `- cached remote key set: ${(overhead * 100).toFixed(1)}% per verification over a local key set (goal <= 5%: ${overhead <= 0.05 ? 'ok' : 'BELOW'})`,
+  );
 }
 process.stdout.write(`${[...lines, '', ...verdicts, ''].join('\n')}\n`);

@@ -19,14 +19,32 @@ const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 function send(method, path, token) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const req = request(`${gw.origin}${path}`, { method, agent, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString(), ms: performance.now() - t0 }));
-    });
+    const req = request(
+      `${gw.origin}${path}`,
+      { method, agent, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } },
+      (res) => {
+        const chunks = [];
+        res
+          .on('data', (c) => chunks.push(c))
+          .on('end', () =>
+            resolve({
+              status: res.statusCode,
+              body: Buffer.concat(chunks).toString(),
+              ms: performance.now() - t0,
+            }),
+          );
+      },
+    );
     req.on('error', reject).end();
   });
 }
-const mint = async (n) => Promise.all(Array.from({ length: n }, async (_, i) => JSON.parse((await send('POST', `/token?user=u${i}`)).body).access_token));
+const mint = async (n) =>
+  Promise.all(
+    Array.from(
+      { length: n },
+      async (_, i) => JSON.parse((await send('POST', `/token?user=u${i}`)).body).access_token,
+    ),
+  );
 const tamper = (t) => `${t.slice(0, -4)}${t.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
 
 // Tokens of each kind, minted before the clock starts; expired ones by backdating the issuer.
@@ -93,7 +111,8 @@ agent.destroy();
 await gw.close();
 
 latencies.sort((a, b) => a - b);
-const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
+const pct = (p) =>
+  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
 const mb = (b) => (b / 2 ** 20).toFixed(2);
 log(`gateway load: ${sent} requests in ${seconds.toFixed(1)} s`);
 process.stdout.write(

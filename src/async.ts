@@ -11,7 +11,18 @@ export { JoseError, type JoseErrorCode } from './util/errors.js';
 export { DEFAULT_MAX_TOKEN_LENGTH } from './util/limits.js';
 export { DEFAULT_MAX_PBES2_COUNT } from './jwe/keys/pbes2.js';
 export { DEFAULT_MAX_DECOMPRESSED_SIZE } from './jwe/zip.js';
-export { createRemoteKeySet, type RemoteKeySet, type RemoteKeySetEvent, type RemoteKeySetOptions } from './jwk/remote-set.js';
+export {
+  createRemoteKeySet,
+  type RemoteKeySet,
+  type RemoteKeySetEvent,
+  type RemoteKeySetOptions,
+} from './jwk/remote-set.js';
 export { signCompact, verifyCompact, signJSON, verifyJSON, type AsyncJWSKeyResolver } from './jws/async.js';
-export { encryptCompact, decryptCompact, encryptJSON, decryptJSON, type AsyncJWEKeyResolver } from './jwe/async.js';
+export {
+  encryptCompact,
+  decryptCompact,
+  encryptJSON,
+  decryptJSON,
+  type AsyncJWEKeyResolver,
+} from './jwe/async.js';
 export { signJWT, verifyJWT, encryptJWT, decryptJWT, type AsyncJWTDecryptOptions } from './jwt/async.js';

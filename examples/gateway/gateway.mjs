@@ -5,7 +5,14 @@
 // one is retired. Run: node examples/gateway/gateway.mjs   (a short demonstration, then it stops)
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { compileJwtGenerate, createContext, createCryptoObjects, exportJWK, generateKey, JoseError } from 'jose-core';
+import {
+  compileJwtGenerate,
+  createContext,
+  createCryptoObjects,
+  exportJWK,
+  generateKey,
+  JoseError,
+} from 'jose-core';
 import { createRemoteKeySet, verifyJWT } from 'jose-core/async';
 
 const ISSUER = 'https://gw.example';
@@ -14,10 +21,21 @@ const AUDIENCE = 'orders-api';
 // One signing key: its policy, compiled once, and its public JWK for the JWK Set.
 function signingKey(kid, now) {
   const key = generateKey('RS256', { kid });
-  const cryptoObjects = createCryptoObjects({ signer: { type: 'crypto-key', jwk: exportJWK(key, { private: true }) } });
+  const cryptoObjects = createCryptoObjects({
+    signer: { type: 'crypto-key', jwk: exportJWK(key, { private: true }) },
+  });
   const policy = compileJwtGenerate(
-    { 'iss-claim': 'iss.claim', 'sub-claim': 'sub.claim', 'aud-claim': 'aud.claim', 'exp-claim': 300, 'jti-claim': true,
-      'jws-alg': 'RS256', 'jws-crypto': 'signer', 'custom-kid-value-jws': 'kid', jwt: 'issued.jwt' },
+    {
+      'iss-claim': 'iss.claim',
+      'sub-claim': 'sub.claim',
+      'aud-claim': 'aud.claim',
+      'exp-claim': 300,
+      'jti-claim': true,
+      'jws-alg': 'RS256',
+      'jws-crypto': 'signer',
+      'custom-kid-value-jws': 'kid',
+      jwt: 'issued.jwt',
+    },
     { cryptoObjects, currentDate: now, logger: { error: () => {} } },
   );
   return { kid, policy, jwk: exportJWK(key) };
@@ -26,7 +44,10 @@ function signingKey(kid, now) {
 // RFC 6750 s3: a request without a token gets the challenge alone; a bad token gets
 // error="invalid_token" and a description (the error code, never the token).
 function unauthorized(res, error) {
-  const challenge = error === undefined ? 'Bearer realm="orders"' : `Bearer realm="orders", error="invalid_token", error_description="${error}"`;
+  const challenge =
+    error === undefined
+      ? 'Bearer realm="orders"'
+      : `Bearer realm="orders", error="invalid_token", error_description="${error}"`;
   res.writeHead(401, { 'www-authenticate': challenge, 'content-type': 'application/json' });
   res.end(JSON.stringify({ error: error ?? 'missing_token' }));
 }
@@ -48,7 +69,12 @@ export async function startGateway({ port = 0, cooldown = 30_000, now = () => ne
       return res.end(JSON.stringify({ keys: published.map((k) => k.jwk) }));
     }
     if (req.method === 'POST' && url.pathname === '/token') {
-      const context = createContext({ 'iss.claim': ISSUER, 'aud.claim': AUDIENCE, 'sub.claim': url.searchParams.get('user') ?? 'anonymous', kid: active.kid });
+      const context = createContext({
+        'iss.claim': ISSUER,
+        'aud.claim': AUDIENCE,
+        'sub.claim': url.searchParams.get('user') ?? 'anonymous',
+        kid: active.kid,
+      });
       const token = await active.policy.executeAsync(context);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       return res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 300 }));
@@ -57,7 +83,11 @@ export async function startGateway({ port = 0, cooldown = 30_000, now = () => ne
       const bearer = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '');
       if (bearer === null) return unauthorized(res);
       try {
-        const { claims, protectedHeader } = await verifyJWT(bearer[1], keys, { algorithms: ['RS256'], issuer: ISSUER, audience: AUDIENCE });
+        const { claims, protectedHeader } = await verifyJWT(bearer[1], keys, {
+          algorithms: ['RS256'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+        });
         res.writeHead(200, { 'content-type': 'application/json' });
         return res.end(JSON.stringify({ user: claims.sub, kid: protectedHeader.kid, orders: [] }));
       } catch (e) {
@@ -88,19 +118,23 @@ export async function startGateway({ port = 0, cooldown = 30_000, now = () => ne
     retireOld() {
       published = [active];
     },
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(resolve);
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
   };
 }
 
 // The demonstration when run directly: a token, a call, a rotation, and the old token refused.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const gw = await startGateway({ cooldown: 0 });
-  const token = async (user) => (await (await fetch(`${gw.origin}/token?user=${user}`, { method: 'POST' })).json()).access_token;
+  const token = async (user) =>
+    (await (await fetch(`${gw.origin}/token?user=${user}`, { method: 'POST' })).json()).access_token;
   const call = async (t) => {
-    const r = await fetch(`${gw.origin}/api/orders`, { headers: t === undefined ? {} : { authorization: `Bearer ${t}` } });
+    const r = await fetch(`${gw.origin}/api/orders`, {
+      headers: t === undefined ? {} : { authorization: `Bearer ${t}` },
+    });
     return `${r.status} ${r.headers.get('www-authenticate') ?? (await r.text())}`;
   };
   const old = await token('alice');

@@ -65,14 +65,25 @@ export async function openAsync(
   aad: Uint8Array,
 ): Promise<Buffer> {
   let cek: Buffer;
-  if (km.direct) cek = km.cekAsync === undefined ? km.cek(key, ce, header) : await km.cekAsync(key, ce, header);
-  else cek = km.unwrapAsync === undefined ? km.unwrap(key, encryptedKey, ce.keyBytes, header) : await km.unwrapAsync(key, encryptedKey, ce.keyBytes, header);
+  if (km.direct)
+    cek = km.cekAsync === undefined ? km.cek(key, ce, header) : await km.cekAsync(key, ce, header);
+  else
+    cek =
+      km.unwrapAsync === undefined
+        ? km.unwrap(key, encryptedKey, ce.keyBytes, header)
+        : await km.unwrapAsync(key, encryptedKey, ce.keyBytes, header);
   return ce.decrypt(cek, iv, ciphertext, tag, aad);
 }
 
 /** The key for `header`: the caller's, or the resolver's answer, awaited. */
-export async function resolveKeyAsync(source: KeySource, header: JWEHeaderParameters, km: KeyManagement): Promise<JoseKey> {
-  return typeof source === 'function' ? keyFor(km, await (source as AsyncJWEKeyResolver)(header)) : resolveKey(source, header, km);
+export async function resolveKeyAsync(
+  source: KeySource,
+  header: JWEHeaderParameters,
+  km: KeyManagement,
+): Promise<JoseKey> {
+  return typeof source === 'function'
+    ? keyFor(km, await (source as AsyncJWEKeyResolver)(header))
+    : resolveKey(source, header, km);
 }
 
 /**
@@ -101,7 +112,8 @@ export async function encryptCompact(
  *
  * @example
  * ```ts
- * const { plaintext } = await decryptCompact(jwe, rsaPrivateKey, { keyManagementAlgorithms: ['RSA-OAEP-256'] })
+ * const options = { keyManagementAlgorithms: ['RSA-OAEP-256'] }
+ * const { plaintext } = await decryptCompact(jwe, rsaPrivateKey, options)
  * ```
  */
 export async function decryptCompact(
@@ -110,9 +122,22 @@ export async function decryptCompact(
   options?: DecryptOptions,
 ): Promise<CompactDecryptResult> {
   const p = parseCompact(jwe, keyOrResolver, options);
-  const key = typeof p.source === 'function' ? await resolveKeyAsync(p.source, p.header, p.km) : resolveKey(p.source, p.header, p.km);
+  const key =
+    typeof p.source === 'function'
+      ? await resolveKeyAsync(p.source, p.header, p.km)
+      : resolveKey(p.source, p.header, p.km);
   p.km.check(key, p.ce, 'decrypt', p.header);
-  const plaintext = await openAsync(p.km, p.ce, key, p.header, p.encryptedKey, p.iv, p.ciphertext, p.tag, p.aad);
+  const plaintext = await openAsync(
+    p.km,
+    p.ce,
+    key,
+    p.header,
+    p.encryptedKey,
+    p.iv,
+    p.ciphertext,
+    p.tag,
+    p.aad,
+  );
   return { plaintext: inflate(p.header, plaintext, p.opts), protectedHeader: p.header, key };
 }
 
@@ -121,22 +146,32 @@ export async function decryptCompact(
  *
  * @example
  * ```ts
- * const jwe = await encryptJSON('hello', { protectedHeader: { enc: 'A256GCM' } }, [{ header: { alg: 'RSA-OAEP-256' }, key: rsaPublicKey }])
+ * const recipients = [{ header: { alg: 'RSA-OAEP-256' }, key: rsaPublicKey }]
+ * const jwe = await encryptJSON('hello', { protectedHeader: { enc: 'A256GCM' } }, recipients)
  * ```
  */
 export async function encryptJSON(
   plaintext: Uint8Array | string,
-  shared: { protectedHeader?: JWEHeaderParameters; unprotectedHeader?: JWEHeaderParameters; aad?: Uint8Array | string },
+  shared: {
+    protectedHeader?: JWEHeaderParameters;
+    unprotectedHeader?: JWEHeaderParameters;
+    aad?: Uint8Array | string;
+  },
   recipients: Array<{ header?: JWEHeaderParameters; key: JWEKeyLike }>,
   options?: EncryptOptions,
 ): Promise<FlattenedJWE | GeneralJWE> {
   const e = jsonEncryption(plaintext, shared, recipients, options);
-  return e.finish(await Promise.all(e.prepared.map((r) => sealAsync(r.km, e.ce, r.key, r.header, e.cek, e.opts))));
+  return e.finish(
+    await Promise.all(e.prepared.map((r) => sealAsync(r.km, e.ce, r.key, r.header, e.cek, e.opts))),
+  );
 }
 
 // An asynchronous resolver's answers for every recipient, gathered first (concurrently), then
 // served to the synchronous recipient checks in their order, a failure where it happened.
-async function answered(resolver: AsyncJWEKeyResolver, recipients: readonly Recipient[]): Promise<JWEKeyResolver> {
+async function answered(
+  resolver: AsyncJWEKeyResolver,
+  recipients: readonly Recipient[],
+): Promise<JWEKeyResolver> {
   const answers = new Map<JWEHeaderParameters, () => JWEKeyLike>();
   await Promise.all(
     recipients.map(async (r) => {
@@ -161,7 +196,8 @@ async function answered(resolver: AsyncJWEKeyResolver, recipients: readonly Reci
  *
  * @example
  * ```ts
- * const { plaintext, header } = await decryptJSON(jwe, rsaPrivateKey, { keyManagementAlgorithms: ['RSA-OAEP-256'] })
+ * const options = { keyManagementAlgorithms: ['RSA-OAEP-256'] }
+ * const { plaintext, header } = await decryptJSON(jwe, rsaPrivateKey, options)
  * ```
  */
 export async function decryptJSON(
@@ -170,11 +206,22 @@ export async function decryptJSON(
   options?: DecryptOptions,
 ): Promise<JSONDecryptResult> {
   const p = parseJSON(jwe, keyOrResolver, options);
-  const source = typeof p.source === 'function' ? await answered(p.source as AsyncJWEKeyResolver, p.recipients) : p.source;
+  const source =
+    typeof p.source === 'function' ? await answered(p.source as AsyncJWEKeyResolver, p.recipients) : p.source;
   for (const { recipient, km, key } of candidatesOf(p, source)) {
     let plaintext: Buffer;
     try {
-      plaintext = await openAsync(km, p.ce, key, recipient.header, recipient.encryptedKey, p.iv, p.ciphertext, p.tag, p.additionalData);
+      plaintext = await openAsync(
+        km,
+        p.ce,
+        key,
+        recipient.header,
+        recipient.encryptedKey,
+        p.iv,
+        p.ciphertext,
+        p.tag,
+        p.additionalData,
+      );
     } catch (e) {
       if (!(e instanceof JoseError) || e.code !== 'ERR_JWE_DECRYPTION_FAILED') throw e;
       continue;

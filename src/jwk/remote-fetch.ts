@@ -38,12 +38,17 @@ export function checkUrl(url: unknown, allowHttp: boolean): URL {
   } catch {
     throw new JoseError('ERR_INVALID_ARGUMENT', 'a remote key set needs a valid URL');
   }
-  if (u.protocol === 'https:' || (u.protocol === 'http:' && (allowHttp || LOOPBACK.test(u.hostname)))) return u;
-  throw new JoseError('ERR_INVALID_ARGUMENT', 'a remote key set is fetched over https: (http: only to a loopback host or with allowHttp)');
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && (allowHttp || LOOPBACK.test(u.hostname))))
+    return u;
+  throw new JoseError(
+    'ERR_INVALID_ARGUMENT',
+    'a remote key set is fetched over https: (http: only to a loopback host or with allowHttp)',
+  );
 }
 
 function maxAgeOf(cacheControl: string | null): number | undefined {
-  const m = cacheControl === null ? null : /(?:^|,)\s*max-age\s*=\s*"?(\d{1,10})"?\s*(?:,|$)/i.exec(cacheControl);
+  const m =
+    cacheControl === null ? null : /(?:^|,)\s*max-age\s*=\s*"?(\d{1,10})"?\s*(?:,|$)/i.exec(cacheControl);
   return m === null ? undefined : Number(m[1]) * 1000;
 }
 
@@ -70,7 +75,11 @@ async function readBody(response: Response, maxSize: number): Promise<Uint8Array
 async function exchange(url: URL, limits: FetchLimits, signal: AbortSignal): Promise<Fetched> {
   let target = url;
   for (let hops = 0; ; hops++) {
-    const response = await fetch(target, { headers: { accept: 'application/json', ...limits.headers }, redirect: 'manual', signal });
+    const response = await fetch(target, {
+      headers: { accept: 'application/json', ...limits.headers },
+      redirect: 'manual',
+      signal,
+    });
     if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
       void response.body?.cancel().catch(() => undefined);
       const next = new URL(response.headers.get('location') as string, target);
@@ -86,11 +95,16 @@ async function exchange(url: URL, limits: FetchLimits, signal: AbortSignal): Pro
     const body = await readBody(response, limits.maxSize);
     let parsed: unknown;
     try {
-      parsed = parseJsonObject(new TextDecoder('utf-8', { fatal: true }).decode(body), 'ERR_JWKS_INVALID', 'JWK Set');
+      parsed = parseJsonObject(
+        new TextDecoder('utf-8', { fatal: true }).decode(body),
+        'ERR_JWKS_INVALID',
+        'JWK Set',
+      );
     } catch (cause) {
       throw new JoseError('ERR_JWKS_INVALID', 'the key set is not a JSON object', { cause });
     }
-    if (!isObject(parsed) || !Array.isArray(parsed.keys)) throw new JoseError('ERR_JWKS_INVALID', 'the key set has no "keys" array');
+    if (!isObject(parsed) || !Array.isArray(parsed.keys))
+      throw new JoseError('ERR_JWKS_INVALID', 'the key set has no "keys" array');
     return { set: new JWKSet(parsed as never), maxAge: maxAgeOf(response.headers.get('cache-control')) };
   }
 }
@@ -98,7 +112,10 @@ async function exchange(url: URL, limits: FetchLimits, signal: AbortSignal): Pro
 // Whether a failure is worth one immediate retry: a connection refused or reset, not a timeout,
 // a status, nor a body we did not like.
 function transient(e: unknown): boolean {
-  return !(e instanceof JoseError) && !(e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError'));
+  return (
+    !(e instanceof JoseError) &&
+    !(e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError'))
+  );
 }
 
 /**

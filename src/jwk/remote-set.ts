@@ -10,7 +10,8 @@ import { checkUrl, fetchKeySet, type Fetched, type FetchLimits } from './remote-
  *
  * @example
  * ```ts
- * const options: RemoteKeySetOptions = { cacheMaxAge: 300_000, cooldown: 10_000, onEvent: (e) => metrics.count(e.type) }
+ * const onEvent = (e: RemoteKeySetEvent) => metrics.count(e.type)
+ * const options: RemoteKeySetOptions = { cacheMaxAge: 300_000, cooldown: 10_000, onEvent }
  * ```
  */
 export interface RemoteKeySetOptions {
@@ -107,7 +108,8 @@ interface Cached {
 
 function ms(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || (value as number) < 0) throw new JoseError('ERR_INVALID_ARGUMENT', `options.${name} must be a non-negative integer`);
+  if (!Number.isSafeInteger(value) || (value as number) < 0)
+    throw new JoseError('ERR_INVALID_ARGUMENT', `options.${name} must be a non-negative integer`);
   return value as number;
 }
 
@@ -137,15 +139,19 @@ function readHeaders(value: unknown): Record<string, string> {
  *   and with `ERR_KEY_NOT_FOUND` or `ERR_KEY_AMBIGUOUS` as a local key set would
  * @example
  * ```ts
- * const keys = createRemoteKeySet('https://idp.example/.well-known/jwks.json', { fallbackUrls: ['https://idp-backup.example/jwks.json'] })
- * const { claims } = await verifyJWT(token, keys, { algorithms: ['RS256'], issuer: 'https://idp.example' }) // jose-core/async
+ * const keys = createRemoteKeySet('https://idp.example/.well-known/jwks.json', {
+ *   fallbackUrls: ['https://idp-backup.example/jwks.json'],
+ * })
+ * // verifyJWT of jose-core/async
+ * const { claims } = await verifyJWT(token, keys, { algorithms: ['RS256'], issuer: 'https://idp.example' })
  * ```
  */
 export function createRemoteKeySet(url: string | URL, options: RemoteKeySetOptions = {}): RemoteKeySet {
   if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
   const allowHttp = options.allowHttp === true;
   const fallbacks = options.fallbackUrls ?? [];
-  if (!Array.isArray(fallbacks)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options.fallbackUrls must be an array');
+  if (!Array.isArray(fallbacks))
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'options.fallbackUrls must be an array');
   const urls = [checkUrl(url, allowHttp), ...fallbacks.map((u) => checkUrl(u, allowHttp))];
   const limits: FetchLimits = {
     timeout: ms(options.timeout, 'timeout', 5000),
@@ -156,7 +162,8 @@ export function createRemoteKeySet(url: string | URL, options: RemoteKeySetOptio
   const cooldown = ms(options.cooldown, 'cooldown', 30_000);
   const refreshAhead = ms(options.refreshAhead, 'refreshAhead', 30_000);
   const onEvent = options.onEvent;
-  if (onEvent !== undefined && typeof onEvent !== 'function') throw new JoseError('ERR_INVALID_ARGUMENT', 'options.onEvent must be a function');
+  if (onEvent !== undefined && typeof onEvent !== 'function')
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'options.onEvent must be a function');
 
   let cached: Cached | undefined;
   let inFlight: Promise<Cached> | undefined;
@@ -180,7 +187,10 @@ export function createRemoteKeySet(url: string | URL, options: RemoteKeySetOptio
         tell({ type: 'fetched', url: u.href, keys: fetched.set.keys.length });
         return fetched;
       } catch (e) {
-        const error = e instanceof JoseError ? e : new JoseError('ERR_JWKS_FETCH', 'the key set could not be fetched', { cause: e });
+        const error =
+          e instanceof JoseError
+            ? e
+            : new JoseError('ERR_JWKS_FETCH', 'the key set could not be fetched', { cause: e });
         tell({ type: 'failed', url: u.href, error });
         first ??= error;
       }
@@ -196,7 +206,8 @@ export function createRemoteKeySet(url: string | URL, options: RemoteKeySetOptio
       .then(({ set, maxAge }) => {
         // max-age may shorten the lifetime, not lengthen it, nor bring it under the cooldown.
         lastError = undefined;
-        const lifetime = maxAge === undefined ? cacheMaxAge : Math.min(cacheMaxAge, Math.max(maxAge, cooldown));
+        const lifetime =
+          maxAge === undefined ? cacheMaxAge : Math.min(cacheMaxAge, Math.max(maxAge, cooldown));
         return (cached = { set, at: Date.now(), maxAge: lifetime });
       })
       .catch((e: JoseError) => {
@@ -270,7 +281,12 @@ export function createRemoteKeySet(url: string | URL, options: RemoteKeySetOptio
       return c.set.select(header);
     } catch (e) {
       // An unknown key may be a new one: refetch, unless a fetch was made within the cooldown.
-      if (!(e instanceof JoseError) || e.code !== 'ERR_KEY_NOT_FOUND' || (coolingDown() && inFlight === undefined)) throw e;
+      if (
+        !(e instanceof JoseError) ||
+        e.code !== 'ERR_KEY_NOT_FOUND' ||
+        (coolingDown() && inFlight === undefined)
+      )
+        throw e;
       let fresh: Cached;
       try {
         fresh = await refetch();

@@ -31,7 +31,11 @@ import { allowedAlgorithm, signatureInvalid } from './verifier.js';
  */
 export type AsyncJWSKeyResolver = (header: JWSHeaderParameters) => KeyLike | Promise<KeyLike>;
 
-function signWith(alg: SignatureAlgorithm, input: Uint8Array | string, key: JoseKey): string | Promise<string> {
+function signWith(
+  alg: SignatureAlgorithm,
+  input: Uint8Array | string,
+  key: JoseKey,
+): string | Promise<string> {
   return alg.signAsync === undefined ? alg.sign(input, key) : alg.signAsync(input, key);
 }
 
@@ -45,7 +49,8 @@ function verifyOne(
   algorithms: readonly string[] | undefined,
 ): JoseKey | Promise<JoseKey> {
   const alg = allowedAlgorithm(header, algorithms);
-  if (typeof source === 'function' || alg.verifyAsync !== undefined) return verifyWaiting(alg, header, input, signature, source);
+  if (typeof source === 'function' || alg.verifyAsync !== undefined)
+    return verifyWaiting(alg, header, input, signature, source);
   if (!alg.verify(input, signature, source)) throw signatureInvalid();
   return source;
 }
@@ -58,7 +63,10 @@ async function verifyWaiting(
   source: JoseKey | AsyncJWSKeyResolver,
 ): Promise<JoseKey> {
   const key = typeof source === 'function' ? asKey(await source(header as JWSHeaderParameters)) : source;
-  const ok = alg.verifyAsync === undefined ? alg.verify(input, signature, key) : await alg.verifyAsync(input, signature, key);
+  const ok =
+    alg.verifyAsync === undefined
+      ? alg.verify(input, signature, key)
+      : await alg.verifyAsync(input, signature, key);
   if (!ok) throw signatureInvalid();
   return key;
 }
@@ -72,7 +80,12 @@ async function verifyWaiting(
  * const token = await signCompact('hello', { alg: 'RS256' }, rsaPrivateKey)
  * ```
  */
-export async function signCompact(payload: Uint8Array | string, protectedHeader: JWSHeaderParameters, key: KeyLike, options?: SignOptions): Promise<string> {
+export async function signCompact(
+  payload: Uint8Array | string,
+  protectedHeader: JWSHeaderParameters,
+  key: KeyLike,
+  options?: SignOptions,
+): Promise<string> {
   const { alg, input, head } = compactSigning(payload, protectedHeader, options);
   return head + (await signWith(alg, input, asKey(key)));
 }
@@ -111,11 +124,19 @@ function keySource(keyOrResolver: unknown): JoseKey | AsyncJWSKeyResolver {
  * const jws = await signJSON('hello', [{ protectedHeader: { alg: 'ES256' }, key: ecKey }])
  * ```
  */
-export async function signJSON(payload: Uint8Array | string, signers: JWSSigner[], options?: SignOptions): Promise<FlattenedJWS | GeneralJWS> {
+export async function signJSON(
+  payload: Uint8Array | string,
+  signers: JWSSigner[],
+  options?: SignOptions,
+): Promise<FlattenedJWS | GeneralJWS> {
   const s = jsonSigning(payload, signers, options);
   // Keys are coerced first, in order, so a bad key fails as in the synchronous function.
   const keys = s.prepared.map((p) => asKey(p.key));
-  return s.assemble(await Promise.all(s.prepared.map((p, i) => signWith(p.alg, s.inputOf(p.protectedB64), keys[i] as JoseKey))));
+  return s.assemble(
+    await Promise.all(
+      s.prepared.map((p, i) => signWith(p.alg, s.inputOf(p.protectedB64), keys[i] as JoseKey)),
+    ),
+  );
 }
 
 /**

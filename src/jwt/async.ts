@@ -34,7 +34,11 @@ export interface AsyncJWTDecryptOptions extends Omit<JWTDecryptOptions, 'verific
  * const token = await signJWT({ sub: 'alice' }, { alg: 'RS256', kid: 'k1' }, rsaPrivateKey)
  * ```
  */
-export async function signJWT(claims: JWTClaims, protectedHeader: JWSHeaderParameters, key: KeyLike): Promise<string> {
+export async function signJWT(
+  claims: JWTClaims,
+  protectedHeader: JWSHeaderParameters,
+  key: KeyLike,
+): Promise<string> {
   return await signCompact(claimsToJson(claims), protectedHeader, key);
 }
 
@@ -43,10 +47,16 @@ export async function signJWT(claims: JWTClaims, protectedHeader: JWSHeaderParam
  *
  * @example
  * ```ts
- * const nested = await encryptJWT(await signJWT(claims, { alg: 'RS256' }, signingKey), { alg: 'RSA-OAEP-256', enc: 'A256GCM' }, rsaPublicKey)
+ * const signed = await signJWT(claims, { alg: 'RS256' }, signingKey)
+ * const nested = await encryptJWT(signed, { alg: 'RSA-OAEP-256', enc: 'A256GCM' }, rsaPublicKey)
  * ```
  */
-export async function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeaderParameters, key: JWEKeyLike, options?: EncryptOptions): Promise<string> {
+export async function encryptJWT(
+  claims: JWTClaims | string,
+  protectedHeader: JWEHeaderParameters,
+  key: JWEKeyLike,
+  options?: EncryptOptions,
+): Promise<string> {
   const { plaintext, header } = jwtPlaintext(claims, protectedHeader);
   return await encryptCompact(plaintext, header, key, options);
 }
@@ -57,10 +67,15 @@ export async function encryptJWT(claims: JWTClaims | string, protectedHeader: JW
  *
  * @example
  * ```ts
- * const { claims } = await verifyJWT(token, createRemoteKeySet(jwksUrl), { algorithms: ['RS256'], issuer: 'https://idp.example' })
+ * const keys = createRemoteKeySet(jwksUrl)
+ * const { claims } = await verifyJWT(token, keys, { algorithms: ['RS256'], issuer: 'https://idp.example' })
  * ```
  */
-export async function verifyJWT(token: string, keyOrResolver: KeyLike | AsyncJWSKeyResolver, options: JWTVerifyOptions = {}): Promise<JWTVerifyResult> {
+export async function verifyJWT(
+  token: string,
+  keyOrResolver: KeyLike | AsyncJWSKeyResolver,
+  options: JWTVerifyOptions = {},
+): Promise<JWTVerifyResult> {
   checkJwtVerify(token, options);
   let verified: CompactVerifyResult;
   try {
@@ -77,7 +92,8 @@ export async function verifyJWT(token: string, keyOrResolver: KeyLike | AsyncJWS
  *
  * @example
  * ```ts
- * const { claims } = await decryptJWT(token, rsaPrivateKey, { keyManagementAlgorithms: ['RSA-OAEP-256'], verificationKey: remoteSet })
+ * const options = { keyManagementAlgorithms: ['RSA-OAEP-256'], verificationKey: remoteSet }
+ * const { claims } = await decryptJWT(token, rsaPrivateKey, options)
  * ```
  */
 export async function decryptJWT(
@@ -88,6 +104,14 @@ export async function decryptJWT(
   checkLength(token, options);
   const opened = decryptedJwt(await decryptCompact(token, decryptionKey, options), options);
   if (opened.inner === undefined) return opened.result;
-  const result = await verifyJWT(opened.inner, options.verificationKey as KeyLike | AsyncJWSKeyResolver, options);
-  return { claims: result.claims, protectedHeader: opened.protectedHeader, jwsHeader: result.protectedHeader };
+  const result = await verifyJWT(
+    opened.inner,
+    options.verificationKey as KeyLike | AsyncJWSKeyResolver,
+    options,
+  );
+  return {
+    claims: result.claims,
+    protectedHeader: opened.protectedHeader,
+    jwsHeader: result.protectedHeader,
+  };
 }

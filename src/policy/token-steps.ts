@@ -79,7 +79,12 @@ async function runAsync<T>(run: PolicyRun<T>): Promise<T> {
 
 // guard's contract for a step that settles later: the context check and the failure reporting
 // (variable, logger, catch handler) are guard's own.
-async function guardAsync<T>(c: PolicyContract, env: PolicyEnvironment, ctx: RuntimeContext, step: () => Promise<T>): Promise<T | undefined> {
+async function guardAsync<T>(
+  c: PolicyContract,
+  env: PolicyEnvironment,
+  ctx: RuntimeContext,
+  step: () => Promise<T>,
+): Promise<T | undefined> {
   let pending: Promise<T> | undefined;
   guard(c, env, ctx, () => void (pending = step()));
   if (pending === undefined) return undefined;
@@ -99,7 +104,11 @@ export interface CompiledSteps<T> {
 }
 
 /** {@link compilePolicy} for a policy written as a run of token steps. @internal */
-export function compileSteps<T>(c: PolicyContract, env: PolicyEnvironment, compile: () => (ctx: RuntimeContext) => PolicyRun<T>): CompiledSteps<T> {
+export function compileSteps<T>(
+  c: PolicyContract,
+  env: PolicyEnvironment,
+  compile: () => (ctx: RuntimeContext) => PolicyRun<T>,
+): CompiledSteps<T> {
   // Set by compilePolicy, which throws when compiling fails, before anything could run.
   let run!: (ctx: RuntimeContext) => PolicyRun<T>;
   const { execute } = compilePolicy(c, env, () => {
@@ -110,7 +119,12 @@ export function compileSteps<T>(c: PolicyContract, env: PolicyEnvironment, compi
 }
 
 /** {@link runOnce} for a policy written as a run of token steps. @internal */
-export function runStepsOnce<T>(c: PolicyContract, env: PolicyEnvironment, ctx: RuntimeContext, compile: () => (ctx: RuntimeContext) => PolicyRun<T>): T | undefined {
+export function runStepsOnce<T>(
+  c: PolicyContract,
+  env: PolicyEnvironment,
+  ctx: RuntimeContext,
+  compile: () => (ctx: RuntimeContext) => PolicyRun<T>,
+): T | undefined {
   return runOnce(c, env, ctx, () => {
     const run = compile();
     return (context) => runSync(run(context));

@@ -6,11 +6,15 @@ import { JoseError } from './errors.js';
  */
 export const ASYNC_RESOLVER: unique symbol = Symbol('jose-core.asyncResolver');
 
-const ADVICE = 'use jose-core/async, or a remote key set\'s snapshot() for the synchronous API';
+const ADVICE = "use jose-core/async, or a remote key set's snapshot() for the synchronous API";
 
 /** Whether `value` is a promise or another thenable. */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
 }
 
 /**
@@ -19,7 +23,10 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
  * @throws {JoseError} `ERR_INVALID_ARGUMENT`
  */
 export function refuseAsyncResolver(resolver: Function): void {
-  if ((resolver as { [ASYNC_RESOLVER]?: unknown })[ASYNC_RESOLVER] === true || resolver.constructor?.name === 'AsyncFunction') {
+  if (
+    (resolver as { [ASYNC_RESOLVER]?: unknown })[ASYNC_RESOLVER] === true ||
+    resolver.constructor?.name === 'AsyncFunction'
+  ) {
     throw new JoseError('ERR_INVALID_ARGUMENT', `the key resolver is asynchronous: ${ADVICE}`);
   }
 }

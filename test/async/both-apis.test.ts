@@ -49,24 +49,36 @@ describe.each(APIS)('$name API', (api) => {
   describe('JWS compact (RFC 7515 s7.1)', () => {
     it.each(SIGNERS)('%s: signs, verifies, refuses a tampered signature', async (alg, key) => {
       const token = await api.signCompact('hello', { alg, kid: 'k' }, key);
-      const { payload, protectedHeader, key: used } = await api.verifyCompact(token, key, { algorithms: [alg] });
+      const {
+        payload,
+        protectedHeader,
+        key: used,
+      } = await api.verifyCompact(token, key, { algorithms: [alg] });
       expect(Buffer.from(payload).toString()).toBe('hello');
       expect(protectedHeader).toEqual({ alg, kid: 'k' });
       expect(used).toBe(key);
-      expect(await rejection(api.verifyCompact(tamper(token, 2), key, { algorithms: [alg] }))).toBe('ERR_JWS_SIGNATURE_INVALID');
-      expect(await rejection(api.verifyCompact(tamper(token, 1), key, { algorithms: [alg] }))).toBe('ERR_JWS_SIGNATURE_INVALID');
+      expect(await rejection(api.verifyCompact(tamper(token, 2), key, { algorithms: [alg] }))).toBe(
+        'ERR_JWS_SIGNATURE_INVALID',
+      );
+      expect(await rejection(api.verifyCompact(tamper(token, 1), key, { algorithms: [alg] }))).toBe(
+        'ERR_JWS_SIGNATURE_INVALID',
+      );
     });
 
     it('RS256 output is deterministic, equal across the APIs, and readable by the other API', async () => {
       const other = APIS.find((a) => a !== api)!;
       const token = await api.signCompact('x', { alg: 'RS256' }, RSA);
       expect(await other.signCompact('x', { alg: 'RS256' }, RSA)).toBe(token);
-      await expect(other.verifyCompact(token, RSA)).resolves.toMatchObject({ protectedHeader: { alg: 'RS256' } });
+      await expect(other.verifyCompact(token, RSA)).resolves.toMatchObject({
+        protectedHeader: { alg: 'RS256' },
+      });
     });
 
     it('refuses an alg outside the allow-list, none, an unsuitable key, and an oversized token', async () => {
       const token = await api.signCompact('x', { alg: 'ES256' }, EC);
-      expect(await rejection(api.verifyCompact(token, EC, { algorithms: ['RS256'] }))).toBe('ERR_ALG_NOT_ALLOWED');
+      expect(await rejection(api.verifyCompact(token, EC, { algorithms: ['RS256'] }))).toBe(
+        'ERR_ALG_NOT_ALLOWED',
+      );
       expect(await rejection(api.verifyCompact(token, RSA))).toBe('ERR_KEY_UNSUITABLE');
       expect(await rejection(api.verifyCompact(token, EC, { maxTokenLength: 10 }))).toBe('ERR_JWS_INVALID');
       expect(await rejection(api.signCompact('x', { alg: 'none' }, EC))).toBe('ERR_ALG_NOT_ALLOWED');
@@ -81,8 +93,12 @@ describe.each(APIS)('$name API', (api) => {
       await expect(api.verifyCompact(detached, EC, { detachedPayload: 'body' })).resolves.toBeDefined();
       expect(await rejection(api.verifyCompact(detached, EC))).toBe('ERR_JWS_INVALID');
       const raw = await api.signCompact('$.02', { alg: 'RS256', b64: false, crit: ['b64'] }, RSA);
-      expect(Buffer.from((await api.verifyCompact(raw, RSA, { detachedPayload: '$.02' })).payload).toString()).toBe('$.02');
-      expect(await rejection(api.verifyCompact(raw, RSA, { detachedPayload: '$.03' }))).toBe('ERR_JWS_SIGNATURE_INVALID');
+      expect(
+        Buffer.from((await api.verifyCompact(raw, RSA, { detachedPayload: '$.02' })).payload).toString(),
+      ).toBe('$.02');
+      expect(await rejection(api.verifyCompact(raw, RSA, { detachedPayload: '$.03' }))).toBe(
+        'ERR_JWS_SIGNATURE_INVALID',
+      );
     });
 
     it('a resolver picks the key from the header; its own errors pass through', async () => {
@@ -90,7 +106,9 @@ describe.each(APIS)('$name API', (api) => {
       const seen: unknown[] = [];
       await api.verifyCompact(token, (h) => (seen.push(h.kid), RSA));
       expect(seen).toEqual(['rsa']);
-      expect(await rejection(api.verifyCompact(token, () => generateKey('RS256')))).toBe('ERR_JWS_SIGNATURE_INVALID');
+      expect(await rejection(api.verifyCompact(token, () => generateKey('RS256')))).toBe(
+        'ERR_JWS_SIGNATURE_INVALID',
+      );
     });
   });
 
@@ -110,46 +128,79 @@ describe.each(APIS)('$name API', (api) => {
   });
 
   describe('JWE compact (RFC 7516 s7.1)', () => {
-    it.each(ENCRYPTERS)('%s with %s: encrypts, decrypts, fails as one error when tampered', async (alg, enc, key) => {
-      const options = { keyManagementAlgorithms: [alg] };
-      const jwe = await api.encryptCompact('secret', { alg, enc, zip: 'DEF' }, key);
-      const { plaintext, protectedHeader } = await api.decryptCompact(jwe, key, options);
-      expect(Buffer.from(plaintext).toString()).toBe('secret');
-      expect(protectedHeader).toMatchObject({ alg, enc, zip: 'DEF' });
-      expect(await rejection(api.decryptCompact(tamper(jwe, 4), key, options))).toBe('ERR_JWE_DECRYPTION_FAILED');
-      expect(await rejection(api.decryptCompact(tamper(jwe, 3), key, options))).toBe('ERR_JWE_DECRYPTION_FAILED');
-      if (alg.startsWith('RSA')) expect(await rejection(api.decryptCompact(tamper(jwe, 1), key, options))).toBe('ERR_JWE_DECRYPTION_FAILED');
-    }, 20_000);
+    it.each(ENCRYPTERS)(
+      '%s with %s: encrypts, decrypts, fails as one error when tampered',
+      async (alg, enc, key) => {
+        const options = { keyManagementAlgorithms: [alg] };
+        const jwe = await api.encryptCompact('secret', { alg, enc, zip: 'DEF' }, key);
+        const { plaintext, protectedHeader } = await api.decryptCompact(jwe, key, options);
+        expect(Buffer.from(plaintext).toString()).toBe('secret');
+        expect(protectedHeader).toMatchObject({ alg, enc, zip: 'DEF' });
+        expect(await rejection(api.decryptCompact(tamper(jwe, 4), key, options))).toBe(
+          'ERR_JWE_DECRYPTION_FAILED',
+        );
+        expect(await rejection(api.decryptCompact(tamper(jwe, 3), key, options))).toBe(
+          'ERR_JWE_DECRYPTION_FAILED',
+        );
+        if (alg.startsWith('RSA'))
+          expect(await rejection(api.decryptCompact(tamper(jwe, 1), key, options))).toBe(
+            'ERR_JWE_DECRYPTION_FAILED',
+          );
+      },
+      20_000,
+    );
 
     it('allow-lists, limits and keys are checked before any decryption', async () => {
       const jwe = await api.encryptCompact('x', { alg: 'RSA-OAEP-256', enc: 'A128GCM' }, OAEP);
-      expect(await rejection(api.decryptCompact(jwe, OAEP, { keyManagementAlgorithms: ['A128KW'] }))).toBe('ERR_ALG_NOT_ALLOWED');
-      expect(await rejection(api.decryptCompact(jwe, OAEP, { contentEncryptionAlgorithms: ['A256GCM'] }))).toBe('ERR_ALG_NOT_ALLOWED');
+      expect(await rejection(api.decryptCompact(jwe, OAEP, { keyManagementAlgorithms: ['A128KW'] }))).toBe(
+        'ERR_ALG_NOT_ALLOWED',
+      );
+      expect(
+        await rejection(api.decryptCompact(jwe, OAEP, { contentEncryptionAlgorithms: ['A256GCM'] })),
+      ).toBe('ERR_ALG_NOT_ALLOWED');
       expect(await rejection(api.decryptCompact(jwe, KW))).toBe('ERR_KEY_UNSUITABLE');
-      expect(await rejection(api.decryptCompact(jwe, generateKey('RSA-OAEP-256')))).toBe('ERR_JWE_DECRYPTION_FAILED');
+      expect(await rejection(api.decryptCompact(jwe, generateKey('RSA-OAEP-256')))).toBe(
+        'ERR_JWE_DECRYPTION_FAILED',
+      );
       expect(await rejection(api.decryptCompact(jwe, OAEP, { maxTokenLength: 100 }))).toBe('ERR_JWE_INVALID');
       expect(await rejection(api.decryptCompact(1 as never, OAEP))).toBe('ERR_INVALID_ARGUMENT');
-      const pbes = await api.encryptCompact('x', { alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 2000 }, 'pw');
+      const pbes = await api.encryptCompact(
+        'x',
+        { alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 2000 },
+        'pw',
+      );
       expect(await rejection(api.decryptCompact(pbes, 'pw'))).toBe('ERR_ALG_NOT_ALLOWED');
       const opts = { keyManagementAlgorithms: ['PBES2-HS256+A128KW'], maxPbes2Count: 1999 };
       expect(await rejection(api.decryptCompact(pbes, 'pw', opts))).toBe('ERR_JWE_INVALID');
-      expect(await rejection(api.encryptCompact('x', { alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 10 }, 'pw'))).toBe('ERR_INVALID_ARGUMENT');
+      expect(
+        await rejection(
+          api.encryptCompact('x', { alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 10 }, 'pw'),
+        ),
+      ).toBe('ERR_INVALID_ARGUMENT');
     });
 
     it('an ECDH-ES epk on another curve than the key is refused before agreement', async () => {
-      const jwe = await api.encryptCompact('x', { alg: 'ECDH-ES', enc: 'A128GCM' }, generateKey('ECDH-ES', { crv: 'P-384' }));
+      const jwe = await api.encryptCompact(
+        'x',
+        { alg: 'ECDH-ES', enc: 'A128GCM' },
+        generateKey('ECDH-ES', { crv: 'P-384' }),
+      );
       expect(await rejection(api.decryptCompact(jwe, ECDH))).toBe('ERR_KEY_UNSUITABLE');
     });
   });
 
   describe('JWE JSON (RFC 7516 s7.2)', () => {
-    it('several recipients: each key opens its own; a stranger\'s key fits none', async () => {
-      const jwe = await api.encryptJSON('multi', { protectedHeader: { enc: 'A128CBC-HS256' }, aad: 'extra' }, [
-        { header: { alg: 'RSA-OAEP-256', kid: 'o' }, key: OAEP },
-        { header: { alg: 'ECDH-ES+A128KW' }, key: ECDH_KW },
-        { header: { alg: 'A128KW' }, key: KW },
-        { header: { alg: 'PBES2-HS256+A128KW', p2c: 2000 }, key: 'pw' },
-      ]);
+    it("several recipients: each key opens its own; a stranger's key fits none", async () => {
+      const jwe = await api.encryptJSON(
+        'multi',
+        { protectedHeader: { enc: 'A128CBC-HS256' }, aad: 'extra' },
+        [
+          { header: { alg: 'RSA-OAEP-256', kid: 'o' }, key: OAEP },
+          { header: { alg: 'ECDH-ES+A128KW' }, key: ECDH_KW },
+          { header: { alg: 'A128KW' }, key: KW },
+          { header: { alg: 'PBES2-HS256+A128KW', p2c: 2000 }, key: 'pw' },
+        ],
+      );
       for (const key of [OAEP, ECDH_KW, KW]) {
         const r = await api.decryptJSON(jwe, key);
         expect(Buffer.from(r.plaintext).toString()).toBe('multi');
@@ -166,7 +217,9 @@ describe.each(APIS)('$name API', (api) => {
     }, 20_000);
 
     it('a tampered ciphertext fails as one error; malformed JSON as ERR_JWE_INVALID', async () => {
-      const jwe = (await api.encryptJSON('x', { protectedHeader: { alg: 'RSA-OAEP', enc: 'A256GCM' } }, [{ key: OAEP1 }])) as { ciphertext: string };
+      const jwe = (await api.encryptJSON('x', { protectedHeader: { alg: 'RSA-OAEP', enc: 'A256GCM' } }, [
+        { key: OAEP1 },
+      ])) as { ciphertext: string };
       const bad = { ...jwe, ciphertext: (jwe.ciphertext[0] === 'A' ? 'B' : 'A') + jwe.ciphertext.slice(1) };
       expect(await rejection(api.decryptJSON(bad as never, OAEP1))).toBe('ERR_JWE_DECRYPTION_FAILED');
       expect(await rejection(api.decryptJSON('{', OAEP1))).toBe('ERR_JWE_INVALID');
@@ -184,7 +237,9 @@ describe.each(APIS)('$name API', (api) => {
       const jwe = await api.encryptJWT({ a: 1 }, { alg: 'A128KW', enc: 'A128GCM' }, KW);
       expect(await rejection(api.verifyJWT(jwe, RSA))).toBe('ERR_JWT_INVALID');
       expect(await rejection(api.verifyJWT(token, EC, { maxTokenLength: 20 }))).toBe('ERR_JWT_INVALID');
-      expect(await rejection(api.verifyJWT(token, EC, { detachedPayload: 'x' } as never))).toBe('ERR_INVALID_ARGUMENT');
+      expect(await rejection(api.verifyJWT(token, EC, { detachedPayload: 'x' } as never))).toBe(
+        'ERR_INVALID_ARGUMENT',
+      );
     });
 
     it('nests sign-then-encrypt and refuses a stripped signature', async () => {
@@ -197,14 +252,22 @@ describe.each(APIS)('$name API', (api) => {
       expect(await rejection(api.decryptJWT(nested, OAEP))).toBe('ERR_JWT_INVALID');
       const plain = await api.encryptJWT({ sub: 'p' }, { alg: 'dir', enc: 'A256GCM' }, DIR);
       expect(await rejection(api.decryptJWT(plain, DIR, { verificationKey: PS }))).toBe('ERR_JWT_INVALID');
-      expect(await rejection(api.encryptJWT({ a: 1 }, { alg: 'dir', enc: 'A256GCM', cty: 'JWT' }, DIR))).toBe('ERR_JWT_INVALID');
+      expect(await rejection(api.encryptJWT({ a: 1 }, { alg: 'dir', enc: 'A256GCM', cty: 'JWT' }, DIR))).toBe(
+        'ERR_JWT_INVALID',
+      );
       const forged = await api.signJWT({ sub: 'n' }, { alg: 'PS256' }, generateKey('PS256'));
       const nestedForged = await api.encryptJWT(forged, { alg: 'RSA-OAEP-256', enc: 'A256GCM' }, OAEP);
-      expect(await rejection(api.decryptJWT(nestedForged, OAEP, { verificationKey: PS }))).toBe('ERR_JWS_SIGNATURE_INVALID');
+      expect(await rejection(api.decryptJWT(nestedForged, OAEP, { verificationKey: PS }))).toBe(
+        'ERR_JWS_SIGNATURE_INVALID',
+      );
     });
 
     it('JWKs go where keys go', async () => {
-      const token = await api.signJWT({ a: 1 }, { alg: 'ES256' }, exportJWK(EC, { private: true } as never) as never);
+      const token = await api.signJWT(
+        { a: 1 },
+        { alg: 'ES256' },
+        exportJWK(EC, { private: true } as never) as never,
+      );
       await expect(api.verifyJWT(token, exportJWK(EC) as never)).resolves.toBeDefined();
     });
   });
@@ -213,12 +276,19 @@ describe.each(APIS)('$name API', (api) => {
     const token = await api.signJWT({ sub: 'p', exp: now() + 600 }, { alg: 'ES256' }, EC);
     const other = APIS.find((a) => a !== api)!;
     await fc.assert(
-      fc.asyncProperty(fc.nat(token.length - 1), fc.constantFrom('A', '.', '-', '_', '=', 'z', '~'), async (i, ch) => {
-        const mutated = token.slice(0, i) + ch + token.slice(i + 1);
-        const [a, b] = await Promise.all([rejection(api.verifyJWT(mutated, EC)), rejection(other.verifyJWT(mutated, EC))]);
-        expect(a).toBe(b);
-        expect(a).not.toMatch(/^not a JoseError/);
-      }),
+      fc.asyncProperty(
+        fc.nat(token.length - 1),
+        fc.constantFrom('A', '.', '-', '_', '=', 'z', '~'),
+        async (i, ch) => {
+          const mutated = token.slice(0, i) + ch + token.slice(i + 1);
+          const [a, b] = await Promise.all([
+            rejection(api.verifyJWT(mutated, EC)),
+            rejection(other.verifyJWT(mutated, EC)),
+          ]);
+          expect(a).toBe(b);
+          expect(a).not.toMatch(/^not a JoseError/);
+        },
+      ),
       { numRuns: 60 },
     );
   });

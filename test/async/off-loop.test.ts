@@ -2,7 +2,14 @@
 // what only the asynchronous one can use, with a clear error.
 import { describe, expect, it } from 'vitest';
 import * as asyncApi from '../../src/async.js';
-import { decryptCompact, encryptCompact, generateKey, signCompact, verifyCompact, verifyJWT } from '../../src/index.js';
+import {
+  decryptCompact,
+  encryptCompact,
+  generateKey,
+  signCompact,
+  verifyCompact,
+  verifyJWT,
+} from '../../src/index.js';
 import { rejection } from '../support/both-apis.js';
 import { codeOf } from '../jws/support.js';
 
@@ -22,7 +29,10 @@ describe('private-key work runs on the thread pool', () => {
     const ops = Array.from({ length: 8 }, () => () => asyncApi.signCompact('x', { alg: 'RS256' }, RSA));
     expect(await settledAtFirstTurn(ops)).toBeLessThan(8);
     // The same measure on the synchronous function: every signature is made before the turn.
-    const syncOps = Array.from({ length: 8 }, () => () => Promise.resolve(signCompact('x', { alg: 'RS256' }, RSA)));
+    const syncOps = Array.from(
+      { length: 8 },
+      () => () => Promise.resolve(signCompact('x', { alg: 'RS256' }, RSA)),
+    );
     expect(await settledAtFirstTurn(syncOps)).toBe(8);
   });
 
@@ -66,7 +76,9 @@ describe('an asynchronous resolver in the synchronous API', () => {
     const listener = (r: unknown): void => void unhandled.push(r);
     process.on('unhandledRejection', listener);
     try {
-      expect(codeOf(() => verifyCompact(token, (() => Promise.reject(new Error('down'))) as never))).toBe('ERR_INVALID_ARGUMENT');
+      expect(codeOf(() => verifyCompact(token, (() => Promise.reject(new Error('down'))) as never))).toBe(
+        'ERR_INVALID_ARGUMENT',
+      );
       await new Promise((r) => setTimeout(r, 10));
     } finally {
       process.off('unhandledRejection', listener);
@@ -74,13 +86,15 @@ describe('an asynchronous resolver in the synchronous API', () => {
     expect(unhandled).toEqual([]);
   });
 
-  it('the asynchronous API takes both kinds, and a resolver\'s rejection unchanged', async () => {
+  it("the asynchronous API takes both kinds, and a resolver's rejection unchanged", async () => {
     await expect(asyncApi.verifyCompact(token, async () => RSA)).resolves.toBeDefined();
     await expect(asyncApi.verifyCompact(token, () => Promise.resolve(RSA))).resolves.toBeDefined();
     const jwe = encryptCompact('x', { alg: 'RSA-OAEP-256', enc: 'A128GCM' }, OAEP);
     await expect(asyncApi.decryptCompact(jwe, async () => OAEP)).resolves.toBeDefined();
     const own = new Error('lookup failed');
     await expect(asyncApi.verifyCompact(token, () => Promise.reject(own))).rejects.toBe(own);
-    expect(await rejection(asyncApi.verifyCompact(token, async () => 'not a key' as never))).toBe('ERR_INVALID_ARGUMENT');
+    expect(await rejection(asyncApi.verifyCompact(token, async () => 'not a key' as never))).toBe(
+      'ERR_INVALID_ARGUMENT',
+    );
   });
 });

@@ -2,7 +2,14 @@
 // faking Date only; sockets and timers stay real.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as asyncApi from '../../src/async.js';
-import { createRemoteKeySet, exportJWK, generateKey, signJWT, verifyJWT, type RemoteKeySetEvent } from '../../src/index.js';
+import {
+  createRemoteKeySet,
+  exportJWK,
+  generateKey,
+  signJWT,
+  verifyJWT,
+  type RemoteKeySetEvent,
+} from '../../src/index.js';
 import type { JWK } from '../../src/jwk/types.js';
 import { rejection } from '../support/both-apis.js';
 import { json, startServer, type TestServer } from '../support/jwks-server.js';
@@ -11,7 +18,8 @@ import { codeOf } from '../jws/support.js';
 const K1 = generateKey('RS256', { kid: 'k1' });
 const K2 = generateKey('ES256', { kid: 'k2' });
 const jwk = (k: typeof K1): JWK => exportJWK(k);
-const token = (k: typeof K1): string => signJWT({ sub: 's' }, { alg: k.alg as string, kid: k.kid as string }, k);
+const token = (k: typeof K1): string =>
+  signJWT({ sub: 's' }, { alg: k.alg as string, kid: k.kid as string }, k);
 const T1 = token(K1);
 const T2 = token(K2);
 
@@ -101,7 +109,11 @@ describe('createRemoteKeySet: caching and refetching', () => {
   it('refresh ahead: near the max age a request is answered from the cache and one background fetch starts', async () => {
     const s = await server(json({ keys: [jwk(K1)] }));
     const events: string[] = [];
-    const keys = createRemoteKeySet(`${s.origin}/jwks`, { cacheMaxAge: 100_000, refreshAhead: 20_000, onEvent: (e) => events.push(e.type) });
+    const keys = createRemoteKeySet(`${s.origin}/jwks`, {
+      cacheMaxAge: 100_000,
+      refreshAhead: 20_000,
+      onEvent: (e) => events.push(e.type),
+    });
     await keys.ready();
     // The next fetch is held until the test releases it.
     let release: () => void = () => undefined;
@@ -127,7 +139,12 @@ describe('createRemoteKeySet: failures', () => {
   it('outage: a failed refetch serves the last good set until twice the max age, then ERR_JWKS_FETCH', async () => {
     const s = await server(json({ keys: [jwk(K1)] }));
     const events: RemoteKeySetEvent[] = [];
-    const keys = createRemoteKeySet(`${s.origin}/jwks`, { cacheMaxAge: 60_000, cooldown: 5_000, refreshAhead: 0, onEvent: (e) => events.push(e) });
+    const keys = createRemoteKeySet(`${s.origin}/jwks`, {
+      cacheMaxAge: 60_000,
+      cooldown: 5_000,
+      refreshAhead: 0,
+      onEvent: (e) => events.push(e),
+    });
     await keys.ready();
     s.handle = (_req, res) => res.writeHead(503).end();
     advance(61_000);
@@ -166,7 +183,9 @@ describe('createRemoteKeySet: failures', () => {
   it('an oversized body is refused, declared or streamed', async () => {
     const big = { keys: [jwk(K1)], padding: 'x'.repeat(5000) };
     const s = await server(json(big));
-    expect(await rejection(createRemoteKeySet(`${s.origin}/a`, { maxSize: 4096 }).ready())).toBe('ERR_JWKS_FETCH');
+    expect(await rejection(createRemoteKeySet(`${s.origin}/a`, { maxSize: 4096 }).ready())).toBe(
+      'ERR_JWKS_FETCH',
+    );
     let sent = 0;
     s.handle = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -178,7 +197,9 @@ describe('createRemoteKeySet: failures', () => {
       };
       push();
     };
-    expect(await rejection(createRemoteKeySet(`${s.origin}/b`, { maxSize: 4096 }).ready())).toBe('ERR_JWKS_FETCH');
+    expect(await rejection(createRemoteKeySet(`${s.origin}/b`, { maxSize: 4096 }).ready())).toBe(
+      'ERR_JWKS_FETCH',
+    );
     // The client stopped reading soon after the limit, far before the server's megabyte.
     expect(sent).toBeLessThan(512 * 1024);
   });
@@ -247,7 +268,11 @@ describe('createRemoteKeySet: failures', () => {
 
   it('a listener that throws changes nothing', async () => {
     const s = await server(json({ keys: [jwk(K1)] }));
-    const keys = createRemoteKeySet(`${s.origin}/jwks`, { onEvent: () => { throw new Error('listener'); } });
+    const keys = createRemoteKeySet(`${s.origin}/jwks`, {
+      onEvent: () => {
+        throw new Error('listener');
+      },
+    });
     expect((await asyncApi.verifyJWT(T1, keys)).claims.sub).toBe('s');
   });
 });
@@ -257,9 +282,17 @@ describe('createRemoteKeySet: arguments and the synchronous API', () => {
     expect(codeOf(() => createRemoteKeySet('http://idp.example/jwks'))).toBe('ERR_INVALID_ARGUMENT');
     expect(codeOf(() => createRemoteKeySet('ftp://127.0.0.1/jwks'))).toBe('ERR_INVALID_ARGUMENT');
     expect(codeOf(() => createRemoteKeySet('not a url'))).toBe('ERR_INVALID_ARGUMENT');
-    expect(codeOf(() => createRemoteKeySet('https://idp.example/jwks', { fallbackUrls: ['http://backup.example/'] }))).toBe('ERR_INVALID_ARGUMENT');
-    expect(codeOf(() => createRemoteKeySet('https://idp.example/jwks', { timeout: -1 }))).toBe('ERR_INVALID_ARGUMENT');
-    expect(codeOf(() => createRemoteKeySet('https://idp.example/jwks', { headers: { a: 1 } as never }))).toBe('ERR_INVALID_ARGUMENT');
+    expect(
+      codeOf(() =>
+        createRemoteKeySet('https://idp.example/jwks', { fallbackUrls: ['http://backup.example/'] }),
+      ),
+    ).toBe('ERR_INVALID_ARGUMENT');
+    expect(codeOf(() => createRemoteKeySet('https://idp.example/jwks', { timeout: -1 }))).toBe(
+      'ERR_INVALID_ARGUMENT',
+    );
+    expect(codeOf(() => createRemoteKeySet('https://idp.example/jwks', { headers: { a: 1 } as never }))).toBe(
+      'ERR_INVALID_ARGUMENT',
+    );
     expect(typeof createRemoteKeySet('https://idp.example/jwks')).toBe('function');
     expect(typeof createRemoteKeySet('http://idp.example/jwks', { allowHttp: true })).toBe('function');
     expect(typeof createRemoteKeySet('http://localhost:1/jwks')).toBe('function');
@@ -281,7 +314,11 @@ describe('createRemoteKeySet: arguments and the synchronous API', () => {
 
   it('snapshot() serves the synchronous API from the cache, and never waits', async () => {
     const s = await server(json({ keys: [jwk(K1)] }));
-    const keys = createRemoteKeySet(`${s.origin}/jwks`, { cacheMaxAge: 60_000, refreshAhead: 0, cooldown: 1000 });
+    const keys = createRemoteKeySet(`${s.origin}/jwks`, {
+      cacheMaxAge: 60_000,
+      refreshAhead: 0,
+      cooldown: 1000,
+    });
     const resolver = keys.snapshot();
     expect(codeOf(() => verifyJWT(T1, resolver))).toBe('ERR_JWKS_FETCH');
     await keys.ready();

@@ -33,7 +33,10 @@ async function outcome(
   const ctx = createContext(vars);
   const logged: string[] = [];
   let caught = 0;
-  const env = { logger: { error: (m: string) => void logged.push(m) }, ...(withCatch ? { catch: () => void caught++ } : {}) };
+  const env = {
+    logger: { error: (m: string) => void logged.push(m) },
+    ...(withCatch ? { catch: () => void caught++ } : {}),
+  };
   let result: unknown;
   let error: Outcome['error'];
   try {
@@ -42,10 +45,22 @@ async function outcome(
     if (!(e instanceof PolicyError)) throw e;
     error = { status: e.status, reason: e.reason, detail: e.detail };
   }
-  return { result, ...(error === undefined ? {} : { error }), vars: Object.fromEntries(read.map((n) => [n, ctx.get(n)])), logged, caught };
+  return {
+    result,
+    ...(error === undefined ? {} : { error }),
+    vars: Object.fromEntries(read.map((n) => [n, ctx.get(n)])),
+    logged,
+    caught,
+  };
 }
 
-function generate(policy: JwtGeneratePolicy, how: Executor, vars: Record<string, unknown> = VARS, withCatch = false, now = FIXED): Promise<Outcome> {
+function generate(
+  policy: JwtGeneratePolicy,
+  how: Executor,
+  vars: Record<string, unknown> = VARS,
+  withCatch = false,
+  now = FIXED,
+): Promise<Outcome> {
   return outcome(
     (ctx, env) => compileJwtGenerate(policy, { cryptoObjects, currentDate: () => now, ...env })[how](ctx),
     vars,
@@ -62,7 +77,12 @@ function validate(policy: JwtValidatePolicy, how: Executor, token: string, now =
   );
 }
 
-const BASE: JwtGeneratePolicy = { 'iss-claim': 'iss.claim', 'sub-claim': 'sub.claim', 'aud-claim': 'aud.claim', 'exp-claim': 3600 };
+const BASE: JwtGeneratePolicy = {
+  'iss-claim': 'iss.claim',
+  'sub-claim': 'sub.claim',
+  'aud-claim': 'aud.claim',
+  'exp-claim': 3600,
+};
 
 describe('jwt-generate: executeAsync does what execute does', () => {
   it.each([
@@ -91,7 +111,11 @@ describe('jwt-generate: executeAsync does what execute does', () => {
   });
 
   it('a missing request variable fails alike, before any key is used', async () => {
-    const policy: JwtGeneratePolicy = { 'iss-claim': 'missing.var', 'jws-alg': 'HS256', 'jws-crypto': 'hs256' };
+    const policy: JwtGeneratePolicy = {
+      'iss-claim': 'missing.var',
+      'jws-alg': 'HS256',
+      'jws-crypto': 'hs256',
+    };
     const [a, b] = await Promise.all(BOTH.map((how) => generate(policy, how, {})));
     expect(b).toEqual(a);
   });
@@ -107,8 +131,17 @@ describe('jwt-validate: executeAsync does what execute does', () => {
   it.each([
     ['RS256', { 'jws-alg': 'RS256', 'jws-crypto': 'rsaKey' }, { 'jws-crypto': 'rsaCert' }],
     ['ES256', { 'jws-alg': 'ES256', 'jws-crypto': 'ES256Key' }, { 'jws-crypto': 'ES256Cert' }],
-    ['RS256 in RSA-OAEP-256', { 'jws-alg': 'RS256', 'jws-crypto': 'rsaKey', 'jwe-alg': 'RSA-OAEP-256', 'jwe-enc': 'A128CBC-HS256', 'jwe-crypto': 'rsaCert' },
-      { 'jws-crypto': 'rsaCert', 'jwe-crypto': 'rsaKey' }],
+    [
+      'RS256 in RSA-OAEP-256',
+      {
+        'jws-alg': 'RS256',
+        'jws-crypto': 'rsaKey',
+        'jwe-alg': 'RSA-OAEP-256',
+        'jwe-enc': 'A128CBC-HS256',
+        'jwe-crypto': 'rsaCert',
+      },
+      { 'jws-crypto': 'rsaCert', 'jwe-crypto': 'rsaKey' },
+    ],
   ] as const)('%s: the same claims; expired, tampered and refused alike', async (_name, gen, val) => {
     const token = await signed(gen as JwtGeneratePolicy);
     const policy: JwtValidatePolicy = { ...val, 'iss-claim': 'https://gw\\.example', 'aud-claim': 'api' };
@@ -123,14 +156,22 @@ describe('jwt-validate: executeAsync does what execute does', () => {
     const bad = await Promise.all(BOTH.map((how) => validate(policy, how, tampered)));
     expect(bad[0]?.error?.detail).toMatch(/ERR_/);
     expect(bad[1]).toEqual(bad[0]);
-    const wrongIss = await Promise.all(BOTH.map((how) => validate({ ...policy, 'iss-claim': 'other' }, how, token)));
+    const wrongIss = await Promise.all(
+      BOTH.map((how) => validate({ ...policy, 'iss-claim': 'other' }, how, token)),
+    );
     expect(wrongIss[0]?.error?.detail).toMatch(/^iss-claim/);
     expect(wrongIss[1]).toEqual(wrongIss[0]);
   });
 
   it('a request without a token fails alike', async () => {
     const [a, b] = await Promise.all(
-      BOTH.map((how) => outcome((ctx, env) => compileJwtValidate({ 'jws-crypto': 'rsaCert' }, { cryptoObjects, ...env })[how](ctx), {}, ['jwt-validate.error-message'])),
+      BOTH.map((how) =>
+        outcome(
+          (ctx, env) => compileJwtValidate({ 'jws-crypto': 'rsaCert' }, { cryptoObjects, ...env })[how](ctx),
+          {},
+          ['jwt-validate.error-message'],
+        ),
+      ),
     );
     expect(a?.error?.detail).toMatch(/no Authorization header/);
     expect(b).toEqual(a);
@@ -139,11 +180,16 @@ describe('jwt-validate: executeAsync does what execute does', () => {
 
 describe('executeAsync does its private-key work off the event loop', () => {
   it('8 RS256 jwt-generate runs: the event loop turns before they are all done', async () => {
-    const policy = compileJwtGenerate({ ...BASE, 'jws-alg': 'RS256', 'jws-crypto': 'rsaKey' }, { cryptoObjects, currentDate: FIXED });
+    const policy = compileJwtGenerate(
+      { ...BASE, 'jws-alg': 'RS256', 'jws-crypto': 'rsaKey' },
+      { cryptoObjects, currentDate: FIXED },
+    );
     await policy.executeAsync(createContext(VARS));
     let settled = 0;
     const turn = new Promise<number>((resolve) => setImmediate(() => resolve(settled)));
-    await Promise.all(Array.from({ length: 8 }, () => policy.executeAsync(createContext(VARS)).then(() => settled++)));
+    await Promise.all(
+      Array.from({ length: 8 }, () => policy.executeAsync(createContext(VARS)).then(() => settled++)),
+    );
     expect(await turn).toBeLessThan(8);
   });
 });

@@ -34,11 +34,16 @@ function promised(f: (...args: unknown[]) => unknown): (...args: unknown[]) => P
   };
 }
 
-const syncShape = Object.fromEntries(NAMES.map((n) => [n, promised(syncApi[n] as (...a: unknown[]) => unknown)]));
+const syncShape = Object.fromEntries(
+  NAMES.map((n) => [n, promised(syncApi[n] as (...a: unknown[]) => unknown)]),
+);
 const asyncShape = Object.fromEntries(NAMES.map((n) => [n, asyncApi[n]]));
 
 /** Both APIs, for `describe.each`. */
-export const APIS: Api[] = [{ name: 'sync', ...syncShape } as unknown as Api, { name: 'async', ...asyncShape } as unknown as Api];
+export const APIS: Api[] = [
+  { name: 'sync', ...syncShape } as unknown as Api,
+  { name: 'async', ...asyncShape } as unknown as Api,
+];
 
 /** The code of the JoseError a promise rejects with; anything else is reported as such. */
 export async function rejection(p: Promise<unknown>): Promise<string> {
