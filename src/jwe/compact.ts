@@ -20,7 +20,15 @@ import {
 import type { JoseKey } from '../jwk/key.js';
 import type { ContentEncryption } from './content/types.js';
 import type { KeyManagement } from './keys/types.js';
-import { checkEncryptOptions, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal, type Sealed } from './encrypt.js';
+import {
+  checkEncryptOptions,
+  newIv,
+  newParams,
+  refuseCekForDir,
+  refuseUnusedOptions,
+  seal,
+  type Sealed,
+} from './encrypt.js';
 import { invalid } from './failure.js';
 import { encryptionHeader, receivedHeader } from './header-cache.js';
 import { keyFor } from './keys/coerce.js';
@@ -78,7 +86,12 @@ export interface CompactEncryption {
 }
 
 /** Everything of {@link encryptCompact} but the key management, shared with the asynchronous API. */
-export function compactEncryption(plaintext: Uint8Array | string, protectedHeader: JWEHeaderParameters, key: JWEKeyLike, options: EncryptOptions | undefined): CompactEncryption {
+export function compactEncryption(
+  plaintext: Uint8Array | string,
+  protectedHeader: JWEHeaderParameters,
+  key: JWEKeyLike,
+  options: EncryptOptions | undefined,
+): CompactEncryption {
   // A string goes to node:crypto as it is, which encodes it as UTF-8 without a buffer of ours.
   const data = typeof plaintext === 'string' ? plaintext : toBytes(plaintext, 'plaintext');
   const opts = checkEncryptOptions(options);
@@ -94,8 +107,10 @@ export function compactEncryption(plaintext: Uint8Array | string, protectedHeade
     const encodedHeader = added === undefined ? encoded : b64u(JSON.stringify({ ...header, ...added }));
     const iv = fresh === undefined ? newIv(ce, opts) : fresh.subarray(ce.keyBytes);
     const content = header.zip === undefined ? data : compress(data);
-    const { ciphertext, tag } = ce.encrypt(cek, iv, content, added === undefined ? aad : Buffer.from(encodedHeader, 'ascii'));
-    return `${encodedHeader}.${encryptedKey === undefined ? '' : b64u(encryptedKey)}.${b64u(iv)}.${b64u(ciphertext)}.${b64u(tag)}`;
+    const authenticated = added === undefined ? aad : Buffer.from(encodedHeader, 'ascii');
+    const { ciphertext, tag } = ce.encrypt(cek, iv, content, authenticated);
+    const wrapped = encryptedKey === undefined ? '' : b64u(encryptedKey);
+    return `${encodedHeader}.${wrapped}.${b64u(iv)}.${b64u(ciphertext)}.${b64u(tag)}`;
   };
   return { header, km, ce, key: k, opts, fresh, finish };
 }
@@ -145,7 +160,10 @@ export function decryptCompact(jwe: string, keyOrResolver: JWEKeyLike | JWEKeyRe
   return { plaintext: inflate(p.header, plaintext, p.opts), protectedHeader: p.header, key };
 }
 
-/** A compact JWE whose structure, header, algorithms and options passed every check: what is left needs the key. */
+/**
+ * A compact JWE whose structure, header, algorithms and options passed every check: what is
+ * left needs the key.
+ */
 export interface ParsedCompactJWE {
   opts: CheckedDecryptOptions;
   source: KeySource;
@@ -160,7 +178,11 @@ export interface ParsedCompactJWE {
 }
 
 /** Everything of {@link decryptCompact} before the key is resolved, shared with the asynchronous API. */
-export function parseCompact(jwe: string, keyOrResolver: unknown, options: DecryptOptions | undefined): ParsedCompactJWE {
+export function parseCompact(
+  jwe: string,
+  keyOrResolver: unknown,
+  options: DecryptOptions | undefined,
+): ParsedCompactJWE {
   if (typeof jwe !== 'string') throw new JoseError('ERR_INVALID_ARGUMENT', 'jwe must be a string');
   const opts = checkDecryptOptions(options);
   if (jwe.length > opts.maxTokenLength) throw tooLong('ERR_JWE_INVALID', opts.maxTokenLength);

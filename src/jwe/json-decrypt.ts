@@ -106,7 +106,8 @@ export function decryptJSON(
   for (const { recipient, km, key } of candidatesOf(p, p.source)) {
     let plaintext: Buffer;
     try {
-      plaintext = open(km, p.ce, key, recipient.header, recipient.encryptedKey, p.iv, p.ciphertext, p.tag, p.additionalData);
+      const { header, encryptedKey } = recipient;
+      plaintext = open(km, p.ce, key, header, encryptedKey, p.iv, p.ciphertext, p.tag, p.additionalData);
     } catch (e) {
       if (!(e instanceof JoseError) || e.code !== 'ERR_JWE_DECRYPTION_FAILED') throw e;
       continue;
@@ -131,7 +132,11 @@ export interface ParsedJSONJWE {
 }
 
 /** Everything of {@link decryptJSON} before any key is resolved, shared with the asynchronous API. */
-export function parseJSON(jwe: unknown, keyOrResolver: unknown, options: DecryptOptions | undefined): ParsedJSONJWE {
+export function parseJSON(
+  jwe: unknown,
+  keyOrResolver: unknown,
+  options: DecryptOptions | undefined,
+): ParsedJSONJWE {
   const opts = checkDecryptOptions(options);
   if (jsonTokenLength(jwe, 'recipients') > opts.maxTokenLength) throw tooLong('ERR_JWE_INVALID', opts.maxTokenLength);
   const obj: unknown = typeof jwe === 'string' ? parseJsonObject(jwe, 'ERR_JWE_INVALID', 'JWE') : jwe;
@@ -174,7 +179,10 @@ export function parseJSON(jwe: unknown, keyOrResolver: unknown, options: Decrypt
  * `source` is the caller's, or, for the asynchronous API, one answering from resolved keys.
  * @throws {JoseError} when none does: the one useful refusal, or `ERR_KEY_NOT_FOUND`
  */
-export function candidatesOf(p: ParsedJSONJWE, source: KeySource): Array<{ recipient: Recipient; km: KeyManagement; key: JoseKey }> {
+export function candidatesOf(
+  p: ParsedJSONJWE,
+  source: KeySource,
+): Array<{ recipient: Recipient; km: KeyManagement; key: JoseKey }> {
   const { recipients, ce, opts } = p;
   const refusals: JoseError[] = [];
   const candidates: Array<{ recipient: Recipient; km: KeyManagement; key: JoseKey }> = [];

@@ -2,7 +2,18 @@ import { b64u } from '../util/base64url.js';
 import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, type JsonObject } from '../util/json.js';
-import { algorithmsFor, checkEncryptOptions, newCek, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal, serializeHeader, type Sealed } from './encrypt.js';
+import {
+  algorithmsFor,
+  checkEncryptOptions,
+  newCek,
+  newIv,
+  newParams,
+  refuseCekForDir,
+  refuseUnusedOptions,
+  seal,
+  serializeHeader,
+  type Sealed,
+} from './encrypt.js';
 import type { Buffer } from 'node:buffer';
 import type { JoseKey } from '../jwk/key.js';
 import type { ContentEncryption } from './content/types.js';
@@ -73,7 +84,10 @@ export interface PreparedRecipient {
   key: JoseKey;
 }
 
-/** A JSON JWE ready for the key management of each recipient (`seal`), whose results `finish` turns into the JWE. */
+/**
+ * A JSON JWE ready for the key management of each recipient (`seal`), whose results `finish`
+ * turns into the JWE.
+ */
 export interface JSONEncryption {
   prepared: PreparedRecipient[];
   ce: ContentEncryption;

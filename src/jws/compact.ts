@@ -51,12 +51,17 @@ export interface CompactSigning {
 }
 
 /** Everything of {@link signCompact} but the signature, shared with the asynchronous API. */
-export function compactSigning(payload: Uint8Array | string, protectedHeader: JWSHeaderParameters, options: SignOptions | undefined): CompactSigning {
+export function compactSigning(
+  payload: Uint8Array | string,
+  protectedHeader: JWSHeaderParameters,
+  options: SignOptions | undefined,
+): CompactSigning {
   const content = typeof payload === 'string' ? payload : toBytes(payload, 'payload');
   const detached = options === undefined ? false : detachedOption(options);
   const { encoded, alg, unencoded } = signingHeader(protectedHeader);
   if (unencoded) {
-    return { alg, input: unencodedInput(encoded, typeof content === 'string' ? utf8(content) : content), head: `${encoded}..` };
+    const input = unencodedInput(encoded, typeof content === 'string' ? utf8(content) : content);
+    return { alg, input, head: `${encoded}..` };
   }
   const input = `${encoded}.${b64u(content)}`;
   return { alg, input, head: detached ? `${encoded}..` : `${input}.` };

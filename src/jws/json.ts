@@ -100,7 +100,11 @@ export interface JSONSigning {
 }
 
 /** Everything of {@link signJSON} but the signatures, shared with the asynchronous API. */
-export function jsonSigning(payload: Uint8Array | string, signers: JWSSigner[], options: SignOptions | undefined): JSONSigning {
+export function jsonSigning(
+  payload: Uint8Array | string,
+  signers: JWSSigner[],
+  options: SignOptions | undefined,
+): JSONSigning {
   const content = toBytes(payload, 'payload');
   const detached = options === undefined ? false : detachedOption(options);
   if (!Array.isArray(signers) || signers.length === 0 || signers.length > MAX_SIGNATURES) {
@@ -120,7 +124,9 @@ export function jsonSigning(payload: Uint8Array | string, signers: JWSSigner[], 
     inputOf = (protectedB64) => `${protectedB64}.${encoded}`;
   }
   const assemble = (values: readonly string[]): FlattenedJWS | GeneralJWS => {
-    const signatures = prepared.map((p, i): SignatureEntry => ({ ...p.entry, signature: values[i] as string }));
+    const signatures = prepared.map(
+      (p, i): SignatureEntry => ({ ...p.entry, signature: values[i] as string }),
+    );
     const top = detached ? {} : { payload: member };
     return signatures.length === 1 ? { ...top, ...(signatures[0] as SignatureEntry) } : { ...top, signatures };
   };
@@ -222,7 +228,8 @@ export function verifyJSON(
   let failure: JoseError | undefined;
   for (const [index, s] of p.signatures.entries()) {
     try {
-      return p.result(index, verifySignature(s.header, p.content.input(s.protectedB64), s.signature, source, p.algorithms));
+      const input = p.content.input(s.protectedB64);
+      return p.result(index, verifySignature(s.header, input, s.signature, source, p.algorithms));
     } catch (e) {
       failure = furthest(failure, e);
     }
@@ -240,7 +247,10 @@ export interface ParsedJSON {
 }
 
 /** Everything of {@link verifyJSON} before keys are resolved, shared with the asynchronous API. */
-export function parseJSON(jws: FlattenedJWS | GeneralJWS | string, options: VerifyOptions | undefined): ParsedJSON {
+export function parseJSON(
+  jws: FlattenedJWS | GeneralJWS | string,
+  options: VerifyOptions | undefined,
+): ParsedJSON {
   const { algorithms, crit, maxTokenLength, detachedPayload } = checkOptions(options);
   if (jsonTokenLength(jws, 'signatures') > maxTokenLength) throw tooLong('ERR_JWS_INVALID', maxTokenLength);
   const { payload, signatures } = parseJws(jws, crit);

@@ -50,7 +50,10 @@ export function keySource(keyOrResolver: unknown): JoseKey | JWSKeyResolver {
  * The token's `alg`, which must be one we implement and in the allow-list; checked before any
  * key is looked up.
  */
-export function allowedAlgorithm(header: JsonObject, algorithms: readonly string[] | undefined): SignatureAlgorithm {
+export function allowedAlgorithm(
+  header: JsonObject,
+  algorithms: readonly string[] | undefined,
+): SignatureAlgorithm {
   const alg = algorithmForVerifying(header.alg as string);
   if (algorithms !== undefined && !algorithms.includes(alg.name)) {
     throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the token\'s JWS algorithm is not allowed');

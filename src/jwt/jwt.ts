@@ -98,7 +98,10 @@ export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeade
 }
 
 /** What {@link encryptJWT} encrypts, and under which header. */
-export function jwtPlaintext(claims: JWTClaims | string, protectedHeader: JWEHeaderParameters): { plaintext: string; header: JWEHeaderParameters } {
+export function jwtPlaintext(
+  claims: JWTClaims | string,
+  protectedHeader: JWEHeaderParameters,
+): { plaintext: string; header: JWEHeaderParameters } {
   if (typeof claims === 'string') {
     if (partCount(claims) !== 3) throw new JoseError('ERR_JWT_INVALID', 'only a compact JWS can be nested in a JWE');
     return { plaintext: claims, header: withNestedCty(protectedHeader) };
@@ -139,13 +142,16 @@ export function checkJwtVerify(token: unknown, options: JWTVerifyOptions): void 
   checkLength(token, options);
   // RFC 7519 s7.2: the claims are the JWS's own base64url payload, never detached (so never
   // b64 false either: a compact JWS with it is always detached).
-  if ((options as VerifyOptions).detachedPayload !== undefined) throw new JoseError('ERR_INVALID_ARGUMENT', 'a JWT has no detached payload');
+  if ((options as VerifyOptions).detachedPayload !== undefined) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'a JWT has no detached payload');
+  }
 }
 
 /** A JWS layer's error `e` for `token`, or, when the token is a JWE, the error saying so. */
 export function jweHint(e: unknown, token: unknown): unknown {
   // A JWE fails as a JWS with too many parts; only then is it worth counting them to say so.
-  if (e instanceof JoseError && e.code === 'ERR_JWS_INVALID' && typeof token === 'string' && partCount(token) === 5) {
+  const fiveParts = typeof token === 'string' && partCount(token) === 5;
+  if (e instanceof JoseError && e.code === 'ERR_JWS_INVALID' && fiveParts) {
     return new JoseError('ERR_JWT_INVALID', 'token is a JWE; use decryptJWT');
   }
   return e;
@@ -180,7 +186,11 @@ export function decryptJWT(token: string, decryptionKey: JWEKeyLike | JWEKeyReso
   const opened = decryptedJwt(decryptCompact(token, decryptionKey, options), options);
   if (opened.inner === undefined) return opened.result;
   const result = verifyJWT(opened.inner, options.verificationKey as KeyLike | JWSKeyResolver, options);
-  return { claims: result.claims, protectedHeader: opened.protectedHeader, jwsHeader: result.protectedHeader };
+  return {
+    claims: result.claims,
+    protectedHeader: opened.protectedHeader,
+    jwsHeader: result.protectedHeader,
+  };
 }
 
 /**

@@ -96,8 +96,16 @@ function receive(key: JoseKey, header: JWEHeaderParameters, algorithmId: string,
   return derive(key.keyObject, importEpk(header.epk), header, algorithmId, keyBytes, epkUnusable);
 }
 
-/** `receive` with the agreement on libuv's thread pool (through WebCrypto: node:crypto has no callback form of ECDH). */
-async function receiveAsync(key: JoseKey, header: JWEHeaderParameters, algorithmId: string, keyBytes: number): Promise<Buffer> {
+/**
+ * `receive` with the agreement on libuv's thread pool (through WebCrypto: node:crypto has no
+ * callback form of ECDH).
+ */
+async function receiveAsync(
+  key: JoseKey,
+  header: JWEHeaderParameters,
+  algorithmId: string,
+  keyBytes: number,
+): Promise<Buffer> {
   const peer = importEpk(header.epk);
   let z: Buffer;
   try {

@@ -48,11 +48,13 @@ function coerceKey(key: unknown): JoseKey {
  */
 function pbes2(alg: KeyManagementAlgorithm, hash: string, kekBytes: number): WrappingKeyManagement {
   const salt = (p2s: Uint8Array): Buffer => Buffer.concat([Buffer.from(alg, 'ascii'), Buffer.of(0), p2s]);
-  const derive = (key: JoseKey, p2s: Uint8Array, p2c: number): Buffer => pbkdf2Sync(key.keyObject.export(), salt(p2s), p2c, kekBytes, hash);
+  const derive = (key: JoseKey, p2s: Uint8Array, p2c: number): Buffer =>
+    pbkdf2Sync(key.keyObject.export(), salt(p2s), p2c, kekBytes, hash);
   const deriveAsync = (key: JoseKey, p2s: Uint8Array, p2c: number): Promise<Buffer> =>
     pbkdf2Async(key.keyObject.export(), salt(p2s), p2c, kekBytes, hash);
   // The count and salt a new token uses; the count bounded, as the recipient will bound it.
-  const sending = (header: JWEHeaderParameters, options: EncryptOptions): { p2c: number; p2s: Uint8Array } => {
+  type Sending = { p2c: number; p2s: Uint8Array };
+  const sending = (header: JWEHeaderParameters, options: EncryptOptions): Sending => {
     const p2c = header.p2c ?? DEFAULT_PBES2_COUNT;
     if (p2c < MIN_PBES2_COUNT || p2c > DEFAULT_MAX_PBES2_COUNT) {
       throw argument(`"p2c" must be from ${MIN_PBES2_COUNT} to ${DEFAULT_MAX_PBES2_COUNT} to encrypt`);
@@ -86,7 +88,8 @@ function pbes2(alg: KeyManagementAlgorithm, hash: string, kekBytes: number): Wra
     },
     async wrapAsync(key, cek, header, options) {
       const { p2c, p2s } = sending(header, options);
-      return { encryptedKey: kwWrap(await deriveAsync(key, p2s, p2c), kekBytes, cek), params: { p2s: b64u(p2s), p2c } };
+      const kek = await deriveAsync(key, p2s, p2c);
+      return { encryptedKey: kwWrap(kek, kekBytes, cek), params: { p2s: b64u(p2s), p2c } };
     },
     async unwrapAsync(key, encryptedKey, cekBytes, header) {
       checkWrappedLength(encryptedKey, cekBytes);

@@ -69,9 +69,19 @@ export interface WrappingKeyManagement extends Common {
    */
   unwrap(key: JoseKey, encryptedKey: Buffer, cekBytes: number, header: JWEHeaderParameters): Buffer;
   /** `unwrap` off the event loop, for an algorithm whose private-key work is worth a pool hop. */
-  unwrapAsync?(key: JoseKey, encryptedKey: Buffer, cekBytes: number, header: JWEHeaderParameters): Promise<Buffer>;
+  unwrapAsync?(
+    key: JoseKey,
+    encryptedKey: Buffer,
+    cekBytes: number,
+    header: JWEHeaderParameters,
+  ): Promise<Buffer>;
   /** `wrap` off the event loop, for an algorithm whose sending side is costly (PBES2). */
-  wrapAsync?(key: JoseKey, cek: Buffer, header: JWEHeaderParameters, options: EncryptOptions): Promise<{ encryptedKey: Buffer; params?: HeaderParams }>;
+  wrapAsync?(
+    key: JoseKey,
+    cek: Buffer,
+    header: JWEHeaderParameters,
+    options: EncryptOptions,
+  ): Promise<{ encryptedKey: Buffer; params?: HeaderParams }>;
 }
 
 /** One key management algorithm (RFC 7518 s4). */

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { sign, verify, type SignKeyObjectInput, type VerifyKeyObjectInput, type KeyObject } from 'node:crypto';
+import { sign, verify, type KeyObject, type SignKeyObjectInput, type VerifyKeyObjectInput } from 'node:crypto';
 import type { JoseKey } from '../../jwk/key.js';
 import type { KeyOp } from '../../jwk/types.js';
 import { JoseError } from '../../util/errors.js';
@@ -71,16 +71,27 @@ export function nodeVerify(run: () => boolean): boolean {
  * `nodeSign` with node's callback form of `crypto.sign`, which runs the private-key operation
  * on libuv's thread pool; a failure means what it means there.
  */
-export function nodeSignAsync(name: string, hash: string | null, data: Uint8Array, key: KeyObject | SignKeyObjectInput): Promise<string> {
+export function nodeSignAsync(
+  name: string,
+  hash: string | null,
+  data: Uint8Array,
+  key: KeyObject | SignKeyObjectInput,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     sign(hash, data, key, (err, signature) => {
       if (err === null) resolve(signature.toString('base64url'));
-      else reject(new JoseError('ERR_KEY_UNSUITABLE', `the key could not produce a ${name} signature`, { cause: err }));
+      else {
+        const message = `the key could not produce a ${name} signature`;
+        reject(new JoseError('ERR_KEY_UNSUITABLE', message, { cause: err }));
+      }
     });
   });
 }
 
-/** `nodeVerify` with the callback form of `crypto.verify`: any failure is a signature that does not verify. */
+/**
+ * `nodeVerify` with the callback form of `crypto.verify`:
+ * any failure is a signature that does not verify.
+ */
 export function nodeVerifyAsync(
   hash: string | null,
   data: Uint8Array,

@@ -1,7 +1,16 @@
 import { sign, verify } from 'node:crypto';
 import { checkBinding, requireEc } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
-import { inputBytes, keyOpsFor, nodeSign, nodeSignAsync, nodeVerify, nodeVerifyAsync, type SignatureAlgorithm, type SignatureOp } from './alg.js';
+import {
+  inputBytes,
+  keyOpsFor,
+  nodeSign,
+  nodeSignAsync,
+  nodeVerify,
+  nodeVerifyAsync,
+  type SignatureAlgorithm,
+  type SignatureOp,
+} from './alg.js';
 
 /**
  * ECDSA with the curve fixed by the algorithm (RFC 7518 s3.4; ES256K of RFC 8812 s3.2 is built
@@ -31,7 +40,8 @@ export function ecdsa(name: string, hash: string, crv: string, signatureBytes: n
     verifyAsync(data, signature, key) {
       checkKey(key, 'verify');
       if (signature.byteLength !== signatureBytes) return Promise.resolve(false);
-      return nodeVerifyAsync(hash, inputBytes(data), { key: key.publicKeyObject(), dsaEncoding: 'ieee-p1363' }, signature);
+      const options = { key: key.publicKeyObject(), dsaEncoding: 'ieee-p1363' } as const;
+      return nodeVerifyAsync(hash, inputBytes(data), options, signature);
     },
   };
 }

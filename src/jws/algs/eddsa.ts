@@ -1,7 +1,16 @@
 import { sign, verify } from 'node:crypto';
 import { checkBinding, requireOkp } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
-import { inputBytes, keyOpsFor, nodeSign, nodeSignAsync, nodeVerify, nodeVerifyAsync, type SignatureAlgorithm, type SignatureOp } from './alg.js';
+import {
+  inputBytes,
+  keyOpsFor,
+  nodeSign,
+  nodeSignAsync,
+  nodeVerify,
+  nodeVerifyAsync,
+  type SignatureAlgorithm,
+  type SignatureOp,
+} from './alg.js';
 
 // RFC 8037 s3.1: one algorithm name for both Edwards curves; the key's `crv` picks the curve,
 // and with it the signature length (RFC 8032 s5.1.6, s5.2.6).

@@ -2,7 +2,16 @@ import { sign, verify } from 'node:crypto';
 import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
-import { inputBytes, keyOpsFor, nodeSign, nodeSignAsync, nodeVerify, nodeVerifyAsync, type SignatureAlgorithm, type SignatureOp } from './alg.js';
+import {
+  inputBytes,
+  keyOpsFor,
+  nodeSign,
+  nodeSignAsync,
+  nodeVerify,
+  nodeVerifyAsync,
+  type SignatureAlgorithm,
+  type SignatureOp,
+} from './alg.js';
 
 // RFC 7518 s3.3: RSASSA-PKCS1-v1_5 with SHA-2, keys of 2048 bits or more.
 function rsassaPkcs1(name: string, hash: string): SignatureAlgorithm {
@@ -13,7 +22,8 @@ function rsassaPkcs1(name: string, hash: string): SignatureAlgorithm {
     if (key.keyObject.asymmetricKeyType === 'rsa-pss') throw new JoseError('ERR_KEY_UNSUITABLE', `${name} needs an RSA key that is not restricted to PSS`);
   };
   // RFC 8017 s8.2.2 step 1: the signature is exactly as long as the modulus.
-  const badLength = (signature: Uint8Array, key: JoseKey): boolean => signature.byteLength !== Math.ceil(key.bits / 8);
+  const badLength = (signature: Uint8Array, key: JoseKey): boolean =>
+    signature.byteLength !== Math.ceil(key.bits / 8);
   return {
     name,
     checkKey,

@@ -2,7 +2,16 @@ import { constants, sign, verify } from 'node:crypto';
 import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
-import { inputBytes, keyOpsFor, nodeSign, nodeSignAsync, nodeVerify, nodeVerifyAsync, type SignatureAlgorithm, type SignatureOp } from './alg.js';
+import {
+  inputBytes,
+  keyOpsFor,
+  nodeSign,
+  nodeSignAsync,
+  nodeVerify,
+  nodeVerifyAsync,
+  type SignatureAlgorithm,
+  type SignatureOp,
+} from './alg.js';
 
 // RFC 7518 s3.5: RSASSA-PSS with SHA-2, MGF1 with the same hash, salt as long as the hash.
 function rsassaPss(name: string, hash: string, saltLength: number): SignatureAlgorithm {
@@ -22,7 +31,8 @@ function rsassaPss(name: string, hash: string, saltLength: number): SignatureAlg
   };
   const padding = constants.RSA_PKCS1_PSS_PADDING;
   // RFC 8017 s8.1.2 step 1: the signature is exactly as long as the modulus.
-  const badLength = (signature: Uint8Array, key: JoseKey): boolean => signature.byteLength !== Math.ceil(key.bits / 8);
+  const badLength = (signature: Uint8Array, key: JoseKey): boolean =>
+    signature.byteLength !== Math.ceil(key.bits / 8);
   return {
     name,
     checkKey,
@@ -34,7 +44,8 @@ function rsassaPss(name: string, hash: string, saltLength: number): SignatureAlg
       checkKey(key, 'verify');
       if (badLength(signature, key)) return false;
       // An explicit salt length makes OpenSSL require exactly that length, as RFC 7518 s3.5 asks.
-      return nodeVerify(() => verify(hash, inputBytes(data), { key: key.publicKeyObject(), padding, saltLength }, signature));
+      const options = { key: key.publicKeyObject(), padding, saltLength };
+      return nodeVerify(() => verify(hash, inputBytes(data), options, signature));
     },
     signAsync(data, key) {
       checkKey(key, 'sign');
@@ -43,7 +54,8 @@ function rsassaPss(name: string, hash: string, saltLength: number): SignatureAlg
     verifyAsync(data, signature, key) {
       checkKey(key, 'verify');
       if (badLength(signature, key)) return Promise.resolve(false);
-      return nodeVerifyAsync(hash, inputBytes(data), { key: key.publicKeyObject(), padding, saltLength }, signature);
+      const options = { key: key.publicKeyObject(), padding, saltLength };
+      return nodeVerifyAsync(hash, inputBytes(data), options, signature);
     },
   };
 }
