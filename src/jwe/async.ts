@@ -37,7 +37,10 @@ import type {
  */
 export type AsyncJWEKeyResolver = (header: JWEHeaderParameters) => JWEKeyLike | Promise<JWEKeyLike>;
 
-/** `seal` with the key management off the event loop where the algorithm has an asynchronous form. */
+/**
+ * `seal` with the key management off the event loop where the algorithm has an asynchronous
+ * form (ECDH-ES's ephemeral key and agreement, PBES2's derivation).
+ */
 export async function sealAsync(
   km: KeyManagement,
   ce: ContentEncryption,
@@ -46,7 +49,12 @@ export async function sealAsync(
   cek: Buffer | undefined,
   options: EncryptOptions,
 ): Promise<Sealed> {
-  if (km.direct || km.wrapAsync === undefined) return seal(km, ce, key, header, cek, options);
+  if (km.direct) {
+    if (km.newCekAsync === undefined) return seal(km, ce, key, header, cek, options);
+    const r = await km.newCekAsync(key, ce, header, options);
+    return { cek: r.cek, encryptedKey: undefined, params: r.params };
+  }
+  if (km.wrapAsync === undefined) return seal(km, ce, key, header, cek, options);
   const shared = cek ?? newCek(ce, options);
   const r = await km.wrapAsync(key, shared, header, options);
   return { cek: shared, encryptedKey: r.encryptedKey, params: r.params };
@@ -87,7 +95,7 @@ export async function resolveKeyAsync(
 }
 
 /**
- * The synchronous `encryptCompact`, with PBES2's key derivation on libuv's thread pool; same
+ * The synchronous `encryptCompact`, with ECDH-ES and PBES2 key management on libuv's thread pool; same
  * arguments, same output, same errors (as rejections).
  *
  * @example

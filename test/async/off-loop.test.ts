@@ -43,6 +43,27 @@ describe('private-key work runs on the thread pool', () => {
   });
 });
 
+describe('ECDH-ES encryption (ephemeral key and agreement) on the thread pool', () => {
+  it('P-521: the event loop turns before 8 encryptions are done; each opens with the sync API', async () => {
+    const key = generateKey('ECDH-ES', { crv: 'P-521' });
+    const tokens: string[] = [];
+    const ops = Array.from({ length: 8 }, () => async () => {
+      tokens.push(await asyncApi.encryptCompact('x', { alg: 'ECDH-ES', enc: 'A128GCM' }, key));
+    });
+    expect(await settledAtFirstTurn(ops)).toBeLessThan(8);
+    for (const t of tokens) expect(Buffer.from(decryptCompact(t, key).plaintext).toString()).toBe('x');
+  });
+
+  it('X25519 with key wrap: async-encrypted opens with the sync API, and the reverse', async () => {
+    const key = generateKey('ECDH-ES+A128KW', { crv: 'X25519' });
+    const header = { alg: 'ECDH-ES+A128KW', enc: 'A128CBC-HS256' };
+    const a = await asyncApi.encryptCompact('one', header, key);
+    expect(Buffer.from(decryptCompact(a, key).plaintext).toString()).toBe('one');
+    const b = encryptCompact('two', header, key);
+    expect(Buffer.from((await asyncApi.decryptCompact(b, key)).plaintext).toString()).toBe('two');
+  });
+});
+
 describe('an asynchronous resolver in the synchronous API', () => {
   const token = signCompact('x', { alg: 'RS256', kid: 'k' }, RSA);
 

@@ -89,6 +89,27 @@ function send(key: JoseKey, header: JWEHeaderParameters, options: EncryptOptions
   return { derived, epk: epkMember(ephemeral, key.crv as string, curve.kty) };
 }
 
+/** `send` with the ephemeral key made and the agreement run on libuv's thread pool. */
+async function sendAsync(
+  key: JoseKey,
+  header: JWEHeaderParameters,
+  options: EncryptOptions,
+  algorithmId: string,
+  keyBytes: number,
+): Promise<{ derived: Buffer; epk: object }> {
+  const curve = curveOf(key) as Curve;
+  const ephemeral =
+    options.ephemeralKey === undefined ? await curve.generateAsync() : ephemeralKey(key, curve, options);
+  let z: Buffer;
+  try {
+    z = await agree(ephemeral, key.publicKeyObject(), key.crv as string);
+  } catch {
+    throw unsuitable('key agreement with this key failed');
+  }
+  const epk = epkMember(ephemeral, key.crv as string, curve.kty);
+  return { derived: kdf(z, header, algorithmId, keyBytes), epk };
+}
+
 const epkUnusable = (): JoseError => invalid('"epk" cannot be used for key agreement');
 
 /** On the receiving side: the key derived from the recipient's private key and the header's `epk`. */
@@ -133,6 +154,10 @@ export const ECDH_ES: DirectKeyManagement = {
     const { derived, epk } = send(key, header, options, ce.enc, ce.keyBytes);
     return { cek: derived, params: { epk } };
   },
+  async newCekAsync(key, ce, header, options) {
+    const { derived, epk } = await sendAsync(key, header, options, ce.enc, ce.keyBytes);
+    return { cek: derived, params: { epk } };
+  },
   cek: (key, ce, header) => receive(key, header, ce.enc, ce.keyBytes),
   cekAsync: (key, ce, header) => receiveAsync(key, header, ce.enc, ce.keyBytes),
 };
@@ -153,6 +178,10 @@ function ecdhKw(alg: KeyManagementAlgorithm, kekBytes: number): WrappingKeyManag
     unwrap(key, encryptedKey, cekBytes, header) {
       checkWrappedLength(encryptedKey, cekBytes);
       return kwUnwrap(receive(key, header, alg, kekBytes), kekBytes, encryptedKey);
+    },
+    async wrapAsync(key, cek, header, options) {
+      const { derived, epk } = await sendAsync(key, header, options, alg, kekBytes);
+      return { encryptedKey: kwWrap(derived, kekBytes, cek), params: { epk } };
     },
     async unwrapAsync(key, encryptedKey, cekBytes, header) {
       checkWrappedLength(encryptedKey, cekBytes);

@@ -1,4 +1,10 @@
-import { createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import {
+  createPublicKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 import { b64uDecode } from '../../util/base64url.js';
 import { JoseError } from '../../util/errors.js';
 import { isObject, type JsonObject } from '../../util/json.js';
@@ -11,9 +17,31 @@ export interface Curve {
   readonly bytes: number;
   /** A fresh ephemeral private key. */
   generate(): KeyObject;
+  /** `generate` on libuv's thread pool. */
+  generateAsync(): Promise<KeyObject>;
 }
 
-const ec = (namedCurve: string, bytes: number): Curve => ({ kty: 'EC', bytes, generate: () => generateKeyPairSync('ec', { namedCurve }).privateKey });
+type Made = (err: Error | null, publicKey: KeyObject, privateKey: KeyObject) => void;
+const settle =
+  (resolve: (k: KeyObject) => void, reject: (e: Error) => void): Made =>
+  (err, _publicKey, privateKey) =>
+    err === null ? resolve(privateKey) : reject(err);
+
+const ec = (namedCurve: string, bytes: number): Curve => ({
+  kty: 'EC',
+  bytes,
+  generate: () => generateKeyPairSync('ec', { namedCurve }).privateKey,
+  generateAsync: () =>
+    new Promise((resolve, reject) => generateKeyPair('ec', { namedCurve }, settle(resolve, reject))),
+});
+
+const okp = (type: 'x25519' | 'x448', bytes: number): Curve => ({
+  kty: 'OKP',
+  bytes,
+  generate: () => generateKeyPairSync(type as 'x25519').privateKey,
+  generateAsync: () =>
+    new Promise((resolve, reject) => generateKeyPair(type as 'x25519', {}, settle(resolve, reject))),
+});
 
 /**
  * The curves of ECDH-ES (RFC 7518 s4.6, RFC 8037 s3.2); a new curve is one more entry here. The
@@ -24,8 +52,8 @@ export const CURVES: ReadonlyMap<string, Curve> = new Map<string, Curve>([
   ['P-256', ec('P-256', 32)],
   ['P-384', ec('P-384', 48)],
   ['P-521', ec('P-521', 66)],
-  ['X25519', { kty: 'OKP', bytes: 32, generate: () => generateKeyPairSync('x25519').privateKey }],
-  ['X448', { kty: 'OKP', bytes: 56, generate: () => generateKeyPairSync('x448').privateKey }],
+  ['X25519', okp('x25519', 32)],
+  ['X448', okp('x448', 56)],
 ]);
 
 /**

@@ -48,6 +48,13 @@ export interface DirectKeyManagement extends Common {
   readonly direct: true;
   /** The CEK for a new JWE, and the header members the recipient needs to find it again. */
   newCek(key: JoseKey, ce: ContentEncryption, header: JWEHeaderParameters, options: EncryptOptions): { cek: Buffer; params?: HeaderParams };
+  /** `newCek` off the event loop, for an algorithm whose sending side is private-key work (ECDH-ES). */
+  newCekAsync?(
+    key: JoseKey,
+    ce: ContentEncryption,
+    header: JWEHeaderParameters,
+    options: EncryptOptions,
+  ): Promise<{ cek: Buffer; params?: HeaderParams }>;
   /**
    * The recipient's CEK; the header has passed `checkHeader`.
    * @throws {JoseError} `ERR_JWE_INVALID` or `ERR_JWE_DECRYPTION_FAILED`
