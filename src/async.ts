@@ -1,7 +1,7 @@
 /**
  * jose-core/async: the main entry's JWS, JWE and JWT functions, with the same names, options,
  * results and errors, returning promises. Private-key work (RSA, ECDSA and EdDSA signatures,
- * RSA-OAEP and ECDH-ES decryption, PBES2) runs on libuv's thread pool, so the event loop stays
+ * RSA-OAEP decryption, ECDH-ES key agreement, PBES2) runs on libuv's thread pool, so the event loop stays
  * free while it runs; HMAC, AES and AES key wrap stay inline, where they cost less than the hop.
  * Key resolvers may answer with a promise, and a remote key set goes where a key goes.
  * @packageDocumentation

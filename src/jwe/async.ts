@@ -1,7 +1,8 @@
 // jose-core/async's JWE functions: the synchronous functions' parsing and checks
 // (compactEncryption, parseCompact), then the key management on libuv's thread pool where it
-// costs more than the hop (RSA-OAEP and ECDH-ES decryption through WebCrypto, PBES2 through
-// crypto.pbkdf2); AES, AES-KW and the content encryption stay inline.
+// costs more than the hop (RSA-OAEP decryption and ECDH-ES agreement through WebCrypto, the
+// ECDH-ES ephemeral key through generateKeyPair, PBES2 through crypto.pbkdf2); AES, AES-KW and
+// the content encryption stay inline.
 import type { Buffer } from 'node:buffer';
 import type { JoseKey } from '../jwk/key.js';
 import { JoseError } from '../util/errors.js';
