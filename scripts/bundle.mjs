@@ -18,7 +18,7 @@ import { build } from 'rolldown';
 const dir = resolve(process.argv[2] ?? 'dist');
 const ENTRIES = ['index', 'async', 'conformance/vectors', 'cli/main', 'conformance/adapter'];
 const ASYNC = new Set(['jws/async.js', 'jwe/async.js', 'jwt/async.js']);
-const LIBRARY = new Set(['util', 'jwk', 'jws', 'jwe', 'jwt', 'policy']);
+const LIBRARY = new Set(['util', 'algs', 'jwk', 'jws', 'jwe', 'jwt', 'policy']);
 
 const entryFiles = new Set(ENTRIES.map((e) => join(dir, `${e}.js`)));
 // Whether a module imports an entry module, directly or through others.

@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 export { JoseError, type JoseErrorCode } from './util/errors.js';
+export * from './algs/index.js';
 export * from './jwk/index.js';
 export * from './jws/index.js';
 export * from './jwe/index.js';

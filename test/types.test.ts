@@ -1,7 +1,14 @@
-import { describe, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { KeyObject } from 'node:crypto';
 import {
   type CompiledJwtGenerate,
+  type ContentEncryptionAlgorithm,
+  type GenerateKeyAlgorithm,
+  type JoseAlgorithm,
+  type KeyManagementAlgorithm,
+  isContentEncryptionAlgorithm,
+  isJWSAlgorithm,
+  isKeyManagementAlgorithm,
   type JoseErrorCode,
   type JoseKey,
   type JWSAlgorithm,
@@ -16,7 +23,7 @@ import {
   generateKey,
   importJWK,
   JoseError,
-  PolicyError,
+  type PolicyError,
   signCompact,
   signJWT,
   verifyCompact,
@@ -45,6 +52,45 @@ describe('public types', () => {
     expectTypeOf(verifyCompact).returns.toHaveProperty('protectedHeader').toEqualTypeOf<JWSHeaderParameters>();
     expectTypeOf(verifyCompact).returns.toHaveProperty('key').toEqualTypeOf<JoseKey>();
     expectTypeOf<JWSHeaderParameters['crit']>().toEqualTypeOf<string[] | undefined>();
+  });
+
+  it('algorithm names come from the tables: a misspelt one is a compile error wherever one is taken', () => {
+    expectTypeOf<'ES256K'>().toMatchTypeOf<JWSAlgorithm>();
+    expectTypeOf<'RSA-OAEP-256'>().toMatchTypeOf<KeyManagementAlgorithm>();
+    expectTypeOf<'A256GCM'>().toMatchTypeOf<ContentEncryptionAlgorithm>();
+    expectTypeOf<'HS257'>().not.toMatchTypeOf<JoseAlgorithm>();
+    expectTypeOf<'dir'>().not.toMatchTypeOf<GenerateKeyAlgorithm>();
+    expectTypeOf<'PBES2-HS256+A128KW'>().not.toMatchTypeOf<GenerateKeyAlgorithm>();
+    expectTypeOf<'A128GCM'>().toMatchTypeOf<GenerateKeyAlgorithm>();
+    expectTypeOf(generateKey).parameter(0).toEqualTypeOf<GenerateKeyAlgorithm>();
+    const token = 'e30.e30.AA';
+    const key = generateKey('HS256');
+    // @ts-expect-error not a JWS algorithm
+    expect(() => generateKey('HS257')).toThrow(JoseError);
+    // @ts-expect-error not a JWS algorithm
+    expect(() => verifyCompact(token, key, { algorithms: ['HS257'] })).toThrow(JoseError);
+    // @ts-expect-error a key management algorithm is not a JWS algorithm
+    expect(() => verifyJWT(token, key, { algorithms: ['A128KW'] })).toThrow(JoseError);
+    // @ts-expect-error not a key management algorithm
+    expect(() => decryptCompact('a.b.c.d.e', key, { keyManagementAlgorithms: ['RSA-OAEP-257'] })).toThrow();
+    // @ts-expect-error not a content encryption algorithm
+    expect(() => decryptJWT('a.b.c.d.e', key, { contentEncryptionAlgorithms: ['A128GCN'] })).toThrow();
+    // @ts-expect-error not an algorithm to bind a key to
+    expect(() => importJWK({ kty: 'oct', k: 'AAAA' }, 'HS257')).not.toThrow();
+  });
+
+  it('the type guards narrow runtime strings to the table-derived unions', () => {
+    const fromConfig: string = ['ES256'][0] as string;
+    if (isJWSAlgorithm(fromConfig)) expectTypeOf(fromConfig).toEqualTypeOf<JWSAlgorithm>();
+    if (isKeyManagementAlgorithm(fromConfig)) {
+      expectTypeOf(fromConfig).toEqualTypeOf<KeyManagementAlgorithm>();
+    }
+    if (isContentEncryptionAlgorithm(fromConfig)) {
+      expectTypeOf(fromConfig).toEqualTypeOf<ContentEncryptionAlgorithm>();
+    }
+    expect(['ES256K', 'none', 'toString', 5].map(isJWSAlgorithm)).toEqual([true, false, false, false]);
+    expect(['dir', 'A128GCM', '__proto__'].map(isKeyManagementAlgorithm)).toEqual([true, false, false]);
+    expect(['A128GCM', 'A128KW', undefined].map(isContentEncryptionAlgorithm)).toEqual([true, false, false]);
   });
 
   it('JWE: encrypt gives a string, decrypt gives bytes', () => {

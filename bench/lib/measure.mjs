@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 
 // Written after every call, so no call can be optimised away.
+// biome-ignore lint/correctness/noUnusedVariables: written, never read, on purpose
 let sink;
 
 /** Runs `fn(input)` `n` times; returns the elapsed milliseconds. */

@@ -1,4 +1,5 @@
 import { exportJWK } from '../jwk/export.js';
+import type { GenerateKeyAlgorithm } from '../algs/lookup.js';
 import { generateKey, type GenerateKeyOptions } from '../jwk/generate.js';
 import { thumbprint as jwkThumbprint } from '../jwk/thumbprint.js';
 import { noPositionals, optional, parseArgs, required, UsageError } from './args.js';
@@ -19,7 +20,8 @@ export function keygen(argv: readonly string[], io: Io): number {
   const crv = optional(args, 'crv');
   if (kid !== undefined) options.kid = kid;
   if (crv !== undefined) options.crv = crv;
-  const key = generateKey(alg, options);
+  // dir and PBES2 name no key to generate: generateKey refuses them (ERR_NOT_SUPPORTED) at run time.
+  const key = generateKey(alg as GenerateKeyAlgorithm, options);
   if (args.values.has('pem')) {
     if (key.type === 'secret') {
       throw new UsageError(`--pem: a ${alg} key is a secret, which has no PEM form; leave out --pem`);

@@ -1,4 +1,5 @@
 import type { Buffer } from 'node:buffer';
+import type { JoseAlgorithm } from '../algs/lookup.js';
 import { sequenceTags } from '../jwk/der.js';
 import { importKey } from '../jwk/import-key.js';
 import type { JoseKey } from '../jwk/key.js';
@@ -17,7 +18,8 @@ export type KeyMaterial =
 /** A JWK Set's key picker: the key fitting a token's header. */
 export type KeyResolver = (header: KeySelector) => JoseKey;
 
-const bound = (alg: string | undefined): { alg?: string } => (alg === undefined ? {} : { alg });
+// The CLI's algorithm names were checked against the tables (choices.ts).
+const bound = (alg: string | undefined): { alg?: JoseAlgorithm } => (alg === undefined ? {} : { alg: alg as JoseAlgorithm });
 
 // A JWK Set is a JSON object with a "keys" array (RFC 7517 s5); a JWK never has that member.
 function jwkSet(text: string): JWKSetObject | undefined {

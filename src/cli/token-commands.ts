@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import type { KeyManagementAlgorithm } from '../algs/jwe.js';
 import { importKey } from '../jwk/import-key.js';
 import type { JoseKey } from '../jwk/key.js';
 import { decodeJWT } from '../jwt/decode.js';
@@ -41,7 +42,7 @@ function content(args: ParsedArgs, name: string, io: Io): Buffer {
 
 // A JWE key file. An algorithm that reads a raw secret its own way (PBES2: a password) gets the
 // octets; a JWK Set is a resolver, for decrypting only.
-function jweKey(path: string, alg: string, io: Io, decrypting: boolean): JoseKey | KeyResolver {
+function jweKey(path: string, alg: KeyManagementAlgorithm, io: Io, decrypting: boolean): JoseKey | KeyResolver {
   const own = readsOwnSecret(alg);
   const m = readKeyFile(path, io, own === undefined ? alg : undefined);
   if (m.kind === 'set') {

@@ -9,7 +9,6 @@ import { isObject, parseJsonObject } from '../util/json.js';
 import { exportJWK } from '../jwk/export.js';
 import { importJWK } from '../jwk/import-jwk.js';
 import { thumbprint } from '../jwk/thumbprint.js';
-import type { JWK } from '../jwk/types.js';
 import { signCompact, verifyCompact } from '../jws/compact.js';
 import { signJSON, verifyJSON } from '../jws/json.js';
 import { decryptCompact, encryptCompact } from '../jwe/compact.js';
@@ -17,6 +16,7 @@ import { contentEncryption } from '../jwe/content/table.js';
 import { decryptJSON } from '../jwe/json-decrypt.js';
 import { encryptJSON } from '../jwe/json-encrypt.js';
 import type { EncryptOptions, JWEHeaderParameters } from '../jwe/types.js';
+import { jweAllowLists, jwsAllowList } from './allow.js';
 import { jweKeyFor } from './jwe-key.js';
 import type { JsonObject } from './types.js';
 import type { ConformanceReply, ConformanceRequest, ContentDecryptRequest, ContentEncryptRequest, DecryptRequest, EncryptRequest, SignRequest } from './protocol.js';
@@ -79,7 +79,7 @@ function encrypt(r: EncryptRequest): Outputs {
 }
 
 function decrypt(r: DecryptRequest): Outputs {
-  const options = { keyManagementAlgorithms: [r.alg], contentEncryptionAlgorithms: [r.enc] };
+  const options = jweAllowLists(r.alg, r.enc);
   const key = jweKeyFor(r.alg, r.key);
   const { plaintext } = typeof r.jwe === 'string' ? decryptCompact(r.jwe, key, options) : decryptJSON(r.jwe as never, key, options);
   return { plaintext: b64u(plaintext) };
@@ -110,7 +110,7 @@ function run(r: ConformanceRequest): Outputs {
     case 'sign':
       return sign(r);
     case 'verify': {
-      const options = { algorithms: [r.alg], ...(r.payload === undefined ? {} : { detachedPayload: bytes(r.payload, 'payload') }) };
+      const options = { algorithms: jwsAllowList(r.alg), ...(r.payload === undefined ? {} : { detachedPayload: bytes(r.payload, 'payload') }) };
       const key = importJWK(r.key);
       const { payload } = typeof r.jws === 'string' ? verifyCompact(r.jws, key, options) : verifyJSON(r.jws as never, key, options);
       return { payload: b64u(payload) };

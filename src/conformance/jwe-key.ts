@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { keyManagementFacts } from '../algs/lookup.js';
 import { importJWK } from '../jwk/import-jwk.js';
 import type { JWK } from '../jwk/types.js';
 import type { JWEKeyLike } from '../jwe/types.js';
@@ -8,5 +9,5 @@ import type { JWEKeyLike } from '../jwe/types.js';
  * which the protocol sends as an oct JWK of its octets; every other algorithm takes the key.
  */
 export function jweKeyFor(alg: string, jwk: JWK): JWEKeyLike {
-  return alg.startsWith('PBES2') && jwk.kty === 'oct' && typeof jwk.k === 'string' ? Buffer.from(jwk.k, 'base64url') : importJWK(jwk);
+  return keyManagementFacts(alg)?.password === true && jwk.kty === 'oct' && typeof jwk.k === 'string' ? Buffer.from(jwk.k, 'base64url') : importJWK(jwk);
 }

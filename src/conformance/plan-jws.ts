@@ -1,13 +1,13 @@
 import { Buffer } from 'node:buffer';
+import { signatureFacts } from '../algs/lookup.js';
 import { importJWK } from '../jwk/import-jwk.js';
 import type { JWK } from '../jwk/types.js';
 import { verifyJSON } from '../jws/json.js';
 import type { FlattenedJWS } from '../jws/types.js';
+import { jwsAllowList } from './allow.js';
 import { decodeJson, expectOutputs, expectRefusal, reference, same, sameJson, tamper, tamperPart, type Check, type Outputs } from './check.js';
 import type { JsonObject, JwsExpected, JwsInputs, KeyCrosscheck } from './types.js';
 
-/** HMAC, RSASSA-PKCS1-v1_5 and EdDSA (RFC 8032) signatures are a function of key and input: they can be compared. */
-const DETERMINISTIC = /^(HS\d|RS\d|EdDSA$)/;
 // Refusal vectors publish no key; a verifier is given this one and must still refuse.
 const UNRELATED_KEY: JWK = { kty: 'oct', k: Buffer.alloc(32, 7).toString('base64url') };
 
@@ -54,9 +54,10 @@ function judgeEntry(p: JwsParts, i: number, e: Entry): string | undefined {
   if (key === undefined) return undefined;
   const flat: FlattenedJWS = { signature: e.signature, ...(e.protected === undefined ? {} : { protected: e.protected }), ...(e.header === undefined ? {} : { header: e.header }) };
   const detachedPayload = Buffer.from(p.inputs.payloadB64u, 'base64url');
-  const wrong = reference(`signature ${i} does not verify`, () => verifyJSON(flat, importJWK(key), { algorithms: [sig.alg], detachedPayload }));
+  const wrong = reference(`signature ${i} does not verify`, () => verifyJSON(flat, importJWK(key), { algorithms: jwsAllowList(sig.alg), detachedPayload }));
   if (wrong !== undefined) return wrong;
-  if (DETERMINISTIC.test(sig.alg) && e.protected === sig.protectedB64u) return same(`signature ${i}`, e.signature, p.expected.signaturesB64u[i] as string);
+  // Only signatures that are a function of key and input (the algorithm's row of facts says so) can be compared.
+  if (signatureFacts(sig.alg)?.deterministic === true && e.protected === sig.protectedB64u) return same(`signature ${i}`, e.signature, p.expected.signaturesB64u[i] as string);
   return undefined;
 }
 

@@ -33,7 +33,9 @@ export function formatReport(report: ConformanceReport): string {
     if (lines.length > 0) notes.set(rows.length - 1, lines);
   }
   const out: string[] = [];
-  table(rows).forEach((line, i) => out.push(line, ...(notes.get(i) ?? [])));
+  table(rows).forEach((line, i) => {
+    out.push(line, ...(notes.get(i) ?? []));
+  });
   out.push('');
   for (const p of report.problems) out.push(`protocol problem: ${p}`);
   const total = report.results.length;

@@ -11,7 +11,7 @@ import { decryptionFailed } from './failure.js';
 import { candidatesOf, parseJSON, type Recipient } from './json-decrypt.js';
 import { jsonEncryption } from './json-encrypt.js';
 import type { ContentEncryption } from './content/types.js';
-import { inflate, resolveKey, type KeySource } from './decrypt.js';
+import { decryptContent, inflate, resolveKey, type KeySource } from './decrypt.js';
 import { newCek, seal, type Sealed } from './encrypt.js';
 import { keyFor } from './keys/coerce.js';
 import type { KeyManagement } from './keys/types.js';
@@ -81,7 +81,7 @@ export async function openAsync(
       km.unwrapAsync === undefined
         ? km.unwrap(key, encryptedKey, ce.keyBytes, header)
         : await km.unwrapAsync(key, encryptedKey, ce.keyBytes, header);
-  return ce.decrypt(cek, iv, ciphertext, tag, aad);
+  return decryptContent(km, ce, cek, iv, ciphertext, tag, aad);
 }
 
 /** The key for `header`: the caller's, or the resolver's answer, awaited. */

@@ -27,6 +27,7 @@ import {
   refuseCekForDir,
   refuseUnusedOptions,
   seal,
+  wipeCek,
   type Sealed,
 } from './encrypt.js';
 import { invalid } from './failure.js';
@@ -109,6 +110,7 @@ export function compactEncryption(
     const content = header.zip === undefined ? data : compress(data);
     const authenticated = added === undefined ? aad : Buffer.from(encodedHeader, 'ascii');
     const { ciphertext, tag } = ce.encrypt(cek, iv, content, authenticated);
+    wipeCek(km, cek, opts);
     const wrapped = encryptedKey === undefined ? '' : b64u(encryptedKey);
     return `${encodedHeader}.${wrapped}.${b64u(iv)}.${b64u(ciphertext)}.${b64u(tag)}`;
   };

@@ -2,9 +2,11 @@ import type { Buffer } from 'node:buffer';
 import { asKey } from '../jwk/coerce.js';
 import { JoseKey } from '../jwk/key.js';
 import { refuseAsyncResolver } from '../util/async-resolver.js';
+import { wipe } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
-import { DEFAULT_MAX_TOKEN_LENGTH, readMaxTokenLength } from '../util/limits.js';
+import { DEFAULT_MAX_TOKEN_LENGTH } from '../util/limits.js';
+import { limit, readMaxTokenLength, stringList } from '../util/options.js';
 import { contentEncryption } from './content/table.js';
 import type { ContentEncryption } from './content/types.js';
 import { invalid } from './failure.js';
@@ -32,22 +34,6 @@ const NO_OPTIONS: CheckedDecryptOptions = {
   maxPbes2Count: DEFAULT_MAX_PBES2_COUNT,
   maxTokenLength: DEFAULT_MAX_TOKEN_LENGTH,
 };
-
-function stringList(value: unknown, name: string): readonly string[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', `options.${name} must be an array of strings`);
-  }
-  return value;
-}
-
-function limit(value: unknown, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || (value as number) < 1 || (value as number) > max) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', `options.${name} must be an integer from 1 to ${max}`);
-  }
-  return value as number;
-}
 
 /** Reads the members of `DecryptOptions`; other members (a JWT layer's) are left alone. */
 export function checkDecryptOptions(options: unknown): CheckedDecryptOptions {
@@ -102,10 +88,16 @@ export function allowKeyManagement(km: KeyManagement, options: CheckedDecryptOpt
   }
 }
 
-/** The token's content encryption algorithm, if implemented and in the allow-list (when given). */
-export function contentAlgorithm(enc: string, options: CheckedDecryptOptions): ContentEncryption {
+/** The implemented content encryption algorithm named `enc`. */
+export function implementedContentEncryption(enc: string): ContentEncryption {
   const ce = contentEncryption(enc);
   if (ce === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'the JWE content encryption algorithm is not supported');
+  return ce;
+}
+
+/** The token's content encryption algorithm, if implemented and in the allow-list (when given). */
+export function contentAlgorithm(enc: string, options: CheckedDecryptOptions): ContentEncryption {
+  const ce = implementedContentEncryption(enc);
   const allowed = options.contentEncryptionAlgorithms;
   if (allowed !== undefined && !allowed.includes(enc)) throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the JWE content encryption algorithm is not allowed');
   return ce;
@@ -142,7 +134,24 @@ export function open(
   aad: Uint8Array,
 ): Buffer {
   const cek = km.direct ? km.cek(key, ce, header) : km.unwrap(key, encryptedKey, ce.keyBytes, header);
-  return ce.decrypt(cek, iv, ciphertext, tag, aad);
+  return decryptContent(km, ce, cek, iv, ciphertext, tag, aad);
+}
+
+/** The content decryption once the CEK is recovered; the CEK is wiped after, unless it is the key itself. */
+export function decryptContent(
+  km: KeyManagement,
+  ce: ContentEncryption,
+  cek: Buffer,
+  iv: Buffer,
+  ciphertext: Buffer,
+  tag: Buffer,
+  aad: Uint8Array,
+): Buffer {
+  try {
+    return ce.decrypt(cek, iv, ciphertext, tag, aad);
+  } finally {
+    if (!km.direct || !km.cekIsKey) wipe(cek);
+  }
 }
 
 /** The plaintext of an authenticated token: inflated when the header says `zip: "DEF"`. */

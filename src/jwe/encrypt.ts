@@ -1,12 +1,11 @@
 import { Buffer } from 'node:buffer';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
-import { randomOctets } from '../util/bytes.js';
+import { randomOctets, wipe } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
-import { isObject, type JsonObject } from '../util/json.js';
-import { contentEncryption } from './content/table.js';
+import { isObject } from '../util/json.js';
 import type { ContentEncryption } from './content/types.js';
-import { keyManagement } from './keys/table.js';
+import { implementedContentEncryption, implementedKeyManagement } from './decrypt.js';
 import type { HeaderParams, KeyManagement } from './keys/types.js';
 import type { EncryptOptions, JWEHeaderParameters } from './types.js';
 
@@ -95,43 +94,9 @@ export function seal(
   return { cek: shared, encryptedKey: r.encryptedKey, params: r.params };
 }
 
-/**
- * A caller's header as it will be serialized: the object is written to JSON once and read
- * back, so the checks see exactly what a recipient will (members set to `undefined`, `toJSON`
- * and the like cannot make the two differ).
- */
-export function serializeHeader(header: unknown, what: string): { json: string; header: JsonObject } {
-  const json = headerJson(header, what);
-  return { json, header: parseHeaderJson(json, what) };
-}
-
-/** {@link headerJson}'s text read back; a `toJSON` may have made it something other than an object. */
-export function parseHeaderJson(json: string, what: string): JsonObject {
-  const parsed: unknown = JSON.parse(json);
-  if (!isObject(parsed)) throw argument(`${what} must serialize to a JSON object`);
-  return parsed;
-}
-
-/** The JSON text a caller's header object serializes to (a `toJSON` may make it anything, or nothing). */
-export function headerJson(header: unknown, what: string): string {
-  if (!isObject(header)) throw argument(`${what} must be an object`);
-  let json: unknown;
-  try {
-    json = JSON.stringify(header);
-  } catch {
-    throw argument(`${what} cannot be serialized as JSON`);
-  }
-  if (typeof json !== 'string') throw argument(`${what} must serialize to a JSON object`);
-  return json;
-}
-
-/** The implemented algorithms a validated header names. */
+/** The implemented algorithms a validated header names (the lookups decryption uses too). */
 export function algorithmsFor(header: JWEHeaderParameters): { km: KeyManagement; ce: ContentEncryption } {
-  const km = keyManagement(header.alg as string);
-  if (km === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'the JWE key management algorithm is not supported');
-  const ce = contentEncryption(header.enc as string);
-  if (ce === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'the JWE content encryption algorithm is not supported');
-  return { km, ce };
+  return { km: implementedKeyManagement(header.alg as string), ce: implementedContentEncryption(header.enc as string) };
 }
 
 function view(bytes: Uint8Array): Buffer {
@@ -143,6 +108,14 @@ export function newCek(ce: ContentEncryption, options: EncryptOptions): Buffer {
   if (options.cek === undefined) return randomOctets(ce.keyBytes);
   if (options.cek.byteLength !== ce.keyBytes) throw argument(`options.cek must be ${ce.keyBytes} octets for ${ce.enc}`);
   return view(options.cek);
+}
+
+/**
+ * Wipes the CEK of a finished encryption unless someone else holds it: the caller's test-only
+ * `cek`, or the `dir` key's own octets.
+ */
+export function wipeCek(km: KeyManagement, cek: Buffer, options: EncryptOptions): void {
+  if (km.direct ? !km.cekIsKey : options.cek === undefined) wipe(cek);
 }
 
 /** A fresh IV, or the test-only one from the options after checking its length. */

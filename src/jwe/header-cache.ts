@@ -1,22 +1,14 @@
 import { Buffer } from 'node:buffer';
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { utf8Decode } from '../util/bytes.js';
-import { BoundedCache } from '../util/cache.js';
+import { HeaderCache, rememberable } from '../util/cache.js';
+import { headerJson, parseHeaderJson } from '../util/header-json.js';
 import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
 import type { ContentEncryption } from './content/types.js';
-import { algorithmsFor, headerJson, parseHeaderJson } from './encrypt.js';
+import { algorithmsFor } from './encrypt.js';
 import { joseHeader } from './header.js';
 import type { KeyManagement } from './keys/types.js';
 import type { JWEHeaderParameters } from './types.js';
-
-/**
- * Distinct compact protected headers remembered on each side. An encrypter uses a handful of
- * headers and a decrypter sees a handful, so nearly every token hits; a flood of distinct
- * headers only evicts, it never grows memory.
- */
-export const JWE_HEADER_CACHE_SIZE = 64;
-/** Longer headers (embedded keys, certificate chains) are checked every time instead of held. */
-const MAX_CACHED_LENGTH = 1024;
 
 /** A caller's compact protected header, checked, with its algorithms and its encoded form. */
 export interface EncryptionHeader {
@@ -38,14 +30,6 @@ export interface ReceivedHeader {
   readonly aad: Buffer;
 }
 
-// Only headers whose checks cannot depend on a recipient's options (no "crit") and whose
-// members are all primitives are remembered, so a shallow copy is a whole new header.
-function remembered(header: JsonObject, length: number): boolean {
-  if (length > MAX_CACHED_LENGTH || Object.hasOwn(header, 'crit')) return false;
-  for (const v of Object.values(header)) if (typeof v === 'object' && v !== null) return false;
-  return true;
-}
-
 // A buffer of its own, so a cached AAD never holds on to a shared allocation pool.
 function ascii(text: string): Buffer {
   const out = Buffer.allocUnsafeSlow(text.length);
@@ -57,7 +41,7 @@ function ascii(text: string): Buffer {
 // members' names and values, in order. So a plain object whose members are exactly those of the
 // last header as parsed back from its text (strings, finite numbers, booleans and null, which
 // JSON gives back unchanged) has that text, which then need not be written again: comparing
-// the members costs a fifth of writing them.
+// the members is cheaper than writing them (figures: bench/README.md, "Figures behind code choices").
 function hasMembersOf(o: unknown, header: JsonObject): boolean {
   if (!isObject(o) || 'toJSON' in o) return false;
   const proto: unknown = Object.getPrototypeOf(o);
@@ -72,12 +56,26 @@ function hasMembersOf(o: unknown, header: JsonObject): boolean {
   return true;
 }
 
-const encrypting = new BoundedCache<string, EncryptionHeader>(JWE_HEADER_CACHE_SIZE);
-const receiving = new BoundedCache<string, { header: Readonly<JsonObject>; aad: Buffer }>(JWE_HEADER_CACHE_SIZE);
-// The header used last on each side: mostly the same one over and over, and comparing strings
-// spares hashing the text for the map.
-let lastEncrypting: EncryptionHeader | undefined;
-let lastReceived: { encoded: string; header: Readonly<JsonObject>; aad: Buffer } | undefined;
+function encryptionEntry(json: string): EncryptionHeader {
+  const header = joseHeader({ protected: parseHeaderJson(json, 'protectedHeader') }, undefined);
+  const { km, ce } = algorithmsFor(header);
+  const encoded = b64u(json);
+  return { json, header, km, ce, encoded, aad: ascii(encoded) };
+}
+
+// The header is never handed out, only copied.
+function receivedEntry(encoded: string, understood: readonly string[]): ReceivedHeader {
+  const text = utf8Decode(b64uDecode(encoded, 'ERR_JWE_INVALID', 'JWE protected header'), 'ERR_JWE_INVALID', 'JWE protected header');
+  const header = joseHeader({ protected: parseJsonObject(text, 'ERR_JWE_INVALID', 'JWE protected header') }, understood);
+  return { header, aad: ascii(encoded) };
+}
+
+function keepHeader(entry: { readonly header: JWEHeaderParameters }): boolean {
+  return rememberable(entry.header);
+}
+
+const encrypting = new HeaderCache<EncryptionHeader, undefined>(encryptionEntry, keepHeader);
+const receiving = new HeaderCache<ReceivedHeader, readonly string[]>(receivedEntry, keepHeader);
 
 /**
  * The caller's compact protected header, serialized, checked ({@link joseHeader} as a producer)
@@ -88,19 +86,9 @@ let lastReceived: { encoded: string; header: Readonly<JsonObject>; aad: Buffer }
  *   serialize to one, the errors of {@link joseHeader} and `algorithmsFor`
  */
 export function encryptionHeader(protectedHeader: unknown): EncryptionHeader {
-  if (lastEncrypting !== undefined && hasMembersOf(protectedHeader, lastEncrypting.header)) return lastEncrypting;
-  const json = headerJson(protectedHeader, 'protectedHeader');
-  const known = lastEncrypting !== undefined && lastEncrypting.json === json ? lastEncrypting : encrypting.get(json);
-  if (known !== undefined) return (lastEncrypting = known);
-  const header = joseHeader({ protected: parseHeaderJson(json, 'protectedHeader') }, undefined);
-  const { km, ce } = algorithmsFor(header);
-  const encoded = b64u(json);
-  const entry: EncryptionHeader = { json, header, km, ce, encoded, aad: ascii(encoded) };
-  if (remembered(header, json.length)) {
-    encrypting.set(json, entry);
-    lastEncrypting = entry;
-  }
-  return entry;
+  const last = encrypting.last;
+  if (last !== undefined && hasMembersOf(protectedHeader, last.header)) return last;
+  return encrypting.get(headerJson(protectedHeader, 'protectedHeader'), undefined);
 }
 
 /**
@@ -110,20 +98,6 @@ export function encryptionHeader(protectedHeader: unknown): EncryptionHeader {
  * @throws {JoseError} `ERR_JWE_INVALID`, or the errors of {@link joseHeader}
  */
 export function receivedHeader(encoded: string, understood: readonly string[]): ReceivedHeader {
-  if (lastReceived !== undefined && lastReceived.encoded === encoded) return { header: { ...lastReceived.header }, aad: lastReceived.aad };
-  const known = receiving.get(encoded);
-  if (known !== undefined) {
-    lastReceived = { encoded, header: known.header, aad: known.aad };
-    return { header: { ...known.header }, aad: known.aad };
-  }
-  const text = utf8Decode(b64uDecode(encoded, 'ERR_JWE_INVALID', 'JWE protected header'), 'ERR_JWE_INVALID', 'JWE protected header');
-  const header = joseHeader({ protected: parseJsonObject(text, 'ERR_JWE_INVALID', 'JWE protected header') }, understood);
-  const aad = ascii(encoded);
-  if (remembered(header, encoded.length)) {
-    // Never handed out, only copied.
-    const template = { ...header };
-    receiving.set(encoded, { header: template, aad });
-    lastReceived = { encoded, header: template, aad };
-  }
-  return { header, aad };
+  const entry = receiving.get(encoded, understood);
+  return { header: { ...entry.header }, aad: entry.aad };
 }

@@ -2,11 +2,16 @@
 export { decryptCompact, encryptCompact } from './compact.js';
 export { decryptJSON } from './json-decrypt.js';
 export { encryptJSON } from './json-encrypt.js';
+export {
+  isContentEncryptionAlgorithm,
+  isKeyManagementAlgorithm,
+  type ContentEncryptionAlgorithm,
+  type KeyManagementAlgorithm,
+} from '../algs/jwe.js';
 export { DEFAULT_MAX_PBES2_COUNT } from './keys/pbes2.js';
 export { DEFAULT_MAX_DECOMPRESSED_SIZE } from './zip.js';
 export type {
   CompactDecryptResult,
-  ContentEncryptionAlgorithm,
   DecryptOptions,
   EncryptOptions,
   FlattenedJWE,
@@ -15,5 +20,4 @@ export type {
   JWEHeaderParameters,
   JWEKeyLike,
   JWEKeyResolver,
-  KeyManagementAlgorithm,
 } from './types.js';

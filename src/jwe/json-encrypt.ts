@@ -1,7 +1,11 @@
 import { b64u } from '../util/base64url.js';
 import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
+import { serializeHeader } from '../util/header-json.js';
 import { isObject, type JsonObject } from '../util/json.js';
+import type { Buffer } from 'node:buffer';
+import type { JoseKey } from '../jwk/key.js';
+import type { ContentEncryption } from './content/types.js';
 import {
   algorithmsFor,
   checkEncryptOptions,
@@ -11,12 +15,9 @@ import {
   refuseCekForDir,
   refuseUnusedOptions,
   seal,
-  serializeHeader,
+  wipeCek,
   type Sealed,
 } from './encrypt.js';
-import type { Buffer } from 'node:buffer';
-import type { JoseKey } from '../jwk/key.js';
-import type { ContentEncryption } from './content/types.js';
 import type { KeyManagement } from './keys/types.js';
 import { joseHeader } from './header.js';
 import { keyFor } from './keys/coerce.js';
@@ -29,7 +30,7 @@ function argument(message: string): JoseError {
 }
 
 // RFC 7516 s7.2.1: header members are omitted when they would be empty.
-function optionalHeader(header: unknown, what: string): { json: string; header: JsonObject } | undefined {
+function optionalHeader(header: unknown, what: string): { text: string; header: JsonObject } | undefined {
   if (header === undefined) return undefined;
   const serialized = serializeHeader(header, what);
   return Object.keys(serialized.header).length === 0 ? undefined : serialized;
@@ -134,9 +135,10 @@ export function jsonEncryption(
   const finish = (results: readonly Sealed[]): FlattenedJWE | GeneralJWE => {
     const sealed = prepared.map((r, i) => ({ ...r, ...(results[i] as Sealed) }));
     const iv = newIv(ce, opts);
-    const encodedProtected = p === undefined ? undefined : b64u(p.json);
+    const encodedProtected = p === undefined ? undefined : b64u(p.text);
     const content = p?.header.zip === undefined ? data : compress(data);
     const { ciphertext, tag } = ce.encrypt(sealed[0]!.cek, iv, content, jsonAad(encodedProtected, aad));
+    wipeCek(first.km, sealed[0]!.cek, opts);
     const out: JsonObject = {};
     if (encodedProtected !== undefined) out.protected = encodedProtected;
     if (u !== undefined) out.unprotected = u;

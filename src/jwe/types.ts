@@ -1,30 +1,9 @@
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 
-/** Key management algorithms (RFC 7518 s4; `RSA-OAEP-384`/`-512` from the IANA JOSE registry) this library implements. */
-export type KeyManagementAlgorithm =
-  | 'RSA1_5'
-  | 'RSA-OAEP'
-  | 'RSA-OAEP-256'
-  | 'RSA-OAEP-384'
-  | 'RSA-OAEP-512'
-  | 'dir'
-  | 'A128KW'
-  | 'A192KW'
-  | 'A256KW'
-  | 'A128GCMKW'
-  | 'A192GCMKW'
-  | 'A256GCMKW'
-  | 'ECDH-ES'
-  | 'ECDH-ES+A128KW'
-  | 'ECDH-ES+A192KW'
-  | 'ECDH-ES+A256KW'
-  | 'PBES2-HS256+A128KW'
-  | 'PBES2-HS384+A192KW'
-  | 'PBES2-HS512+A256KW';
+import type { ContentEncryptionAlgorithm, KeyManagementAlgorithm } from '../algs/jwe.js';
 
-/** Content encryption algorithms (RFC 7518 s5) this library implements. */
-export type ContentEncryptionAlgorithm = 'A128CBC-HS256' | 'A192CBC-HS384' | 'A256CBC-HS512' | 'A128GCM' | 'A192GCM' | 'A256GCM';
+export type { ContentEncryptionAlgorithm, KeyManagementAlgorithm };
 
 /** JWE header parameters (RFC 7516 s4). Members not listed are carried as-is. */
 export interface JWEHeaderParameters {
@@ -130,9 +109,9 @@ export interface DecryptOptions {
    * is accepted except `RSA1_5` (a padding oracle risk) and the `PBES2-*` algorithms (whose
    * cost the sender chooses), which are only accepted when named here.
    */
-  keyManagementAlgorithms?: readonly string[];
+  keyManagementAlgorithms?: readonly KeyManagementAlgorithm[];
   /** Content encryption algorithms to accept; all implemented ones when absent. */
-  contentEncryptionAlgorithms?: readonly string[];
+  contentEncryptionAlgorithms?: readonly ContentEncryptionAlgorithm[];
   /** Extension header parameters this caller understands and processes (`crit`, RFC 7516 s4.1.13). */
   crit?: readonly string[];
   /**

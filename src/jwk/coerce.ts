@@ -20,7 +20,8 @@ interface Snapshot {
 }
 
 /**
- * Public JWK objects already imported (an EC point check alone costs tens of microseconds), by
+ * Public JWK objects already imported (an import with its EC point check is costly, see
+ * docs/decisions/0002-header-caches-and-memo-sites.md), by
  * the object's identity, so a caller passing the same JWK with every token imports it once.
  * An object may be changed between calls, so its members are compared with the snapshot it was
  * imported from before the key is reused. Entries live exactly as long as the caller's objects:

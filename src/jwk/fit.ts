@@ -1,5 +1,6 @@
+import { algorithmFacts } from '../algs/lookup.js';
 import { JoseError } from '../util/errors.js';
-import { JoseKey } from './key.js';
+import type { JoseKey } from './key.js';
 import type { KeyOp } from './types.js';
 
 /** RSA keys below this are refused for every algorithm (RFC 7518 s3.3, s4.2). */
@@ -7,23 +8,21 @@ export const MIN_RSA_BITS = 2048;
 /** RSA keys above this are refused: their cost per operation is an attacker's lever. */
 export const MAX_RSA_BITS = 16384;
 
-const SIG_OPS: ReadonlySet<KeyOp> = new Set(['sign', 'verify']);
-
 function unsuitable(message: string): JoseError {
   return new JoseError('ERR_KEY_UNSUITABLE', message);
 }
 
 /**
  * Checks the key's binding: its `alg` (if bound) must be `alg` or one of `alsoAlg`, its `use`
- * must fit the operation, and its `key_ops` (if bound) must include one of `ops`.
+ * must be the one `alg`'s row of facts states, and its `key_ops` (if bound) must include one of
+ * `ops` (which the same row states per operation).
  */
 export function checkBinding(key: JoseKey, alg: string, ops: readonly KeyOp[], alsoAlg?: string): void {
   if (key.alg !== undefined && key.alg !== alg && key.alg !== alsoAlg) {
     throw unsuitable(`key is bound to algorithm ${key.alg}, not ${alg}`);
   }
-  if (key.use !== undefined) {
-    const want = SIG_OPS.has(ops[0] as KeyOp) ? 'sig' : 'enc';
-    if (key.use !== want) throw unsuitable(`key use "${key.use}" does not permit this operation`);
+  if (key.use !== undefined && key.use !== algorithmFacts(alg)?.use) {
+    throw unsuitable(`key use "${key.use}" does not permit this operation`);
   }
   if (key.keyOps !== undefined && !ops.some((op) => key.keyOps?.includes(op))) {
     throw unsuitable(`key_ops does not include ${ops.join(' or ')}`);

@@ -1,5 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { createECDH, createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
+import { curveNamed, type Curve } from '../algs/curves.js';
+import type { JoseAlgorithm } from '../algs/lookup.js';
 import { b64uDecode } from '../util/base64url.js';
 import { JoseError, type JoseErrorCode } from '../util/errors.js';
 import { isObject, parseJsonObject } from '../util/json.js';
@@ -9,10 +11,6 @@ import { crtParams, fromBigInt, recoverPrimes, toBigInt } from './rsa-crt.js';
 import type { JWK, KeyOp } from './types.js';
 import { certificateMembers } from './x509.js';
 
-const EC_SIZES: Record<string, number> = { 'P-256': 32, 'P-384': 48, 'P-521': 66, secp256k1: 32 };
-const NODE_CURVES: Record<string, string> = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1', secp256k1: 'secp256k1' };
-// RFC 8037 s2: the length of `x` (and of `d`, the same for these curves) for each OKP curve.
-const OKP_SIZES: Record<string, number> = { Ed25519: 32, Ed448: 57, X25519: 32, X448: 56 };
 const KEY_OPS: ReadonlySet<string> = new Set(['sign', 'verify', 'encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'deriveKey', 'deriveBits']);
 const RSA_PRIVATE = ['p', 'q', 'dp', 'dq', 'qi'] as const;
 
@@ -115,11 +113,17 @@ function importRsa(jwk: JWK): KeyObject {
   return createPrivateKey({ key: { kty: 'RSA', n: jwk.n!, e: jwk.e!, d: jwk.d!, ...members }, format: 'jwk' });
 }
 
+// The curve named by a JWK's `crv`, of this key type (RFC 7518 s6.2.1.1, RFC 8037 s2).
+function curveOf(crv: string, kty: 'EC' | 'OKP'): Curve {
+  const curve = curveNamed(crv);
+  if (curve?.kty !== kty) throw new JoseError('ERR_NOT_SUPPORTED', `JWK "crv" is not a supported ${kty} curve`);
+  return curve;
+}
+
 function importEc(jwk: JWK): KeyObject {
   if (typeof jwk.crv !== 'string') throw invalid('JWK "crv" is missing');
-  // hasOwn: a crv such as "toString" must not find an Object.prototype member.
-  const size = Object.hasOwn(EC_SIZES, jwk.crv) ? EC_SIZES[jwk.crv] : undefined;
-  if (size === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'JWK "crv" is not a supported EC curve');
+  const curve = curveOf(jwk.crv, 'EC');
+  const size = curve.bytes;
   for (const m of ['x', 'y', 'd'] as const) {
     const v = member(jwk, m, m !== 'd');
     if (v !== undefined && v.length !== size) throw invalid(`JWK member "${m}" has the wrong length for ${jwk.crv}`);
@@ -127,7 +131,7 @@ function importEc(jwk: JWK): KeyObject {
   const base = { kty: 'EC', crv: jwk.crv!, x: jwk.x!, y: jwk.y! };
   if (jwk.d === undefined) return createPublicKey({ key: base, format: 'jwk' });
   // Node keeps whatever x and y it is given beside d; derive d*G to be sure they belong together.
-  const ecdh = createECDH(NODE_CURVES[jwk.crv!]!);
+  const ecdh = createECDH(curve.node);
   ecdh.setPrivateKey(Buffer.from(jwk.d, 'base64url'));
   const point = ecdh.getPublicKey();
   if (!point.equals(Buffer.concat([Buffer.of(4), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]))) {
@@ -138,8 +142,8 @@ function importEc(jwk: JWK): KeyObject {
 
 function importOkp(jwk: JWK): KeyObject {
   if (typeof jwk.crv !== 'string') throw invalid('JWK "crv" is missing');
-  const size = Object.hasOwn(OKP_SIZES, jwk.crv) ? OKP_SIZES[jwk.crv] : undefined;
-  if (size === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'JWK "crv" is not a supported OKP curve');
+  // RFC 8037 s2: `x` and `d` are both of the curve's length.
+  const size = curveOf(jwk.crv, 'OKP').bytes;
   for (const m of ['x', 'd'] as const) {
     const v = member(jwk, m, m === 'x');
     if (v !== undefined && v.length !== size) throw invalid(`JWK member "${m}" has the wrong length for ${jwk.crv}`);
@@ -173,7 +177,7 @@ function importOkp(jwk: JWK): KeyObject {
  * const ed = importJWK({ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' }, 'EdDSA')
  * ```
  */
-export function importJWK(jwk: JWK | string, alg?: string): JoseKey {
+export function importJWK(jwk: JWK | string, alg?: JoseAlgorithm): JoseKey {
   const obj: unknown = typeof jwk === 'string' ? parseJsonObject(jwk, 'ERR_JWK_INVALID', 'JWK') : jwk;
   if (!isObject(obj)) throw invalid('JWK must be an object');
   const j = obj as JWK;

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, X509Certificate } from 'node:crypto';
+import type { JoseAlgorithm } from '../algs/lookup.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, parseJsonObject } from '../util/json.js';
 import { DER_SHAPES, sequenceTags } from './der.js';
@@ -14,8 +15,8 @@ export type DerFormat = 'pkcs8' | 'spki' | 'pkcs1' | 'sec1' | 'x509';
 export interface ImportKeyOptions {
   /** Read bytes as this DER form; without it bytes are a raw secret (HMAC or AES key). */
   format?: DerFormat;
-  /** Bind the key to this algorithm. */
-  alg?: string;
+  /** Bind the key to this algorithm (for a `dir` key, its `enc` may be named instead). */
+  alg?: JoseAlgorithm;
   /** Bind the key to this use (`sig` or `enc`). */
   use?: 'sig' | 'enc';
   /** Bind the key to these operations. */

@@ -1,14 +1,8 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
+import { curveOfNode } from '../algs/curves.js';
 import { JoseError } from '../util/errors.js';
 import type { CertificateMembers, KeyOp, KeyType } from './types.js';
 
-/** Node's curve names for the JWK `crv` values we support. */
-const CURVES: Record<string, string> = {
-  prime256v1: 'P-256',
-  secp384r1: 'P-384',
-  secp521r1: 'P-521',
-  secp256k1: 'secp256k1',
-};
 
 // A frozen copy, so that nobody holding the caller's arrays can change what a key exports.
 function copyCertificateMembers(m: CertificateMembers): CertificateMembers {
@@ -104,14 +98,14 @@ export class JoseKey {
         this.crv = undefined;
         this.bits = details.modulusLength ?? 0;
       } else if (t === 'ec') {
-        const crv = CURVES[details.namedCurve ?? ''];
+        const crv = curveOfNode('EC', details.namedCurve ?? '');
         if (crv === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'unsupported EC curve');
         this.kty = 'EC';
         this.crv = crv;
         this.bits = 0;
-      } else if (t === 'ed25519' || t === 'ed448' || t === 'x25519' || t === 'x448') {
+      } else if (t !== undefined && curveOfNode('OKP', t) !== undefined) {
         this.kty = 'OKP';
-        this.crv = t === 'ed25519' ? 'Ed25519' : t === 'ed448' ? 'Ed448' : t === 'x25519' ? 'X25519' : 'X448';
+        this.crv = curveOfNode('OKP', t);
         this.bits = 0;
       } else {
         throw new JoseError('ERR_NOT_SUPPORTED', `unsupported key type ${String(t)}`);

@@ -1,3 +1,4 @@
+import { headerAlgorithmFacts } from '../algs/lookup.js';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
 import { importJWK } from './import-jwk.js';
@@ -15,30 +16,17 @@ export interface KeySelector {
   [member: string]: unknown;
 }
 
-// The curves a signature algorithm's keys may be on (RFC 7518 s3.4, RFC 8812 s3.2, RFC 8037 s3.1).
-const SIGNATURE_CURVES: Record<string, readonly string[]> = {
-  ES256: ['P-256'],
-  ES384: ['P-384'],
-  ES512: ['P-521'],
-  ES256K: ['secp256k1'],
-  EdDSA: ['Ed25519', 'Ed448'],
-};
-
-/** The key types an algorithm can use (RFC 7518 s3, s4). */
+/** The key types an algorithm can use, from its row of facts (none for a name no table holds). */
 function keyTypesFor(alg: string): readonly string[] {
-  if (/^HS\d/.test(alg) || alg === 'dir' || /^A\d+(GCM)?KW$/.test(alg) || alg.startsWith('PBES2')) return ['oct'];
-  if (/^(RS|PS)\d/.test(alg) || alg.startsWith('RSA')) return ['RSA'];
-  if (alg.startsWith('ES')) return ['EC'];
-  if (alg === 'EdDSA') return ['OKP'];
-  if (alg.startsWith('ECDH-ES')) return ['EC', 'OKP'];
-  return [];
+  return headerAlgorithmFacts(alg)?.kty ?? [];
 }
 
-// ES* and EdDSA name their curves (an X25519 key is OKP too, but never signs); ECDH-ES must use
-// the curve of the sender's ephemeral key (RFC 7518 s4.6).
+// The curves of the algorithm's row of facts (an X25519 key is OKP too, but never signs); for
+// ECDH-ES, the curve of the sender's ephemeral key (RFC 7518 s4.6).
 function curvesFor(alg: string, epk: unknown): readonly string[] | undefined {
-  if (Object.hasOwn(SIGNATURE_CURVES, alg)) return SIGNATURE_CURVES[alg];
-  return alg.startsWith('ECDH-ES') && isObject(epk) && typeof epk.crv === 'string' ? [epk.crv] : undefined;
+  const facts = headerAlgorithmFacts(alg);
+  if (facts?.epk === true) return isObject(epk) && typeof epk.crv === 'string' ? [epk.crv] : undefined;
+  return facts?.crv;
 }
 
 /**

@@ -69,12 +69,12 @@ export function crtParams(p: bigint, q: bigint, d: bigint): { dp: bigint; dq: bi
 
 /** Big-endian unsigned bytes to bigint. */
 export function toBigInt(b: Uint8Array): bigint {
-  return b.length === 0 ? 0n : BigInt('0x' + Buffer.from(b).toString('hex'));
+  return b.length === 0 ? 0n : BigInt(`0x${Buffer.from(b).toString('hex')}`);
 }
 
 /** bigint to minimal big-endian unsigned bytes. */
 export function fromBigInt(n: bigint): Buffer {
   let hex = n.toString(16);
-  if (hex.length & 1) hex = '0' + hex;
+  if (hex.length & 1) hex = `0${hex}`;
   return Buffer.from(hex, 'hex');
 }

@@ -1,8 +1,6 @@
-/** Key operations of RFC 7517 s4.3. */
-export type KeyOp = 'sign' | 'verify' | 'encrypt' | 'decrypt' | 'wrapKey' | 'unwrapKey' | 'deriveKey' | 'deriveBits';
+import type { KeyOp } from '../algs/types.js';
 
-/** Key types this library imports. */
-export type KeyType = 'oct' | 'RSA' | 'EC' | 'OKP';
+export type { KeyOp, KeyType } from '../algs/types.js';
 
 /** A JSON Web Key (RFC 7517). Members other than those listed are carried as-is. */
 export interface JWK {

@@ -1,20 +1,11 @@
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { utf8Decode } from '../util/bytes.js';
-import { BoundedCache } from '../util/cache.js';
+import { HeaderCache, rememberable } from '../util/cache.js';
+import { headerJson, parseHeaderJson } from '../util/header-json.js';
 import { parseJsonObject, type JsonObject } from '../util/json.js';
 import { algorithmForSigning } from './algs/registry.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
 import { checkHeaders } from './header.js';
-import { headerJson } from './serialize.js';
-
-/**
- * Distinct headers remembered on each side. A signer uses a handful of headers and a verifier
- * sees a handful (one per issuer and key), so nearly every token hits; a flood of distinct
- * headers only evicts, it never grows memory.
- */
-export const HEADER_CACHE_SIZE = 64;
-/** Longer headers (certificate chains, embedded keys) are checked every time instead of held. */
-const MAX_CACHED_LENGTH = 1024;
 
 /** What signing needs from a protected header: its encoded form, its algorithm, and whether it has `b64: false`. */
 export interface SigningHeader {
@@ -24,12 +15,22 @@ export interface SigningHeader {
   unencoded: boolean;
 }
 
-const signing = new BoundedCache<string, SigningHeader>(HEADER_CACHE_SIZE);
-const received = new BoundedCache<string, Readonly<JsonObject>>(HEADER_CACHE_SIZE);
-// The header signed or received last: a signer or verifier mostly sees one header over and over,
-// and comparing strings spares hashing the text for the map.
-let lastSigned: { text: string; entry: SigningHeader } | undefined;
-let lastReceived: { encoded: string; header: Readonly<JsonObject> } | undefined;
+function signingEntry(text: string): SigningHeader {
+  const header = parseHeaderJson(text, 'protectedHeader');
+  checkHeaders(header, undefined, undefined);
+  return { encoded: b64u(text), alg: algorithmForSigning(header.alg as string), unencoded: header.b64 === false };
+}
+
+// Never handed out, only copied (a frozen object copies much slower).
+function receivedTemplate(encoded: string, understood: readonly string[]): JsonObject {
+  const text = utf8Decode(b64uDecode(encoded, 'ERR_JWS_INVALID', 'JWS header'), 'ERR_JWS_INVALID', 'JWS header');
+  const header = parseJsonObject(text, 'ERR_JWS_INVALID', 'JWS header');
+  checkHeaders(header, undefined, understood);
+  return header;
+}
+
+const signing = new HeaderCache<SigningHeader, undefined>(signingEntry, () => true);
+const received = new HeaderCache<JsonObject, readonly string[]>(receivedTemplate, rememberable);
 
 /**
  * The caller's protected header, serialized, checked and encoded. The result depends only on
@@ -38,26 +39,7 @@ let lastReceived: { encoded: string; header: Readonly<JsonObject> } | undefined;
  * @throws {JoseError} the errors of {@link checkHeaders} and of `algorithmForSigning`
  */
 export function signingHeader(protectedHeader: unknown): SigningHeader {
-  const text = headerJson(protectedHeader, 'protectedHeader');
-  if (lastSigned !== undefined && lastSigned.text === text) return lastSigned.entry;
-  let entry = signing.get(text);
-  if (entry === undefined) {
-    const header = parseJsonObject(text, 'ERR_INVALID_ARGUMENT', 'protectedHeader');
-    checkHeaders(header, undefined, undefined);
-    entry = { encoded: b64u(text), alg: algorithmForSigning(header.alg as string), unencoded: header.b64 === false };
-    if (text.length > MAX_CACHED_LENGTH) return entry;
-    signing.set(text, entry);
-  }
-  lastSigned = { text, entry };
-  return entry;
-}
-
-// Only headers whose checks cannot depend on the verifier's options (no "crit") and whose
-// members are all primitives are remembered, so a shallow copy is a whole new header.
-function remembered(header: JsonObject): boolean {
-  if (Object.hasOwn(header, 'crit')) return false;
-  for (const v of Object.values(header)) if (typeof v === 'object' && v !== null) return false;
-  return true;
+  return signing.get(headerJson(protectedHeader, 'protectedHeader'), undefined);
 }
 
 /**
@@ -68,21 +50,5 @@ function remembered(header: JsonObject): boolean {
  * @throws {JoseError} `ERR_JWS_INVALID`, or the errors of {@link checkHeaders}
  */
 export function receivedHeader(jws: string, dot1: number, understood: readonly string[]): JsonObject {
-  const encoded = jws.slice(0, dot1);
-  if (lastReceived !== undefined && lastReceived.encoded === encoded) return { ...lastReceived.header };
-  const known = received.get(encoded);
-  if (known !== undefined) {
-    lastReceived = { encoded, header: known };
-    return { ...known };
-  }
-  const text = utf8Decode(b64uDecode(encoded, 'ERR_JWS_INVALID', 'JWS header'), 'ERR_JWS_INVALID', 'JWS header');
-  const header = parseJsonObject(text, 'ERR_JWS_INVALID', 'JWS header');
-  checkHeaders(header, undefined, understood);
-  if (encoded.length <= MAX_CACHED_LENGTH && remembered(header)) {
-    // Never handed out, only copied (a frozen object would copy several times slower).
-    const template = { ...header };
-    received.set(encoded, template);
-    lastReceived = { encoded, header: template };
-  }
-  return header;
+  return { ...received.get(jws.slice(0, dot1), understood) };
 }

@@ -1,13 +1,13 @@
 // Public surface of the jws room; internal modules import the files directly.
 export { signCompact, verifyCompact } from './compact.js';
 export { signJSON, verifyJSON } from './json.js';
+export { isJWSAlgorithm, type JWSAlgorithm } from '../algs/jws.js';
 export { DEFAULT_MAX_TOKEN_LENGTH } from '../util/limits.js';
 export type {
   CompactVerifyResult,
   FlattenedJWS,
   GeneralJWS,
   JSONVerifyResult,
-  JWSAlgorithm,
   JWSHeaderParameters,
   JWSKeyResolver,
   JWSSigner,

@@ -2,6 +2,7 @@ import type { Buffer } from 'node:buffer';
 import { asKey, type KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 import { b64u, b64uDecode } from '../util/base64url.js';
+import { serializeHeader } from '../util/header-json.js';
 import { toBytes, utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
@@ -10,7 +11,6 @@ import type { SignatureAlgorithm } from './algs/alg.js';
 import { algorithmForSigning } from './algs/registry.js';
 import { checkHeaders } from './header.js';
 import { detachedOption, jsonContent, unencodedInput, type JsonContent } from './payload.js';
-import { serializeHeader } from './serialize.js';
 import type { FlattenedJWS, GeneralJWS, JSONVerifyResult, JWSHeaderParameters, JWSKeyResolver, JWSSigner, SignOptions, VerifyOptions } from './types.js';
 import { checkOptions, keySource, verifySignature } from './verifier.js';
 

@@ -1,32 +1,9 @@
+import type { JWSAlgorithm } from '../algs/jws.js';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 import type { JWK } from '../jwk/types.js';
 
-/**
- * The JWS algorithms jose-core signs and verifies: those of RFC 7518 s3, `ES256K` (RFC 8812)
- * and `EdDSA` with Ed25519 or Ed448 keys (RFC 8037). `none` is not one of them.
- *
- * @example
- * ```ts
- * const algorithms: JWSAlgorithm[] = ['ES256', 'RS256']
- * verifyCompact(token, key, { algorithms })
- * ```
- */
-export type JWSAlgorithm =
-  | 'HS256'
-  | 'HS384'
-  | 'HS512'
-  | 'RS256'
-  | 'RS384'
-  | 'RS512'
-  | 'PS256'
-  | 'PS384'
-  | 'PS512'
-  | 'ES256'
-  | 'ES384'
-  | 'ES512'
-  | 'ES256K'
-  | 'EdDSA';
+export type { JWSAlgorithm };
 
 /**
  * A JOSE header of a JWS (RFC 7515 s4). Embedded key references (`jwk`, `jku`, `x5u`, `x5c`)
@@ -88,7 +65,7 @@ export interface VerifyOptions {
    * The only `alg` values accepted. Without it, a token is accepted only with an algorithm its
    * key fits: the key's bound `alg` when it has one, else any algorithm whose key checks it passes.
    */
-  algorithms?: readonly string[];
+  algorithms?: readonly JWSAlgorithm[];
   /**
    * Extension header parameters this caller understands and has checked (RFC 7515 s4.1.11).
    * `b64` (RFC 7797) need not be listed: jose-core processes it.

@@ -4,7 +4,8 @@ import { refuseAsyncResolver } from '../util/async-resolver.js';
 import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, type JsonObject } from '../util/json.js';
-import { DEFAULT_MAX_TOKEN_LENGTH, readMaxTokenLength } from '../util/limits.js';
+import { DEFAULT_MAX_TOKEN_LENGTH } from '../util/limits.js';
+import { readMaxTokenLength, stringList } from '../util/options.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
 import { algorithmForVerifying } from './algs/registry.js';
 import type { JWSHeaderParameters, JWSKeyResolver } from './types.js';
@@ -20,14 +21,6 @@ export interface CheckedOptions {
 }
 
 const NO_OPTIONS: CheckedOptions = { algorithms: undefined, crit: [], maxTokenLength: DEFAULT_MAX_TOKEN_LENGTH, detachedPayload: undefined };
-
-function stringList(value: unknown, name: string): readonly string[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', `options.${name} must be an array of strings`);
-  }
-  return value;
-}
 
 /** Reads the members of `VerifyOptions` we use; other members (a JWT layer's) are left alone. */
 export function checkOptions(options: unknown): CheckedOptions {

@@ -113,5 +113,6 @@ export async function decryptJWT(
     claims: result.claims,
     protectedHeader: opened.protectedHeader,
     jwsHeader: result.protectedHeader,
+    key: opened.key,
   };
 }

@@ -35,8 +35,8 @@ export interface JWTClaimOptions {
   clockTolerance?: number;
   /** Claims that must be present. */
   requiredClaims?: readonly string[];
-  /** The time to check against (default: now). */
-  currentDate?: Date;
+  /** The time to check against: a fixed `Date`, or a clock read once per call (default: the system clock). */
+  currentDate?: Date | (() => Date);
 }
 
 /** Clock skew beyond five minutes hides real expiry problems; larger tolerances are refused. */
@@ -67,10 +67,11 @@ function stringClaim(value: unknown, name: string): void {
 }
 
 /** The time to check against, in seconds. */
-function nowSeconds(date: unknown): number {
-  if (date === undefined) return Date.now() / 1000;
+function nowSeconds(clock: unknown): number {
+  if (clock === undefined) return Date.now() / 1000;
+  const date: unknown = typeof clock === 'function' ? clock() : clock;
   const ms = date instanceof Date ? date.getTime() : Number.NaN;
-  if (!Number.isFinite(ms)) throw new JoseError('ERR_INVALID_ARGUMENT', 'currentDate must be a valid Date');
+  if (!Number.isFinite(ms)) throw new JoseError('ERR_INVALID_ARGUMENT', 'currentDate must be a valid Date or a function returning one');
   return ms / 1000;
 }
 

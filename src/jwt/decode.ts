@@ -2,7 +2,8 @@ import { b64uDecode } from '../util/base64url.js';
 import { utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { parseJsonObject, type JsonObject } from '../util/json.js';
-import { maxTokenLengthOf, tooLong } from '../util/limits.js';
+import { tooLong } from '../util/limits.js';
+import { maxTokenLengthOf } from '../util/options.js';
 import type { JWTClaims } from './claims.js';
 import { claimsFromBytes } from './encode.js';
 

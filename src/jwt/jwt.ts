@@ -1,7 +1,9 @@
 import { Buffer } from 'node:buffer';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
-import { maxTokenLengthOf, tooLong } from '../util/limits.js';
+import { tooLong } from '../util/limits.js';
+import { maxTokenLengthOf } from '../util/options.js';
+import type { JWSAlgorithm } from '../algs/jws.js';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 import { signCompact, verifyCompact } from '../jws/compact.js';
@@ -26,7 +28,7 @@ export interface JWTDecryptOptions extends DecryptOptions, JWTClaimOptions {
   /** Key (or resolver) that verifies the inner JWS of a nested token. Required for nested tokens, and then a non-nested token is refused. */
   verificationKey?: KeyLike | JWSKeyResolver;
   /** Allow-list of JWS algorithms for the inner token. */
-  algorithms?: readonly string[];
+  algorithms?: readonly JWSAlgorithm[];
 }
 
 /** Result of {@link verifyJWT}. */
@@ -47,10 +49,12 @@ export interface JWTDecryptResult {
   protectedHeader: JWEHeaderParameters;
   /** The inner JWS's decoded protected header; present only for a nested token. */
   jwsHeader?: JWSHeaderParameters;
+  /** The key that decrypted the token (the resolver's pick, when a resolver was given), as {@link JWTVerifyResult.key}. */
+  key: JoseKey;
 }
 
-// A spread-built header is slow for V8 to create and to read (about 1 us of a nested token, per the
-// benchmark's profile); copying the members into a fresh object keeps the same result cheaply.
+// A spread-built header is slow for V8 to create and to read (bench/README.md, "nested ...
+// encrypt"); copying the members into a fresh object gives the same result cheaply.
 function withNestedCty(header: JWEHeaderParameters): JWEHeaderParameters {
   const out: JWEHeaderParameters = {};
   for (const name of Object.keys(header)) {
@@ -190,18 +194,21 @@ export function decryptJWT(token: string, decryptionKey: JWEKeyLike | JWEKeyReso
     claims: result.claims,
     protectedHeader: opened.protectedHeader,
     jwsHeader: result.protectedHeader,
+    key: opened.key,
   };
 }
 
 /**
  * A decrypted JWT: its checked claims, or, for a nested token, the inner JWS still to verify
- * (with the JWE's header to report along with it).
+ * (with the JWE's header and key to report along with it).
  */
 export function decryptedJwt(
-  decrypted: { plaintext: Uint8Array; protectedHeader: JWEHeaderParameters },
+  decrypted: { plaintext: Uint8Array; protectedHeader: JWEHeaderParameters; key: JoseKey },
   options: JWTClaimOptions & { verificationKey?: unknown },
-): { inner: undefined; result: JWTDecryptResult } | { inner: string; protectedHeader: JWEHeaderParameters } {
-  const { plaintext, protectedHeader } = decrypted;
+):
+  | { inner: undefined; result: JWTDecryptResult }
+  | { inner: string; protectedHeader: JWEHeaderParameters; key: JoseKey } {
+  const { plaintext, protectedHeader, key } = decrypted;
   const nested = isNestedJwt(protectedHeader.cty);
   if (nested !== (options.verificationKey !== undefined)) {
     throw new JoseError('ERR_JWT_INVALID', nested ? 'nested JWT needs options.verificationKey' : 'expected a nested (signed, then encrypted) JWT');
@@ -209,10 +216,10 @@ export function decryptedJwt(
   if (!nested) {
     const claims = claimsFromBytes(plaintext);
     validateClaims(claims, protectedHeader, options);
-    return { inner: undefined, result: { claims, protectedHeader } };
+    return { inner: undefined, result: { claims, protectedHeader, key } };
   }
   // A view, not a copy: latin1 maps each octet to one character, and any octet outside base64url
   // then fails the inner token's checks.
   const inner = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength).toString('latin1');
-  return { inner, protectedHeader };
+  return { inner, protectedHeader, key };
 }

@@ -1,62 +1,43 @@
+import {
+  CONTENT_ENCRYPTION_ALGORITHMS,
+  KEY_MANAGEMENT_ALGORITHMS,
+  KEY_MANAGEMENT_FACTS,
+  type KeyManagementAlgorithm,
+} from '../algs/jwe.js';
+import { JWS_ALGORITHMS } from '../algs/jws.js';
+import { keyManagementFacts, signatureFacts } from '../algs/lookup.js';
 import { JoseError } from '../util/errors.js';
 import type { JoseKey } from '../jwk/key.js';
 import { algorithmForVerifying } from '../jws/algs/registry.js';
 import type { SignatureOp } from '../jws/algs/alg.js';
-import type { JWSAlgorithm } from '../jws/types.js';
 import { contentEncryption } from '../jwe/content/table.js';
 import { keyManagement } from '../jwe/keys/table.js';
 import type { Direction } from '../jwe/keys/types.js';
-import type { ContentEncryptionAlgorithm, KeyManagementAlgorithm } from '../jwe/types.js';
 import { PolicyProblem } from './errors.js';
 
 // The ONE file of the policies' algorithm lists. What jwt-validate accepts derives from the
-// library's tables (the names below are typed by the exported unions, so a name added to a
-// union is a compile error here until it is listed, never a silent omission); what jwt-generate
-// accepts is each dialect's documented allow-list, as IBM's pages give it.
-
-const JWS_NAMES: Record<JWSAlgorithm, true> = {
-  HS256: true, HS384: true, HS512: true, RS256: true, RS384: true, RS512: true,
-  PS256: true, PS384: true, PS512: true, ES256: true, ES384: true, ES512: true, ES256K: true, EdDSA: true,
-};
-const KM_NAMES: Record<KeyManagementAlgorithm, true> = {
-  RSA1_5: true, 'RSA-OAEP': true, 'RSA-OAEP-256': true, 'RSA-OAEP-384': true, 'RSA-OAEP-512': true,
-  dir: true, A128KW: true, A192KW: true, A256KW: true, A128GCMKW: true, A192GCMKW: true, A256GCMKW: true,
-  'ECDH-ES': true, 'ECDH-ES+A128KW': true, 'ECDH-ES+A192KW': true, 'ECDH-ES+A256KW': true,
-  'PBES2-HS256+A128KW': true, 'PBES2-HS384+A192KW': true, 'PBES2-HS512+A256KW': true,
-};
-const ENC_NAMES: Record<ContentEncryptionAlgorithm, true> = {
-  'A128CBC-HS256': true, 'A192CBC-HS384': true, 'A256CBC-HS512': true, A128GCM: true, A192GCM: true, A256GCM: true,
-};
+// library's fact tables (src/algs), so an algorithm added there reaches jwt-validate with no edit
+// here; what jwt-generate accepts is each dialect's documented allow-list, as IBM's pages give it.
 
 /**
  * Opt-in key management algorithms jwt-validate still accepts: RSA1_5, because both dialects of
  * jwt-generate produce it. The other opt-in entries (PBES2: a gateway's keys are not passwords,
  * and the sender would choose the cost) stay refused.
  */
-const VALIDATE_OPT_IN: readonly string[] = ['RSA1_5'];
+const VALIDATE_OPT_IN: readonly KeyManagementAlgorithm[] = ['RSA1_5'];
 
 /**
  * Every JWS algorithm of the table; jwt-validate accepts those the configured key fits (EdDSA and
  * ES256K included).
  * @internal
  */
-export const VALIDATE_JWS_ALGS: readonly string[] = Object.keys(JWS_NAMES).filter((n) => isJwsAlgorithm(n));
+export const VALIDATE_JWS_ALGS: readonly string[] = JWS_ALGORITHMS;
 /** The table's key management algorithms, less the opt-in ones but {@link VALIDATE_OPT_IN}. @internal */
-export const VALIDATE_JWE_ALGS: readonly string[] = Object.keys(KM_NAMES).filter((n) => {
-  const km = keyManagement(n);
-  return km !== undefined && (!km.optIn || VALIDATE_OPT_IN.includes(n));
-});
+export const VALIDATE_JWE_ALGS: readonly string[] = KEY_MANAGEMENT_ALGORITHMS.filter(
+  (n) => !KEY_MANAGEMENT_FACTS[n].optIn || VALIDATE_OPT_IN.includes(n),
+);
 /** Every content encryption algorithm of the table. @internal */
-export const VALIDATE_JWE_ENCS: readonly string[] = Object.keys(ENC_NAMES).filter((n) => contentEncryption(n) !== undefined);
-
-function isJwsAlgorithm(name: string): boolean {
-  try {
-    algorithmForVerifying(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const VALIDATE_JWE_ENCS: readonly string[] = CONTENT_ENCRYPTION_ALGORITHMS;
 
 /** The two documented dialects, selected by the policy's `version`. */
 export type PolicyDialect = 'datapower-gateway' | 'api-gateway';
@@ -82,9 +63,14 @@ export const POLICY_API_GATEWAY_JWE_ENCS = [
  * for encryption, RSA needs the recipient's Crypto Certificate and the others a Shared Secret Key.
  * @internal
  */
-export function generateObjectKind(prefix: 'jws' | 'jwe', alg: string): 'shared-secret-key' | 'crypto-key' | 'crypto-certificate' {
-  if (prefix === 'jws') return ['HS256', 'HS384', 'HS512'].includes(alg) ? 'shared-secret-key' : 'crypto-key';
-  return ['RSA1_5', 'RSA-OAEP', 'RSA-OAEP-256'].includes(alg) ? 'crypto-certificate' : 'shared-secret-key';
+export function generateObjectKind(
+  prefix: 'jws' | 'jwe',
+  alg: string,
+): 'shared-secret-key' | 'crypto-key' | 'crypto-certificate' {
+  const kty = prefix === 'jws' ? signatureFacts(alg)?.kty : keyManagementFacts(alg)?.kty;
+  const secret = kty !== undefined && kty.includes('oct');
+  if (prefix === 'jws') return secret ? 'shared-secret-key' : 'crypto-key';
+  return kty?.includes('RSA') === true ? 'crypto-certificate' : 'shared-secret-key';
 }
 
 /** jwt-generate's allow-lists per dialect. @internal */

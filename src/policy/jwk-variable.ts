@@ -14,8 +14,8 @@ const CACHE_SIZE = 16;
 
 // The text of a secret or private JWK is key material, so the cache holds (and compares) only
 // its SHA-256 digest. crypto.hash (Node 20.12 and later; a namespace import, as older versions
-// lack it) takes 0.3 us for a JWK, createHash three times that; an import takes from a few
-// microseconds (a secret) to tens (an EC private key).
+// lack it) is cheaper than createHash, and either far cheaper than an import (figures:
+// bench/README.md, "Figures behind code choices").
 const digest: (text: string) => string =
   typeof nodeCrypto.hash === 'function'
     ? (text) => nodeCrypto.hash('sha256', text, 'binary')

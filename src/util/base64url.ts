@@ -6,7 +6,9 @@ const ALPHABET = /^[A-Za-z0-9_-]*$/;
 const VALUE = new Int8Array(128).fill(-1);
 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
   .split('')
-  .forEach((ch, i) => (VALUE[ch.charCodeAt(0)] = i));
+  .forEach((ch, i) => {
+    VALUE[ch.charCodeAt(0)] = i;
+  });
 
 /** base64url without padding (RFC 7515 s2). */
 export function b64u(data: Uint8Array | string): string {

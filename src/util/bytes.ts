@@ -18,28 +18,34 @@ export function utf8Decode(b: Uint8Array, code: JoseErrorCode, what: string): st
   }
 }
 
-/** Concatenate byte arrays. */
-export function concat(...parts: Uint8Array[]): Buffer {
-  return Buffer.concat(parts);
-}
-
 /**
  * The digest of a hash or HMAC as bytes. A plain `digest()` has node allocate a fresh buffer,
- * which costs about a third of a short HMAC; the digest as 'binary' (latin1) text copied into a
- * pooled buffer holds the same octets for a fraction of that.
+ * a sizeable part of a short HMAC's cost; the digest as 'binary' (latin1) text copied into a
+ * pooled buffer holds the same octets for much less (figures: bench/README.md, "Figures behind code choices").
  */
 export function digestBytes(hash: Hash | Hmac): Buffer {
   return Buffer.from(hash.digest('binary'), 'latin1');
 }
 
 /**
- * `n` fresh random octets, drawn for this call alone. Same source as `randomBytes`, a fifth
- * cheaper for a few dozen octets: the buffer comes from node's allocation pool instead of an
- * allocation of its own, which is most of what `randomBytes` adds to the draw. The octets are
- * never pooled ahead of use.
+ * `n` fresh random octets, drawn for this call alone. Same source as `randomBytes`, cheaper for
+ * a few dozen octets: the buffer comes from node's allocation pool instead of an allocation of
+ * its own, which is most of what `randomBytes` adds to the draw. The octets are never pooled
+ * ahead of use (figures: bench/README.md, "Figures behind code choices").
  */
 export function randomOctets(n: number): Buffer {
   return randomFillSync(Buffer.allocUnsafe(n));
+}
+
+/**
+ * Overwrites secret temporaries (CEKs, derived keys, raw RSA output) with zeros once used, so
+ * they do not linger in the heap until the collector reuses the memory. Best effort, as in any
+ * garbage-collected runtime: node:crypto and V8 may hold copies of their own. Only for buffers
+ * the library allocated and handed to no caller: a view zeroes just its own octets, never the
+ * rest of a shared allocation pool.
+ */
+export function wipe(...buffers: (Uint8Array | undefined)[]): void {
+  for (const b of buffers) b?.fill(0);
 }
 
 /** Constant-time equality; differing lengths are public information and return early. */

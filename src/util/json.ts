@@ -7,6 +7,7 @@ export type JsonObject = { [name: string]: unknown };
 export const MAX_JSON_DEPTH = 32;
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: RFC 8259 s7 forbids raw control characters in strings
 const PLAIN_STRING = /[^"\\\u0000-\u001f]*"/y;
 
 class Fail extends Error {}

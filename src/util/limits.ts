@@ -16,20 +16,6 @@ import { isObject } from './json.js';
  */
 export const DEFAULT_MAX_TOKEN_LENGTH = 262_144;
 
-/** An options object's `maxTokenLength`: the default when absent, else an integer of at least 1. */
-export function readMaxTokenLength(value: unknown): number {
-  if (value === undefined) return DEFAULT_MAX_TOKEN_LENGTH;
-  if (!Number.isSafeInteger(value) || (value as number) < 1) throw new JoseError('ERR_INVALID_ARGUMENT', 'options.maxTokenLength must be a positive integer');
-  return value as number;
-}
-
-/** The `maxTokenLength` of an options argument that may be absent. */
-export function maxTokenLengthOf(options: unknown): number {
-  if (options === undefined) return DEFAULT_MAX_TOKEN_LENGTH;
-  if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
-  return readMaxTokenLength(options.maxTokenLength);
-}
-
 /** The error for a token longer than `max` characters; only its length was looked at. */
 export function tooLong(code: JoseErrorCode, max: number): JoseError {
   return new JoseError(code, `the token is longer than the limit of ${max} characters`);

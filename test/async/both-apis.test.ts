@@ -3,7 +3,14 @@
 import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exportJWK, generateKey, JoseKey } from '../../src/index.js';
+import {
+  exportJWK,
+  generateKey,
+  JoseKey,
+  type ContentEncryptionAlgorithm,
+  type JWSAlgorithm,
+  type KeyManagementAlgorithm,
+} from '../../src/index.js';
 import { APIS, rejection } from '../support/both-apis.js';
 
 const RSA = generateKey('RS256', { kid: 'rsa' });
@@ -19,7 +26,7 @@ const KW = generateKey('A128KW');
 const DIR = generateKey('A256GCM');
 const now = (): number => Math.floor(Date.now() / 1000);
 
-const SIGNERS: Array<[string, JoseKey]> = [
+const SIGNERS: Array<[JWSAlgorithm, JoseKey]> = [
   ['HS256', HS],
   ['RS256', RSA],
   ['PS256', PS],
@@ -27,7 +34,7 @@ const SIGNERS: Array<[string, JoseKey]> = [
   ['EdDSA', ED],
 ];
 
-const ENCRYPTERS: Array<[string, string, JoseKey | string]> = [
+const ENCRYPTERS: Array<[KeyManagementAlgorithm, ContentEncryptionAlgorithm, JoseKey | string]> = [
   ['RSA-OAEP-256', 'A256GCM', OAEP],
   ['RSA-OAEP', 'A128CBC-HS256', OAEP1],
   ['ECDH-ES', 'A128GCM', ECDH],
@@ -170,7 +177,7 @@ describe.each(APIS)('$name API', (api) => {
         'pw',
       );
       expect(await rejection(api.decryptCompact(pbes, 'pw'))).toBe('ERR_ALG_NOT_ALLOWED');
-      const opts = { keyManagementAlgorithms: ['PBES2-HS256+A128KW'], maxPbes2Count: 1999 };
+      const opts = { keyManagementAlgorithms: ['PBES2-HS256+A128KW' as const], maxPbes2Count: 1999 };
       expect(await rejection(api.decryptCompact(pbes, 'pw', opts))).toBe('ERR_JWE_INVALID');
       expect(
         await rejection(

@@ -28,8 +28,8 @@ describe('inspect escapes what a terminal would act on', () => {
     const r = cli('inspect', token({ alg: 'HS256', kid: HOSTILE, [HOSTILE]: 1 }, { sub: HOSTILE }));
     expect(r.code).toBe(0);
     expect(r.out).not.toMatch(UNSAFE);
-    for (const escape of ['\\u001b]0;owned\\u0007', '\\u009b31m', '\\u202eevil\\u2066', '\\u0085y']) {
-      expect(r.out).toContain(escape);
+    for (const sequence of ['\\u001b]0;owned\\u0007', '\\u009b31m', '\\u202eevil\\u2066', '\\u0085y']) {
+      expect(r.out).toContain(sequence);
     }
     // The escapes are JSON's own: the printed JSON still means the token's exact values.
     const header = { alg: 'HS256', kid: HOSTILE, [HOSTILE]: 1 };

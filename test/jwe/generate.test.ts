@@ -3,7 +3,7 @@ import { generateKey } from '../../src/jwk/generate.js';
 import { decryptCompact, encryptCompact } from '../../src/jwe/index.js';
 import { codeOf, text } from './support.js';
 
-const ALGS = ['RSA-OAEP-384', 'RSA-OAEP-512', 'A128GCMKW', 'A192GCMKW', 'A256GCMKW', 'ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A192KW', 'ECDH-ES+A256KW'];
+const ALGS = ['RSA-OAEP-384', 'RSA-OAEP-512', 'A128GCMKW', 'A192GCMKW', 'A256GCMKW', 'ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A192KW', 'ECDH-ES+A256KW'] as const;
 
 describe('generateKey for the added key management algorithms', () => {
   for (const alg of ALGS) {
@@ -23,6 +23,7 @@ describe('generateKey for the added key management algorithms', () => {
   });
 
   it('PBES2 has no generated key: its key is a password', () => {
+    // @ts-expect-error the type refuses it too: PBES2 is not a GenerateKeyAlgorithm
     expect(codeOf(() => generateKey('PBES2-HS256+A128KW'))).toBe('ERR_NOT_SUPPORTED');
   });
 });

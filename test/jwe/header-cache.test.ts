@@ -3,7 +3,7 @@ import { createSecretKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { JoseKey } from '../../src/jwk/key.js';
 import { decryptCompact, encryptCompact } from '../../src/jwe/index.js';
-import { JWE_HEADER_CACHE_SIZE } from '../../src/jwe/header-cache.js';
+import { HEADER_CACHE_SIZE as JWE_HEADER_CACHE_SIZE } from '../../src/util/cache.js';
 import { codeOf, craftCompact, text, unb64 } from './support.js';
 
 // The compact header caches must be invisible: every call sees exactly what an uncached call would.

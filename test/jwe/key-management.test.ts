@@ -11,7 +11,7 @@ const secret = (n: number, fill = 1): JoseKey => new JoseKey(createSecretKey(Buf
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
 const headerOf = (jwe: string): Record<string, unknown> => JSON.parse(Buffer.from(jwe.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 const withHeader = (jwe: string, header: Record<string, unknown>): string => [b64(Buffer.from(JSON.stringify(header))), ...jwe.split('.').slice(1)].join('.');
-const PBES2 = { keyManagementAlgorithms: ['PBES2-HS256+A128KW', 'PBES2-HS384+A192KW', 'PBES2-HS512+A256KW'] };
+const PBES2 = { keyManagementAlgorithms: ['PBES2-HS256+A128KW', 'PBES2-HS384+A192KW', 'PBES2-HS512+A256KW'] } as const;
 
 // RFC 8017 s7.1.2 EME-OAEP decoding with MGF1 over `hash`, written out here so that the check
 // does not rest on node's OAEP (RSA-OAEP-384/512 must use the same hash for MGF1).

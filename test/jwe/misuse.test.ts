@@ -35,7 +35,7 @@ describe('key misuse', () => {
   });
 
   it('RSA keys below 2048 bits are refused for every RSA algorithm, on both sides', () => {
-    for (const alg of ['RSA1_5', 'RSA-OAEP', 'RSA-OAEP-256']) {
+    for (const alg of ['RSA1_5', 'RSA-OAEP', 'RSA-OAEP-256'] as const) {
       expect(codeOf(() => encryptCompact('x', { alg, enc: 'A128GCM' }, rsa1024))).toBe('ERR_KEY_UNSUITABLE');
       const jwe = encryptCompact('x', { alg, enc: 'A128GCM' }, rsa);
       expect(codeOf(() => decryptCompact(jwe, rsa1024, { keyManagementAlgorithms: [alg] }))).toBe('ERR_KEY_UNSUITABLE');

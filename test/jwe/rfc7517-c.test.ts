@@ -30,7 +30,7 @@ interface Vector {
 
 const file = loadVectors<Vector>('rfc7517-appendix-c.json');
 const v = file.vectors[0]!;
-const allow = { keyManagementAlgorithms: ['PBES2-HS256+A128KW'] };
+const allow = { keyManagementAlgorithms: ['PBES2-HS256+A128KW'] } as const;
 
 describe('RFC 7517 Appendix C (a JWK encrypted with PBES2-HS256+A128KW and A128CBC-HS256)', () => {
   it('has C', () => {

@@ -10,7 +10,7 @@ import { errorOf } from './support.js';
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const key = new JoseKey(privateKey);
 const K = 256;
-const ALLOW = { keyManagementAlgorithms: ['RSA1_5'] };
+const ALLOW = { keyManagementAlgorithms: ['RSA1_5'] } as const;
 
 // Raw RSA on an encoded block we build ourselves, to make ciphertexts a sender never would.
 const rawEncrypt = (em: Uint8Array): string =>

@@ -20,7 +20,7 @@ vi.mock('node:zlib', async (importOriginal) => {
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
 const headerOf = (jwe: string): Record<string, unknown> => JSON.parse(Buffer.from(jwe.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 const withHeader = (jwe: string, header: Record<string, unknown>): string => [b64(Buffer.from(JSON.stringify(header))), ...jwe.split('.').slice(1)].join('.');
-const PBES2 = { keyManagementAlgorithms: ['PBES2-HS256+A128KW'] };
+const PBES2 = { keyManagementAlgorithms: ['PBES2-HS256+A128KW'] } as const;
 
 beforeEach(() => {
   vi.mocked(pbkdf2Sync).mockClear();

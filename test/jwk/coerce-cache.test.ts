@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { asKey } from '../../src/jwk/coerce.js';
 import type { JWK } from '../../src/jwk/types.js';
 import { signCompact, verifyCompact } from '../../src/jws/compact.js';
-import { JoseError } from '../../src/util/errors.js';
+import { codeOf, NO_ERROR } from '../support/errors.js';
 
 // asKey reuses the import of a public JWK object only while its members stay what they were.
 const pair = () => {
@@ -14,16 +14,7 @@ const a = pair();
 const b = pair();
 const tokenA = signCompact('a', { alg: 'ES256' }, asKey(a.priv));
 const tokenB = signCompact('b', { alg: 'ES256' }, asKey(b.priv));
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof JoseError) return e.code;
-    throw e;
-  }
-  return 'returned';
-};
-const verifies = (token: string, jwk: unknown): boolean => code(() => verifyCompact(token, jwk as JWK, { algorithms: ['ES256'] })) === 'returned';
+const verifies = (token: string, jwk: unknown): boolean => codeOf(() => verifyCompact(token, jwk as JWK, { algorithms: ['ES256'] })) === NO_ERROR;
 
 describe('asKey with JWK objects', () => {
   it('imports the same unchanged public JWK object once', () => {
@@ -45,14 +36,14 @@ describe('asKey with JWK objects', () => {
     const jwk: JWK = { ...a.pub, key_ops: ['verify'] };
     expect(verifies(tokenA, jwk)).toBe(true);
     (jwk.key_ops as string[])[0] = 'encrypt';
-    expect(code(() => verifyCompact(tokenA, jwk, { algorithms: ['ES256'] }))).toBe('ERR_KEY_UNSUITABLE');
+    expect(codeOf(() => verifyCompact(tokenA, jwk, { algorithms: ['ES256'] }))).toBe('ERR_KEY_UNSUITABLE');
     (jwk.key_ops as string[])[0] = 'verify';
     expect(verifies(tokenA, jwk)).toBe(true);
     jwk.alg = 'ES384';
-    expect(code(() => verifyCompact(tokenA, jwk, { algorithms: ['ES256'] }))).toBe('ERR_KEY_UNSUITABLE');
+    expect(codeOf(() => verifyCompact(tokenA, jwk, { algorithms: ['ES256'] }))).toBe('ERR_KEY_UNSUITABLE');
     delete jwk.alg;
     jwk.use = 'enc';
-    expect(code(() => verifyCompact(tokenA, jwk, { algorithms: ['ES256'] }))).toBe('ERR_JWK_INVALID');
+    expect(codeOf(() => verifyCompact(tokenA, jwk, { algorithms: ['ES256'] }))).toBe('ERR_JWK_INVALID');
     delete jwk.use;
     jwk.kid = 'now-with-kid';
     expect(asKey(jwk).kid).toBe('now-with-kid');
@@ -64,7 +55,7 @@ describe('asKey with JWK objects', () => {
     jwk.d = a.priv.d as string;
     expect(asKey(jwk).type).toBe('private');
     jwk.d = b.priv.d as string;
-    expect(code(() => asKey(jwk))).toBe('ERR_JWK_INVALID');
+    expect(codeOf(() => asKey(jwk))).toBe('ERR_JWK_INVALID');
   });
 
   it('private JWK objects are imported on every call, never held', () => {

@@ -24,7 +24,7 @@ const PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
 const generated = new Map<string, JoseKey>();
 const keyFor = (alg: string): JoseKey => {
   let k = generated.get(alg);
-  if (k === undefined) generated.set(alg, (k = generateKey(alg, { kid: `kid-${alg}` })));
+  if (k === undefined) generated.set(alg, (k = generateKey(alg as never, { kid: `kid-${alg}` })));
   return k;
 };
 
@@ -77,7 +77,7 @@ describe('generateKey: every algorithm of its table', () => {
 
   it('refuses algorithms it has no generator for (ERR_NOT_SUPPORTED)', () => {
     for (const alg of ['none', 'Ed25519', 'ES256k', 'dir', 'PBES2-HS256+A128KW', 'hs256', '', 'toString', '__proto__', 5]) {
-      expect(code(() => generateKey(alg as string)), String(alg)).toBe('ERR_NOT_SUPPORTED');
+      expect(code(() => generateKey(alg as never)), String(alg)).toBe('ERR_NOT_SUPPORTED');
     }
   });
 

@@ -192,7 +192,7 @@ describe('importKey: secrets, JWKs and keys', () => {
 describe('importKey: refusals (CVE-2023-48223 family and malformed text)', () => {
   for (const [name, text] of publicTexts) {
     it(`${name} where an HMAC secret is expected never becomes a secret`, () => {
-      for (const alg of ['HS256', 'HS384', 'HS512']) {
+      for (const alg of ['HS256', 'HS384', 'HS512'] as const) {
         const outcome = code(() => requireSecret(importKey(text, { alg }), alg, 32));
         expect(outcome).toBe('ERR_KEY_UNSUITABLE');
         expect(code(() => importKey(Buffer.from(text, 'utf8'), { alg }))).toBe('ERR_KEY_INVALID');

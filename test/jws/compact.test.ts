@@ -95,7 +95,7 @@ describe('algorithm allow-list', () => {
   it('accepts an allowed algorithm and refuses others with ERR_ALG_NOT_ALLOWED', () => {
     expect(text(verifyCompact(token, SECRET_KEY, { algorithms: ['RS256', 'HS256'] }).payload)).toBe('p');
     for (const algorithms of [[], ['HS384'], ['hs256'], ['RS256', 'ES256']]) {
-      expect(codeOf(() => verifyCompact(token, SECRET_KEY, { algorithms })), algorithms.join()).toBe('ERR_ALG_NOT_ALLOWED');
+      expect(codeOf(() => verifyCompact(token, SECRET_KEY, { algorithms: algorithms as never })), algorithms.join()).toBe('ERR_ALG_NOT_ALLOWED');
     }
   });
 
@@ -106,7 +106,7 @@ describe('algorithm allow-list', () => {
 
   it('refuses unknown algorithms with ERR_ALG_NOT_ALLOWED, even when listed', () => {
     for (const alg of ['HS1024', 'Ed25519', 'ES256k', 'ES256KK', '', 'HS256 ', 'constructor', '__proto__']) {
-      expect(codeOf(() => verifyCompact(hs256Token(JSON.stringify({ alg }), 'p', SECRET), SECRET_KEY, { algorithms: [alg] })), alg).toBe('ERR_ALG_NOT_ALLOWED');
+      expect(codeOf(() => verifyCompact(hs256Token(JSON.stringify({ alg }), 'p', SECRET), SECRET_KEY, { algorithms: [alg as never] })), alg).toBe('ERR_ALG_NOT_ALLOWED');
     }
   });
 
@@ -115,7 +115,7 @@ describe('algorithm allow-list', () => {
       const header = b64(JSON.stringify({ alg }));
       for (const t of [`${header}.${b64('p')}.`, `${header}.${b64('p')}.${b64('sig')}`, hs256Token(JSON.stringify({ alg }), 'p', SECRET)]) {
         expect(codeOf(() => verifyCompact(t, SECRET_KEY)), alg).toBe('ERR_ALG_NOT_ALLOWED');
-        expect(codeOf(() => verifyCompact(t, SECRET_KEY, { algorithms: [alg, 'HS256'] })), alg).toBe('ERR_ALG_NOT_ALLOWED');
+        expect(codeOf(() => verifyCompact(t, SECRET_KEY, { algorithms: [alg as never, 'HS256'] })), alg).toBe('ERR_ALG_NOT_ALLOWED');
       }
       expect(codeOf(() => signCompact('p', { alg }, SECRET_KEY)), alg).toBe('ERR_ALG_NOT_ALLOWED');
     }

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { signCompact, verifyCompact, type JWSHeaderParameters } from '../../src/jws/index.js';
-import { HEADER_CACHE_SIZE } from '../../src/jws/header-cache.js';
+import { HEADER_CACHE_SIZE } from '../../src/util/cache.js';
 import { codeOf, hs256Token, SECRET, SECRET_KEY } from './support.js';
 
 const headerOf = (token: string): unknown => JSON.parse(Buffer.from(token.split('.')[0] as string, 'base64url').toString());

@@ -122,7 +122,7 @@ describe('JWS JSON serialization (RFC 7515 s7.2)', () => {
   it('refuses "none" in any spelling, protected or not', () => {
     for (const alg of ['none', 'None', 'NONE']) {
       const header = { payload: b64('p'), header: { alg }, signature: '' };
-      expect(codeOf(() => verifyJSON(header, SECRET_KEY, { algorithms: [alg] }))).toBe('ERR_ALG_NOT_ALLOWED');
+      expect(codeOf(() => verifyJSON(header, SECRET_KEY, { algorithms: [alg as never] }))).toBe('ERR_ALG_NOT_ALLOWED');
       expect(codeOf(() => verifyJSON(asJws(flat(JSON.stringify({ alg }))), SECRET_KEY))).toBe('ERR_ALG_NOT_ALLOWED');
     }
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importJWK } from '../../src/jwk/import-jwk.js';
 import { createLocalKeySet } from '../../src/jwk/keyset.js';
 import type { JWK } from '../../src/jwk/types.js';
+import type { JWSAlgorithm } from '../../src/jws/index.js';
 import {
   signCompact,
   signJSON,
@@ -59,8 +60,8 @@ describe('RFC 7520 Section 4 (JWS examples)', () => {
     const verifyKey = jwk(v.public_key_ref ?? (v.key_ref as string));
     it(`RFC 7520 ${id.slice(8)} (${v.alg}): the compact, general and flattened forms verify with the published key`, () => {
       for (const verify of [
-        () => verifyCompact(v.compact as string, verifyKey, { algorithms: [v.alg as string] }),
-        () => verifyJSON(v.json as GeneralJWS, verifyKey, { algorithms: [v.alg as string] }),
+        () => verifyCompact(v.compact as string, verifyKey, { algorithms: [v.alg as JWSAlgorithm] }),
+        () => verifyJSON(v.json as GeneralJWS, verifyKey, { algorithms: [v.alg as JWSAlgorithm] }),
         () => verifyJSON(v.json_flattened as FlattenedJWS, verifyKey),
       ]) {
         const r = verify();

@@ -102,7 +102,7 @@ describe('RFC 7520 Section 4.5: signature with detached content', () => {
   });
 
   it('RFC 7520 s4.5: every published form verifies with the detached payload, as bytes or text', () => {
-    const options = { algorithms: ['HS256'], detachedPayload: v.payload_utf8 };
+    const options = { algorithms: ['HS256'] as const, detachedPayload: v.payload_utf8 };
     expect(text(verifyCompact(v.compact as string, key, options).payload)).toBe(v.payload_utf8);
     expect(text(verifyCompact(v.compact as string, key, { detachedPayload: Buffer.from(v.payload_utf8) }).payload)).toBe(v.payload_utf8);
     for (const jws of [v.json as GeneralJWS, v.json_flattened as FlattenedJWS]) expect(text(verifyJSON(jws, key, options).payload)).toBe(v.payload_utf8);

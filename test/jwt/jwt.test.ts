@@ -6,21 +6,14 @@ import { decryptJWT, encryptJWT, signJWT, verifyJWT } from '../../src/jwt/jwt.js
 import { signCompact } from '../../src/jws/index.js';
 import { encryptCompact } from '../../src/jwe/index.js';
 import { importKey } from '../../src/jwk/import-key.js';
-import { JoseError } from '../../src/util/errors.js';
+import { codeOf } from '../support/errors.js';
 
 const hmac = importKey(randomBytes(32));
 const kek = importKey(randomBytes(16));
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const now = Math.floor(Date.now() / 1000);
 
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof JoseError ? e.code : `not a JoseError: ${String(e)}`;
-  }
-  return 'ok';
-}
+const code = codeOf;
 
 describe('signJWT / verifyJWT', () => {
   it('round-trips any claim set and checks exp', () => {
@@ -57,6 +50,34 @@ describe('signJWT / verifyJWT', () => {
 });
 
 describe('encryptJWT / decryptJWT', () => {
+  it('returns the key that decrypted the token, as verifyJWT returns the key that verified it', () => {
+    const token = encryptJWT({ a: 1 }, { alg: 'A128KW', enc: 'A128GCM' }, kek);
+    expect(decryptJWT(token, kek).key).toBe(kek);
+    const picked = decryptJWT(token, () => kek).key;
+    expect(picked).toBe(kek);
+    const nested = encryptJWT(signJWT({ a: 1 }, { alg: 'HS256' }, hmac), { alg: 'dir', enc: 'A128GCM' }, kek);
+    expect(decryptJWT(nested, kek, { verificationKey: hmac, algorithms: ['HS256'] }).key).toBe(kek);
+  });
+
+  it('currentDate is a Date or a clock function, in verifyJWT and decryptJWT alike', () => {
+    const expiresAt = 2_000_000_000;
+    const signed = signJWT({ exp: expiresAt }, { alg: 'HS256' }, hmac);
+    const sealed = encryptJWT({ exp: expiresAt }, { alg: 'A128KW', enc: 'A128GCM' }, kek);
+    const before = new Date((expiresAt - 1) * 1000);
+    const after = new Date((expiresAt + 1) * 1000);
+    let reads = 0;
+    const clock = (): Date => {
+      reads++;
+      return after;
+    };
+    expect(verifyJWT(signed, hmac, { currentDate: before }).claims.exp).toBe(expiresAt);
+    expect(decryptJWT(sealed, kek, { currentDate: () => before }).claims.exp).toBe(expiresAt);
+    expect(code(() => verifyJWT(signed, hmac, { currentDate: clock }))).toBe('ERR_JWT_EXPIRED');
+    expect(code(() => decryptJWT(sealed, kek, { currentDate: clock }))).toBe('ERR_JWT_EXPIRED');
+    expect(reads).toBe(2);
+    expect(code(() => verifyJWT(signed, hmac, { currentDate: () => 'soon' as unknown as Date }))).toBe('ERR_INVALID_ARGUMENT');
+  });
+
   it('encrypts claims and decrypts them with claim checks', () => {
     const token = encryptJWT({ iss: 'me', exp: now + 60 }, { alg: 'A128KW', enc: 'A128CBC-HS256' }, kek);
     expect(decryptJWT(token, kek, { issuer: 'me' }).claims.iss).toBe('me');

@@ -7,7 +7,7 @@ import { importJWK } from '../../src/jwk/import-jwk.js';
 import { importKey } from '../../src/jwk/import-key.js';
 import { exportJWK } from '../../src/jwk/export.js';
 import { signCompact, verifyCompact } from '../../src/jws/compact.js';
-import { JoseError } from '../../src/util/errors.js';
+import { codeOf } from '../support/errors.js';
 
 // The README's errors table is what users branch on: each code it lists must exist, and what it
 // names as unsupported must be refused with that code, while supported features must not be listed.
@@ -18,14 +18,6 @@ const rows = [...errors.matchAll(/^\| (`ERR_[^|]+) \| ([^|]+) \|$/gm)].map((m) =
   meaning: m[2] as string,
 }));
 const notSupported = rows.find((r) => r.codes.includes('ERR_NOT_SUPPORTED'))?.meaning ?? '';
-const codeOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof JoseError ? e.code : `not a JoseError: ${String(e)}`;
-  }
-  return 'no error';
-};
 
 describe('README errors table', () => {
   it('lists only codes of the JoseErrorCode union', () => {

@@ -21,6 +21,12 @@ describe('jwt-generate claims (seed Table 1)', () => {
     expect(claims.iss).toBe('https://gw.example');
   });
 
+  it('env.currentDate may be a fixed Date as well as a clock function (the name JWT options use)', () => {
+    const token = jwtGenerate(base, createContext(vars), { cryptoObjects: objects, currentDate: FIXED }) as string;
+    expect(decodePart(token, 1).iat).toBe(FIXED_S);
+    expect(() => jwtGenerate(base, createContext(vars), { cryptoObjects: objects, currentDate: 5 as unknown as Date })).toThrow();
+  });
+
   it('iss-claim names the variable holding iss', () => {
     const token = jwtGenerate({ ...base, 'iss-claim': 'my.issuer' }, createContext({ 'my.issuer': 'me' }), env) as string;
     expect(decodePart(token, 1).iss).toBe('me');

@@ -133,7 +133,7 @@ describe('jwt-validate: claim matching is bounded (issue 12 s3)', () => {
 
 describe('jwt-validate accepts what the key fits, EdDSA and ES256K included (README: Accepted algorithms)', () => {
   it('verifies EdDSA and ES256K tokens with a JWK variable, and never accepts PBES2', () => {
-    for (const alg of ['EdDSA', 'ES256K']) {
+    for (const alg of ['EdDSA', 'ES256K'] as const) {
       const key = generateKey(alg);
       const token = signJWT(claims, { alg }, key);
       const ctx = createContext({ jwk: exportJWK(key), 'message.headers.authorization': `Bearer ${token}` });

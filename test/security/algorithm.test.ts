@@ -43,7 +43,7 @@ describe('alg "none" (unsecured JWS, RFC 7518 s3.6) in any case spelling', () =>
         const token = `${header}.${payload}.${signature}`;
         for (const key of [hmac, rsa.publicKey, ec.publicKey]) {
           expect(codeOf(() => verifyCompact(token, key))).toBe('ERR_ALG_NOT_ALLOWED');
-          expect(codeOf(() => verifyCompact(token, key, { algorithms: [alg, 'none', 'HS256'] }))).toBe('ERR_ALG_NOT_ALLOWED');
+          expect(codeOf(() => verifyCompact(token, key, { algorithms: [alg as never, 'none' as never, 'HS256'] }))).toBe('ERR_ALG_NOT_ALLOWED');
         }
         expect(codeOf(() => verifyJWT(token, hmac))).toBe('ERR_ALG_NOT_ALLOWED');
       }
@@ -53,7 +53,7 @@ describe('alg "none" (unsecured JWS, RFC 7518 s3.6) in any case spelling', () =>
   it('is refused by verifyJSON, in the protected or the unprotected header, and never produced', () => {
     for (const alg of spellings('none')) {
       expect(codeOf(() => verifyJSON({ payload, protected: b64(JSON.stringify({ alg })), signature: '' }, hmac))).toBe('ERR_ALG_NOT_ALLOWED');
-      expect(codeOf(() => verifyJSON({ payload, header: { alg }, signature: '' }, hmac, { algorithms: [alg] }))).toBe('ERR_ALG_NOT_ALLOWED');
+      expect(codeOf(() => verifyJSON({ payload, header: { alg }, signature: '' }, hmac, { algorithms: [alg as never] }))).toBe('ERR_ALG_NOT_ALLOWED');
       expect(codeOf(() => signCompact('x', { alg }, hmac))).toBe('ERR_ALG_NOT_ALLOWED');
     }
   });
@@ -70,7 +70,7 @@ describe('an alg outside the allow-list', () => {
     const token = signCompact('x', { alg: 'RS256' }, rsa.privateKey);
     expect(codeOf(() => verifyCompact(token, rsa.publicKey, { algorithms: ['ES256', 'PS256'] }))).toBe('ERR_ALG_NOT_ALLOWED');
     expect(codeOf(() => verifyCompact(token, rsa.publicKey, { algorithms: [] }))).toBe('ERR_ALG_NOT_ALLOWED');
-    expect(codeOf(() => verifyCompact(token, rsa.publicKey, { algorithms: ['rs256', 'RS256 '] }))).toBe('ERR_ALG_NOT_ALLOWED');
+    expect(codeOf(() => verifyCompact(token, rsa.publicKey, { algorithms: ['rs256', 'RS256 '] as never }))).toBe('ERR_ALG_NOT_ALLOWED');
     expect(verifyCompact(token, rsa.publicKey, { algorithms: ['RS256'] }).protectedHeader.alg).toBe('RS256');
   });
 
@@ -106,7 +106,7 @@ describe('HS256 keyed with a public key: key confusion (CVE-2016-5431, CVE-2023-
       const jwk = pair.publicKey.export({ format: 'jwk' });
       for (const [form, secret] of Object.entries(forms(pair.publicKey))) {
         const token = macToken('{"alg":"HS256"}', JSON.stringify(claims), secret);
-        for (const options of [undefined, { algorithms: ['HS256'] }, { algorithms: ['HS256', 'RS256', 'ES256'] }]) {
+        for (const options of [undefined, { algorithms: ['HS256'] }, { algorithms: ['HS256', 'RS256', 'ES256'] }] as const) {
           expect(codeOf(() => verifyCompact(token, pair.publicKey, options)), form).toBe('ERR_KEY_UNSUITABLE');
           expect(codeOf(() => verifyCompact(token, importKey(pem), options)), form).toBe('ERR_KEY_UNSUITABLE');
           expect(codeOf(() => verifyCompact(token, jwk as never, options)), form).toBe('ERR_KEY_UNSUITABLE');
@@ -191,7 +191,7 @@ describe('JWS algorithms on a JWE and JWE algorithms on a JWS', () => {
     for (const alg of ['dir', 'A256KW', 'RSA-OAEP', 'ECDH-ES', 'A256GCM', 'PBES2-HS256+A128KW']) {
       const token = macToken(JSON.stringify({ alg }), '{}', hmacSecret);
       expect(codeOf(() => verifyCompact(token, hmac)), alg).toBe('ERR_ALG_NOT_ALLOWED');
-      expect(codeOf(() => verifyCompact(token, hmac, { algorithms: [alg] })), alg).toBe('ERR_ALG_NOT_ALLOWED');
+      expect(codeOf(() => verifyCompact(token, hmac, { algorithms: [alg as never] })), alg).toBe('ERR_ALG_NOT_ALLOWED');
     }
   });
 

@@ -4,6 +4,7 @@ import { inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JoseKey } from '../../src/jwk/key.js';
+import type { KeyManagementAlgorithm } from '../../src/jwe/index.js';
 import { decryptCompact, encryptCompact } from '../../src/jwe/compact.js';
 import { decryptJSON } from '../../src/jwe/json-decrypt.js';
 import { encryptJSON } from '../../src/jwe/json-encrypt.js';
@@ -48,7 +49,7 @@ const RECIPIENTS: Recipient[] = [
 ];
 const ALGS = RECIPIENTS.map((r) => r.alg);
 /** Options that accept a recipient's algorithm (RSA1_5 and PBES2 must be named) and bound PBES2 work. */
-const rightOptions = (r: Recipient, crit: readonly string[] = []): DecryptOptions => ({ keyManagementAlgorithms: [r.alg], maxPbes2Count: PBES2_LIMIT, crit });
+const rightOptions = (r: Recipient, crit: readonly string[] = []): DecryptOptions => ({ keyManagementAlgorithms: [r.alg as KeyManagementAlgorithm], maxPbes2Count: PBES2_LIMIT, crit });
 
 const PLAINTEXTS = ['{"sub":"alice","exp":4102444800}', '', 'x'.repeat(100)];
 const VALID = RECIPIENTS.flatMap((r) =>
@@ -188,7 +189,7 @@ describe('fuzz: JWE entry points on hostile input', () => {
         // The default PBES2 count (600,000) is far too slow for a fuzz case; an edit may only lower it.
         if (typeof header.alg === 'string' && header.alg.startsWith('PBES2') && !(typeof header.p2c === 'number' && header.p2c <= PBES2_LIMIT)) header.p2c = 1000;
         const crit = Array.isArray(header.crit) ? (header.crit as string[]) : [];
-        const options = { keyManagementAlgorithms: [String(header.alg)], maxPbes2Count: PBES2_LIMIT, crit };
+        const options = { keyManagementAlgorithms: [String(header.alg) as KeyManagementAlgorithm], maxPbes2Count: PBES2_LIMIT, crit };
         outcome(
           () => encryptCompact(plaintext, header, r.encryptWith),
           (jwe) => expect(Buffer.from(decryptCompact(jwe, r.decryptWith, options).plaintext).equals(Buffer.from(plaintext))).toBe(true),

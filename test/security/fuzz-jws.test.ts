@@ -8,6 +8,7 @@ import { createLocalKeySet } from '../../src/jwk/keyset.js';
 import type { KeyLike } from '../../src/jwk/coerce.js';
 import { signCompact, verifyCompact } from '../../src/jws/compact.js';
 import { signJSON, verifyJSON } from '../../src/jws/json.js';
+import type { JWSAlgorithm } from '../../src/jws/index.js';
 import type { JWSKeyResolver, VerifyOptions } from '../../src/jws/types.js';
 import { decodeJWT } from '../../src/jwt/decode.js';
 import { signJWT, verifyJWT } from '../../src/jwt/jwt.js';
@@ -183,7 +184,8 @@ describe('fuzz: JWS and JWT entry points on hostile input', () => {
         const header = applyEdits({ alg: s.alg }, edits);
         const crit = Array.isArray(header.crit) ? (header.crit as string[]) : [];
         // An edit may name another algorithm the same key fits (RS256 for a PS256 key).
-        const algorithms = typeof header.alg === 'string' ? [header.alg] : [];
+        // The mutated header's own name, whatever it is: the library checks it at run time.
+        const algorithms = (typeof header.alg === 'string' ? [header.alg] : []) as JWSAlgorithm[];
         // An empty payload part always means detached content (RFC 7515 Appendix F), which the
         // verifier supplies; so is a compact unencoded payload (RFC 7797).
         const empty = Buffer.from(payload).length === 0;

@@ -52,7 +52,7 @@ describe('fuzz: key functions on hostile input', () => {
     run(
       fc.property(fc.oneof(mutatedJwk, fc.anything({ maxDepth: 2 }), fc.json({ maxDepth: 2 })), fc.boolean(), fc.option(fc.constantFrom('HS256', 'RS256', 'ES256', 'EdDSA', 'A128KW', ''), { nil: undefined }), (jwk, asText, alg) => {
         const input = asText && typeof jwk === 'object' ? JSON.stringify(jwk) : jwk;
-        outcome(() => importJWK(input as JWK, alg), roundTrips);
+        outcome(() => importJWK(input as JWK, alg as never), roundTrips);
       }),
       BASE,
     );
@@ -91,7 +91,7 @@ describe('fuzz: key functions on hostile input', () => {
     run(
       fc.property(fc.oneof(fc.constantFrom(...CHEAP_ALGS), fc.string({ maxLength: 12 }), fc.anything({ maxDepth: 1 })), fc.oneof(fc.record({ kid: memberValue, crv: fc.constantFrom('Ed25519', 'Ed448', 'X25519', 'P-256', 'x') }, { requiredKeys: [] }), fc.anything({ maxDepth: 1 })), (alg, options) => {
         if (typeof alg === 'string' && /^(RS|PS|RSA)/.test(alg)) return;
-        outcome(() => generateKey(alg as string, options as never), (key) => {
+        outcome(() => generateKey(alg as never, options as never), (key) => {
           expect(key.alg).toBe(alg);
           roundTrips(key);
         });

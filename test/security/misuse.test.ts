@@ -2,7 +2,7 @@ import { createSecretKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as jose from '../../src/index.js';
 import { JoseError } from '../../src/util/errors.js';
 
@@ -27,7 +27,11 @@ const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jws = jose.signCompact('x', { alg: 'HS256' }, hmac);
 const jwe = jose.encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM' }, kek);
 const cryptoObjects = jose.createCryptoObjects({ hmac: { type: 'shared-secret-key', value: randomBytes(32) } });
-const env = { cryptoObjects, logger: { error: () => {} } };
+// Every policy failure message, recorded instead of printed: the runs stay silent, and what was
+// reported can be checked.
+const logged: string[] = [];
+const record = (message: unknown): void => void logged.push(String(message));
+const env = { cryptoObjects, logger: { error: record, warn: record } };
 const ctx = (): jose.RuntimeContext => jose.createContext({ 'iss.claim': 'gw', 'message.headers.authorization': `Bearer ${jws}` });
 
 // Each entry point with valid arguments; each position is replaced in turn.
@@ -97,14 +101,22 @@ describe('hostile argument values give a JoseError, never a TypeError (fixed: ge
 
   for (const [name, args, f] of POLICY_CALLS) {
     it(`${name} (PolicyError)`, () => {
-      for (const [where, hostileArgs] of substitutions(args)) {
-        try {
-          const compiled = f(...(hostileArgs as never[]));
-          if (typeof compiled === 'object' && compiled !== null && 'execute' in compiled) (compiled as { execute(c: jose.RuntimeContext): unknown }).execute(ctx());
-        } catch (e) {
-          expect(e, `${name}, ${where}`).toBeInstanceOf(jose.PolicyError);
+      logged.length = 0;
+      // A hostile env without a logger leaves the policy its default, console: record that too.
+      const fallbacks = [vi.spyOn(console, 'error').mockImplementation(record), vi.spyOn(console, 'warn').mockImplementation(record)];
+      try {
+        for (const [where, hostileArgs] of substitutions(args)) {
+          try {
+            const compiled = f(...(hostileArgs as never[]));
+            if (typeof compiled === 'object' && compiled !== null && 'execute' in compiled) (compiled as { execute(c: jose.RuntimeContext): unknown }).execute(ctx());
+          } catch (e) {
+            expect(e, `${name}, ${where}`).toBeInstanceOf(jose.PolicyError);
+          }
         }
+      } finally {
+        for (const f of fallbacks) f.mockRestore();
       }
+      expect(logged.filter((m) => !/^jwt-(generate|validate): \S/.test(m))).toEqual([]);
     });
   }
 

@@ -1,23 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
-import { JoseError } from '../../src/util/errors.js';
 
-/** The JoseError a call throws; fails the test when it returns or throws anything else. */
-export function errorOf(f: () => unknown): JoseError {
-  let result: unknown;
-  try {
-    result = f();
-  } catch (e) {
-    if (e instanceof JoseError) return e;
-    throw new Error(`expected a JoseError, got ${String(e)}`, { cause: e });
-  }
-  throw new Error(`expected a JoseError, but the call returned ${typeof result}`);
-}
-
-/** The code of the JoseError a call throws. */
-export function codeOf(f: () => unknown): string {
-  return errorOf(f).code;
-}
+export { codeOf, errorOf } from '../support/errors.js';
 
 export const b64 = (data: string | Uint8Array): string => Buffer.from(data).toString('base64url');
 export const unb64 = (s: string): Buffer => Buffer.from(s, 'base64url');

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { memberNames, parseJsonObject, MAX_JSON_DEPTH } from '../../src/util/json.js';
-import { JoseError } from '../../src/util/errors.js';
+import { codeOf } from '../support/errors.js';
 
 const parse = (s: string) => parseJsonObject(s, 'ERR_JWS_INVALID', 'header');
-const code = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof JoseError ? e.code : `not a JoseError: ${String(e)}`;
-  }
-  return 'no error';
-};
+const code = codeOf;
 
 describe('parseJsonObject', () => {
   it('agrees with JSON.parse on objects without duplicate names', () => {
@@ -56,11 +49,11 @@ describe('parseJsonObject', () => {
   it('rejects every object with one member written twice, however deep', () => {
     const named = fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1 });
     fc.assert(
-      fc.property(named, fc.nat(), fc.boolean(), fc.nat(3), (inner, pick, escape, depth) => {
+      fc.property(named, fc.nat(), fc.boolean(), fc.nat(3), (inner, pick, escaped, depth) => {
         const keys = Object.keys(inner);
         const name = keys[pick % keys.length] as string;
         // The repeated name, possibly spelled with a \u escape for its first character.
-        const spelled = escape && name.length > 0 ? `"\\u${name.charCodeAt(0).toString(16).padStart(4, '0')}${JSON.stringify(name.slice(1)).slice(1)}` : JSON.stringify(name);
+        const spelled = escaped && name.length > 0 ? `"\\u${name.charCodeAt(0).toString(16).padStart(4, '0')}${JSON.stringify(name.slice(1)).slice(1)}` : JSON.stringify(name);
         const dup = `${JSON.stringify(inner).slice(0, -1)},${spelled}:${JSON.stringify(inner[name])}}`;
         const text = '{"w":['.repeat(depth) + dup + ']}'.repeat(depth);
         expect(code(() => parse(text))).toBe('ERR_JWS_INVALID');
@@ -82,11 +75,11 @@ describe('parseJsonObject', () => {
   });
 
   it('bounds nesting depth', () => {
-    const ok = '{"a":'.repeat(MAX_JSON_DEPTH) + '1' + '}'.repeat(MAX_JSON_DEPTH);
+    const ok = `${'{"a":'.repeat(MAX_JSON_DEPTH)}1${'}'.repeat(MAX_JSON_DEPTH)}`;
     expect(code(() => parse(ok))).toBe('no error');
-    const deep = '{"a":'.repeat(MAX_JSON_DEPTH + 1) + '1' + '}'.repeat(MAX_JSON_DEPTH + 1);
+    const deep = `${'{"a":'.repeat(MAX_JSON_DEPTH + 1)}1${'}'.repeat(MAX_JSON_DEPTH + 1)}`;
     expect(code(() => parse(deep))).toBe('ERR_JWS_INVALID');
-    expect(code(() => parse('{"a":' + '['.repeat(100000) + '}'))).toBe('ERR_JWS_INVALID');
+    expect(code(() => parse(`{"a":${'['.repeat(100000)}}`))).toBe('ERR_JWS_INVALID');
   });
 
   it('never throws anything but JoseError on arbitrary text', () => {

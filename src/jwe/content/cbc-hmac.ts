@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { createCipheriv, createDecipheriv, createHmac, timingSafeEqual } from 'node:crypto';
 import { digestBytes, uint64be } from '../../util/bytes.js';
+import { CONTENT_FACTS } from '../../algs/jwe.js';
 import { decryptionFailed } from '../failure.js';
-import type { ContentEncryptionAlgorithm } from '../types.js';
 import type { ContentEncryption } from './types.js';
 
 const BLOCK = 16;
@@ -12,7 +12,8 @@ const BLOCK = 16;
  * first half of HMAC(MAC_KEY, AAD || IV || ciphertext || AL), AL being the AAD length in bits as
  * a 64-bit big-endian number.
  */
-function cbcHmac(enc: ContentEncryptionAlgorithm, keyBytes: number, hash: string): ContentEncryption {
+function cbcHmac(enc: 'A128CBC-HS256' | 'A192CBC-HS384' | 'A256CBC-HS512', hash: string): ContentEncryption {
+  const keyBytes = CONTENT_FACTS[enc].bytes;
   const half = keyBytes / 2;
   const cipher = `aes-${half * 8}-cbc`;
   const tag = (macKey: Buffer, iv: Uint8Array, ciphertext: Uint8Array, aad: Uint8Array): Buffer =>
@@ -44,6 +45,6 @@ function cbcHmac(enc: ContentEncryptionAlgorithm, keyBytes: number, hash: string
   };
 }
 
-export const A128CBC_HS256 = cbcHmac('A128CBC-HS256', 32, 'sha256');
-export const A192CBC_HS384 = cbcHmac('A192CBC-HS384', 48, 'sha384');
-export const A256CBC_HS512 = cbcHmac('A256CBC-HS512', 64, 'sha512');
+export const A128CBC_HS256 = cbcHmac('A128CBC-HS256', 'sha256');
+export const A192CBC_HS384 = cbcHmac('A192CBC-HS384', 'sha384');
+export const A256CBC_HS512 = cbcHmac('A256CBC-HS512', 'sha512');

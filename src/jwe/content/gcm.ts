@@ -1,17 +1,17 @@
 import { Buffer } from 'node:buffer';
 import { createCipheriv, createDecipheriv, type CipherGCMTypes } from 'node:crypto';
+import { CONTENT_FACTS } from '../../algs/jwe.js';
 import { decryptionFailed } from '../failure.js';
-import type { ContentEncryptionAlgorithm } from '../types.js';
 import type { ContentEncryption } from './types.js';
 
 // RFC 7518 s5.3: 96-bit IV and 128-bit tag, nothing else; shorter tags weaken GCM sharply.
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-function gcm(enc: ContentEncryptionAlgorithm, keyBytes: number, cipher: CipherGCMTypes): ContentEncryption {
+function gcm(enc: 'A128GCM' | 'A192GCM' | 'A256GCM', cipher: CipherGCMTypes): ContentEncryption {
   return {
     enc,
-    keyBytes,
+    keyBytes: CONTENT_FACTS[enc].bytes,
     ivBytes: IV_BYTES,
     tagBytes: TAG_BYTES,
     ciphertextLengthOk: () => true,
@@ -38,6 +38,6 @@ function gcm(enc: ContentEncryptionAlgorithm, keyBytes: number, cipher: CipherGC
   };
 }
 
-export const A128GCM = gcm('A128GCM', 16, 'aes-128-gcm');
-export const A192GCM = gcm('A192GCM', 24, 'aes-192-gcm');
-export const A256GCM = gcm('A256GCM', 32, 'aes-256-gcm');
+export const A128GCM = gcm('A128GCM', 'aes-128-gcm');
+export const A192GCM = gcm('A192GCM', 'aes-192-gcm');
+export const A256GCM = gcm('A256GCM', 'aes-256-gcm');

@@ -1,17 +1,19 @@
+import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { checkBinding, requireSecret } from '../../jwk/fit.js';
-import type { KeyManagementAlgorithm } from '../types.js';
 import { checkWrappedLength, kwUnwrap, kwWrap } from './kw.js';
-import { wrapOps, type WrappingKeyManagement } from './types.js';
+import type { WrappingKeyManagement } from './types.js';
 
-/** AES Key Wrap (RFC 7518 s4.4, RFC 3394) with a KEK of exactly `kekBytes` octets. */
-function aesKw(alg: KeyManagementAlgorithm, kekBytes: number): WrappingKeyManagement {
+/** AES Key Wrap (RFC 7518 s4.4, RFC 3394) with a KEK of exactly the octets its row of facts states. */
+function aesKw(alg: 'A128KW' | 'A192KW' | 'A256KW'): WrappingKeyManagement {
+  const facts = KEY_MANAGEMENT_FACTS[alg];
+  const kekBytes = facts.bytes;
   return {
     alg,
-    optIn: false,
+    optIn: facts.optIn,
     direct: false,
     check(key, _ce, direction) {
-      checkBinding(key, alg, wrapOps(direction));
-      requireSecret(key, alg, kekBytes, true);
+      checkBinding(key, alg, facts.keyOps[direction]);
+      requireSecret(key, alg, kekBytes, facts.exact);
     },
     wrap: (key, cek) => ({ encryptedKey: kwWrap(key.keyObject, kekBytes, cek) }),
     unwrap(key, encryptedKey, cekBytes) {
@@ -22,6 +24,6 @@ function aesKw(alg: KeyManagementAlgorithm, kekBytes: number): WrappingKeyManage
   };
 }
 
-export const A128KW = aesKw('A128KW', 16);
-export const A192KW = aesKw('A192KW', 24);
-export const A256KW = aesKw('A256KW', 32);
+export const A128KW = aesKw('A128KW');
+export const A192KW = aesKw('A192KW');
+export const A256KW = aesKw('A256KW');

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { wipe } from '../../util/bytes.js';
 
 const HASH_BYTES = 32;
 
@@ -29,7 +30,11 @@ export function concatKdf(z: Uint8Array, keyBits: number, info: Buffer): Buffer 
   const rounds = Math.ceil(keyBits / (HASH_BYTES * 8));
   const out = Buffer.allocUnsafe(rounds * HASH_BYTES);
   for (let i = 1; i <= rounds; i++) {
-    createHash('sha256').update(uint32be(i)).update(z).update(info).digest().copy(out, (i - 1) * HASH_BYTES);
+    const round = createHash('sha256').update(uint32be(i)).update(z).update(info).digest();
+    round.copy(out, (i - 1) * HASH_BYTES);
+    wipe(round);
   }
+  // The octets past the key are derived secret too; the caller wipes the key itself.
+  wipe(out.subarray(keyBits / 8));
   return out.subarray(0, keyBits / 8);
 }

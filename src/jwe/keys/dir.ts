@@ -1,13 +1,14 @@
 import type { Buffer } from 'node:buffer';
 import type { KeyObject } from 'node:crypto';
+import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { checkBinding, requireSecret } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
-import type { KeyOp } from '../../jwk/types.js';
-import type { DirectKeyManagement, Direction } from './types.js';
+import type { DirectKeyManagement } from './types.js';
 
-// Each key's octets, exported once: an export per token costs a few percent of a small JWE. Keyed by
-// the (immutable) KeyObject itself, so the secret is never a key, and freed with it. The
-// buffers are only ever read, as the CEK of the content encryption.
+// Each key's octets, exported once: an export per token is a measurable part of a small JWE
+// (docs/decisions/0002-header-caches-and-memo-sites.md). Keyed by the (immutable) KeyObject
+// itself, so the secret is never a key, and freed with it. The buffers are only ever read, as
+// the CEK of the content encryption, and never wiped (the entry's cekIsKey).
 const exported = new WeakMap<KeyObject, Buffer>();
 
 function secret(key: JoseKey): Buffer {
@@ -16,7 +17,7 @@ function secret(key: JoseKey): Buffer {
   return octets;
 }
 
-const OPS: Readonly<Record<Direction, readonly KeyOp[]>> = { encrypt: ['encrypt'], decrypt: ['decrypt'] };
+const FACTS = KEY_MANAGEMENT_FACTS.dir;
 
 /**
  * Direct encryption (RFC 7518 s4.5). The key must be exactly as long as `enc`'s CEK. A key's
@@ -25,10 +26,11 @@ const OPS: Readonly<Record<Direction, readonly KeyOp[]>> = { encrypt: ['encrypt'
  */
 export const dir: DirectKeyManagement = {
   alg: 'dir',
-  optIn: false,
+  optIn: FACTS.optIn,
   direct: true,
+  cekIsKey: true,
   check(key, ce, direction) {
-    checkBinding(key, 'dir', OPS[direction], ce.enc);
+    checkBinding(key, 'dir', FACTS.keyOps[direction], ce.enc);
     requireSecret(key, `dir with ${ce.enc}`, ce.keyBytes, true);
   },
   newCek: (key) => ({ cek: secret(key) }),

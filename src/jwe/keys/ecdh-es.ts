@@ -1,20 +1,21 @@
 import { Buffer } from 'node:buffer';
 import { diffieHellman, type KeyObject } from 'node:crypto';
+import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { asKey } from '../../jwk/coerce.js';
 import { checkBinding } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
-import type { KeyOp } from '../../jwk/types.js';
 import { b64uDecode } from '../../util/base64url.js';
+import { wipe } from '../../util/bytes.js';
 import { JoseError } from '../../util/errors.js';
 import { isObject } from '../../util/json.js';
 import type { ContentEncryption } from '../content/types.js';
 import { invalid } from '../failure.js';
-import type { EncryptOptions, JWEHeaderParameters, KeyManagementAlgorithm } from '../types.js';
+import type { EncryptOptions, JWEHeaderParameters } from '../types.js';
 import { concatKdf, otherInfo } from './concat-kdf.js';
 import { checkEpk, CURVES, epkMember, importEpk, type Curve } from './epk.js';
 import { checkWrappedLength, kwUnwrap, kwWrap } from './kw.js';
 import { agree } from './subtle.js';
-import { wrapOps, type DirectKeyManagement, type Direction, type WrappingKeyManagement } from './types.js';
+import type { DirectKeyManagement, Direction, WrappingKeyManagement } from './types.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -22,8 +23,7 @@ function unsuitable(message: string): JoseError {
   return new JoseError('ERR_KEY_UNSUITABLE', message);
 }
 
-// Key agreement is a derivation as much as a wrap: either kind of key_ops permits it.
-const ops = (direction: Direction): readonly KeyOp[] => [...wrapOps(direction), 'deriveKey', 'deriveBits'];
+type EcdhAlgorithm = 'ECDH-ES' | 'ECDH-ES+A128KW' | 'ECDH-ES+A192KW' | 'ECDH-ES+A256KW';
 
 function curveOf(key: JoseKey): Curve | undefined {
   const curve = key.crv === undefined ? undefined : CURVES.get(key.crv);
@@ -36,9 +36,9 @@ function curveOf(key: JoseKey): Curve | undefined {
  * several JSON recipients may hold keys on several curves, so this is a key that does not fit
  * the token (`ERR_KEY_UNSUITABLE`), not a malformed token.
  */
-function check(alg: string, key: JoseKey, direction: Direction, header: JWEHeaderParameters): void {
-  checkBinding(key, alg, ops(direction));
-  if (curveOf(key) === undefined) throw unsuitable(`${alg} needs an EC key on P-256, P-384 or P-521, or an X25519 or X448 key`);
+function check(alg: EcdhAlgorithm, key: JoseKey, direction: Direction, header: JWEHeaderParameters): void {
+  checkBinding(key, alg, KEY_MANAGEMENT_FACTS[alg].keyOps[direction]);
+  if (curveOf(key) === undefined) throw unsuitable(`${alg} needs a key on one of ${[...CURVES.keys()].join(', ')}`);
   if (direction === 'decrypt') {
     if (key.type !== 'private') throw unsuitable(`${alg} needs a private key here`);
     if (isObject(header.epk) && header.epk.crv !== key.crv) throw unsuitable(`the header's "epk" is not on the key's curve ${key.crv as string}`);
@@ -77,8 +77,12 @@ function derive(privateKey: KeyObject, publicKey: KeyObject, header: JWEHeaderPa
   return kdf(z, header, algorithmId, keyBytes);
 }
 
+// The Concat KDF over Z, which is wiped once used.
 function kdf(z: Buffer, header: JWEHeaderParameters, algorithmId: string, keyBytes: number): Buffer {
-  return concatKdf(z, keyBytes * 8, otherInfo(algorithmId, partyInfo(header.apu, 'apu'), partyInfo(header.apv, 'apv'), keyBytes * 8));
+  const info = otherInfo(algorithmId, partyInfo(header.apu, 'apu'), partyInfo(header.apv, 'apv'), keyBytes * 8);
+  const derived = concatKdf(z, keyBytes * 8, info);
+  wipe(z);
+  return derived;
 }
 
 /** On the sending side: a fresh ephemeral key (or the test-only one), the derived key, and the `epk` member. */
@@ -87,6 +91,13 @@ function send(key: JoseKey, header: JWEHeaderParameters, options: EncryptOptions
   const ephemeral = ephemeralKey(key, curve, options);
   const derived = derive(ephemeral, key.publicKeyObject(), header, algorithmId, keyBytes, () => unsuitable('key agreement with this key failed'));
   return { derived, epk: epkMember(ephemeral, key.crv as string, curve.kty) };
+}
+
+const epkUnusable = (): JoseError => invalid('"epk" cannot be used for key agreement');
+
+/** On the receiving side: the key derived from the recipient's private key and the header's `epk`. */
+function receive(key: JoseKey, header: JWEHeaderParameters, algorithmId: string, keyBytes: number): Buffer {
+  return derive(key.keyObject, importEpk(header.epk), header, algorithmId, keyBytes, epkUnusable);
 }
 
 /** `send` with the ephemeral key made and the agreement run on libuv's thread pool. */
@@ -108,13 +119,6 @@ async function sendAsync(
   }
   const epk = epkMember(ephemeral, key.crv as string, curve.kty);
   return { derived: kdf(z, header, algorithmId, keyBytes), epk };
-}
-
-const epkUnusable = (): JoseError => invalid('"epk" cannot be used for key agreement');
-
-/** On the receiving side: the key derived from the recipient's private key and the header's `epk`. */
-function receive(key: JoseKey, header: JWEHeaderParameters, algorithmId: string, keyBytes: number): Buffer {
-  return derive(key.keyObject, importEpk(header.epk), header, algorithmId, keyBytes, epkUnusable);
 }
 
 /**
@@ -145,8 +149,9 @@ const checkHeader = (header: JWEHeaderParameters): void => void checkEpk(header.
  */
 export const ECDH_ES: DirectKeyManagement = {
   alg: 'ECDH-ES',
-  optIn: false,
+  optIn: KEY_MANAGEMENT_FACTS['ECDH-ES'].optIn,
   direct: true,
+  cekIsKey: false,
   options: ['ephemeralKey'],
   check: (key, _ce, direction, header) => check('ECDH-ES', key, direction, header),
   checkHeader,
@@ -163,29 +168,43 @@ export const ECDH_ES: DirectKeyManagement = {
 };
 
 /** ECDH-ES+A*KW (RFC 7518 s4.6): the Concat KDF output, with `alg` as the AlgorithmID, is the AES key wrap KEK. */
-function ecdhKw(alg: KeyManagementAlgorithm, kekBytes: number): WrappingKeyManagement {
+function ecdhKw(alg: Exclude<EcdhAlgorithm, 'ECDH-ES'>, kekBytes: number): WrappingKeyManagement {
   return {
     alg,
-    optIn: false,
+    optIn: KEY_MANAGEMENT_FACTS[alg].optIn,
     direct: false,
     options: ['ephemeralKey'],
     check: (key, _ce, direction, header) => check(alg, key, direction, header),
     checkHeader,
     wrap(key, cek, header, options) {
       const { derived, epk } = send(key, header, options, alg, kekBytes);
-      return { encryptedKey: kwWrap(derived, kekBytes, cek), params: { epk } };
+      const encryptedKey = kwWrap(derived, kekBytes, cek);
+      wipe(derived);
+      return { encryptedKey, params: { epk } };
     },
     unwrap(key, encryptedKey, cekBytes, header) {
       checkWrappedLength(encryptedKey, cekBytes);
-      return kwUnwrap(receive(key, header, alg, kekBytes), kekBytes, encryptedKey);
+      const kek = receive(key, header, alg, kekBytes);
+      try {
+        return kwUnwrap(kek, kekBytes, encryptedKey);
+      } finally {
+        wipe(kek);
+      }
     },
     async wrapAsync(key, cek, header, options) {
       const { derived, epk } = await sendAsync(key, header, options, alg, kekBytes);
-      return { encryptedKey: kwWrap(derived, kekBytes, cek), params: { epk } };
+      const encryptedKey = kwWrap(derived, kekBytes, cek);
+      wipe(derived);
+      return { encryptedKey, params: { epk } };
     },
     async unwrapAsync(key, encryptedKey, cekBytes, header) {
       checkWrappedLength(encryptedKey, cekBytes);
-      return kwUnwrap(await receiveAsync(key, header, alg, kekBytes), kekBytes, encryptedKey);
+      const kek = await receiveAsync(key, header, alg, kekBytes);
+      try {
+        return kwUnwrap(kek, kekBytes, encryptedKey);
+      } finally {
+        wipe(kek);
+      }
     },
   };
 }

@@ -1,10 +1,6 @@
-import {
-  createPublicKey,
-  generateKeyPair,
-  generateKeyPairSync,
-  type JsonWebKey,
-  type KeyObject,
-} from 'node:crypto';
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { CURVES as CURVE_TABLE, generateOnCurve, generateOnCurveAsync } from '../../algs/curves.js';
+import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { b64uDecode } from '../../util/base64url.js';
 import { JoseError } from '../../util/errors.js';
 import { isObject, type JsonObject } from '../../util/json.js';
@@ -21,40 +17,16 @@ export interface Curve {
   generateAsync(): Promise<KeyObject>;
 }
 
-type Made = (err: Error | null, publicKey: KeyObject, privateKey: KeyObject) => void;
-const settle =
-  (resolve: (k: KeyObject) => void, reject: (e: Error) => void): Made =>
-  (err, _publicKey, privateKey) =>
-    err === null ? resolve(privateKey) : reject(err);
-
-const ec = (namedCurve: string, bytes: number): Curve => ({
-  kty: 'EC',
-  bytes,
-  generate: () => generateKeyPairSync('ec', { namedCurve }).privateKey,
-  generateAsync: () =>
-    new Promise((resolve, reject) => generateKeyPair('ec', { namedCurve }, settle(resolve, reject))),
-});
-
-const okp = (type: 'x25519' | 'x448', bytes: number): Curve => ({
-  kty: 'OKP',
-  bytes,
-  generate: () => generateKeyPairSync(type as 'x25519').privateKey,
-  generateAsync: () =>
-    new Promise((resolve, reject) => generateKeyPair(type as 'x25519', {}, settle(resolve, reject))),
-});
-
 /**
- * The curves of ECDH-ES (RFC 7518 s4.6, RFC 8037 s3.2); a new curve is one more entry here. The
- * key model already knows X25519 and X448 keys given as `KeyObject`s; as JWKs they wait for
- * OKP support in `importJWK`.
+ * The curves of ECDH-ES (RFC 7518 s4.6, RFC 8037 s3.2): those its row of facts names, with the
+ * sizes of the one curve table.
  */
-export const CURVES: ReadonlyMap<string, Curve> = new Map<string, Curve>([
-  ['P-256', ec('P-256', 32)],
-  ['P-384', ec('P-384', 48)],
-  ['P-521', ec('P-521', 66)],
-  ['X25519', okp('x25519', 32)],
-  ['X448', okp('x448', 56)],
-]);
+export const CURVES: ReadonlyMap<string, Curve> = new Map(
+  KEY_MANAGEMENT_FACTS['ECDH-ES'].crv.map((crv) => {
+    const { kty, bytes } = CURVE_TABLE[crv];
+    return [crv, { kty, bytes, generate: () => generateOnCurve(crv), generateAsync: () => generateOnCurveAsync(crv) }];
+  }),
+);
 
 /**
  * Checks the form of a header's `epk` (RFC 7518 s4.6.1.1): a public JWK of a supported curve

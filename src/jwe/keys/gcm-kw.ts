@@ -1,10 +1,10 @@
 import { Buffer } from 'node:buffer';
 import { createCipheriv, createDecipheriv, randomBytes, type CipherGCMTypes } from 'node:crypto';
+import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { checkBinding, requireSecret } from '../../jwk/fit.js';
 import { b64u, b64uDecode } from '../../util/base64url.js';
-import type { KeyManagementAlgorithm } from '../types.js';
 import { decryptionFailed, invalid } from '../failure.js';
-import { wrapOps, type WrappingKeyManagement } from './types.js';
+import type { WrappingKeyManagement } from './types.js';
 
 // RFC 7518 s4.7: a 96-bit IV and a 128-bit tag, carried in the `iv` and `tag` header members.
 const IV_BYTES = 12;
@@ -16,16 +16,18 @@ const TAG_BYTES = 16;
  * as long as the CEK. A random 96-bit IV per wrap keeps IV reuse under one KEK negligible
  * for far more wraps than any key should see.
  */
-function gcmKw(alg: KeyManagementAlgorithm, kekBytes: number): WrappingKeyManagement {
+function gcmKw(alg: 'A128GCMKW' | 'A192GCMKW' | 'A256GCMKW'): WrappingKeyManagement {
+  const facts = KEY_MANAGEMENT_FACTS[alg];
+  const kekBytes = facts.bytes;
   const cipher = `aes-${kekBytes * 8}-gcm` as CipherGCMTypes;
   return {
     alg,
-    optIn: false,
+    optIn: facts.optIn,
     direct: false,
     options: ['keyWrapIv'],
     check(key, _ce, direction) {
-      checkBinding(key, alg, wrapOps(direction));
-      requireSecret(key, alg, kekBytes, true);
+      checkBinding(key, alg, facts.keyOps[direction]);
+      requireSecret(key, alg, kekBytes, facts.exact);
     },
     checkHeader(header) {
       // Their syntax and lengths were checked with the rest of the header.
@@ -54,6 +56,6 @@ function gcmKw(alg: KeyManagementAlgorithm, kekBytes: number): WrappingKeyManage
   };
 }
 
-export const A128GCMKW = gcmKw('A128GCMKW', 16);
-export const A192GCMKW = gcmKw('A192GCMKW', 24);
-export const A256GCMKW = gcmKw('A256GCMKW', 32);
+export const A128GCMKW = gcmKw('A128GCMKW');
+export const A192GCMKW = gcmKw('A192GCMKW');
+export const A256GCMKW = gcmKw('A256GCMKW');

@@ -1,15 +1,17 @@
 import { Buffer } from 'node:buffer';
 import { createSecretKey, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { asKey } from '../../jwk/coerce.js';
 import { checkBinding } from '../../jwk/fit.js';
 import { JoseKey } from '../../jwk/key.js';
 import { b64u, b64uDecode } from '../../util/base64url.js';
+import { wipe } from '../../util/bytes.js';
 import { JoseError } from '../../util/errors.js';
-import type { EncryptOptions, JWEHeaderParameters, KeyManagementAlgorithm } from '../types.js';
-import { pbkdf2Async } from './subtle.js';
 import { invalid } from '../failure.js';
 import { checkWrappedLength, kwUnwrap, kwWrap } from './kw.js';
-import { wrapOps, type WrappingKeyManagement } from './types.js';
+import { pbkdf2Async } from './subtle.js';
+import type { HeaderParams, WrappingKeyManagement } from './types.js';
+import type { EncryptOptions, JWEHeaderParameters } from '../types.js';
 
 /** Fewest PBES2 iterations this library encrypts with: RFC 7518 s4.8.1.2's recommended minimum. */
 export const MIN_PBES2_COUNT = 1000;
@@ -46,12 +48,26 @@ function coerceKey(key: unknown): JoseKey {
  * UTF8(alg) || 0x00 || p2s and `p2c` iterations, derives the AES key wrap KEK. Decryption
  * must be asked for by name, and `p2c` is bounded before any derivation.
  */
-function pbes2(alg: KeyManagementAlgorithm, hash: string, kekBytes: number): WrappingKeyManagement {
+function pbes2(alg: 'PBES2-HS256+A128KW' | 'PBES2-HS384+A192KW' | 'PBES2-HS512+A256KW', hash: string, kekBytes: number): WrappingKeyManagement {
+  const facts = KEY_MANAGEMENT_FACTS[alg];
   const salt = (p2s: Uint8Array): Buffer => Buffer.concat([Buffer.from(alg, 'ascii'), Buffer.of(0), p2s]);
-  const derive = (key: JoseKey, p2s: Uint8Array, p2c: number): Buffer =>
-    pbkdf2Sync(key.keyObject.export(), salt(p2s), p2c, kekBytes, hash);
-  const deriveAsync = (key: JoseKey, p2s: Uint8Array, p2c: number): Promise<Buffer> =>
-    pbkdf2Async(key.keyObject.export(), salt(p2s), p2c, kekBytes, hash);
+  const derive = (key: JoseKey, p2s: Uint8Array, p2c: number): Buffer => {
+    const password = key.keyObject.export();
+    try {
+      return pbkdf2Sync(password, salt(p2s), p2c, kekBytes, hash);
+    } finally {
+      wipe(password);
+    }
+  };
+  // `derive` on libuv's thread pool; the password's copy is wiped once the pool is done with it.
+  const deriveAsync = async (key: JoseKey, p2s: Uint8Array, p2c: number): Promise<Buffer> => {
+    const password = key.keyObject.export();
+    try {
+      return await pbkdf2Async(password, salt(p2s), p2c, kekBytes, hash);
+    } finally {
+      wipe(password);
+    }
+  };
   // The count and salt a new token uses; the count bounded, as the recipient will bound it.
   type Sending = { p2c: number; p2s: Uint8Array };
   const sending = (header: JWEHeaderParameters, options: EncryptOptions): Sending => {
@@ -61,14 +77,26 @@ function pbes2(alg: KeyManagementAlgorithm, hash: string, kekBytes: number): Wra
     }
     return { p2c, p2s: options.p2s ?? randomBytes(SALT_BYTES) };
   };
+  const wrapped = (kek: Buffer, cek: Buffer, { p2c, p2s }: Sending): { encryptedKey: Buffer; params: HeaderParams } => {
+    const encryptedKey = kwWrap(kek, kekBytes, cek);
+    wipe(kek);
+    return { encryptedKey, params: { p2s: b64u(p2s), p2c } };
+  };
+  const unwrapped = (kek: Buffer, encryptedKey: Buffer): Buffer => {
+    try {
+      return kwUnwrap(kek, kekBytes, encryptedKey);
+    } finally {
+      wipe(kek);
+    }
+  };
   return {
     alg,
-    optIn: true,
+    optIn: facts.optIn,
     direct: false,
     options: ['p2s'],
     coerceKey,
     check(key, _ce, direction) {
-      checkBinding(key, alg, wrapOps(direction));
+      checkBinding(key, alg, facts.keyOps[direction]);
       if (key.type !== 'secret') throw new JoseError('ERR_KEY_UNSUITABLE', `${alg} needs a password (a string, bytes or a secret key)`);
       if (key.bits === 0) throw new JoseError('ERR_KEY_UNSUITABLE', `${alg} needs a non-empty password`);
     },
@@ -78,23 +106,22 @@ function pbes2(alg: KeyManagementAlgorithm, hash: string, kekBytes: number): Wra
       if (header.p2c > limits.maxPbes2Count) throw invalid(`"p2c" is above the limit of ${limits.maxPbes2Count} iterations`);
     },
     wrap(key, cek, header, options) {
-      const { p2c, p2s } = sending(header, options);
-      return { encryptedKey: kwWrap(derive(key, p2s, p2c), kekBytes, cek), params: { p2s: b64u(p2s), p2c } };
+      const s = sending(header, options);
+      return wrapped(derive(key, s.p2s, s.p2c), cek, s);
     },
     unwrap(key, encryptedKey, cekBytes, header) {
       checkWrappedLength(encryptedKey, cekBytes);
       const p2s = b64uDecode(header.p2s, 'ERR_JWE_INVALID', 'JWE header "p2s"');
-      return kwUnwrap(derive(key, p2s, header.p2c as number), kekBytes, encryptedKey);
+      return unwrapped(derive(key, p2s, header.p2c as number), encryptedKey);
     },
     async wrapAsync(key, cek, header, options) {
-      const { p2c, p2s } = sending(header, options);
-      const kek = await deriveAsync(key, p2s, p2c);
-      return { encryptedKey: kwWrap(kek, kekBytes, cek), params: { p2s: b64u(p2s), p2c } };
+      const s = sending(header, options);
+      return wrapped(await deriveAsync(key, s.p2s, s.p2c), cek, s);
     },
     async unwrapAsync(key, encryptedKey, cekBytes, header) {
       checkWrappedLength(encryptedKey, cekBytes);
       const p2s = b64uDecode(header.p2s, 'ERR_JWE_INVALID', 'JWE header "p2s"');
-      return kwUnwrap(await deriveAsync(key, p2s, header.p2c as number), kekBytes, encryptedKey);
+      return unwrapped(await deriveAsync(key, p2s, header.p2c as number), encryptedKey);
     },
   };
 }

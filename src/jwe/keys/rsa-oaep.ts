@@ -1,8 +1,8 @@
 import type { Buffer } from 'node:buffer';
 import { constants, privateDecrypt, publicEncrypt } from 'node:crypto';
-import type { KeyManagementAlgorithm } from '../types.js';
+import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { decryptionFailed } from '../failure.js';
-import { checkRsaCiphertext, checkRsaKey } from './rsa.js';
+import { checkRsaCiphertext, checkRsaKey, type RsaOaep } from './rsa.js';
 import { oaepDecrypt } from './subtle.js';
 import type { WrappingKeyManagement } from './types.js';
 
@@ -13,10 +13,10 @@ import type { WrappingKeyManagement } from './types.js';
  * the wrong length inside valid OAEP can only come from someone holding the public key, so no
  * secret is revealed by failing early (unlike RSA1_5, see rsa1_5.ts).
  */
-function rsaOaep(alg: KeyManagementAlgorithm, oaepHash: string): WrappingKeyManagement {
+function rsaOaep(alg: RsaOaep, oaepHash: string): WrappingKeyManagement {
   return {
     alg,
-    optIn: false,
+    optIn: KEY_MANAGEMENT_FACTS[alg].optIn,
     direct: false,
     check: (key, _ce, direction) => checkRsaKey(key, alg, direction),
     wrap: (key, cek) => ({ encryptedKey: publicEncrypt({ key: key.publicKeyObject(), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, cek) }),

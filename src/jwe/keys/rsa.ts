@@ -1,16 +1,20 @@
+import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
 import { invalid } from '../failure.js';
-import { wrapOps, type Direction } from './types.js';
+import type { Direction } from './types.js';
+
+/** The RSAES-OAEP rows of the facts table. */
+export type RsaOaep = 'RSA-OAEP' | 'RSA-OAEP-256' | 'RSA-OAEP-384' | 'RSA-OAEP-512';
 
 /**
  * The key checks shared by the RSA key encryption algorithms: binding, size (RFC 7518 s4.2-4.3
  * want at least 2048 bits), a private key to decrypt, and a plain RSA key (an RSA-PSS key
  * object is restricted to signatures).
  */
-export function checkRsaKey(key: JoseKey, alg: string, direction: Direction): void {
-  checkBinding(key, alg, wrapOps(direction));
+export function checkRsaKey(key: JoseKey, alg: 'RSA1_5' | RsaOaep, direction: Direction): void {
+  checkBinding(key, alg, KEY_MANAGEMENT_FACTS[alg].keyOps[direction]);
   requireRsa(key, alg, direction === 'decrypt');
   if (key.keyObject.asymmetricKeyType !== 'rsa') throw new JoseError('ERR_KEY_UNSUITABLE', `${alg} needs an RSA key that is not restricted to RSA-PSS`);
 }

@@ -1,5 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { constants, privateDecrypt, publicEncrypt, randomBytes } from 'node:crypto';
+import { wipe } from '../../util/bytes.js';
+import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { checkRsaCiphertext, checkRsaKey } from './rsa.js';
 import type { WrappingKeyManagement } from './types.js';
 
@@ -47,8 +49,8 @@ export function unpadCek(em: Uint8Array, cekBytes: number, fallback: Uint8Array)
 
 export const RSA1_5: WrappingKeyManagement = {
   alg: 'RSA1_5',
-  // Kept for interoperability only: decryption must be asked for by name.
-  optIn: true,
+  // Kept for interoperability only: its row of facts makes decryption be asked for by name.
+  optIn: KEY_MANAGEMENT_FACTS.RSA1_5.optIn,
   direct: false,
   check: (key, _ce, direction) => checkRsaKey(key, 'RSA1_5', direction),
   wrap: (key, cek) => ({ encryptedKey: publicEncrypt({ key: key.publicKeyObject(), padding: constants.RSA_PKCS1_PADDING }, cek) }),
@@ -63,6 +65,8 @@ export const RSA1_5: WrappingKeyManagement = {
       // the common path so that every bad encrypted key ends in the same error.
       em = Buffer.alloc(encryptedKey.length);
     }
-    return unpadCek(em, cekBytes, fallback);
+    const cek = unpadCek(em, cekBytes, fallback);
+    wipe(em, fallback);
+    return cek;
   },
 };

@@ -1,6 +1,5 @@
 import type { Buffer } from 'node:buffer';
 import type { JoseKey } from '../../jwk/key.js';
-import type { KeyOp } from '../../jwk/types.js';
 import type { JsonObject } from '../../util/json.js';
 import type { ContentEncryption } from '../content/types.js';
 import type { EncryptOptions, JWEHeaderParameters, KeyManagementAlgorithm } from '../types.js';
@@ -24,7 +23,7 @@ export type HeaderParams = JsonObject;
 
 interface Common {
   readonly alg: KeyManagementAlgorithm;
-  /** Never accepted on decryption unless a caller names it in an allow-list. */
+  /** Never accepted on decryption unless a caller names it in an allow-list: its row of facts says so. */
   readonly optIn: boolean;
   /** The test-only options this algorithm reads; any other is refused as unused. */
   readonly options?: readonly KeyManagementOption[];
@@ -46,6 +45,11 @@ interface Common {
 /** `dir` and `ECDH-ES`: the CEK is the key or is agreed from it, and the encrypted key is empty. */
 export interface DirectKeyManagement extends Common {
   readonly direct: true;
+  /**
+   * Whether the CEK is the key's own octets (`dir`), held for the key's life and so never wiped;
+   * otherwise (`ECDH-ES`) it is agreed afresh for each token and wiped once used.
+   */
+  readonly cekIsKey: boolean;
   /** The CEK for a new JWE, and the header members the recipient needs to find it again. */
   newCek(key: JoseKey, ce: ContentEncryption, header: JWEHeaderParameters, options: EncryptOptions): { cek: Buffer; params?: HeaderParams };
   /** `newCek` off the event loop, for an algorithm whose sending side is private-key work (ECDH-ES). */
@@ -70,7 +74,8 @@ export interface WrappingKeyManagement extends Common {
   /** The CEK wrapped for `key`, and the header members the recipient needs to unwrap it. */
   wrap(key: JoseKey, cek: Buffer, header: JWEHeaderParameters, options: EncryptOptions): { encryptedKey: Buffer; params?: HeaderParams };
   /**
-   * Recovers a CEK of exactly `cekBytes` octets; the header has passed `checkHeader`.
+   * Recovers a CEK of exactly `cekBytes` octets, in a buffer of its own that the caller wipes
+   * once used; the header has passed `checkHeader`.
    * @throws {JoseError} `ERR_JWE_INVALID` for an encrypted key whose (public) length is wrong,
    *   `ERR_JWE_DECRYPTION_FAILED` for any other failure
    */
@@ -93,14 +98,3 @@ export interface WrappingKeyManagement extends Common {
 
 /** One key management algorithm (RFC 7518 s4). */
 export type KeyManagement = DirectKeyManagement | WrappingKeyManagement;
-
-const WRAP_OPS: readonly KeyOp[] = Object.freeze(['wrapKey', 'encrypt']);
-const UNWRAP_OPS: readonly KeyOp[] = Object.freeze(['unwrapKey', 'decrypt']);
-
-/**
- * The `key_ops` that permit key management on each side (RFC 7517 s4.3): the wrap operations,
- * or encrypt/decrypt, which many JWKs carry for the same purpose.
- */
-export function wrapOps(direction: Direction): readonly KeyOp[] {
-  return direction === 'encrypt' ? WRAP_OPS : UNWRAP_OPS;
-}

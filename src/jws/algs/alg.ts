@@ -1,26 +1,19 @@
 import { Buffer } from 'node:buffer';
 import { sign, verify, type KeyObject, type SignKeyObjectInput, type VerifyKeyObjectInput } from 'node:crypto';
+import type { JWSAlgorithm } from '../../algs/jws.js';
 import type { JoseKey } from '../../jwk/key.js';
-import type { KeyOp } from '../../jwk/types.js';
 import { JoseError } from '../../util/errors.js';
 
 /** What a signature algorithm is asked to do with a key. */
 export type SignatureOp = 'sign' | 'verify';
-
-const SIGN: readonly KeyOp[] = ['sign'];
-const VERIFY: readonly KeyOp[] = ['verify'];
-
-/** The `key_ops` that permit `op`, as the one shared list (checked on every token, so never rebuilt). */
-export function keyOpsFor(op: SignatureOp): readonly KeyOp[] {
-  return op === 'sign' ? SIGN : VERIFY;
-}
 
 /**
  * One JWS algorithm (RFC 7518 s3). `sign` and `verify` check the key themselves, so no caller
  * can reach node:crypto with a key that was never checked.
  */
 export interface SignatureAlgorithm {
-  readonly name: string;
+  /** Its row in the table of facts (`src/algs/jws.ts`), which states what its keys must be. */
+  readonly name: JWSAlgorithm;
   /** Throws `ERR_KEY_UNSUITABLE` unless the key's binding and shape fit `op` with this algorithm. */
   checkKey(key: JoseKey, op: SignatureOp): void;
   /**
@@ -40,6 +33,9 @@ export interface SignatureAlgorithm {
   /** `verify` on libuv's thread pool; present exactly when `signAsync` is. */
   verifyAsync?(data: Uint8Array | string, signature: Uint8Array, key: JoseKey): Promise<boolean>;
 }
+
+/** The operation registered for the row `N` of the facts table. */
+export type Signature<N extends JWSAlgorithm> = SignatureAlgorithm & { readonly name: N };
 
 /** The signing input as bytes; text is ASCII, which latin1 copies octet for octet. */
 export function inputBytes(data: Uint8Array | string): Uint8Array {

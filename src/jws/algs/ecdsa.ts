@@ -1,24 +1,28 @@
 import { sign, verify } from 'node:crypto';
+import { CURVES } from '../../algs/curves.js';
+import { JWS_FACTS } from '../../algs/jws.js';
 import { checkBinding, requireEc } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import {
   inputBytes,
-  keyOpsFor,
   nodeSign,
   nodeSignAsync,
   nodeVerify,
   nodeVerifyAsync,
-  type SignatureAlgorithm,
+  type Signature,
   type SignatureOp,
 } from './alg.js';
 
 /**
- * ECDSA with the curve fixed by the algorithm (RFC 7518 s3.4; ES256K of RFC 8812 s3.2 is built
+ * ECDSA with the curve its row of facts fixes (RFC 7518 s3.4; ES256K of RFC 8812 s3.2 is built
  * the same way): the signature is R || S, each left-padded to the curve's size, never DER.
  */
-export function ecdsa(name: string, hash: string, crv: string, signatureBytes: number): SignatureAlgorithm {
+function ecdsa<N extends 'ES256' | 'ES384' | 'ES512' | 'ES256K'>(name: N, hash: string): Signature<N> {
+  const facts = JWS_FACTS[name];
+  const crv = facts.crv[0];
+  const signatureBytes = 2 * CURVES[crv].bytes;
   const checkKey = (key: JoseKey, op: SignatureOp): void => {
-    checkBinding(key, name, keyOpsFor(op));
+    checkBinding(key, name, facts.keyOps[op]);
     requireEc(key, name, crv, op === 'sign');
   };
   return {
@@ -46,6 +50,8 @@ export function ecdsa(name: string, hash: string, crv: string, signatureBytes: n
   };
 }
 
-export const ES256 = ecdsa('ES256', 'sha256', 'P-256', 64);
-export const ES384 = ecdsa('ES384', 'sha384', 'P-384', 96);
-export const ES512 = ecdsa('ES512', 'sha512', 'P-521', 132);
+export const ES256 = ecdsa('ES256', 'sha256');
+export const ES384 = ecdsa('ES384', 'sha384');
+export const ES512 = ecdsa('ES512', 'sha512');
+/** ES256K (RFC 8812 s3.2): ECDSA on secp256k1 with SHA-256, signatures R || S of 64 octets. */
+export const ES256K = ecdsa('ES256K', 'sha256');

@@ -1,21 +1,22 @@
+import { JWS_ALGORITHMS, type JWSAlgorithm } from '../../algs/jws.js';
 import { JoseError } from '../../util/errors.js';
-import type { SignatureAlgorithm } from './alg.js';
-import { ES256, ES384, ES512 } from './ecdsa.js';
+import type { Signature, SignatureAlgorithm } from './alg.js';
+import { ES256, ES256K, ES384, ES512 } from './ecdsa.js';
 import { EdDSA } from './eddsa.js';
-import { ES256K } from './es256k.js';
 import { HS256, HS384, HS512 } from './hmac.js';
 import { RS256, RS384, RS512 } from './rsassa-pkcs1.js';
 import { PS256, PS384, PS512 } from './rsassa-pss.js';
 
-// The JWS algorithm table. `none` (RFC 7518 s3.6) is deliberately absent: an unsecured JWS is
-// never produced nor accepted.
-const ALGORITHMS: ReadonlyMap<string, SignatureAlgorithm> = new Map(
-  [HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, ES256K, EdDSA].map((a) => [a.name, a]),
-);
+// The operations of every row of the JWS facts table (`src/algs/jws.ts`): keyed by its names,
+// so the compiler refuses a row without an operation and an operation without a row.
+const OPERATIONS: { readonly [A in JWSAlgorithm]: Signature<A> } = {
+  HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, ES256K, EdDSA,
+};
+const ALGORITHMS: ReadonlyMap<string, SignatureAlgorithm> = new Map(Object.values(OPERATIONS).map((a) => [a.name, a]));
 
 /** The names of the JWS algorithms in the table, in its order. */
-export function signatureAlgorithmNames(): readonly string[] {
-  return [...ALGORITHMS.keys()];
+export function signatureAlgorithmNames(): readonly JWSAlgorithm[] {
+  return JWS_ALGORITHMS;
 }
 
 /** The algorithm named by a header we are about to sign; only our own table's names are accepted. */

@@ -2,21 +2,21 @@ import { sign, verify } from 'node:crypto';
 import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
+import { JWS_FACTS } from '../../algs/jws.js';
 import {
   inputBytes,
-  keyOpsFor,
   nodeSign,
   nodeSignAsync,
   nodeVerify,
   nodeVerifyAsync,
-  type SignatureAlgorithm,
+  type Signature,
   type SignatureOp,
 } from './alg.js';
 
 // RFC 7518 s3.3: RSASSA-PKCS1-v1_5 with SHA-2, keys of 2048 bits or more.
-function rsassaPkcs1(name: string, hash: string): SignatureAlgorithm {
+function rsassaPkcs1<N extends 'RS256' | 'RS384' | 'RS512'>(name: N, hash: string): Signature<N> {
   const checkKey = (key: JoseKey, op: SignatureOp): void => {
-    checkBinding(key, name, keyOpsFor(op));
+    checkBinding(key, name, JWS_FACTS[name].keyOps[op]);
     requireRsa(key, name, op === 'sign');
     // An 'rsa-pss' key object is restricted to PSS padding (RFC 4055); using it here would fail inside node.
     if (key.keyObject.asymmetricKeyType === 'rsa-pss') throw new JoseError('ERR_KEY_UNSUITABLE', `${name} needs an RSA key that is not restricted to PSS`);

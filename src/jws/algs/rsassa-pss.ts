@@ -2,21 +2,21 @@ import { constants, sign, verify } from 'node:crypto';
 import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
+import { JWS_FACTS } from '../../algs/jws.js';
 import {
   inputBytes,
-  keyOpsFor,
   nodeSign,
   nodeSignAsync,
   nodeVerify,
   nodeVerifyAsync,
-  type SignatureAlgorithm,
+  type Signature,
   type SignatureOp,
 } from './alg.js';
 
 // RFC 7518 s3.5: RSASSA-PSS with SHA-2, MGF1 with the same hash, salt as long as the hash.
-function rsassaPss(name: string, hash: string, saltLength: number): SignatureAlgorithm {
+function rsassaPss<N extends 'PS256' | 'PS384' | 'PS512'>(name: N, hash: string, saltLength: number): Signature<N> {
   const checkKey = (key: JoseKey, op: SignatureOp): void => {
-    checkBinding(key, name, keyOpsFor(op));
+    checkBinding(key, name, JWS_FACTS[name].keyOps[op]);
     requireRsa(key, name, op === 'sign');
     // An 'rsa-pss' key object may carry RFC 4055 restrictions; they must allow exactly this algorithm.
     const d = key.keyObject.asymmetricKeyDetails;

@@ -6,7 +6,7 @@ import type { CryptoObjects } from '../crypto-objects.js';
 import { PolicyProblem } from '../errors.js';
 import { jwkVariableReader } from '../jwk-variable.js';
 import { keyOrigin, kindText } from '../key-origin.js';
-import { valueOf, type Material, type Value } from './properties.js';
+import { resolveValue, type Material, type Value } from './properties.js';
 
 /** A key with the algorithms and `kid` to use it with, for one request. @internal */
 export interface ResolvedKey {
@@ -52,9 +52,9 @@ export function compileKeySource(
   objects: CryptoObjects,
   encValue?: Value,
 ): (ctx: RuntimeContext) => ResolvedKey {
-  const kidOf = (ctx: RuntimeContext, key: JoseKey): string | undefined => (material.kid === undefined ? key.kid : valueOf(material.kid, ctx));
-  const encOf = (ctx: RuntimeContext): string | undefined => (encValue === undefined ? undefined : valueOf(encValue, ctx));
-  const algOf = (ctx: RuntimeContext): string | undefined => (material.alg === undefined ? undefined : valueOf(material.alg, ctx));
+  const kidOf = (ctx: RuntimeContext, key: JoseKey): string | undefined => (material.kid === undefined ? key.kid : resolveValue(material.kid, ctx));
+  const encOf = (ctx: RuntimeContext): string | undefined => (encValue === undefined ? undefined : resolveValue(encValue, ctx));
+  const algOf = (ctx: RuntimeContext): string | undefined => (material.alg === undefined ? undefined : resolveValue(material.alg, ctx));
   const origin = keyOrigin(prefix, material, objects);
   if (origin.kind === 'crypto') {
     const { property, object } = origin;

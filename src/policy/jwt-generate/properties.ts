@@ -134,7 +134,7 @@ function inline(property: string, text: string, allowed: readonly string[] | und
 }
 
 /** A value as it is on this request. @internal */
-export function valueOf(v: Value, ctx: RuntimeContext): string {
+export function resolveValue(v: Value, ctx: RuntimeContext): string {
   return 'fixed' in v ? v.fixed : v.read(ctx);
 }
 

@@ -1,3 +1,5 @@
+import type { ContentEncryptionAlgorithm, KeyManagementAlgorithm } from '../../algs/jwe.js';
+import type { JWSAlgorithm } from '../../algs/jws.js';
 import type { JWTClaimOptions, JWTClaims } from '../../jwt/claims.js';
 import { partCount } from '../../jwt/encode.js';
 import { splitAllowList, VALIDATE_JWE_ALGS, VALIDATE_JWE_ENCS, VALIDATE_JWS_ALGS } from '../algorithms.js';
@@ -170,18 +172,20 @@ function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy
     let claims: JWTClaims;
     if (parts === 3) {
       if (jweKey !== undefined) throw shape('the token is not encrypted, but jwe-crypto or jwe-jwk asks for an encrypted token');
-      const verified = yield* steps.verifyJWT(token, (jwsKey as NonNullable<typeof jwsKey>)(ctx), { ...options, algorithms: algs.jws });
+      const key = (jwsKey as NonNullable<typeof jwsKey>)(ctx);
+      const verified = yield* steps.verifyJWT(token, key, { ...options, algorithms: algs.jws as readonly JWSAlgorithm[] });
       claims = verified.claims;
     } else if (parts === 5) {
       if (jweKey === undefined) throw shape('the token is encrypted (JWE), but neither jwe-crypto nor jwe-jwk is set');
       // decryptJWT refuses a nested token without a verification key, and a plain one with it,
       // so a signature is never stripped away (anyone holding an RSA public key can encrypt).
-      const nested = jwsKey === undefined ? {} : { verificationKey: jwsKey(ctx), algorithms: algs.jws };
+      const nested = jwsKey === undefined ? {} : { verificationKey: jwsKey(ctx), algorithms: algs.jws as readonly JWSAlgorithm[] };
       const decrypted = yield* steps.decryptJWT(token, jweKey(ctx), {
         ...options,
         ...nested,
-        keyManagementAlgorithms: algs.jweAlg,
-        contentEncryptionAlgorithms: algs.jweEnc,
+        // The lists hold table names only (splitAllowList refuses any other).
+        keyManagementAlgorithms: algs.jweAlg as readonly KeyManagementAlgorithm[],
+        contentEncryptionAlgorithms: algs.jweEnc as readonly ContentEncryptionAlgorithm[],
       });
       claims = decrypted.claims;
     } else {

@@ -82,7 +82,6 @@ export function unsupported(message: string): PolicyProblem {
 /** Recursive-descent parser for the supported subset of PCRE syntax. */
 class Parser {
   private pos = 0;
-  private readonly first: number;
   private readonly last: number;
   constructor(
     private readonly src: string,
@@ -90,7 +89,6 @@ class Parser {
     last: number,
   ) {
     this.pos = first;
-    this.first = first;
     this.last = last;
   }
 
