@@ -3,7 +3,7 @@
 // on libuv's thread pool where the algorithm has one (RSA, ECDSA, EdDSA), inline for HMAC.
 import { asKey, type KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
-import { JoseError } from '../util/errors.js';
+import type { JoseError } from '../util/errors.js';
 import type { JsonObject } from '../util/json.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
 import { compactSigning, parseCompact } from './compact.js';

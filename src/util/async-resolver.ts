@@ -22,7 +22,7 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
  * `async function` or a marked key set.
  * @throws {JoseError} `ERR_INVALID_ARGUMENT`
  */
-export function refuseAsyncResolver(resolver: Function): void {
+export function refuseAsyncResolver(resolver: (...args: never[]) => unknown): void {
   if (
     (resolver as { [ASYNC_RESOLVER]?: unknown })[ASYNC_RESOLVER] === true ||
     resolver.constructor?.name === 'AsyncFunction'

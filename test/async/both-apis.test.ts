@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   exportJWK,
   generateKey,
-  JoseKey,
+  type JoseKey,
   type ContentEncryptionAlgorithm,
   type JWSAlgorithm,
   type KeyManagementAlgorithm,

@@ -34,9 +34,9 @@ function promised(f: (...args: unknown[]) => unknown): (...args: unknown[]) => P
   };
 }
 
-const syncShape = Object.fromEntries(
-  NAMES.map((n) => [n, promised(syncApi[n] as (...a: unknown[]) => unknown)]),
-);
+// biome-ignore lint/performance/noDynamicNamespaceImportAccess: a test helper, never bundled
+const syncShape = Object.fromEntries(NAMES.map((n) => [n, promised(syncApi[n] as (...a: unknown[]) => unknown)]));
+// biome-ignore lint/performance/noDynamicNamespaceImportAccess: a test helper, never bundled
 const asyncShape = Object.fromEntries(NAMES.map((n) => [n, asyncApi[n]]));
 
 /** Both APIs, for `describe.each`. */
