@@ -4,19 +4,21 @@
 //
 //   node scripts/bundle.mjs [dir]     (dir: tsc's output, default dist)
 //
-// The five entry points keep their paths: index.js, async.js and conformance/vectors.js (the
-// package's exports), cli/main.js (its bin) and conformance/adapter.js (the conformance
-// adapter). The library's modules go to one shared chunk, the conformance tools' to another,
-// so importing jose-core reads two files; jose-core/async's own modules (the rooms' async.js)
-// go to a third, which importing jose-core never reads. Entry modules stay in their own files: cli/main.js and
-// conformance/adapter.js ask `import.meta.url` whether node runs them, and
+// The six entry points keep their paths: index.js, async.js, conformance/vectors.js and
+// conformance/index.js (the package's exports), cli/main.js (its bin) and
+// conformance/adapter.js (the conformance adapter). The library's modules go to one shared
+// chunk, the conformance tools' to another (and the runner, which the CLI and
+// jose-core/conformance share and which leads to the adapter entry, to a third), so importing
+// jose-core reads two files; jose-core/async's own modules (the rooms' async.js) go to a chunk
+// of their own, which importing jose-core never reads. Entry modules stay in their own files:
+// cli/main.js and conformance/adapter.js ask `import.meta.url` whether node runs them, and
 // conformance/vectors.js finds vectors/ from it.
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'rolldown';
 
 const dir = resolve(process.argv[2] ?? 'dist');
-const ENTRIES = ['index', 'async', 'conformance/vectors', 'cli/main', 'conformance/adapter'];
+const ENTRIES = ['index', 'async', 'conformance/vectors', 'conformance/index', 'cli/main', 'conformance/adapter'];
 const ASYNC = new Set(['jws/async.js', 'jwe/async.js', 'jwt/async.js']);
 const LIBRARY = new Set(['util', 'algs', 'jwk', 'jws', 'jwe', 'jwt', 'policy']);
 

@@ -5,6 +5,7 @@ import * as nodeCrypto from 'node:crypto';
 import * as asyncLib from '../src/async.js';
 import * as lib from '../src/index.js';
 import * as vectorsLib from '../src/conformance/vectors.js';
+import * as conformanceLib from '../src/conformance/index.js';
 
 const nodeModules: Record<string, unknown> = { 'node:crypto': nodeCrypto };
 
@@ -19,6 +20,7 @@ function prepare(code: string): { body: string; expected: string[] } {
     .replace(/^import \{([^}]*)\} from 'jose-core'$/gm, 'const {$1} = lib;')
     .replace(/^import \{([^}]*)\} from 'jose-core\/vectors'$/gm, 'const {$1} = vectorsLib;')
     .replace(/^import \{([^}]*)\} from 'jose-core\/async'$/gm, 'const {$1} = asyncLib;')
+    .replace(/^import \{([^}]*)\} from 'jose-core\/conformance'$/gm, 'const {$1} = conformanceLib;')
     .replace(/^import \{([^}]*)\} from '(node:[a-z]+)'$/gm, "const {$1} = nodeModules['$2'];");
   const expected: string[] = [];
   for (const line of code.split('\n')) {
@@ -42,7 +44,8 @@ describe('README examples', () => {
       expect(body).not.toMatch(/^import /m);
       const printed: string[] = [];
       const fakeConsole = { log: (...args: unknown[]) => void printed.push(format(...args)) };
-      await new AsyncFunction('lib', 'vectorsLib', 'asyncLib', 'nodeModules', 'console', body)(lib, vectorsLib, asyncLib, nodeModules, fakeConsole);
+      const names = ['lib', 'vectorsLib', 'asyncLib', 'conformanceLib', 'nodeModules', 'console'];
+      await new AsyncFunction(...names, body)(lib, vectorsLib, asyncLib, conformanceLib, nodeModules, fakeConsole);
       expect(printed).toEqual(expected);
     });
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_ENCRYPTION_ALGORITHMS, KEY_MANAGEMENT_ALGORITHMS } from '../src/algs/jwe.js';
 import { JWS_ALGORITHMS } from '../src/algs/jws.js';
-import { keyManagementFacts } from '../src/algs/lookup.js';
+import { keyManagementFacts, signatureFacts } from '../src/algs/lookup.js';
 import { runConformance } from '../src/conformance/runner.js';
 import { loadVectors } from '../src/conformance/vectors.js';
 import { decryptCompact, encryptCompact } from '../src/jwe/compact.js';
@@ -63,7 +63,8 @@ describe('the walk covers every row', () => {
 });
 
 describe('every JWS row: generate, sign, verify, pick from a key set, validate', () => {
-  const set = createLocalKeySet({ keys: JWS.map((c) => c.setJwk) });
+  // One set holds every row's key, secrets and key pairs alike, so selection must use the facts.
+  const set = createLocalKeySet({ keys: JWS.map((c) => c.setJwk) }, { allowMixed: true });
   for (const c of JWS) {
     it(c.id, () => {
       const token = sign(c);
@@ -84,7 +85,7 @@ describe('every JWS row: generate, sign, verify, pick from a key set, validate',
 });
 
 describe('every JWE row: generate, encrypt, decrypt, pick from a key set, validate', () => {
-  const set = createLocalKeySet({ keys: JWE.map((c) => c.setJwk) });
+  const set = createLocalKeySet({ keys: JWE.map((c) => c.setJwk) }, { allowMixed: true });
   for (const c of JWE) {
     it(c.id, () => {
       const token = encrypt(c);
@@ -115,44 +116,76 @@ describe('every JWE row: generate, encrypt, decrypt, pick from a key set, valida
 });
 
 describe('every row is planned and passes in the conformance runner', () => {
+  const b64u = (text: string): string => Buffer.from(text).toString('base64url');
   it('a vector made for each case is loaded, planned, run against jose-core and passes', () => {
-    const entries = [
+    const vectors = [
       ...JWS.map((c) => {
         const compact = sign(c);
         const [protectedB64u, , signature] = compact.split('.');
         return {
           id: c.id,
-          source: 'jose-core table walk',
-          alg: c.alg,
-          key: c.privateJwk,
-          payload_utf8: PAYLOAD,
-          protected_b64u: protectedB64u,
-          signature_b64u: signature,
-          compact,
+          kind: 'jws',
+          rfc: 'jose-core',
+          section: 'table walk',
+          title: `${c.alg}: signed by the table walk`,
+          algorithms: [c.alg],
+          deterministic: signatureFacts(c.alg)?.deterministic === true,
+          keys: { sign: c.privateJwk, verify: c.setJwk },
+          inputs: {
+            payloadB64u: b64u(PAYLOAD),
+            signatures: [
+              {
+                alg: c.alg,
+                protectedHeader: headerOf(compact),
+                protectedB64u,
+                signingKey: 'sign',
+                verificationKey: 'verify',
+              },
+            ],
+          },
+          expected: { signaturesB64u: [signature], compact },
         };
       }),
       ...JWE.map((c) => {
-        const key = isPassword(c) ? { password_utf8: PASSWORD, p2c: P2C } : { key: c.privateJwk };
+        const key = c.privateJwk ?? c.setJwk;
         const compact = encrypt(c);
+        const header = headerOf(compact);
         return {
           id: c.id,
-          source: 'jose-core table walk',
-          alg: c.alg,
-          enc: c.enc,
-          ...key,
-          plaintext_utf8: PAYLOAD,
-          protected_header: headerOf(compact),
-          compact,
+          kind: 'jwe',
+          rfc: 'jose-core',
+          section: 'table walk',
+          title: `${c.alg} / ${c.enc}: encrypted by the table walk`,
+          algorithms: [c.alg, c.enc],
+          deterministic: false,
+          keys: { decrypt: key, encrypt: key },
+          inputs: {
+            enc: c.enc,
+            plaintextB64u: b64u(PAYLOAD),
+            protectedHeader: header,
+            protectedB64u: compact.split('.')[0],
+            recipients: [
+              {
+                alg: c.alg,
+                decryptionKey: 'decrypt',
+                encryptionKey: 'encrypt',
+                ...(typeof header.p2c === 'number' ? { p2c: header.p2c } : {}),
+              },
+            ],
+          },
+          expected: { compact },
         };
       }),
     ];
     const folder = mkdtempSync(join(tmpdir(), 'jose-core-tables-'));
     try {
-      writeFileSync(join(folder, 'tables.json'), JSON.stringify({ vectors: entries }));
-      const vectors = loadVectors(folder);
-      const report = runConformance(vectors);
+      const file = { format: 'jose-core-vectors/1', source: 'jose-core table walk', vectors };
+      writeFileSync(join(folder, 'tables.json'), JSON.stringify(file));
+      const loaded = loadVectors(folder);
+      expect(loaded.map((v) => v.id).sort()).toEqual([...JWS, ...JWE].map((c) => c.id).sort());
+      const report = runConformance(loaded);
       for (const c of [...JWS, ...JWE]) {
-        const r = report.results.find((x) => x.id === c.id);
+        const r = report.vectors.find((x) => x.id === c.id);
         expect(r?.algorithms, c.id).toContain(c.alg);
         expect(
           [r?.status, r?.checks.length !== 0],

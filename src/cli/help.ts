@@ -73,14 +73,18 @@ Prints a compact token's header and, for a JWS, its claims, WITHOUT verifying an
 the token from stdin). Control characters (C0, C1, and bidirectional overrides such as U+202E)
 are printed as \\uXXXX escapes, so a token cannot rewrite the terminal.
 `,
-  conformance: `usage: jose-core conformance [--exec CMD] [--timeout SECONDS] [--vectors DIR]
+  conformance: `usage: jose-core conformance [--exec CMD] [--timeout SECONDS] [--vectors DIR|wycheproof]
+       [--unsupported LIST | --profile FILE] [--format text|json|junit|tap] [--only ID|REGEX]
+       [--dump-requests DIR]
 
-Runs every vector of the vectors folder and prints one row per vector (id, source, kind,
-algorithms, result), with the reason of every failure. Without --exec the vectors run against
-jose-core itself; with --exec they run against the adapter the shell command CMD starts, which
-speaks the JSON-lines protocol of docs/conformance-protocol.md on its stdin and stdout. The adapter
-is stopped after --timeout seconds (default 60). --vectors reads another vectors folder.
-Exit 0 when every vector in scope passed, 1 otherwise.
+Runs every vector of the vectors folder (or Wycheproof's JOSE files) against jose-core itself, or,
+with --exec, against the adapter the shell command CMD starts, which speaks the JSON-lines protocol
+of docs/conformance-protocol.md on its stdin and stdout; it is stopped after --timeout seconds
+(default 60). --unsupported (comma-separated algorithm ids, curves, operations, capabilities) or
+--profile (JSON: {"unsupported": [...]}) declares what the implementation does not offer: checks
+needing it are skipped. --only re-runs one vector id or the ids a regular expression matches;
+--dump-requests writes each vector's requests to DIR/<id>.jsonl for replay.
+Exit 0 when no check failed and nothing undeclared was unsupported, 1 otherwise.
 `,
 };
 

@@ -11,13 +11,49 @@ export type PlannedRequest = ConformanceRequest extends infer R ? (R extends Con
 export type Outputs = { [name: string]: unknown };
 
 /**
+ * What a check expects of the reply: `equal` outputs that must be the published values,
+ * `accept` a success whose outputs the runner judges itself (signatures and encryptions, which
+ * may be randomized), `refuse` a failure (any `ok: false`, `unsupported` included).
+ */
+export type Expectation = 'accept' | 'refuse' | 'equal';
+
+/**
  * One thing a vector asks of an implementation: a request and the judgement of its reply.
- * `judge` returns `undefined` when the reply is right, else what is wrong with it.
+ * `judge` returns `undefined` when the reply is right, else what is wrong with it. `needs` names
+ * capabilities beyond the algorithms, curves and operation the request itself names (see
+ * profile.ts), so that a declared profile can skip the check.
  */
 export interface Check {
   name: string;
+  expect: Expectation;
   request: PlannedRequest;
   judge(reply: ConformanceReply): string | undefined;
+  /** For `equal`: the published outputs, by name. */
+  expected?: Outputs;
+  needs?: readonly string[];
+  /** For `refuse`: why it must be refused, and the RFC section or CVE that says so. */
+  reason?: string;
+}
+
+/** A check whose reply must succeed and be judged by `inspect`. */
+export function acceptance(name: string, request: PlannedRequest, inspect: (out: Outputs) => string | undefined, needs?: readonly string[]): Check {
+  return { name, expect: 'accept', request, judge: expectOutputs(inspect), ...(needs === undefined ? {} : { needs }) };
+}
+
+/** A check whose reply must succeed with exactly these outputs. */
+export function equality(name: string, request: PlannedRequest, expected: Outputs): Check {
+  const inspect = (out: Outputs): string | undefined => {
+    for (const [what, want] of Object.entries(expected)) {
+      if (!sameJson(out[what], want)) return out[what] === undefined ? `the ${what} is missing` : `the ${what} differs from the expected value`;
+    }
+    return undefined;
+  };
+  return { name, expect: 'equal', request, expected, judge: expectOutputs(inspect) };
+}
+
+/** A check whose reply must be a refusal, with the reason and its RFC section or CVE. */
+export function refusal(name: string, request: PlannedRequest, reason?: string): Check {
+  return { name, expect: 'refuse', request, judge: expectRefusal, ...(reason === undefined ? {} : { reason }) };
 }
 
 /** The reply must succeed, and then `inspect` judges its outputs. */

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
+import type { ConformanceProfile } from './profile.js';
 import type { ConformanceReply } from './protocol.js';
 import { judgeConformance, planConformance, readReply, type ConformanceReport } from './runner.js';
 import type { ConformanceVector } from './types.js';
@@ -10,6 +11,8 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** Most octets of output accepted from the adapter before it is killed (default 64 MiB). */
   maxOutputBytes?: number;
+  /** What the implementation declares it does not offer (default: nothing). */
+  profile?: ConformanceProfile;
 }
 
 const STDERR_KEPT = 2000;
@@ -41,7 +44,8 @@ function killGroup(pid: number | undefined): void {
 export function runConformanceCommand(vectors: readonly ConformanceVector[], command: string, options: ExecOptions = {}): Promise<ConformanceReport> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const maxOutput = options.maxOutputBytes ?? 64 * 1024 * 1024;
-  const plan = planConformance(vectors);
+  const plan = planConformance(vectors, options.profile);
+  const implementation = options.profile?.implementation ?? command;
   const replies = new Map<string, ConformanceReply>();
   const problems: string[] = [];
   return new Promise((resolve) => {
@@ -58,7 +62,7 @@ export function runConformanceCommand(vectors: readonly ConformanceVector[], com
       killGroup(child.pid);
       if (pending.trim() !== '') take(pending);
       if (stderr.trim() !== '' && problems.length > 0) problems.push(`adapter stderr: ${stderr.trim().slice(0, STDERR_KEPT)}`);
-      resolve(judgeConformance(plan, replies, problems));
+      resolve(judgeConformance(plan, replies, problems, implementation));
     };
     const take = (line: string): void => {
       if (line.trim() === '') return;

@@ -1,11 +1,11 @@
-import { Buffer } from 'node:buffer';
 import { signatureFacts } from '../algs/lookup.js';
+import { Buffer } from 'node:buffer';
 import { importJWK } from '../jwk/import-jwk.js';
 import type { JWK } from '../jwk/types.js';
 import { verifyJSON } from '../jws/json.js';
 import type { FlattenedJWS } from '../jws/types.js';
 import { jwsAllowList } from './allow.js';
-import { decodeJson, expectOutputs, expectRefusal, reference, same, sameJson, tamper, tamperPart, type Check, type Outputs } from './check.js';
+import { acceptance, decodeJson, equality, reference, refusal, same, sameJson, tamper, tamperPart, type Check, type Outputs } from './check.js';
 import type { JsonObject, JwsExpected, JwsInputs, KeyCrosscheck } from './types.js';
 
 // Refusal vectors publish no key; a verifier is given this one and must still refuse.
@@ -56,7 +56,6 @@ function judgeEntry(p: JwsParts, i: number, e: Entry): string | undefined {
   const detachedPayload = Buffer.from(p.inputs.payloadB64u, 'base64url');
   const wrong = reference(`signature ${i} does not verify`, () => verifyJSON(flat, importJWK(key), { algorithms: jwsAllowList(sig.alg), detachedPayload }));
   if (wrong !== undefined) return wrong;
-  // Only signatures that are a function of key and input (the algorithm's row of facts says so) can be compared.
   if (signatureFacts(sig.alg)?.deterministic === true && e.protected === sig.protectedB64u) return same(`signature ${i}`, e.signature, p.expected.signaturesB64u[i] as string);
   return undefined;
 }
@@ -90,9 +89,8 @@ function judgeJson(p: JwsParts, out: Outputs, detached: boolean): string | undef
   return undefined;
 }
 
-function expectPayload(payloadB64u: string): Check['judge'] {
-  return expectOutputs((out) => same('the payload', out.payload, payloadB64u));
-}
+const TAMPERED = 'a changed signature must not verify (RFC 7515 s5.2)';
+const DETACHED = 'the signature covers the detached payload, and only it (RFC 7515 Appendix F)';
 
 /**
  * The checks of a JWS: verify every published serialization (and refuse it tampered, or, when
@@ -106,21 +104,21 @@ export function jwsChecks(p: JwsParts, prefix = ''): Check[] {
   const keyOf = (name: string | undefined): JWK | undefined => (name === undefined ? undefined : keys[name]);
   if (p.refusal !== undefined) {
     const jws = expected.compact ?? expected.jsonFlattened ?? expected.jsonGeneral;
-    if (jws !== undefined) checks.push({ name: `${prefix}verify refuses`, request: { op: 'verify', jws, key: keyOf(first.verificationKey) ?? UNRELATED_KEY, alg: first.alg }, judge: expectRefusal });
+    if (jws !== undefined) checks.push(refusal(`${prefix}verify refuses`, { op: 'verify', jws, key: keyOf(first.verificationKey) ?? UNRELATED_KEY, alg: first.alg }, p.refusal));
     return checks;
   }
   const verifier = keyOf(first.verificationKey);
   // Detached content travels beside the JWS: it must be asked for, and a longer copy must not verify.
   const longer = Buffer.concat([Buffer.from(inputs.payloadB64u, 'base64url'), Buffer.of(0x2e)]).toString('base64url');
   const detachedChecks = (what: string, jws: string | JsonObject, key: JWK, alg: string): Check[] => [
-    { name: `${prefix}verify ${what}, without its detached payload`, request: { op: 'verify', jws, key, alg }, judge: expectRefusal },
-    { name: `${prefix}verify ${what}, another detached payload`, request: { op: 'verify', jws, key, alg, payload: longer }, judge: expectRefusal },
+    refusal(`${prefix}verify ${what}, without its detached payload`, { op: 'verify', jws, key, alg }, DETACHED),
+    refusal(`${prefix}verify ${what}, another detached payload`, { op: 'verify', jws, key, alg, payload: longer }, DETACHED),
   ];
   const compactIsDetached = expected.compact !== undefined && compactDetached(expected.compact);
   if (expected.compact !== undefined && verifier !== undefined) {
     const payload = compactIsDetached ? { payload: inputs.payloadB64u } : {};
-    checks.push({ name: `${prefix}verify compact`, request: { op: 'verify', jws: expected.compact, key: verifier, alg: first.alg, ...payload }, judge: expectPayload(inputs.payloadB64u) });
-    checks.push({ name: `${prefix}verify compact, tampered`, request: { op: 'verify', jws: tamperPart(expected.compact, 2), key: verifier, alg: first.alg, ...payload }, judge: expectRefusal });
+    checks.push(equality(`${prefix}verify compact`, { op: 'verify', jws: expected.compact, key: verifier, alg: first.alg, ...payload }, { payload: inputs.payloadB64u }));
+    checks.push(refusal(`${prefix}verify compact, tampered`, { op: 'verify', jws: tamperPart(expected.compact, 2), key: verifier, alg: first.alg, ...payload }, TAMPERED));
     if (compactIsDetached) checks.push(...detachedChecks('compact', expected.compact, verifier, first.alg));
   }
   for (const [form, json] of [['general', expected.jsonGeneral], ['flattened', expected.jsonFlattened]] as const) {
@@ -128,14 +126,14 @@ export function jwsChecks(p: JwsParts, prefix = ''): Check[] {
     const payload = jsonDetached(json) ? { payload: inputs.payloadB64u } : {};
     inputs.signatures.forEach((sig, i) => {
       const key = keyOf(sig.verificationKey);
-      if (key !== undefined) checks.push({ name: `${prefix}verify JSON ${form} with key ${i}`, request: { op: 'verify', jws: json, key, alg: sig.alg, ...payload }, judge: expectPayload(inputs.payloadB64u) });
+      if (key !== undefined) checks.push(equality(`${prefix}verify JSON ${form} with key ${i}`, { op: 'verify', jws: json, key, alg: sig.alg, ...payload }, { payload: inputs.payloadB64u }));
     });
     const firstEntry = entries(json)?.[0];
     if (verifier !== undefined && firstEntry !== undefined) {
       const bad = structuredClone(json);
       const target = (Array.isArray(bad.signatures) ? bad.signatures[0] : bad) as Entry;
       target.signature = tamper(firstEntry.signature);
-      checks.push({ name: `${prefix}verify JSON ${form}, tampered`, request: { op: 'verify', jws: bad, key: verifier, alg: first.alg, ...payload }, judge: expectRefusal });
+      checks.push(refusal(`${prefix}verify JSON ${form}, tampered`, { op: 'verify', jws: bad, key: verifier, alg: first.alg, ...payload }, TAMPERED));
       if (jsonDetached(json)) checks.push(...detachedChecks(`JSON ${form}`, json, verifier, first.alg));
     }
   }
@@ -144,20 +142,14 @@ export function jwsChecks(p: JwsParts, prefix = ''): Check[] {
     const complete = signers as Array<(typeof signers)[number] & { key: JWK }>;
     if (expected.compact !== undefined && complete.length === 1 && first.header === undefined) {
       const detached = compactIsDetached;
-      checks.push({
-        name: `${prefix}sign compact`,
-        request: { op: 'sign', serialization: 'compact', payload: inputs.payloadB64u, signers: complete, ...(detached ? { detached } : {}) },
-        judge: expectOutputs((out) => judgeCompact(p, out, detached)),
-      });
+      const request = { op: 'sign' as const, serialization: 'compact' as const, payload: inputs.payloadB64u, signers: complete, ...(detached ? { detached } : {}) };
+      checks.push(acceptance(`${prefix}sign compact`, request, (out) => judgeCompact(p, out, detached)));
     }
     const json = expected.jsonGeneral ?? expected.jsonFlattened;
     if (json !== undefined) {
       const detached = jsonDetached(json);
-      checks.push({
-        name: `${prefix}sign JSON`,
-        request: { op: 'sign', serialization: 'json', payload: inputs.payloadB64u, signers: complete, ...(detached ? { detached } : {}) },
-        judge: expectOutputs((out) => judgeJson(p, out, detached)),
-      });
+      const request = { op: 'sign' as const, serialization: 'json' as const, payload: inputs.payloadB64u, signers: complete, ...(detached ? { detached } : {}) };
+      checks.push(acceptance(`${prefix}sign JSON`, request, (out) => judgeJson(p, out, detached)));
     }
   }
   return checks;

@@ -48,10 +48,21 @@ interface RequestBase {
  * ```
  */
 export interface SignRequest extends RequestBase {
+  /** The operation. */
   op: 'sign';
+  /** The serialization to produce. */
   serialization: 'compact' | 'json';
+  /** The payload, base64url. */
   payload: Base64Url;
-  signers: Array<{ protected?: JsonObject; header?: JsonObject; key: JWK }>;
+  /** One entry per signature. */
+  signers: Array<{
+    /** The protected header members. */
+    protected?: JsonObject;
+    /** The unprotected header members. */
+    header?: JsonObject;
+    /** The key, as a JWK. */
+    key: JWK;
+  }>;
   /** Leave the payload out of the output (RFC 7515 Appendix F): an empty compact part, no JSON `payload`. */
   detached?: boolean;
 }
@@ -67,9 +78,13 @@ export interface SignRequest extends RequestBase {
  * ```
  */
 export interface VerifyRequest extends RequestBase {
+  /** The operation. */
   op: 'verify';
+  /** A compact JWS (a string) or a JSON one (an object). */
   jws: string | JsonObject;
+  /** The key, as a JWK. */
   key: JWK;
+  /** The algorithm identifier (RFC 7518) asked for, the only one to accept. */
   alg: string;
   /** The detached payload. */
   payload?: Base64Url;
@@ -86,14 +101,36 @@ export interface VerifyRequest extends RequestBase {
  * ```
  */
 export interface EncryptRequest extends RequestBase {
+  /** The operation. */
   op: 'encrypt';
+  /** The serialization to produce. */
   serialization: 'compact' | 'json';
+  /** The plaintext, base64url. */
   plaintext: Base64Url;
+  /** The protected header members. */
   protected?: JsonObject;
+  /** The shared unprotected header members. */
   unprotected?: JsonObject;
+  /** Additional authenticated data (JSON serialization `aad`), base64url. */
   aad?: Base64Url;
-  recipients: Array<{ header?: JsonObject; key: JWK; ephemeralKey?: JWK; keyWrapIv?: Base64Url; p2s?: Base64Url; p2c?: number }>;
+  /** One entry per recipient. */
+  recipients: Array<{
+    /** The unprotected header members. */
+    header?: JsonObject;
+    /** The key, as a JWK. */
+    key: JWK;
+    /** The ECDH-ES ephemeral private key to use, as a JWK. */
+    ephemeralKey?: JWK;
+    /** The A*GCMKW key wrap IV to use, base64url. */
+    keyWrapIv?: Base64Url;
+    /** The PBES2 salt input, base64url. */
+    p2s?: Base64Url;
+    /** The PBES2 iteration count. */
+    p2c?: number;
+  }>;
+  /** The content encryption key, base64url. */
   cek?: Base64Url;
+  /** The initialization vector, base64url. */
   iv?: Base64Url;
 }
 
@@ -106,10 +143,15 @@ export interface EncryptRequest extends RequestBase {
  * ```
  */
 export interface DecryptRequest extends RequestBase {
+  /** The operation. */
   op: 'decrypt';
+  /** A compact JWE (a string) or a JSON one (an object). */
   jwe: string | JsonObject;
+  /** The key, as a JWK. */
   key: JWK;
+  /** The algorithm identifier (RFC 7518) asked for, the only one to accept. */
   alg: string;
+  /** The content encryption algorithm (RFC 7518 s5). */
   enc: string;
 }
 
@@ -122,8 +164,11 @@ export interface DecryptRequest extends RequestBase {
  * ```
  */
 export interface ThumbprintRequest extends RequestBase {
+  /** The operation. */
   op: 'thumbprint';
+  /** The key, as a JWK. */
   jwk: JWK;
+  /** The hash function, such as `SHA-256`. */
   hash: string;
 }
 
@@ -136,7 +181,9 @@ export interface ThumbprintRequest extends RequestBase {
  * ```
  */
 export interface ImportJwkRequest extends RequestBase {
+  /** The operation. */
   op: 'import-jwk';
+  /** The key, as a JWK. */
   jwk: JWK;
 }
 
@@ -149,11 +196,17 @@ export interface ImportJwkRequest extends RequestBase {
  * ```
  */
 export interface ContentEncryptRequest extends RequestBase {
+  /** The operation. */
   op: 'content-encrypt';
+  /** The content encryption algorithm (RFC 7518 s5). */
   enc: string;
+  /** The key, as a JWK. */
   key: JWK;
+  /** The initialization vector, base64url. */
   iv: Base64Url;
+  /** Additional authenticated data (JSON serialization `aad`), base64url. */
   aad: Base64Url;
+  /** The plaintext, base64url. */
   plaintext: Base64Url;
 }
 
@@ -166,12 +219,19 @@ export interface ContentEncryptRequest extends RequestBase {
  * ```
  */
 export interface ContentDecryptRequest extends RequestBase {
+  /** The operation. */
   op: 'content-decrypt';
+  /** The content encryption algorithm (RFC 7518 s5). */
   enc: string;
+  /** The key, as a JWK. */
   key: JWK;
+  /** The initialization vector, base64url. */
   iv: Base64Url;
+  /** Additional authenticated data (JSON serialization `aad`), base64url. */
   aad: Base64Url;
+  /** The ciphertext, base64url. */
   ciphertext: Base64Url;
+  /** The authentication tag, base64url. */
   tag: Base64Url;
 }
 
@@ -188,5 +248,19 @@ export interface ContentDecryptRequest extends RequestBase {
  * ```
  */
 export type ConformanceReply =
-  | ({ id: string; ok: true } & { [output: string]: unknown })
-  | { id: string; ok: false; error: string; unsupported?: boolean };
+  | ({
+      /** The request id. */
+      id: string;
+      /** Success. */
+      ok: true;
+    } & { [output: string]: unknown })
+  | {
+      /** The request id. */
+      id: string;
+      /** Failure. */
+      ok: false;
+      /** What went wrong. */
+      error: string;
+      /** Set when the implementation does not offer the operation or algorithm at all. */
+      unsupported?: boolean;
+    };

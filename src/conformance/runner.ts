@@ -1,55 +1,73 @@
 import { handleLine } from './adapter.js';
-import type { Check } from './check.js';
+import { JoseError } from '../util/errors.js';
+import type { Check, Expectation } from './check.js';
 import { jweChecks, keyAgreementChecks, keyWrapChecks } from './plan-jwe.js';
 import { jwsChecks } from './plan-jws.js';
 import { contentChecks, jwkChecks, thumbprintChecks } from './plan-keys.js';
+import { needsOf, type ConformanceProfile } from './profile.js';
 import type { ConformanceReply, ConformanceRequest } from './protocol.js';
 import type { ConformanceVector, VectorKind } from './types.js';
 
-/** How one check of a vector went. */
+/** How one check went: `unsupported` is an `unsupported` answer for nothing the profile declared, a failure. */
+export type CheckStatus = 'pass' | 'fail' | 'unsupported' | 'skipped';
+
+/** How one check of a vector went. Secrets in `request` are redacted. */
 export interface CheckResult {
+  /** What the check does. */
   name: string;
-  status: 'pass' | 'fail' | 'not-run';
-  /** What was wrong, or why it did not run. */
-  detail?: string;
+  /** What the check expects of the reply. */
+  expect: Expectation;
+  /** How it went. */
+  status: CheckStatus;
+  /** The published outputs an `equal` check wanted. */
+  expected?: unknown;
+  /** What came back, or what is wrong with it, when the check did not pass. */
+  received?: unknown;
+  /** The request sent, when the check did not pass (secrets redacted). */
+  request?: unknown;
+  /** The request id (`<vector id>#<n>`), which `--only` and `--dump-requests` use. */
+  requestId: string;
+  /** Why a refusal is due, with its RFC or CVE; or why the check was skipped. */
+  reason?: string;
 }
 
-/**
- * How one vector went: `pass` when every check passed, `fail` when one failed, `not-run` when a
- * check could not run (an unsupported operation, an unrecognised vector) and `out-of-scope` for
- * vectors documented as outside what jose-core implements.
- */
+/** How one vector went; `status` is `fail` when a check failed or was unsupported, `skipped` when every check was. */
 export interface VectorResult {
+  /** The vector id. */
   id: string;
-  rfc: string;
-  section: string;
+  /** The RFC and section (or other origin) the vector comes from. */
+  source: string;
+  /** What the vector exercises. */
   kind: VectorKind;
+  /** Every `alg`/`enc` identifier involved. */
   algorithms: string[];
-  status: 'pass' | 'fail' | 'not-run' | 'out-of-scope';
-  /** Why the vector did not run or is out of scope. */
-  reason?: string;
+  /** How it went. */
+  status: 'pass' | 'fail' | 'skipped';
+  /** Every check of the vector, in order. */
   checks: CheckResult[];
 }
 
-/** The outcome of a conformance run. `ok` only when nothing failed, everything in scope ran, and the adapter kept to the protocol. */
+/**
+ * The outcome of a run. `implementation`, `profile`, `summary` and `vectors` are the JSON report's
+ * contract (see docs/conformance-protocol.md); `ok` only when nothing failed, nothing undeclared
+ * was unsupported and the adapter kept to the protocol.
+ */
 export interface ConformanceReport {
-  results: VectorResult[];
-  passed: number;
-  failed: number;
-  notRun: number;
-  outOfScope: number;
+  /** The name of the implementation run. */
+  implementation: string;
+  /** What the implementation declared it does not offer. */
+  profile: ConformanceProfile;
+  /** Counts of checks by status. */
+  summary: Record<CheckStatus, number>;
+  /** One entry per vector. */
+  vectors: VectorResult[];
   /** Protocol problems: lines that are not replies, a timeout, a crash. */
   problems: string[];
+  /** Whether the run passed. */
   ok: boolean;
 }
 
-/**
- * Vectors outside what jose-core implements (or whose data is superseded), with the reason.
- * They are listed in every report and never counted as passed or failed. Since OKP keys
- * (RFC 8037) are imported, every shipped vector is in scope and the list is empty; it stays as
- * the one place a vector would be set aside, with its reason, rather than silently dropped.
- */
-const OUT_OF_SCOPE: ReadonlyArray<{ reason: string; applies: (v: ConformanceVector) => boolean }> = [];
+const UNREADABLE: Check['expect'] = 'accept';
 
 function checksOf(v: ConformanceVector): Check[] | string {
   switch (v.kind) {
@@ -77,54 +95,107 @@ function checksOf(v: ConformanceVector): Check[] | string {
   }
 }
 
+interface PlannedCheck {
+  /** The request id. */
+  id: string;
+  check: Check;
+  /** What it needs: its operation, algorithms, curves and capabilities. */
+  needs: string[];
+  /** The declared items it needs: it is skipped, not sent. */
+  skippedFor: string[];
+}
+
 interface Planned {
   vector: ConformanceVector;
-  skip?: { status: 'not-run' | 'out-of-scope'; reason: string };
-  checks: Array<{ id: string; check: Check }>;
+  /** Why the vector cannot run at all: it then fails. */
+  unreadable?: string;
+  /** Every check of the vector, in order. */
+  checks: PlannedCheck[];
 }
 
 /** The vectors turned into protocol requests, and what each reply must be. */
 export interface ConformancePlan {
+  /** The requests to send: every check the profile does not skip. */
   readonly requests: readonly ConformanceRequest[];
+  /** What the implementation declared it does not offer. */
+  readonly profile: ConformanceProfile;
   /** @internal */
   readonly planned: readonly Planned[];
 }
 
 /**
- * Turns vectors into the requests of a run. Request ids are `<vector id>#<n>`.
+ * Turns vectors into the requests of a run. Request ids are `<vector id>#<n>`; checks needing an
+ * item the profile declares unsupported are planned as skipped and not sent.
  *
  * @example
  * ```ts
- * const plan = planConformance(loadVectors())
- * plan.requests.length // one request per check
+ * const plan = planConformance(loadVectors(), { unsupported: ['RSA1_5'] })
+ * plan.requests.length // one request per check that runs
  * ```
  */
-export function planConformance(vectors: readonly ConformanceVector[]): ConformancePlan {
+export function planConformance(vectors: readonly ConformanceVector[], profile: ConformanceProfile = { unsupported: [] }): ConformancePlan {
+  const declared = new Set(profile.unsupported);
   const requests: ConformanceRequest[] = [];
   const planned = vectors.map((vector): Planned => {
-    const scoped = OUT_OF_SCOPE.find((o) => o.applies(vector));
-    if (scoped !== undefined) return { vector, skip: { status: 'out-of-scope', reason: scoped.reason }, checks: [] };
     const checks = checksOf(vector);
-    if (typeof checks === 'string') return { vector, skip: { status: 'not-run', reason: checks }, checks: [] };
-    if (checks.length === 0) return { vector, skip: { status: 'not-run', reason: 'no check of the runner applies to this vector' }, checks: [] };
+    if (typeof checks === 'string') return { vector, unreadable: checks, checks: [] };
+    if (checks.length === 0) return { vector, unreadable: 'no check of the runner applies to this vector', checks: [] };
     return {
       vector,
       checks: checks.map((check, n) => {
         const id = `${vector.id}#${n + 1}`;
-        requests.push({ ...check.request, id } as ConformanceRequest);
-        return { id, check };
+        const needs = needsOf(check.request, check.needs);
+        const skippedFor = needs.filter((x) => declared.has(x));
+        if (skippedFor.length === 0) requests.push({ ...check.request, id } as ConformanceRequest);
+        return { id, check, needs, skippedFor };
       }),
     };
   });
-  return { requests, planned };
+  return { requests, profile, planned };
 }
 
-function judgeCheck(check: Check, reply: ConformanceReply | undefined): CheckResult {
-  if (reply === undefined) return { name: check.name, status: 'fail', detail: 'no reply' };
+/**
+ * Everything the checks of these vectors need, which is what a profile may declare unsupported.
+ *
+ * @example
+ * ```ts
+ * declarableItems(loadVectors()).includes('RSA1_5') // true
+ * ```
+ */
+export function declarableItems(vectors: readonly ConformanceVector[]): Set<string> {
+  return new Set(planConformance(vectors).planned.flatMap((p) => p.checks.flatMap((c) => c.needs)));
+}
+
+const SECRET_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k', 'cek']);
+
+/** A deep copy with private and secret key members (and given CEKs) replaced by `"[redacted]"`. */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_MEMBERS.has(k) && typeof v === 'string' ? '[redacted]' : redact(v)]));
+}
+
+function receivedOf(check: Check, reply: ConformanceReply, wrong: string): unknown {
+  if (!reply.ok) return `refused: ${reply.error}`;
+  if (check.expect === 'equal' && check.expected !== undefined) return redact(Object.fromEntries(Object.keys(check.expected).map((k) => [k, reply[k]])));
+  return wrong;
+}
+
+function judgeCheck(planned: PlannedCheck, reply: ConformanceReply | undefined): CheckResult {
+  const { id, check, skippedFor } = planned;
+  const base = { name: check.name, expect: check.expect, requestId: id, ...(check.reason === undefined ? {} : { reason: check.reason }) };
+  const expected = check.expected === undefined ? {} : { expected: redact(check.expected) };
+  if (skippedFor.length > 0) return { ...base, status: 'skipped', reason: `needs ${skippedFor.join(', ')}, declared unsupported` };
+  const request = redact({ ...check.request, id });
+  if (reply === undefined) return { ...base, ...expected, status: 'fail', received: 'no reply', request };
   const wrong = check.judge(reply);
-  if (wrong === undefined) return { name: check.name, status: 'pass' };
-  if (!reply.ok && reply.unsupported === true) return { name: check.name, status: 'not-run', detail: `unsupported by the implementation: ${reply.error}` };
-  return { name: check.name, status: 'fail', detail: wrong };
+  if (wrong === undefined) return { ...base, ...expected, status: 'pass' };
+  const status = !reply.ok && reply.unsupported === true ? 'unsupported' : 'fail';
+  return { ...base, ...expected, status, received: receivedOf(check, reply, wrong), request };
+}
+
+function sourceOf(v: ConformanceVector): string {
+  return v.section === '' ? v.rfc : `${v.rfc}, ${v.section}`;
 }
 
 /**
@@ -132,18 +203,50 @@ function judgeCheck(check: Check, reply: ConformanceReply | undefined): CheckRes
  *
  * @param replies - the replies by request id
  * @param problems - protocol problems seen while running (they make the run fail)
+ * @param implementation - the name the report gives the implementation
  */
-export function judgeConformance(plan: ConformancePlan, replies: ReadonlyMap<string, ConformanceReply>, problems: readonly string[] = []): ConformanceReport {
-  const results = plan.planned.map(({ vector, skip, checks }): VectorResult => {
-    const base = { id: vector.id, rfc: vector.rfc, section: vector.section, kind: vector.kind, algorithms: vector.algorithms };
-    if (skip !== undefined) return { ...base, status: skip.status, reason: skip.reason, checks: [] };
-    const done = checks.map(({ id, check }) => judgeCheck(check, replies.get(id)));
-    const status = done.some((c) => c.status === 'fail') ? 'fail' : done.some((c) => c.status === 'not-run') ? 'not-run' : 'pass';
+export function judgeConformance(plan: ConformancePlan, replies: ReadonlyMap<string, ConformanceReply>, problems: readonly string[] = [], implementation = 'jose-core'): ConformanceReport {
+  const vectors = plan.planned.map(({ vector, unreadable, checks }): VectorResult => {
+    const base = { id: vector.id, source: sourceOf(vector), kind: vector.kind, algorithms: vector.algorithms };
+    if (unreadable !== undefined) {
+      const check: CheckResult = { name: 'read the vector', expect: UNREADABLE, status: 'fail', received: unreadable, requestId: `${vector.id}#0` };
+      return { ...base, status: 'fail', checks: [check] };
+    }
+    const done = checks.map((c) => judgeCheck(c, replies.get(c.id)));
+    const failed = done.some((c) => c.status === 'fail' || c.status === 'unsupported');
+    const status = failed ? 'fail' : done.every((c) => c.status === 'skipped') ? 'skipped' : 'pass';
     return { ...base, status, checks: done };
   });
-  const count = (s: VectorResult['status']): number => results.filter((r) => r.status === s).length;
-  const report = { results, passed: count('pass'), failed: count('fail'), notRun: count('not-run'), outOfScope: count('out-of-scope'), problems: [...problems] };
-  return { ...report, ok: report.failed === 0 && report.notRun === 0 && report.problems.length === 0 };
+  const summary: Record<CheckStatus, number> = { pass: 0, fail: 0, unsupported: 0, skipped: 0 };
+  for (const v of vectors) for (const c of v.checks) summary[c.status] += 1;
+  const ok = summary.fail === 0 && summary.unsupported === 0 && problems.length === 0;
+  return { implementation, profile: plan.profile, summary, vectors, problems: [...problems], ok };
+}
+
+/**
+ * The vectors `only` selects: the one whose id it is, else those whose id the regular expression
+ * matches (an id with `#n` selects the vector it belongs to).
+ *
+ * @throws {JoseError} `ERR_INVALID_ARGUMENT` when nothing is selected or the expression is invalid
+ * @example
+ * ```ts
+ * selectVectors(loadVectors(), 'RFC7515-A.1') // that vector
+ * selectVectors(loadVectors(), '^RFC3394-') // the six key-wrap vectors
+ * ```
+ */
+export function selectVectors(vectors: readonly ConformanceVector[], only: string): ConformanceVector[] {
+  const id = only.replace(/#\d+$/, '');
+  const exact = vectors.filter((v) => v.id === id);
+  if (exact.length > 0) return exact;
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(only);
+  } catch {
+    throw new JoseError('ERR_INVALID_ARGUMENT', '--only is neither a vector id nor a valid regular expression');
+  }
+  const matched = vectors.filter((v) => pattern.test(v.id));
+  if (matched.length === 0) throw new JoseError('ERR_INVALID_ARGUMENT', '--only selects no vector');
+  return matched;
 }
 
 /** A reply line read back, or what is wrong with it. */
@@ -160,6 +263,14 @@ export function readReply(line: string): ConformanceReply | string {
   return v as ConformanceReply;
 }
 
+/** Options of {@link runConformance}. */
+export interface RunOptions {
+  /** Answers one request line with one reply line (default: jose-core's own adapter). */
+  respond?: (line: string) => string;
+  /** What the implementation declared it does not offer. */
+  profile?: ConformanceProfile;
+}
+
 /**
  * Runs vectors in-process through the protocol's JSON lines: each request is written as a line,
  * answered by `respond` (by default jose-core's own adapter) and read back as a line.
@@ -167,11 +278,12 @@ export function readReply(line: string): ConformanceReply | string {
  * @example
  * ```ts
  * const report = runConformance(loadVectors())
- * report.ok // true when jose-core passes every vector in scope
+ * report.ok // true when jose-core passes every vector
  * ```
  */
-export function runConformance(vectors: readonly ConformanceVector[], respond: (line: string) => string = handleLine): ConformanceReport {
-  const plan = planConformance(vectors);
+export function runConformance(vectors: readonly ConformanceVector[], options: RunOptions = {}): ConformanceReport {
+  const plan = planConformance(vectors, options.profile);
+  const respond = options.respond ?? handleLine;
   const replies = new Map<string, ConformanceReply>();
   const problems: string[] = [];
   for (const request of plan.requests) {
@@ -179,5 +291,6 @@ export function runConformance(vectors: readonly ConformanceVector[], respond: (
     if (typeof reply === 'string') problems.push(`${request.id}: ${reply}`);
     else replies.set(reply.id, reply);
   }
-  return judgeConformance(plan, replies, problems);
+  const implementation = options.profile?.implementation ?? (options.respond === undefined ? 'jose-core' : 'in-process responder');
+  return judgeConformance(plan, replies, problems, implementation);
 }

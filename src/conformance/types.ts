@@ -50,11 +50,13 @@ export type VectorKind = 'jws' | 'jwe' | 'nested-jwt' | 'jwk' | 'thumbprint' | '
 export interface VectorBase<K extends VectorKind> {
   /** Unique across all files, e.g. `RFC7515-A.1`. */
   id: string;
+  /** What the vector exercises. */
   kind: K;
   /** The RFC, e.g. `RFC 7515`. */
   rfc: string;
   /** Where in the RFC, e.g. `Appendix A.1` or `Section 4.1`. */
   section: string;
+  /** A short description. */
   title: string;
   /** The file of `vectors/` it was read from. */
   file: string;
@@ -66,7 +68,10 @@ export interface VectorBase<K extends VectorKind> {
   keys: Record<string, JWK>;
   /** Set when a consumer must REFUSE the vector's token; says why. */
   refusal?: string;
+  /** Remarks from the transcription. */
   notes?: string;
+  /** An RFC transcription's own fields as the RFC labels them (`K_hex`, `signing_input_ascii`, ...), for audit. */
+  published?: JsonObject;
 }
 
 /**
@@ -78,6 +83,7 @@ export interface VectorBase<K extends VectorKind> {
  * ```
  */
 export interface JwsSignatureInput {
+  /** The algorithm identifier. */
   alg: string;
   /** The protected header, when the signature has one. */
   protectedHeader?: JsonObject;
@@ -100,7 +106,9 @@ export interface JwsSignatureInput {
  * ```
  */
 export interface JwsInputs {
+  /** The payload, base64url. */
   payloadB64u: Base64Url;
+  /** One entry per signature. */
   signatures: JwsSignatureInput[];
 }
 
@@ -115,8 +123,11 @@ export interface JwsInputs {
 export interface JwsExpected {
   /** One signature value per entry of `inputs.signatures`. */
   signaturesB64u: Base64Url[];
+  /** The published compact serialization. */
   compact?: string;
+  /** The published general JSON serialization. */
   jsonGeneral?: JsonObject;
+  /** The published flattened JSON serialization. */
   jsonFlattened?: JsonObject;
 }
 
@@ -129,7 +140,9 @@ export interface JwsExpected {
  * ```
  */
 export interface JwsVector extends VectorBase<'jws'> {
+  /** What a producer starts from. */
   inputs: JwsInputs;
+  /** What the vector publishes: the outputs to compare with. */
   expected: JwsExpected;
 }
 
@@ -145,6 +158,7 @@ export interface JwsVector extends VectorBase<'jws'> {
  * ```
  */
 export interface JweRecipientInput {
+  /** The algorithm identifier. */
   alg: string;
   /** The per-recipient header, when there is one. */
   header?: JsonObject;
@@ -152,6 +166,7 @@ export interface JweRecipientInput {
   decryptionKey?: string;
   /** Name (in `keys`) of the public or secret key that encrypts to this recipient. */
   encryptionKey?: string;
+  /** The published encrypted key, base64url. */
   encryptedKeyB64u?: Base64Url;
   /** Name (in `keys`) of the sender's ECDH-ES ephemeral private key. */
   ephemeralKey?: string;
@@ -159,6 +174,7 @@ export interface JweRecipientInput {
   keyWrapIvB64u?: Base64Url;
   /** The PBES2 salt input and iteration count. */
   p2sB64u?: Base64Url;
+  /** The PBES2 iteration count. */
   p2c?: number;
 }
 
@@ -171,17 +187,23 @@ export interface JweRecipientInput {
  * ```
  */
 export interface JweInputs {
+  /** The content encryption algorithm. */
   enc: string;
   /** Absent only for refused vectors, whose plaintext is not published. */
   plaintextB64u?: Base64Url;
+  /** The protected header members. */
   protectedHeader?: JsonObject;
+  /** The protected header exactly as encoded, base64url. */
   protectedB64u?: Base64Url;
+  /** The shared unprotected header members. */
   unprotected?: JsonObject;
   /** The JWE AAD (`aad` member of the JSON serialization). */
   aadB64u?: Base64Url;
   /** The published content encryption key (absent for `dir`, whose key is the CEK). */
   cekB64u?: Base64Url;
+  /** The initialization vector, base64url. */
   ivB64u?: Base64Url;
+  /** One entry per recipient. */
   recipients: JweRecipientInput[];
 }
 
@@ -194,10 +216,15 @@ export interface JweInputs {
  * ```
  */
 export interface JweExpected {
+  /** The published ciphertext, base64url. */
   ciphertextB64u?: Base64Url;
+  /** The published authentication tag, base64url. */
   tagB64u?: Base64Url;
+  /** The published compact serialization. */
   compact?: string;
+  /** The published general JSON serialization. */
   jsonGeneral?: JsonObject;
+  /** The published flattened JSON serialization. */
   jsonFlattened?: JsonObject;
 }
 
@@ -210,7 +237,9 @@ export interface JweExpected {
  * ```
  */
 export interface JweVector extends VectorBase<'jwe'> {
+  /** What a producer starts from. */
   inputs: JweInputs;
+  /** What the vector publishes: the outputs to compare with. */
   expected: JweExpected;
 }
 
@@ -223,8 +252,20 @@ export interface JweVector extends VectorBase<'jwe'> {
  * ```
  */
 export interface NestedJwtVector extends VectorBase<'nested-jwt'> {
-  inputs: { jws: JwsInputs; jwe: JweInputs };
-  expected: { jws: JwsExpected; jwe: JweExpected };
+  /** What a producer starts from. */
+  inputs: {
+    /** The JWS part. */
+    jws: JwsInputs;
+    /** The JWE part. */
+    jwe: JweInputs;
+  };
+  /** What the vector publishes: the outputs to compare with. */
+  expected: {
+    /** The JWS part. */
+    jws: JwsExpected;
+    /** The JWE part. */
+    jwe: JweExpected;
+  };
 }
 
 /**
@@ -238,10 +279,13 @@ export interface NestedJwtVector extends VectorBase<'nested-jwt'> {
 export interface KeyCrosscheck {
   /** Where the signature is published. */
   source: string;
+  /** The algorithm identifier. */
   alg: string;
   /** Name (in `keys`) of the key. */
   key: string;
+  /** The JWS signing input (RFC 7515 s5.1). */
   signingInputAscii: string;
+  /** The signature, base64url. */
   signatureB64u: Base64Url;
 }
 
@@ -255,10 +299,15 @@ export interface KeyCrosscheck {
  */
 export interface JwkVector extends VectorBase<'jwk'> {
   /** The names (in `keys`) of the keys under test, in their published order. */
-  inputs: { keys: string[] };
+  inputs: {
+    /** The names of the keys in the vector's `keys`. */
+    keys: string[];
+  };
+  /** What the vector publishes: the outputs to compare with. */
   expected: {
     /** The public JWK of each key (private members removed), `null` for a symmetric key. */
     publicJwks: Array<JWK | null>;
+    /** Signatures published with the keys, which they must verify or re-make. */
     crosschecks: KeyCrosscheck[];
   };
 }
@@ -272,8 +321,20 @@ export interface JwkVector extends VectorBase<'jwk'> {
  * ```
  */
 export interface ThumbprintVector extends VectorBase<'thumbprint'> {
-  inputs: { key: string; hash: string };
-  expected: { thumbprintB64u: Base64Url; canonicalJson?: string };
+  /** What a producer starts from. */
+  inputs: {
+    /** The name of the key in `keys`. */
+    key: string;
+    /** The hash function of the thumbprint. */
+    hash: string;
+  };
+  /** What the vector publishes: the outputs to compare with. */
+  expected: {
+    /** The RFC 7638 thumbprint, base64url. */
+    thumbprintB64u: Base64Url;
+    /** The canonical JSON the thumbprint hashes (RFC 7638 s3). */
+    canonicalJson?: string;
+  };
 }
 
 /**
@@ -285,8 +346,20 @@ export interface ThumbprintVector extends VectorBase<'thumbprint'> {
  * ```
  */
 export interface KeyWrapVector extends VectorBase<'key-wrap'> {
-  inputs: { alg: string; kek: string; keyDataB64u: Base64Url };
-  expected: { wrappedB64u: Base64Url };
+  /** What a producer starts from. */
+  inputs: {
+    /** The algorithm identifier. */
+    alg: string;
+    /** The name of the key encryption key in `keys`. */
+    kek: string;
+    /** The key data to wrap, base64url. */
+    keyDataB64u: Base64Url;
+  };
+  /** What the vector publishes: the outputs to compare with. */
+  expected: {
+    /** The wrapped key, base64url. */
+    wrappedB64u: Base64Url;
+  };
 }
 
 /**
@@ -298,8 +371,26 @@ export interface KeyWrapVector extends VectorBase<'key-wrap'> {
  * ```
  */
 export interface ContentEncryptionVector extends VectorBase<'content-encryption'> {
-  inputs: { enc: string; cek: string; plaintextB64u: Base64Url; ivB64u: Base64Url; aadB64u: Base64Url };
-  expected: { ciphertextB64u: Base64Url; tagB64u: Base64Url };
+  /** What a producer starts from. */
+  inputs: {
+    /** The content encryption algorithm. */
+    enc: string;
+    /** The name of the CEK in `keys`. */
+    cek: string;
+    /** The plaintext, base64url. */
+    plaintextB64u: Base64Url;
+    /** The initialization vector, base64url. */
+    ivB64u: Base64Url;
+    /** The additional authenticated data, base64url. */
+    aadB64u: Base64Url;
+  };
+  /** What the vector publishes: the outputs to compare with. */
+  expected: {
+    /** The published ciphertext, base64url. */
+    ciphertextB64u: Base64Url;
+    /** The published authentication tag, base64url. */
+    tagB64u: Base64Url;
+  };
 }
 
 /**
@@ -311,16 +402,28 @@ export interface ContentEncryptionVector extends VectorBase<'content-encryption'
  * ```
  */
 export interface KeyAgreementVector extends VectorBase<'key-agreement'> {
+  /** What a producer starts from. */
   inputs: {
+    /** The algorithm identifier. */
     alg: string;
+    /** The content encryption algorithm. */
     enc: string;
     /** Names (in `keys`) of the sender's ephemeral private key and the recipient's private key. */
     ephemeralKey: string;
+    /** The name of the recipient's key in `keys`. */
     recipientKey: string;
     /** The JWE protected header the agreement was made for (`epk`, `apu`, `apv`). */
     protectedHeader: JsonObject;
   };
-  expected: { sharedSecretB64u: Base64Url; otherInfoB64u: Base64Url; derivedKeyB64u: Base64Url };
+  /** What the vector publishes: the outputs to compare with. */
+  expected: {
+    /** The ECDH shared secret Z, base64url. */
+    sharedSecretB64u: Base64Url;
+    /** The Concat KDF OtherInfo, base64url. */
+    otherInfoB64u: Base64Url;
+    /** The key the Concat KDF derives, base64url. */
+    derivedKeyB64u: Base64Url;
+  };
 }
 
 /**
@@ -336,6 +439,7 @@ export interface UnrecognisedVector extends VectorBase<'unrecognised'> {
   reason: string;
   /** The entry as found in its file. */
   inputs: JsonObject;
+  /** What the vector publishes: the outputs to compare with. */
   expected: Record<string, never>;
 }
 

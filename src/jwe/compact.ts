@@ -123,14 +123,16 @@ const NO_ENCRYPTED_KEY = Buffer.alloc(0);
 /**
  * Decrypts a JWE in the Compact Serialization (RFC 7516 s7.1, s5.2). The structure is checked
  * first (five parts, strict base64url, a protected header with `alg` and `enc` and well-formed
- * registered members, public lengths of IV, tag, ciphertext and encrypted key), then the
+ * registered members, public lengths of IV, tag and ciphertext, an encrypted key exactly when
+ * the algorithm has one), then the
  * algorithms against the allow-lists, then the header members the key management algorithm
  * reads (an ECDH-ES `epk` of the right form, a PBES2 `p2c` within `options.maxPbes2Count`),
  * then the key against the algorithms; only then is anything decrypted, and a `zip: "DEF"`
  * plaintext is inflated (up to `options.maxDecompressedSize`) only once its tag has checked
  * out. Malformed structure is `ERR_JWE_INVALID` (it is public, so refusing it early reveals
  * nothing; an ECDH-ES `epk` that is not a point on its curve is refused so before the private
- * key is used); everything that needs the key to judge is `ERR_JWE_DECRYPTION_FAILED`.
+ * key is used); everything that needs the key to judge, the encrypted key's length included, is
+ * `ERR_JWE_DECRYPTION_FAILED`.
  *
  * Without `options.keyManagementAlgorithms`, any implemented algorithm the key fits is accepted
  * except `RSA1_5` and `PBES2-*`, which must be named there. A `cty: "JWT"` plaintext (a nested

@@ -119,8 +119,8 @@ export function checkEncryptedKeyShape(km: KeyManagement, encryptedKey: Buffer):
 /**
  * Recovers the CEK and decrypts. The header has passed `km.checkHeader`, the key `km.check`.
  * The plaintext is returned as it was encrypted: still compressed for `zip`, see {@link inflate}.
- * @throws {JoseError} `ERR_JWE_DECRYPTION_FAILED`, or `ERR_JWE_INVALID` for an encrypted key of
- *   the wrong (public) length or an unusable key management header member
+ * @throws {JoseError} `ERR_JWE_DECRYPTION_FAILED` for every failure to decrypt (an encrypted key of
+ *   the wrong length included), or `ERR_JWE_INVALID` for an unusable key management header member
  */
 export function open(
   km: KeyManagement,

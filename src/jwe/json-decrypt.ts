@@ -4,7 +4,7 @@ import { b64uDecode } from '../util/base64url.js';
 import { utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
-import { jsonTokenLength, tooLong } from '../util/limits.js';
+import { jsonTokenLength, MAX_KEY_ATTEMPTS, tooLong } from '../util/limits.js';
 import {
   checkContentShape,
   checkDecryptOptions,
@@ -77,7 +77,10 @@ function recipientEntries(jwe: JsonObject): JsonObject[] {
  * the key must fit the recipient's algorithm (for ECDH-ES, the curve of its `epk` too), and
  * last the algorithm must be allowed (as for {@link decryptCompact}: `RSA1_5` and `PBES2-*`
  * only when named). The candidates left are tried in order; the first that decrypts wins, and
- * its plaintext is inflated when `zip` says so. When no recipient is left, the reason is
+ * its plaintext is inflated when `zip` says so. The work is bounded per token: more than
+ * `MAX_KEY_ATTEMPTS` (3) candidates, or PBES2 candidates whose `p2c` add up to more than
+ * `options.maxPbes2Count`, are refused with `ERR_JWE_INVALID` before anything is decrypted.
+ * When no recipient is left, the reason is
  * reported: the one recipient's, else an allow-list refusal (the key fitted, the caller's lists
  * did not), else `ERR_KEY_NOT_FOUND` carrying every recipient's reason as `cause`.
  *
@@ -211,6 +214,14 @@ export function candidatesOf(
     const notAllowed = refusals.find((e) => e.code === 'ERR_ALG_NOT_ALLOWED');
     if (notAllowed !== undefined || refusals.length === 1) throw notAllowed ?? refusals[0]!;
     throw new JoseError('ERR_KEY_NOT_FOUND', 'no recipient of the JWE fits the key', { cause: refusals });
+  }
+  // Bounded per token, not per recipient: the tries, and the PBKDF2 work of all of them together.
+  if (candidates.length > MAX_KEY_ATTEMPTS) {
+    throw invalid(`more than ${MAX_KEY_ATTEMPTS} recipients fit the key: give them distinct "kid"s`);
+  }
+  const iterations = candidates.reduce((sum, c) => sum + (c.km.iterations?.(c.recipient.header) ?? 0), 0);
+  if (iterations > opts.maxPbes2Count) {
+    throw invalid(`the PBES2 recipients ask for more than ${opts.maxPbes2Count} iterations together`);
   }
   return candidates;
 }

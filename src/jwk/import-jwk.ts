@@ -48,7 +48,12 @@ export function parseBinding(jwk: JWK, alg: string | undefined, code: JoseErrorC
   if (alg !== undefined && (typeof alg !== 'string' || alg === '')) throw new JoseError('ERR_INVALID_ARGUMENT', 'alg must be a non-empty string');
   if (jwk.alg !== undefined) {
     if (typeof jwk.alg !== 'string' || jwk.alg === '') throw invalid('JWK "alg" must be a non-empty string');
-    if (alg !== undefined && alg !== jwk.alg) throw new JoseError('ERR_KEY_UNSUITABLE', `JWK is bound to ${jwk.alg}, not ${alg}`);
+    // RFC 7520 s5.6 binds a `dir` secret to the content encryption it serves ("alg": "A128GCM"):
+    // asked for as `dir`, it stays bound to that name, and `dir` accepts it only for that `enc`.
+    const forDir = alg === 'dir' && jwk.kty === 'oct';
+    if (alg !== undefined && alg !== jwk.alg && !forDir) {
+      throw new JoseError('ERR_KEY_UNSUITABLE', `JWK is bound to ${jwk.alg}, not ${alg}`);
+    }
     b.alg = jwk.alg;
   } else if (alg !== undefined) {
     b.alg = alg;
@@ -75,13 +80,17 @@ export function parseBinding(jwk: JWK, alg: string | undefined, code: JoseErrorC
   return b;
 }
 
+function mismatch(): JoseError {
+  return invalid('RSA private members do not match the public key');
+}
+
 function importRsa(jwk: JWK): KeyObject {
   const n = uint(jwk, 'n', true) as Buffer;
   const e = uint(jwk, 'e', true) as Buffer;
   const eValue = toBigInt(e);
   if (e.length > 8 || eValue < 3n || !(eValue & 1n)) throw invalid('RSA public exponent is not sane');
   if (n.length === 0 || !(n[n.length - 1]! & 1)) throw invalid('RSA modulus is not valid');
-  // Refused before any arithmetic: recovering the primes of a huge private key takes minutes.
+  // Refused before any arithmetic, which this bound keeps cheap for every private member below.
   if (n.length * 8 > MAX_RSA_BITS) throw new JoseError('ERR_KEY_UNSUITABLE', `RSA keys above ${MAX_RSA_BITS} bits are refused`);
   if (jwk.oth !== undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'multi-prime RSA keys ("oth") are not supported');
   const d = uint(jwk, 'd', false);
@@ -90,24 +99,35 @@ function importRsa(jwk: JWK): KeyObject {
     if (crt.some((v) => v !== undefined)) throw invalid('RSA JWK has CRT members but no "d"');
     return createPublicKey({ key: { kty: 'RSA', n: jwk.n!, e: jwk.e! }, format: 'jwk' });
   }
+  // Every private member is below the modulus, so no arithmetic below costs more than the
+  // modulus length allows; the lengths are compared before any member becomes a number.
+  if ([d, ...crt].some((v) => v !== undefined && v.length > n.length)) {
+    throw invalid('RSA private members must not be longer than the modulus');
+  }
   const dv = toBigInt(d);
   const nv = toBigInt(n);
+  if (dv >= nv) throw invalid('RSA private exponent must be below the modulus');
   let p: bigint, q: bigint;
-  if (crt.every((v) => v !== undefined)) {
-    [p, q] = [toBigInt(crt[0]!), toBigInt(crt[1]!)];
-  } else if (crt.every((v) => v === undefined)) {
+  const given = crt.map((v) => (v === undefined ? undefined : toBigInt(v)));
+  if (given.every((v) => v !== undefined)) {
+    [p, q] = [given[0]!, given[1]!];
+    // The factors are checked first: whatever else is wrong, nothing is inverted or reduced
+    // modulo numbers that are not the modulus's factors.
+    if (p <= 1n || q <= 1n || p * q !== nv) throw mismatch();
+  } else if (given.every((v) => v === undefined)) {
     ({ p, q } = recoverPrimes(nv, eValue, dv));
   } else {
     throw invalid('RSA JWK must have all of p, q, dp, dq, qi or none');
   }
   // Node does not check that the members agree, and a private key whose parts disagree signs
   // tokens nobody can verify (or leaks its factors through faulty CRT signatures).
-  const { dp, dq, qi } = crtParams(p, q, dv);
-  const agree = p > 1n && q > 1n && p * q === nv && (dv * eValue) % (p - 1n) === 1n && (dv * eValue) % (q - 1n) === 1n;
-  const given = crt.map((v) => (v === undefined ? undefined : toBigInt(v)));
-  if (!agree || (given[2] !== undefined && (given[2] !== dp || given[3] !== dq || given[4] !== qi))) {
-    throw invalid('RSA private members do not match the public key');
-  }
+  if ((dv * eValue) % (p - 1n) !== 1n || (dv * eValue) % (q - 1n) !== 1n) throw mismatch();
+  const [, , gdp, gdq, gqi] = given;
+  // Given CRT members are checked (qi by one multiplication), computed ones only when missing.
+  const crtAgree =
+    gqi === undefined || (gdp === dv % (p - 1n) && gdq === dv % (q - 1n) && gqi < p && (gqi * q) % p === 1n);
+  if (!crtAgree) throw mismatch();
+  const { dp, dq, qi } = gqi === undefined ? crtParams(p, q, dv) : { dp: gdp!, dq: gdq!, qi: gqi };
   const enc = (x: bigint): string => fromBigInt(x).toString('base64url');
   const members = { p: enc(p), q: enc(q), dp: enc(dp), dq: enc(dq), qi: enc(qi) };
   return createPrivateKey({ key: { kty: 'RSA', n: jwk.n!, e: jwk.e!, d: jwk.d!, ...members }, format: 'jwk' });
@@ -164,7 +184,8 @@ function importOkp(jwk: JWK): KeyObject {
  * present, must match the key: the first certificate holds it and the thumbprints are that
  * certificate's; no chain is validated and no certificate is trusted. The JWK's `alg`, `use` and
  * `key_ops` bind the key for its whole life; `alg` here binds it too (and must agree with the
- * JWK's own `alg`).
+ * JWK's own `alg`). A secret asked for as `dir` may name its content encryption instead (RFC 7520
+ * s5.6: `"alg": "A128GCM"`): it stays bound to that `enc`, the only one `dir` then uses it for.
  *
  * @param jwk - the JWK object, or its JSON text
  * @param alg - optional algorithm to bind the key to

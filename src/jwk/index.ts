@@ -5,7 +5,7 @@ export { importJWK } from './import-jwk.js';
 export { importKey, type DerFormat, type ImportKeyOptions } from './import-key.js';
 export { JoseKey, type KeyBinding } from './key.js';
 export type { KeyLike } from './coerce.js';
-export { createLocalKeySet, JWKSet, type KeySelector } from './keyset.js';
+export { createLocalKeySet, JWKSet, type KeySelector, type KeySetOptions } from './keyset.js';
 export {
   createRemoteKeySet,
   type RemoteKeySet,

@@ -1,6 +1,7 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { curveOfNode } from '../algs/curves.js';
 import { JoseError } from '../util/errors.js';
+import { refuseRoca } from './roca.js';
 import type { CertificateMembers, KeyOp, KeyType } from './types.js';
 
 
@@ -97,6 +98,8 @@ export class JoseKey {
         this.kty = 'RSA';
         this.crv = undefined;
         this.bits = details.modulusLength ?? 0;
+        // Every RSA key becomes a JoseKey here, whatever form it came in.
+        refuseRoca(keyObject, this.bits, e);
       } else if (t === 'ec') {
         const crv = curveOfNode('EC', details.namedCurve ?? '');
         if (crv === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'unsupported EC curve');

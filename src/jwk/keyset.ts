@@ -29,31 +29,65 @@ function curvesFor(alg: string, epk: unknown): readonly string[] | undefined {
   return facts?.crv;
 }
 
+/** Options of {@link JWKSet} and {@link createLocalKeySet}. */
+export interface KeySetOptions {
+  /**
+   * Accept a set that mixes `oct` secrets with asymmetric keys. Refused by default: a set meant
+   * for public keys that also holds a secret is how a token gets verified with the wrong kind of
+   * key (Wycheproof's MixedKeySet cases); keep secrets and public keys in separate sets.
+   */
+  allowMixed?: boolean;
+}
+
+const kidOf = (member: unknown): string | undefined =>
+  isObject(member) && typeof member.kid === 'string' ? member.kid : undefined;
+
 /**
  * A local JWK Set (RFC 7517 s5) that picks the one key fitting a token header by `kid`, key
  * type, `alg`, curve (Ed25519 or Ed448 for EdDSA; for ECDH-ES, the curve of the header's `epk`)
- * and `use`. Members that cannot be imported (unknown `kty`, missing members) are skipped, as
- * RFC 7517 s5 advises.
+ * and `use`. Members that cannot be imported (unknown `kty`, missing members, a refused key) are
+ * skipped, as RFC 7517 s5 advises, but their `kid` still counts: a token naming it is
+ * ambiguous when an imported key with that `kid` fits too, never silently that other key
+ * (Wycheproof's DuplicateKid cases). A set mixing `oct` secrets with asymmetric keys is refused
+ * unless `options.allowMixed` is true.
  */
 export class JWKSet {
   /** The keys that were imported. */
   readonly keys: readonly JoseKey[];
+  /** The `kid`s of members that could not be imported. */
+  readonly #skippedKids: ReadonlySet<string>;
 
   /**
    * @param jwks - a JWK Set object `{ keys: [...] }`
-   * @throws {JoseError} `ERR_JWK_INVALID` when `jwks` is not a JWK Set
+   * @param options - `allowMixed`
+   * @throws {JoseError} `ERR_JWK_INVALID` when `jwks` is not a JWK Set; `ERR_INVALID_ARGUMENT` for
+   *   a set mixing `oct` secrets with asymmetric keys without `allowMixed`, or bad options
    */
-  constructor(jwks: JWKSetObject) {
+  constructor(jwks: JWKSetObject, options?: KeySetOptions) {
     if (!isObject(jwks) || !Array.isArray(jwks.keys)) throw new JoseError('ERR_JWK_INVALID', 'JWK Set must be an object with a "keys" array');
+    const allowMixed = isObject(options) ? options.allowMixed : undefined;
+    const badAllowMixed = allowMixed !== undefined && typeof allowMixed !== 'boolean';
+    if (options !== undefined && (!isObject(options) || badAllowMixed)) {
+      throw new JoseError('ERR_INVALID_ARGUMENT', 'options.allowMixed must be a boolean');
+    }
     const keys: JoseKey[] = [];
+    const skippedKids = new Set<string>();
     for (const jwk of jwks.keys) {
       try {
         keys.push(importJWK(jwk));
       } catch (e) {
         if (!(e instanceof JoseError)) throw e;
+        const kid = kidOf(jwk);
+        if (kid !== undefined) skippedKids.add(kid);
       }
     }
+    // Judged on the keys that can be used: a member that cannot be imported mixes nothing in.
+    if (allowMixed !== true && keys.some((k) => k.kty === 'oct') && keys.some((k) => k.kty !== 'oct')) {
+      const message = 'the JWK Set mixes "oct" secrets with asymmetric keys; pass { allowMixed: true }';
+      throw new JoseError('ERR_INVALID_ARGUMENT', message);
+    }
     this.keys = Object.freeze(keys);
+    this.#skippedKids = skippedKids;
   }
 
   /**
@@ -78,21 +112,32 @@ export class JWKSet {
         (curves === undefined || (k.crv !== undefined && curves.includes(k.crv))),
     );
     if (matches.length === 0) throw new JoseError('ERR_KEY_NOT_FOUND', 'no key in the set fits the token header');
-    if (matches.length > 1) throw new JoseError('ERR_KEY_AMBIGUOUS', 'several keys in the set fit the token header; give them distinct "kid"s');
+    if (matches.length > 1 || (typeof kid === 'string' && this.#skippedKids.has(kid))) {
+      const message = 'several keys in the set fit the token header; give them distinct "kid"s';
+      throw new JoseError('ERR_KEY_AMBIGUOUS', message);
+    }
     return matches[0] as JoseKey;
   }
 }
 
 /**
  * A key resolver over a local JWK Set, to pass wherever a verify or decrypt function takes a
- * key or resolver.
+ * key or resolver. The set is refused when it mixes `oct` secrets with asymmetric keys, unless
+ * `options.allowMixed` is true; see {@link JWKSet} for how a key is picked.
+ *
+ * @param jwks - a JWK Set object `{ keys: [...] }`
+ * @param options - `allowMixed`
+ * @throws {JoseError} as the {@link JWKSet} constructor
  *
  * @example
  * ```ts
  * const { payload } = verifyCompact(token, createLocalKeySet(jwks), { algorithms: ['RS256'] })
  * ```
  */
-export function createLocalKeySet(jwks: JWKSetObject): (header: KeySelector) => JoseKey {
-  const set = new JWKSet(jwks);
+export function createLocalKeySet(
+  jwks: JWKSetObject,
+  options?: KeySetOptions,
+): (header: KeySelector) => JoseKey {
+  const set = new JWKSet(jwks, options);
   return (header) => set.select(header);
 }

@@ -7,13 +7,14 @@ import type { JoseError } from '../util/errors.js';
 import type { JsonObject } from '../util/json.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
 import { compactSigning, parseCompact } from './compact.js';
-import { furthest, jsonSigning, parseJSON } from './json.js';
+import { furthest, jsonSigning, parseJSON, signatureTries, type ParsedSignature } from './json.js';
 import type {
   CompactVerifyResult,
   FlattenedJWS,
   GeneralJWS,
   JSONVerifyResult,
   JWSHeaderParameters,
+  JWSKeyResolver,
   JWSSigner,
   SignOptions,
   VerifyOptions,
@@ -154,15 +155,34 @@ export async function verifyJSON(
   options?: VerifyOptions,
 ): Promise<JSONVerifyResult> {
   const p = parseJSON(jws, options);
-  const source = keySource(keyOrResolver);
-  let failure: JoseError | undefined;
-  for (const [index, s] of p.signatures.entries()) {
-    try {
-      const found = verifyOne(s.header, p.content.input(s.protectedB64), s.signature, source, p.algorithms);
-      return p.result(index, found instanceof Promise ? await found : found);
-    } catch (e) {
-      failure = furthest(failure, e);
-    }
+  const given = keySource(keyOrResolver);
+  const source = typeof given === 'function' ? await answered(given, p.signatures) : given;
+  const c = signatureTries(p, source);
+  let failure = c.failure;
+  for (const { index, s, alg, key } of c.tries) {
+    const input = p.content.input(s.protectedB64);
+    const ok = alg.verifyAsync === undefined ? alg.verify(input, s.signature, key) : await alg.verifyAsync(input, s.signature, key);
+    if (ok) return p.result(index, key);
+    failure = furthest(failure, signatureInvalid());
   }
   throw failure as JoseError;
+}
+
+// An asynchronous resolver's answers for every signature, gathered first (concurrently), then
+// served to the synchronous candidate checks in their order, a failure where it happened.
+async function answered(resolver: AsyncJWSKeyResolver, signatures: readonly ParsedSignature[]): Promise<JWSKeyResolver> {
+  const answers = new Map<JsonObject, () => KeyLike>();
+  await Promise.all(
+    signatures.map(async (s) => {
+      try {
+        const key = await resolver(s.header as JWSHeaderParameters);
+        answers.set(s.header, () => key);
+      } catch (error) {
+        answers.set(s.header, () => {
+          throw error;
+        });
+      }
+    }),
+  );
+  return (header) => (answers.get(header as JsonObject) as () => KeyLike)();
 }

@@ -73,8 +73,9 @@ export function compactSigning(
  * caller (a key, or a resolver given the header); keys embedded in the header (`jwk`, `jku`,
  * `x5u`, `x5c`) are never used.
  *
- * An empty payload part means detached content (RFC 7515 Appendix F): pass it as
- * `options.detachedPayload`, which is refused for a token that carries its payload. A header
+ * An empty payload part is the empty payload (the signature must verify over `header.`), unless
+ * the caller passes detached content (RFC 7515 Appendix F) as `options.detachedPayload`, which is
+ * refused for a token that carries its payload. A header
  * with `b64: false` (RFC 7797, listed in `crit`) has the payload signed as it is; such a token
  * is accepted only detached. `b64` need not be in `options.crit`.
  *
@@ -91,9 +92,9 @@ export function compactSigning(
  * @throws {JoseError} `ERR_JWS_INVALID` for a malformed token or header (including a `crit` not
  *   understood, a `b64` not listed in `crit`, and `b64: false` with a payload part), a token
  *   longer than `maxTokenLength` (default `DEFAULT_MAX_TOKEN_LENGTH`, compared before anything
- *   is decoded), detached content without `detachedPayload` or `detachedPayload` for a token
- *   with a payload; `ERR_ALG_NOT_ALLOWED` for an `alg` that is unknown, `none` or outside the
- *   allow-list; `ERR_KEY_UNSUITABLE` when the key does not fit `alg`;
+ *   is decoded), or `detachedPayload` for a token with a payload; `ERR_ALG_NOT_ALLOWED` for an
+ *   `alg` that is unknown, `none` or outside the allow-list; `ERR_KEY_UNSUITABLE` when the key
+ *   does not fit `alg`;
  *   `ERR_JWS_SIGNATURE_INVALID` when the signature does not verify; `ERR_INVALID_ARGUMENT` for a
  *   bad key or options argument; a resolver's own errors unchanged
  * @example
@@ -139,7 +140,7 @@ export function parseCompact(jws: string, options: VerifyOptions | undefined): P
   } else {
     const unencoded = header.b64 === false;
     if (unencoded && dot2 > dot1 + 1) throw new JoseError('ERR_JWS_INVALID', 'a compact JWS with "b64": false must have its payload detached');
-    payload = detachedContent(dot2 === dot1 + 1, detachedPayload);
+    payload = detachedContent(dot2 === dot1 + 1 ? 'empty' : 'present', detachedPayload);
     input = unencoded ? unencodedInput(jws.slice(0, dot1), payload) : `${jws.slice(0, dot1)}.${b64u(payload)}`;
   }
   const signature = b64uDecode(jws.slice(dot2 + 1), 'ERR_JWS_INVALID', 'JWS signature');

@@ -2,7 +2,7 @@
 export { signCompact, verifyCompact } from './compact.js';
 export { signJSON, verifyJSON } from './json.js';
 export { isJWSAlgorithm, type JWSAlgorithm } from '../algs/jws.js';
-export { DEFAULT_MAX_TOKEN_LENGTH } from '../util/limits.js';
+export { DEFAULT_MAX_TOKEN_LENGTH, MAX_KEY_ATTEMPTS } from '../util/limits.js';
 export type {
   CompactVerifyResult,
   FlattenedJWS,

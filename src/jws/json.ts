@@ -1,18 +1,18 @@
 import type { Buffer } from 'node:buffer';
 import { asKey, type KeyLike } from '../jwk/coerce.js';
-import type { JoseKey } from '../jwk/key.js';
+import { JoseKey } from '../jwk/key.js';
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { serializeHeader } from '../util/header-json.js';
 import { toBytes, utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
-import { jsonTokenLength, tooLong } from '../util/limits.js';
+import { jsonTokenLength, MAX_KEY_ATTEMPTS, tooLong } from '../util/limits.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
 import { algorithmForSigning } from './algs/registry.js';
 import { checkHeaders } from './header.js';
 import { detachedOption, jsonContent, unencodedInput, type JsonContent } from './payload.js';
 import type { FlattenedJWS, GeneralJWS, JSONVerifyResult, JWSHeaderParameters, JWSKeyResolver, JWSSigner, SignOptions, VerifyOptions } from './types.js';
-import { checkOptions, keySource, verifySignature } from './verifier.js';
+import { checkOptions, keySource, signatureCandidate, signatureInvalid } from './verifier.js';
 
 // Most signatures signJSON writes and verifyJSON reads: each one may cost an RSA verification.
 const MAX_SIGNATURES = 16;
@@ -198,9 +198,15 @@ function progress(e: JoseError): number {
  * one signature verifies whose `alg` is allowed and fits the key (or the key the resolver gives
  * for that signature's merged header); its index is returned. Unknown top-level members are ignored.
  *
- * A JWS without `payload` (or with an empty one) has detached content (RFC 7515 Appendix F),
- * given as `options.detachedPayload`. With `b64: false` (RFC 7797) in every signature's protected
+ * A JWS without `payload` has detached content (RFC 7515 Appendix F), given as
+ * `options.detachedPayload`; an empty `payload` is the empty payload unless the caller passes
+ * detached content. With `b64: false` (RFC 7797) in every signature's protected
  * header, the payload is signed as it is, and a `payload` member is its text (UTF-8).
+ *
+ * The work is bounded per token: a signature is tried only when its `alg` is allowed and fits
+ * the key (with several signatures and a key that has a `kid`, only those naming that `kid` or
+ * none); more than `MAX_KEY_ATTEMPTS` (3) such signatures are refused with `ERR_JWS_INVALID`
+ * before any is verified.
  *
  * @param jws - the JWS object or JSON text
  * @param keyOrResolver - the verification key, or a function picking it from a signature's merged header
@@ -208,7 +214,7 @@ function progress(e: JoseError): number {
  *   and `maxTokenLength` (for an object: the total length of its string members and of those of
  *   its signatures)
  * @throws {JoseError} `ERR_JWS_INVALID` for a malformed JWS, header or `crit`, signatures that
- *   disagree on `b64`, more than 16 signatures, detached content without `detachedPayload` (or
+ *   disagree on `b64`, more than 16 signatures, no `payload` and no `detachedPayload` (or
  *   `detachedPayload` for a JWS with a payload), or a token longer than `maxTokenLength`
  *   (compared before any parsing); when no signature verifies, the error of the attempt that
  *   got furthest: `ERR_JWS_SIGNATURE_INVALID`, then key errors (`ERR_KEY_UNSUITABLE`, a
@@ -224,17 +230,53 @@ export function verifyJSON(
   options?: VerifyOptions,
 ): JSONVerifyResult {
   const p = parseJSON(jws, options);
-  const source = keySource(keyOrResolver);
+  const c = signatureTries(p, keySource(keyOrResolver));
+  let failure = c.failure;
+  for (const { index, s, alg, key } of c.tries) {
+    if (alg.verify(p.content.input(s.protectedB64), s.signature, key)) return p.result(index, key);
+    failure = furthest(failure, signatureInvalid());
+  }
+  throw failure as JoseError;
+}
+
+/** One signature to verify, with the algorithm and key it is verified with. */
+export interface SignatureTry {
+  index: number;
+  s: ParsedSignature;
+  alg: SignatureAlgorithm;
+  key: JoseKey;
+}
+
+/**
+ * The signatures worth verifying, and the failure that got furthest among the others: which
+ * signatures are tried is decided before any cryptography, so their number is bounded. Shared
+ * with the asynchronous API, which gives a `source` answering from keys it resolved first.
+ * @throws {JoseError} `ERR_JWS_INVALID` when more than `MAX_KEY_ATTEMPTS` signatures fit the key
+ */
+export function signatureTries(
+  p: ParsedJSON,
+  source: JoseKey | JWSKeyResolver,
+): { tries: SignatureTry[]; failure: JoseError | undefined } {
+  const { signatures, algorithms } = p;
   let failure: JoseError | undefined;
-  for (const [index, s] of p.signatures.entries()) {
+  const tries: SignatureTry[] = [];
+  for (const [index, s] of signatures.entries()) {
     try {
-      const input = p.content.input(s.protectedB64);
-      return p.result(index, verifySignature(s.header, input, s.signature, source, p.algorithms));
+      const kid = s.header.kid;
+      const keyKid = source instanceof JoseKey ? source.kid : undefined;
+      const otherKid = keyKid !== undefined && kid !== undefined && kid !== keyKid;
+      if (otherKid && signatures.length > 1) {
+        throw new JoseError('ERR_KEY_NOT_FOUND', 'the signature\'s "kid" is not the key\'s');
+      }
+      tries.push({ index, s, ...signatureCandidate(s.header, source, algorithms) });
     } catch (e) {
       failure = furthest(failure, e);
     }
   }
-  throw failure as JoseError;
+  if (tries.length > MAX_KEY_ATTEMPTS) {
+    throw invalid(`more than ${MAX_KEY_ATTEMPTS} signatures fit the key: give them distinct "kid"s`);
+  }
+  return { tries, failure };
 }
 
 /** A JSON JWS whose structure, headers and options passed every check: what is left is the signatures. */

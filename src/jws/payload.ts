@@ -32,16 +32,26 @@ export function unencodedInput(protectedB64: string, payload: Uint8Array): Buffe
 }
 
 /**
- * The payload of a JWS whose payload part is empty (compact) or absent or empty (JSON): detached
- * content, which only the caller can supply. An empty part always means detached, so a token
- * can never pass for the signature of an empty payload when its content was forgotten.
- * @param empty - whether the token's payload part is empty or absent
- * @throws {JoseError} `ERR_JWS_INVALID` when a detached payload is missing, or given for a token that carries its own
+ * The payload of a JWS whose payload part is empty (compact or JSON) or absent (JSON). The
+ * caller's detached content (RFC 7515 Appendix F) is used only when the caller passes it; without
+ * it an empty part is the empty payload, signed over `header.` exactly (RFC 7515 allows it, and
+ * ACME's POST-as-GET, RFC 8555 s6.3, signs just that), while an absent one is content the caller
+ * did not supply.
+ * @param part - `'empty'` or `'absent'` for the token's payload part, `'present'` when it has content
+ * @throws {JoseError} `ERR_JWS_INVALID` when detached content is given for a token that carries
+ *   its payload, or missing for a JSON JWS without `payload`
  */
-export function detachedContent(empty: boolean, detachedPayload: Uint8Array | undefined): Uint8Array {
-  if (!empty) throw invalid('options.detachedPayload is given, but the JWS carries its payload');
-  if (detachedPayload === undefined) throw invalid('the JWS payload is detached (RFC 7515 Appendix F): pass it as options.detachedPayload');
-  return detachedPayload;
+export function detachedContent(
+  part: 'empty' | 'absent' | 'present',
+  detachedPayload: Uint8Array | undefined,
+): Uint8Array {
+  if (part === 'present') throw invalid('options.detachedPayload is given, but the JWS carries its payload');
+  if (detachedPayload !== undefined) return detachedPayload;
+  if (part === 'absent') {
+    throw invalid('the JWS payload is detached (RFC 7515 Appendix F): pass it as options.detachedPayload');
+  }
+  // A Buffer, like every other payload a verifier returns.
+  return Buffer.alloc(0);
 }
 
 // A lone surrogate has no UTF-8 form: two different strings would sign as the same octets.
@@ -64,7 +74,8 @@ export interface JsonContent {
 }
 
 /**
- * The payload a JSON serialization's `payload` member (absent for detached content) stands for,
+ * The payload a JSON serialization's `payload` member (absent for detached content, possibly
+ * empty) stands for,
  * given whether its signatures have `b64: false` and the caller's detached content.
  * @throws {JoseError} `ERR_JWS_INVALID` for a member that is not base64url (or, unencoded,
  *   not well-formed text), and as {@link detachedContent}
@@ -79,7 +90,8 @@ export function jsonContent(member: string | undefined, unencoded: boolean, deta
     // Decoded only for the signature that verifies: a forged JWS costs no decoding.
     return { input: (protectedB64) => `${protectedB64}.${member}`, payload: () => Buffer.from(member, 'base64url') };
   }
-  const octets = detachedContent(member === undefined || member === '', detachedPayload);
+  const part = member === undefined ? 'absent' : member === '' ? 'empty' : 'present';
+  const octets = detachedContent(part, detachedPayload);
   if (unencoded) return { input: (protectedB64) => unencodedInput(protectedB64, octets), payload: () => octets };
   const encoded = b64u(octets);
   return { input: (protectedB64) => `${protectedB64}.${encoded}`, payload: () => octets };

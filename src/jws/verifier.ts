@@ -55,9 +55,25 @@ export function allowedAlgorithm(
 }
 
 /**
- * Verifies one signature under a validated header: the token's `alg` must be one we implement
- * and in the allow-list, and the key must fit it (its binding, then its type and size), before
- * node:crypto sees anything. A resolver's own errors reach the caller unchanged.
+ * The algorithm and key one signature would be verified with: the token's `alg` must be one we
+ * implement and in the allow-list, and the key (given, or the resolver's for this header) must
+ * fit it (its binding, then its type and size). No cryptography runs here. A resolver's own
+ * errors reach the caller unchanged.
+ */
+export function signatureCandidate(
+  header: JsonObject,
+  source: JoseKey | JWSKeyResolver,
+  algorithms: readonly string[] | undefined,
+): { alg: SignatureAlgorithm; key: JoseKey } {
+  const alg = allowedAlgorithm(header, algorithms);
+  const key = typeof source === 'function' ? fromResolver(source, header) : source;
+  alg.checkKey(key, 'verify');
+  return { alg, key };
+}
+
+/**
+ * Verifies one signature under a validated header, once {@link signatureCandidate} accepted
+ * its algorithm and key.
  *
  * @returns the key that verified the signature
  */
@@ -68,8 +84,7 @@ export function verifySignature(
   source: JoseKey | JWSKeyResolver,
   algorithms: readonly string[] | undefined,
 ): JoseKey {
-  const alg = allowedAlgorithm(header, algorithms);
-  const key = typeof source === 'function' ? fromResolver(source, header) : source;
+  const { alg, key } = signatureCandidate(header, source, algorithms);
   if (!alg.verify(signingInput, signature, key)) throw signatureInvalid();
   return key;
 }

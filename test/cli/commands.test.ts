@@ -154,17 +154,18 @@ describe('jose-core conformance (in-process)', () => {
   it('prints the table for jose-core and exits 0', () => {
     const r = cli('conformance');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^implementation: jose-core \(in-process, through the protocol\)\nVECTOR +SOURCE +KIND +ALGORITHMS +RESULT\n/);
+    expect(r.out).toMatch(/^implementation: jose-core \(in-process\)\nprofile: everything supported\nVECTOR +SOURCE +KIND +ALGORITHMS +RESULT\n/);
     expect(r.out).toMatch(/conformance: OK\n$/);
   });
 
-  it('exits 1 when a vector cannot run', () => {
+  it('exits 1 when a vector cannot be read', () => {
     const vectors = mkdtempSync(join(dir, 'vectors-'));
-    writeFileSync(join(vectors, 'odd.json'), JSON.stringify({ vectors: [{ id: 'ODD-1', source: 'RFC 0, Section 0' }] }));
+    writeFileSync(join(vectors, 'odd.json'), JSON.stringify({ format: 'jose-core-vectors/1', vectors: [{ id: 'ODD-1', source: 'RFC 0, Section 0' }] }));
     const r = cli('conformance', '--vectors', vectors);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('ODD-1   RFC 0, Section 0  unrecognised  -           NOT RUN\n    unrecognised vector: its fields match no known kind of vector\n');
-    expect(r.out).toContain('1 vectors: 0 passed, 0 failed, 1 not run, 0 out of scope\nconformance: FAILED\n');
+    expect(r.out).toContain('ODD-1   RFC 0, Section 0  unrecognised  -           FAIL\n    FAIL [ODD-1#0] read the vector (expect accept)\n');
+    expect(r.out).toContain('      received: unrecognised vector: it lacks the id, rfc, section or kind of the vector format\n');
+    expect(r.out).toContain('1 vectors: 0 passed, 1 failed, 0 skipped\n1 checks: 0 pass, 1 fail, 0 unsupported, 0 skipped; coverage 1/1\nconformance: FAILED\n');
   });
 });
 

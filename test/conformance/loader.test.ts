@@ -29,7 +29,7 @@ describe('the vector loader (jose-core/vectors)', () => {
     }
   });
 
-  it('normalises both schemas: the RFC transcriptions and the flat RFC 7520 files', () => {
+  it('reads every file in the one vector format, the RFC transcriptions and the RFC 7520 files alike', () => {
     const kinds = new Map<string, Set<string>>();
     for (const v of vectors) kinds.set(v.file, (kinds.get(v.file) ?? new Set()).add(v.kind));
     expect(kinds.get('rfc7515-appendix-a.json')).toEqual(new Set(['jws']));
@@ -149,18 +149,24 @@ describe('the vector loader (jose-core/vectors)', () => {
 
   it('keeps what it cannot read as unrecognised vectors with the reason, and renames a repeated id', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jose-core-vectors-'));
-    writeFileSync(join(dir, 'a.json'), JSON.stringify({ vectors: [{ id: 'X-1', source: 'RFC 1, Section 1', mystery: true }, { id: 'X-2', source: 'RFC 1, Section 2', alg: 'HS256', signature_b64u: 'AA' }] }));
+    const format = 'jose-core-vectors/1';
+    const thumbprint = { id: 'X-1', kind: 'thumbprint', rfc: 'RFC 1', section: 'Section 1', algorithms: ['SHA-256'], keys: { k: { kty: 'oct', k: 'AA' } }, inputs: { key: 'k', hash: 'SHA-256' }, expected: { thumbprintB64u: 'AA' } };
+    writeFileSync(join(dir, 'a.json'), JSON.stringify({ format, vectors: [thumbprint, { id: 'X-2', source: 'RFC 1, Section 2', kind: 'jws' }, { ...thumbprint, id: 'X-3', kind: 'mystery' }] }));
     writeFileSync(join(dir, 'b.json'), '{ not json');
-    writeFileSync(join(dir, 'c.json'), JSON.stringify({ items: [] }));
-    writeFileSync(join(dir, 'd.json'), JSON.stringify({ vectors: [{ id: 'X-1', source: 'RFC 1, Section 1', thumbprint_b64u: 'AA', jwk: { kty: 'oct', k: 'AA' } }] }));
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ format, items: [] }));
+    writeFileSync(join(dir, 'd.json'), JSON.stringify({ format, vectors: [thumbprint] }));
+    writeFileSync(join(dir, 'e.json'), JSON.stringify({ vectors: [{ id: 'X-4', source: 'RFC 1, Section 4', alg: 'HS256', signature_b64u: 'AA' }] }));
     const got = loadVectors(dir).map((v) => [v.id, v.kind, v.kind === 'unrecognised' ? v.reason : '']);
     expect(got).toEqual([
-      ['X-1', 'unrecognised', 'its fields match no known kind of vector'],
-      ['X-2', 'unrecognised', '"payload_utf8" is missing'],
+      ['X-1', 'thumbprint', ''],
+      ['X-2', 'unrecognised', 'it lacks the id, rfc, section or kind of the vector format'],
+      ['X-3', 'unrecognised', 'it lacks the id, rfc, section or kind of the vector format'],
       ['b.json', 'unrecognised', 'the file is not readable JSON'],
       ['c.json', 'unrecognised', 'the file has no "vectors" array'],
       ['X-1@d.json', 'unrecognised', 'its id is already used in a.json'],
+      ['e.json', 'unrecognised', 'the file is not in the vector format jose-core-vectors/1'],
     ]);
+    expect(loadVectors(dir).find((v) => v.id === 'X-2')).toMatchObject({ rfc: 'RFC 1', section: 'Section 2' });
     rmSync(dir, { recursive: true });
   });
 

@@ -7,7 +7,7 @@ import { loadVectors } from '../../src/conformance/vectors.js';
 
 const vectors = loadVectors();
 const report = runConformance(vectors);
-const statusOf = (r: ConformanceReport, id: string) => r.results.find((x) => x.id === id)?.status;
+const statusOf = (r: ConformanceReport, id: string) => r.vectors.find((x) => x.id === id)?.status;
 
 /** A responder that rewrites requests or replies around jose-core's own adapter. */
 function around(opts: { request?: (r: Record<string, unknown>) => Record<string, unknown>; reply?: (r: Record<string, unknown>, req: Record<string, unknown>) => Record<string, unknown> }): (line: string) => string {
@@ -19,17 +19,17 @@ function around(opts: { request?: (r: Record<string, unknown>) => Record<string,
 }
 
 describe('conformance runner against jose-core (in-process, through the JSON lines of the protocol)', () => {
-  it('every vector passes: none is out of scope now that OKP keys (RFC 8037) import', () => {
-    const failures = report.results.filter((r) => r.status !== 'pass');
+  it('every vector passes, every check runs (nothing declared unsupported)', () => {
+    const failures = report.vectors.filter((r) => r.status !== 'pass');
     expect(failures).toEqual([]);
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(report.outOfScope).toBe(0);
-    expect(report.passed).toBe(vectors.length);
+    expect(report.summary.skipped).toBe(0);
+    expect(report.summary.pass).toBe(report.vectors.reduce((n, v) => n + v.checks.length, 0));
   });
 
   it('X25519 and Ed25519 keys run as JWKs: the cookbook X25519 JWE decrypts, RFC 8037 A.4 is re-signed octet for octet', () => {
-    const result = (id: string) => report.results.find((r) => r.id === id);
+    const result = (id: string) => report.vectors.find((r) => r.id === id);
     expect(result('Cookbook-X25519-ECDH-ES')?.checks.map((c) => [c.name, c.status])).toContainEqual(['decrypt compact', 'pass']);
     expect(result('RFC8037-A.1')?.checks.map((c) => c.name)).toEqual(['import key 0']);
     expect(result('RFC8037-A.3')?.checks.map((c) => c.name)).toEqual(['thumbprint (SHA-256)']);
@@ -45,22 +45,21 @@ describe('conformance runner against jose-core (in-process, through the JSON lin
     ]);
     expect(result('RFC8037-A.5')?.checks.map((c) => c.name)).toEqual(['verify compact', 'verify compact, tampered']);
     // EdDSA is deterministic: a signer that randomizes its signature fails the published octets.
-    const r = runConformance(
-      vectors.filter((v) => v.id === 'RFC8037-A.4'),
-      around({ reply: (x, req) => (req.op === 'sign' && typeof x.compact === 'string' ? { ...x, compact: x.compact.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) } : x) }),
-    );
-    expect(r.results[0]?.checks.find((c) => c.name === 'sign compact')?.status).toBe('fail');
+    const r = runConformance(vectors.filter((v) => v.id === 'RFC8037-A.4'), {
+      respond: around({ reply: (x, req) => (req.op === 'sign' && typeof x.compact === 'string' ? { ...x, compact: x.compact.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) } : x) }),
+    });
+    expect(r.vectors[0]?.checks.find((c) => c.name === 'sign compact')?.status).toBe('fail');
   });
 
   it('only vectors that ran are counted as passed: each has checks, all of them passed', () => {
-    for (const r of report.results.filter((x) => x.status === 'pass')) {
+    for (const r of report.vectors.filter((x) => x.status === 'pass')) {
       expect(r.checks.length, r.id).toBeGreaterThan(0);
       expect(r.checks.every((c) => c.status === 'pass'), r.id).toBe(true);
     }
   });
 
   it('verifies, decrypts, refuses tampering, re-signs and re-encrypts where a vector allows it', () => {
-    const names = (id: string) => report.results.find((r) => r.id === id)?.checks.map((c) => c.name);
+    const names = (id: string) => report.vectors.find((r) => r.id === id)?.checks.map((c) => c.name);
     expect(names('RFC7515-A.1')).toEqual(['verify compact', 'verify compact, tampered', 'sign compact']);
     expect(names('RFC7515-A.5')).toEqual(['verify refuses']);
     expect(names('RFC7516-A.3')).toEqual(['decrypt compact', 'decrypt compact, tampered', 'encrypt compact']);
@@ -70,7 +69,7 @@ describe('conformance runner against jose-core (in-process, through the JSON lin
   });
 
   it('RFC 7520 s4.5 and RFC 7797 s4.2: detached and unencoded payloads are given to verifiers, asked of signers, and required', () => {
-    const names = (id: string) => report.results.find((r) => r.id === id)?.checks.map((c) => c.name);
+    const names = (id: string) => report.vectors.find((r) => r.id === id)?.checks.map((c) => c.name);
     expect(names('RFC7520-4.5')).toEqual([
       'verify compact',
       'verify compact, tampered',
@@ -104,57 +103,62 @@ describe('conformance runner against jose-core (in-process, through the JSON lin
 
   it('flags an implementation that ignores detachment: it re-attaches the payload, or accepts a JWS whose payload it never got', () => {
     const picked = vectors.filter((v) => v.id === 'RFC7520-4.5' || v.id === 'RFC7797-4.2');
-    const attaching = runConformance(picked, around({ request: (q) => (q.op === 'sign' ? { ...q, detached: false } : q) }));
-    const check = (r: ConformanceReport, id: string, name: string) => r.results.find((x) => x.id === id)?.checks.find((c) => c.name === name);
-    expect(check(attaching, 'RFC7520-4.5', 'sign compact')).toMatchObject({ status: 'fail', detail: 'the payload part is not empty (detached)' });
-    expect(check(attaching, 'RFC7520-4.5', 'sign JSON')).toMatchObject({ status: 'fail', detail: 'the payload member is there, but the payload is detached' });
+    const attaching = runConformance(picked, { respond: around({ request: (q) => (q.op === 'sign' ? { ...q, detached: false } : q) }) });
+    const check = (r: ConformanceReport, id: string, name: string) => r.vectors.find((x) => x.id === id)?.checks.find((c) => c.name === name);
+    expect(check(attaching, 'RFC7520-4.5', 'sign compact')).toMatchObject({ status: 'fail', received: 'the payload part is not empty (detached)' });
+    expect(check(attaching, 'RFC7520-4.5', 'sign JSON')).toMatchObject({ status: 'fail', received: 'the payload member is there, but the payload is detached' });
     // jose-core detaches a b64: false compact JWS whatever it is asked, which is what RFC 7797 s5.2 allows.
     expect(check(attaching, 'RFC7797-4.2', 'sign compact')?.status).toBe('pass');
-    const lenient = runConformance(picked, around({ reply: (x, q) => (q.op === 'verify' && q.payload === undefined && !x.ok ? { id: x.id, ok: true, payload: '' } : x) }));
-    expect(check(lenient, 'RFC7520-4.5', 'verify compact, without its detached payload')).toMatchObject({ status: 'fail', detail: 'accepted what it must refuse' });
+    const lenient = runConformance(picked, { respond: around({ reply: (x, q) => (q.op === 'verify' && q.payload === undefined && !x.ok ? { id: x.id, ok: true, payload: '' } : x) }) });
+    expect(check(lenient, 'RFC7520-4.5', 'verify compact, without its detached payload')).toMatchObject({ status: 'fail', received: 'accepted what it must refuse' });
   });
 
   it('plans one request per check, with unique ids', () => {
     const plan = planConformance(vectors);
     expect(new Set(plan.requests.map((r) => r.id)).size).toBe(plan.requests.length);
-    expect(plan.requests.length).toBe(report.results.reduce((n, r) => n + r.checks.length, 0));
+    expect(plan.requests.length).toBe(report.vectors.reduce((n, r) => n + r.checks.length, 0));
+    expect(plan.requests.every((r, i) => plan.requests.findIndex((x) => x.id === r.id) === i)).toBe(true);
   });
 
   it('flags an implementation that returns the wrong payload or plaintext', () => {
-    const r = runConformance(vectors, around({ reply: (x, req) => (req.op === 'verify' && x.ok ? { ...x, payload: 'd3Jvbmc' } : x) }));
+    const r = runConformance(vectors, { respond: around({ reply: (x, req) => (req.op === 'verify' && x.ok ? { ...x, payload: 'd3Jvbmc' } : x) }) });
     expect(statusOf(r, 'RFC7515-A.1')).toBe('fail');
-    expect(r.results.find((x) => x.id === 'RFC7515-A.1')?.checks[0]?.detail).toBe('the payload differs from the expected value');
+    expect(r.vectors.find((x) => x.id === 'RFC7515-A.1')?.checks[0]).toMatchObject({ expected: { payload: 'eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ' }, received: { payload: 'd3Jvbmc' } });
     expect(r.ok).toBe(false);
   });
 
   it('flags an implementation that accepts tampered tokens', () => {
-    const r = runConformance(vectors, around({ reply: (x, req) => (x.ok ? x : req.op === 'decrypt' ? { id: x.id, ok: true, plaintext: '' } : x) }));
-    const a3 = r.results.find((x) => x.id === 'RFC7516-A.3');
-    expect(a3?.checks.find((c) => c.name === 'decrypt compact, tampered')).toMatchObject({ status: 'fail', detail: 'accepted what it must refuse' });
+    const r = runConformance(vectors, { respond: around({ reply: (x, req) => (x.ok ? x : req.op === 'decrypt' ? { id: x.id, ok: true, plaintext: '' } : x) }) });
+    const a3 = r.vectors.find((x) => x.id === 'RFC7516-A.3');
+    expect(a3?.checks.find((c) => c.name === 'decrypt compact, tampered')).toMatchObject({ status: 'fail', received: 'accepted what it must refuse', expect: 'refuse' });
   });
 
   it('checks randomized outputs by decrypting them, and deterministic ones by their published octets', () => {
     // Without the published CEK the output still decrypts, but is no longer the published ciphertext.
-    const r = runConformance(vectors, around({ request: (q) => (q.op === 'encrypt' ? { ...q, cek: undefined } : q) }));
-    expect(r.results.find((x) => x.id === 'RFC7516-A.3')?.checks.find((c) => c.name === 'encrypt compact')?.detail).toBe('the ciphertext differs from the expected value');
+    const r = runConformance(vectors, { respond: around({ request: (q) => (q.op === 'encrypt' ? { ...q, cek: undefined } : q) }) });
+    expect(r.vectors.find((x) => x.id === 'RFC7516-A.3')?.checks.find((c) => c.name === 'encrypt compact')?.received).toBe('the ciphertext differs from the expected value');
     // RSA-OAEP's encrypted key differs on every run and is never compared; PS and ES signatures are verified.
     expect(statusOf(r, 'RFC7516-A.1')).toBe('fail');
     expect(statusOf(runConformance(vectors.filter((v) => v.id === 'RFC7520-4.3')), 'RFC7520-4.3')).toBe('pass');
   });
 
-  it('an operation the implementation does not support leaves its vectors not run, which fails the run', () => {
-    const r = runConformance(vectors, around({ reply: (x, req) => (req.op === 'content-encrypt' ? { id: x.id, ok: false, error: 'no', unsupported: true } : x) }));
-    expect(statusOf(r, 'RFC7518-B.1')).toBe('not-run');
-    expect(r.results.find((x) => x.id === 'RFC7518-B.1')?.checks[0]).toMatchObject({ status: 'not-run', detail: 'unsupported by the implementation: no' });
-    expect([r.notRun, r.ok]).toEqual([4, false]);
+  it('an unsupported answer for an operation the profile does not declare fails the run; declared, its checks are skipped', () => {
+    const r = runConformance(vectors, { respond: around({ reply: (x, req) => (req.op === 'content-encrypt' ? { id: x.id, ok: false, error: 'no', unsupported: true } : x) }) });
+    expect(statusOf(r, 'RFC7518-B.1')).toBe('fail');
+    expect(r.vectors.find((x) => x.id === 'RFC7518-B.1')?.checks[0]).toMatchObject({ status: 'unsupported', received: 'refused: no' });
+    expect([r.summary.unsupported, r.ok]).toEqual([10, false]); // 4 RFC vectors and 6 generated ones
+    const declared = runConformance(vectors, { profile: { unsupported: ['content-encrypt'] }, respond: around({ reply: (x, req) => (req.op === 'content-encrypt' ? { id: x.id, ok: false, error: 'no', unsupported: true } : x) }) });
+    expect(statusOf(declared, 'RFC7518-B.1')).toBe('pass');
+    expect(declared.vectors.find((x) => x.id === 'RFC7518-B.1')?.checks[0]).toMatchObject({ status: 'skipped', reason: 'needs content-encrypt, declared unsupported' });
+    expect([declared.summary.skipped, declared.summary.unsupported, declared.ok]).toEqual([10, 0, true]);
   });
 
   it('lines that are not replies are protocol problems, and a missing reply fails its check', () => {
     let n = 0;
     const three = vectors.filter((v) => ['RFC3394-4.1', 'RFC3394-4.2', 'RFC3394-4.3'].includes(v.id));
-    const r = runConformance(three, (line) => (++n === 1 ? 'garbage' : n === 2 ? '{"ok":true}' : handleLine(line)));
+    const r = runConformance(three, { respond: (line) => (++n === 1 ? 'garbage' : n === 2 ? '{"ok":true}' : handleLine(line)) });
     expect(r.problems).toEqual([expect.stringMatching(/#1: a line of output is not JSON$/), expect.stringMatching(/#2: a reply lacks a string "id"/)]);
-    expect(r.results[0]?.checks[0]).toMatchObject({ status: 'fail', detail: 'no reply' });
+    expect(r.vectors[0]?.checks[0]).toMatchObject({ status: 'fail', received: 'no reply' });
   });
 
   it('prints a table of every vector with its source, kind, algorithms and result', () => {
@@ -162,9 +166,11 @@ describe('conformance runner against jose-core (in-process, through the JSON lin
     expect(text).toMatch(/^VECTOR +SOURCE +KIND +ALGORITHMS +RESULT$/m);
     expect(text).toMatch(/^RFC7515-A\.1 +RFC 7515, Appendix A\.1 +jws +HS256 +pass$/m);
     expect(text).toMatch(/^Cookbook-X25519-ECDH-ES +ietf-jose\/cookbook curve25519\/ecdh-es\.\.\. +jwe /m);
-    expect(text).toContain(`${vectors.length} vectors: ${report.passed} passed, 0 failed, 0 not run, 0 out of scope\nconformance: OK\n`);
-    const bad = formatReport(runConformance(vectors.filter((v) => v.id === 'RFC3394-4.1'), () => 'nope'));
-    expect(bad).toContain('failed: unwrap (in an A128KW/A128GCM JWE): no reply');
+    const checks = report.summary.pass;
+    expect(text).toContain(`${vectors.length} vectors: ${vectors.length} passed, 0 failed, 0 skipped\n${checks} checks: ${checks} pass, 0 fail, 0 unsupported, 0 skipped; coverage ${checks}/${checks}\nconformance: OK\n`);
+    const bad = formatReport(runConformance(vectors.filter((v) => v.id === 'RFC3394-4.1'), { respond: () => 'nope' }));
+    expect(bad).toContain('FAIL [RFC3394-4.1#1] unwrap (in an A128KW/A128GCM JWE) (expect equal)\n      expected: {"plaintext":');
+    expect(bad).toContain('      received: no reply');
     expect(bad).toContain('protocol problem:');
     expect(bad).toContain('conformance: FAILED');
   });

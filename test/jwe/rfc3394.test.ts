@@ -3,19 +3,14 @@ import { createSecretKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { JoseKey } from '../../src/jwk/key.js';
 import { A128KW, A192KW, A256KW } from '../../src/jwe/keys/aes-kw.js';
-import { codeOf, hex, loadVectors } from './support.js';
-
-interface Vector {
-  id: string;
-  source: string;
-  jwa_alg: string;
-  kek_hex: string;
-  key_data_hex: string;
-  ciphertext_hex: string;
-}
+import type { KeyWrapVector } from '../../src/conformance/types.js';
+import { vectorsOf } from '../support/vectors.js';
+import { codeOf } from './support.js';
 
 const KW = { A128KW, A192KW, A256KW } as Record<string, typeof A128KW>;
-const file = loadVectors<Vector>('rfc3394-aes-key-wrap.json');
+// Read through the one typed loader: no transcription field is needed here.
+const file = { vectors: vectorsOf('rfc3394-aes-key-wrap.json').filter((v): v is KeyWrapVector => v.kind === 'key-wrap') };
+const bytes = (b64u: string): Buffer => Buffer.from(b64u, 'base64url');
 
 describe('RFC 3394 Section 4 (AES Key Wrap test vectors)', () => {
   it('has all six vectors', () => {
@@ -23,20 +18,22 @@ describe('RFC 3394 Section 4 (AES Key Wrap test vectors)', () => {
   });
 
   for (const v of file.vectors) {
-    const kw = KW[v.jwa_alg]!;
-    const kek = new JoseKey(createSecretKey(hex(v.kek_hex)));
-    const keyData = hex(v.key_data_hex);
+    const source = `${v.rfc}, ${v.section}`;
+    const alg = v.inputs.alg;
+    const kw = KW[alg]!;
+    const kek = new JoseKey(createSecretKey(bytes(v.keys[v.inputs.kek]!.k as string)));
+    const keyData = bytes(v.inputs.keyDataB64u);
 
-    it(`${v.source}: ${v.jwa_alg} wraps the key data to the published ciphertext`, () => {
-      expect(kw.wrap(kek, keyData, {}, {}).encryptedKey.toString('hex')).toBe(v.ciphertext_hex);
+    it(`${source}: ${alg} wraps the key data to the published ciphertext`, () => {
+      expect(kw.wrap(kek, keyData, {}, {}).encryptedKey.toString('base64url')).toBe(v.expected.wrappedB64u);
     });
 
-    it(`${v.source}: ${v.jwa_alg} unwraps the published ciphertext to the key data`, () => {
-      expect(kw.unwrap(kek, hex(v.ciphertext_hex), keyData.length, {}).toString('hex')).toBe(v.key_data_hex);
+    it(`${source}: ${alg} unwraps the published ciphertext to the key data`, () => {
+      expect(kw.unwrap(kek, bytes(v.expected.wrappedB64u), keyData.length, {}).toString('base64url')).toBe(v.inputs.keyDataB64u);
     });
 
-    it(`${v.source}: the integrity check refuses every single-bit change`, () => {
-      const ciphertext = hex(v.ciphertext_hex);
+    it(`${source}: the integrity check refuses every single-bit change`, () => {
+      const ciphertext = bytes(v.expected.wrappedB64u);
       for (let bit = 0; bit < ciphertext.length * 8; bit += 7) {
         const bad = Buffer.from(ciphertext);
         bad[bit >> 3]! ^= 1 << (bit & 7);
@@ -44,8 +41,8 @@ describe('RFC 3394 Section 4 (AES Key Wrap test vectors)', () => {
       }
     });
 
-    it(`${v.source}: a wrapped key of the wrong length is malformed, not a decryption failure`, () => {
-      const ciphertext = hex(v.ciphertext_hex);
+    it(`${source}: a wrapped key of the wrong length is malformed, not a decryption failure`, () => {
+      const ciphertext = bytes(v.expected.wrappedB64u);
       expect(codeOf(() => kw.unwrap(kek, ciphertext.subarray(8), keyData.length, {}))).toBe('ERR_JWE_INVALID');
       expect(codeOf(() => kw.unwrap(kek, ciphertext, keyData.length + 8, {}))).toBe('ERR_JWE_INVALID');
     });

@@ -192,3 +192,23 @@ describe('RFC 7520 Section 6 (nesting signatures and encryption)', () => {
     expect([ours[0], ours[2], ours[3], ours[4]]).toEqual([published[0], published[2], published[3], published[4]]);
   });
 });
+
+describe('importJWK(jwk, "dir") of a key whose alg names its enc (RFC 7520 s5.6; issue 12 s5)', () => {
+  const v = byId('RFC7520-5.6');
+
+  it('RFC 7520 s5.6: the published key imports for dir, stays bound to A128GCM, and decrypts the published JWE', () => {
+    const key = importJWK(v.key, 'dir');
+    expect(key.alg).toBe('A128GCM');
+    expect(text(decryptCompact(v.compact!, key).plaintext)).toBe(v.plaintext_utf8);
+    expect(text(decryptCompact(v.compact!, key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A128GCM'] }).plaintext)).toBe(v.plaintext_utf8);
+  });
+
+  it('RFC 7520 s5.6: bound to A128GCM, the key serves no other enc and no other algorithm', () => {
+    const key = importJWK(v.key, 'dir');
+    expect(codeOf(() => encryptCompact('x', { alg: 'dir', enc: 'A128CBC-HS256' }, key))).toBe('ERR_KEY_UNSUITABLE');
+    expect(codeOf(() => encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM' }, key))).toBe('ERR_KEY_UNSUITABLE');
+    expect(codeOf(() => importJWK(v.key, 'A128KW'))).toBe('ERR_KEY_UNSUITABLE');
+    // An asymmetric key never becomes a dir key by naming an enc.
+    expect(codeOf(() => importJWK({ kty: 'EC', crv: 'P-256', alg: 'A128GCM', x: 'x', y: 'y' } as JWK, 'dir'))).toBe('ERR_KEY_UNSUITABLE');
+  });
+});

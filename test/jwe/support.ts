@@ -1,13 +1,26 @@
 import { Buffer } from 'node:buffer';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { JoseError } from '../../src/util/errors.js';
+import { publishedVectors } from '../support/vectors.js';
 
-/** Reads a project vector file (never ../shared). */
-export function loadVectors<V>(file: string): { source: string; vectors: V[] } {
-  return JSON.parse(readFileSync(new URL(`../../vectors/${file}`, import.meta.url), 'utf8')) as { source: string; vectors: V[] };
+/** A vector file's entries with their published values, through the one typed loader (test/support/vectors.ts). */
+export const loadVectors = publishedVectors;
+
+/** The JoseError a call throws; fails the test if it returns or throws anything else. */
+export function errorOf(f: () => unknown): JoseError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof JoseError) return e;
+    throw new Error(`expected a JoseError, got ${String(e)}`);
+  }
+  throw new Error('expected a JoseError, but the call returned');
 }
 
-export { codeOf, errorOf } from '../support/errors.js';
+/** The code of the JoseError a call throws. */
+export function codeOf(f: () => unknown): string {
+  return errorOf(f).code;
+}
 
 export const hex = (s: string): Buffer => Buffer.from(s, 'hex');
 export const unb64 = (s: string): Buffer => Buffer.from(s, 'base64url');

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { JoseError } from '../../src/util/errors.js';
+import { publishedVectors } from '../support/vectors.js';
 import type { JWK } from '../../src/jwk/types.js';
 
 /** A signature published next to a key, which the key must reproduce or verify. */
@@ -24,10 +26,9 @@ export interface KeyVector {
   sha256_hex?: string;
 }
 
-/** Reads `vectors/<name>` (the project's copy, never ../shared). */
+/** A vector file's entries with their published values, through the one typed loader (test/support/vectors.ts). */
 export function loadVectors(name: string): KeyVector[] {
-  const url = new URL(`../../vectors/${name}`, import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as { vectors: KeyVector[] }).vectors;
+  return publishedVectors<KeyVector>(name).vectors;
 }
 
 /** Reads a test-only fixture file. */
@@ -35,7 +36,15 @@ export function fixture(name: string): string {
   return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 }
 
-export { codeOf as code } from '../support/errors.js';
+/** The JoseError code `f` throws, or a string saying what happened instead. */
+export function code(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof JoseError ? e.code : `not a JoseError: ${String(e)}`;
+  }
+  return 'no error';
+}
 
 /** Members of `jwk` without the ones named. */
 export function without(jwk: JWK, ...names: string[]): JWK {

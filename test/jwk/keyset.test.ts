@@ -37,7 +37,8 @@ describe('JWKSet on the RFC 7517 key sets', () => {
 });
 
 describe('JWKSet selection', () => {
-  const set = new JWKSet({ keys: [rsaPub, p256, p384, p521, hmac, aes] });
+  // Mixed on purpose, to show that selection never hands a secret to an asymmetric algorithm.
+  const set = new JWKSet({ keys: [rsaPub, p256, p384, p521, hmac, aes] }, { allowMixed: true });
 
   it('selects by kid', () => {
     expect(set.select({ alg: 'ES256', kid: 'p256' }).crv).toBe('P-256');

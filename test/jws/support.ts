@@ -1,13 +1,20 @@
 import { Buffer } from 'node:buffer';
 import { createHmac, createSecretKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { JoseError } from '../../src/util/errors.js';
+import { publishedVectors } from '../support/vectors.js';
 
-/** Reads a project vector file (never ../shared). */
-export function loadVectors<V>(file: string): { source: string; vectors: V[] } {
-  return JSON.parse(readFileSync(new URL(`../../vectors/${file}`, import.meta.url), 'utf8')) as { source: string; vectors: V[] };
+/** A vector file's entries with their published values, through the one typed loader (test/support/vectors.ts). */
+export const loadVectors = publishedVectors;
+
+/** The error code a call throws, or a marker that says what happened instead. */
+export function codeOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof JoseError ? e.code : `not a JoseError: ${String(e)}`;
+  }
+  return 'no error';
 }
-
-export { codeOf } from '../support/errors.js';
 
 export const b64 = (s: string | Uint8Array): string => Buffer.from(s).toString('base64url');
 export const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');

@@ -34,11 +34,12 @@ describe('signJWT / verifyJWT', () => {
     for (const payload of ['[1]', 'not json', '{"a":1,"a":2}', '"s"']) {
       expect(code(() => verifyJWT(signCompact(payload, { alg: 'HS256' }, hmac), hmac)), payload).toBe('ERR_JWT_INVALID');
     }
-    // An empty payload is detached content (RFC 7515 Appendix F), which no JWT is.
-    expect(code(() => verifyJWT(signCompact('', { alg: 'HS256' }, hmac), hmac))).toBe('ERR_JWS_INVALID');
+    // An empty payload is a payload (issue 12 s2), but no JSON object: never a JWT.
+    expect(code(() => verifyJWT(signCompact('', { alg: 'HS256' }, hmac), hmac))).toBe('ERR_JWT_INVALID');
     expect(code(() => verifyJWT(signCompact('{}', { alg: 'HS256' }, hmac), hmac, { detachedPayload: '{}' } as never))).toBe('ERR_INVALID_ARGUMENT');
     const unencoded = signCompact('{}', { alg: 'HS256', b64: false, crit: ['b64'] }, hmac);
-    expect(code(() => verifyJWT(unencoded, hmac))).toBe('ERR_JWS_INVALID');
+    // A compact b64-false JWS carries no payload; read as the empty payload, its signature fails.
+    expect(code(() => verifyJWT(unencoded, hmac))).toBe('ERR_JWS_SIGNATURE_INVALID');
     const notUtf8 = signCompact(Uint8Array.of(0x7b, 0xff, 0x7d), { alg: 'HS256' }, hmac);
     expect(code(() => verifyJWT(notUtf8, hmac))).toBe('ERR_JWT_INVALID');
   });

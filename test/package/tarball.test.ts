@@ -36,10 +36,21 @@ describe('the packed tarball', () => {
     if (dir !== '') rmSync(dir, { recursive: true, force: true });
   });
 
-  it('holds only dist, vectors, README, LICENSE, CHANGELOG and package.json, with no runtime dependencies', () => {
+  it('holds only dist, vectors, the conformance protocol, README, LICENSE, CHANGELOG and package.json, with no runtime dependencies', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'node_modules/jose-core/package.json'), 'utf8'));
     expect(manifest.dependencies ?? {}).toEqual({});
-    expect(readdirSync(join(dir, 'node_modules/jose-core')).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'package.json', 'vectors']);
+    expect(readdirSync(join(dir, 'node_modules/jose-core')).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'docs', 'package.json', 'vectors']);
+    expect(readdirSync(join(dir, 'node_modules/jose-core/docs'))).toEqual(['conformance-protocol.md']);
+    expect(readdirSync(join(dir, 'node_modules/jose-core/vectors/schema'))).toEqual(['vector-file.schema.json']);
+  });
+
+  it('jose-core/conformance is importable: runConformance, handleRequest, formatReport and loadVectors', () => {
+    const file = join(dir, 'conformance.mjs');
+    const code = `import { runConformance, handleRequest, formatReport, loadVectors } from 'jose-core/conformance';
+const report = runConformance(loadVectors());
+console.log(report.ok, typeof handleRequest, JSON.parse(formatReport(report, 'json')).summary.fail);`;
+    writeFileSync(file, code);
+    expect(run(process.execPath, [file], dir).trim()).toBe('true function 0');
   });
 
   blocks.forEach((code, i) => {

@@ -11,6 +11,7 @@ import { encryptJSON } from '../../src/jwe/json-encrypt.js';
 import { decodeJWT } from '../../src/jwt/decode.js';
 import { decryptJWT, encryptJWT, signJWT, verifyJWT } from '../../src/jwt/jwt.js';
 import { MAX_JSON_DEPTH } from '../../src/util/json.js';
+import { MAX_KEY_ATTEMPTS } from '../../src/util/limits.js';
 import { b64, codeOf, errorOf, macToken, text } from './support.js';
 
 // Attack class "resources": input shaped to cost time or memory. Each is refused by a bound
@@ -155,21 +156,23 @@ describe('many signatures or recipients', () => {
     const w = watching(hmac);
     expect(codeOf(() => verifyJSON({ payload: one.payload as string, signatures: Array(17).fill(entry) }, w.resolver))).toBe('ERR_JWS_INVALID');
     expect(w.asked()).toBe(false);
-    expect(verifyJSON({ payload: one.payload as string, signatures: Array(16).fill(entry) }, hmac).signatureIndex).toBe(0);
+    const sixteen = Array.from({ length: 16 }, (_, i) => ({ ...entry, header: { kid: `k${i}` } }));
+    expect(verifyJSON({ payload: one.payload as string, signatures: sixteen }, new JoseKey(hmac.keyObject, { kid: 'k3' })).signatureIndex).toBe(3);
     expect(codeOf(() => signJSON('x', Array(17).fill({ protectedHeader: { alg: 'HS256' }, key: hmac })))).toBe('ERR_INVALID_ARGUMENT');
   });
 
-  it('with 16 signatures that all fail, the key is looked up at most 16 times', () => {
+  it('with 16 signatures the key is looked up at most 16 times, and more than MAX_KEY_ATTEMPTS that fit it are refused unverified', () => {
     let asked = 0;
     const bad = { protected: b64('{"alg":"HS256"}'), signature: b64(randomBytes(32)) };
-    expect(codeOf(() => verifyJSON({ payload: 'eA', signatures: Array(16).fill(bad) }, () => (asked++, hmac)))).toBe('ERR_JWS_SIGNATURE_INVALID');
+    expect(codeOf(() => verifyJSON({ payload: 'eA', signatures: Array(16).fill(bad) }, () => (asked++, hmac)))).toBe('ERR_JWS_INVALID');
     expect(asked).toBe(16);
+    expect(codeOf(() => verifyJSON({ payload: 'eA', signatures: Array(MAX_KEY_ATTEMPTS).fill(bad) }, hmac))).toBe('ERR_JWS_SIGNATURE_INVALID');
   });
 
   it('a JWE with 17 recipients is refused before any key is looked up; 16 are accepted', () => {
-    const recipients = Array.from({ length: 16 }, () => ({ header: { alg: 'A128KW' }, key: kek }));
+    const recipients = Array.from({ length: 16 }, (_, i) => ({ header: { alg: 'A128KW', kid: `k${i}` }, key: kek }));
     const jwe = encryptJSON('x', { protectedHeader: { enc: 'A128GCM' } }, recipients);
-    expect(text(decryptJSON(jwe, kek).plaintext)).toBe('x');
+    expect(text(decryptJSON(jwe, new JoseKey(kek.keyObject, { kid: 'k9' })).plaintext)).toBe('x');
     const w = watching(kek);
     const seventeen = { ...jwe, recipients: [...('recipients' in jwe ? jwe.recipients : []), { header: { alg: 'A128KW' }, encrypted_key: b64(randomBytes(24)) }] };
     expect(codeOf(() => decryptJSON(seventeen, w.resolver))).toBe('ERR_JWE_INVALID');

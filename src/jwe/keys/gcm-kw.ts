@@ -40,7 +40,8 @@ function gcmKw(alg: 'A128GCMKW' | 'A192GCMKW' | 'A256GCMKW'): WrappingKeyManagem
       return { encryptedKey, params: { iv: b64u(iv), tag: b64u(c.getAuthTag()) } };
     },
     unwrap(key, encryptedKey, cekBytes, header) {
-      if (encryptedKey.length !== cekBytes) throw invalid('JWE encrypted key has the wrong length for the content encryption');
+      // Public, but one error for every decryption failure.
+      if (encryptedKey.length !== cekBytes) throw decryptionFailed();
       const iv = b64uDecode(header.iv, 'ERR_JWE_INVALID', 'JWE header "iv"');
       const tag = b64uDecode(header.tag, 'ERR_JWE_INVALID', 'JWE header "tag"');
       try {

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { createCipheriv, createDecipheriv, type KeyObject } from 'node:crypto';
-import { decryptionFailed, invalid } from '../failure.js';
+import { decryptionFailed } from '../failure.js';
 
 // RFC 3394 s2.2.3.1 default IV; OpenSSL checks it on unwrap, which is the integrity check.
 const DEFAULT_IV = Buffer.alloc(8, 0xa6);
@@ -18,9 +18,12 @@ export function kwWrap(kek: KeyObject | Buffer, kekBytes: number, cek: Buffer): 
   return joined(c.update(cek), c.final());
 }
 
-/** The public length an AES-wrapped CEK must have: one 64-bit block more than the CEK. */
+/**
+ * The public length an AES-wrapped CEK must have: one 64-bit block more than the CEK. A wrong one
+ * fails as every other decryption does (one error for every decryption failure).
+ */
 export function checkWrappedLength(encryptedKey: Buffer, cekBytes: number): void {
-  if (encryptedKey.length !== cekBytes + 8) throw invalid('JWE encrypted key has the wrong length for the content encryption');
+  if (encryptedKey.length !== cekBytes + 8) throw decryptionFailed();
 }
 
 /**

@@ -105,6 +105,7 @@ function pbes2(alg: 'PBES2-HS256+A128KW' | 'PBES2-HS384+A192KW' | 'PBES2-HS512+A
       if (header.p2s === undefined || header.p2c === undefined) throw invalid(`${alg} needs the "p2s" and "p2c" header parameters`);
       if (header.p2c > limits.maxPbes2Count) throw invalid(`"p2c" is above the limit of ${limits.maxPbes2Count} iterations`);
     },
+    iterations: (header) => header.p2c as number,
     wrap(key, cek, header, options) {
       const s = sending(header, options);
       return wrapped(derive(key, s.p2s, s.p2c), cek, s);

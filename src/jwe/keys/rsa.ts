@@ -2,7 +2,7 @@ import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
-import { invalid } from '../failure.js';
+import { decryptionFailed } from '../failure.js';
 import type { Direction } from './types.js';
 
 /** The RSAES-OAEP rows of the facts table. */
@@ -19,7 +19,11 @@ export function checkRsaKey(key: JoseKey, alg: 'RSA1_5' | RsaOaep, direction: Di
   if (key.keyObject.asymmetricKeyType !== 'rsa') throw new JoseError('ERR_KEY_UNSUITABLE', `${alg} needs an RSA key that is not restricted to RSA-PSS`);
 }
 
-/** An RSA ciphertext is exactly as long as the modulus (RFC 8017 s7.1.2, s7.2.2); both are public. */
+/**
+ * An RSA ciphertext is exactly as long as the modulus (RFC 8017 s7.1.2, s7.2.2). Both lengths are
+ * public, so failing before the RSA operation reveals nothing; it still fails as every other
+ * decryption does, so no caller can tell this key-dependent case from a bad tag.
+ */
 export function checkRsaCiphertext(key: JoseKey, encryptedKey: Uint8Array): void {
-  if (encryptedKey.byteLength !== Math.ceil(key.bits / 8)) throw invalid('JWE encrypted key is not as long as the RSA modulus');
+  if (encryptedKey.byteLength !== Math.ceil(key.bits / 8)) throw decryptionFailed();
 }

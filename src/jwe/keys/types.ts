@@ -40,6 +40,11 @@ interface Common {
    * @throws {JoseError} `ERR_JWE_INVALID`, or `ERR_NOT_SUPPORTED` for a curve not implemented
    */
   checkHeader?(header: JWEHeaderParameters, limits: DecryptLimits): void;
+  /**
+   * The PBKDF2 iterations decrypting for this (checked) header costs: PBES2's `p2c`. A JSON JWE
+   * bounds their sum over the recipients it tries by `maxPbes2Count`, so the bound holds per token.
+   */
+  iterations?(header: JWEHeaderParameters): number;
 }
 
 /** `dir` and `ECDH-ES`: the CEK is the key or is agreed from it, and the encrypted key is empty. */
@@ -76,8 +81,10 @@ export interface WrappingKeyManagement extends Common {
   /**
    * Recovers a CEK of exactly `cekBytes` octets, in a buffer of its own that the caller wipes
    * once used; the header has passed `checkHeader`.
-   * @throws {JoseError} `ERR_JWE_INVALID` for an encrypted key whose (public) length is wrong,
-   *   `ERR_JWE_DECRYPTION_FAILED` for any other failure
+   * @throws {JoseError} `ERR_JWE_DECRYPTION_FAILED`, with the message of a bad tag, for every
+   *   failure: an encrypted key of the wrong length (short, long, or an RSA ciphertext with its
+   *   leading zero stripped) included, although that length is public; `ERR_JWE_INVALID` only for
+   *   an unusable header member (`iv`, `tag`, `p2s`)
    */
   unwrap(key: JoseKey, encryptedKey: Buffer, cekBytes: number, header: JWEHeaderParameters): Buffer;
   /** `unwrap` off the event loop, for an algorithm whose private-key work is worth a pool hop. */
