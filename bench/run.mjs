@@ -1,8 +1,11 @@
 // jose-core benchmark: `npm run bench` (full, under 3 minutes) or `npm run bench -- --quick`
 // (under 30 s). Options: --filter=TEXT (operations whose name contains TEXT), --no-peers,
-// --no-extras, --write (record the run in bench/RESULTS.md), --rounds=N and --batch-ms=N (more,
-// shorter rounds steady the medians on a busy machine). See bench/README.md.
+// --no-extras, --no-async (skip bench/async.mjs and bench/gateway-load.mjs), --write (record
+// the run in bench/RESULTS.md), --rounds=N and --batch-ms=N (more, shorter rounds steady the
+// medians on a busy machine). See bench/README.md.
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { buildCases } from './lib/cases.mjs';
 import { CLAIMS, JWE_HEADER, JWS_HEADER, keyPair } from './lib/fixtures.mjs';
@@ -16,8 +19,8 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
 const value = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 for (const a of args) {
-  if (!/^--(quick|no-peers|no-extras|write|filter=.+|rounds=[1-9][0-9]*|batch-ms=[1-9][0-9]*)$/.test(a)) {
-    console.error(`unknown argument ${a}; use --quick, --filter=TEXT, --no-peers, --no-extras, --write, --rounds=N, --batch-ms=N`);
+  if (!/^--(quick|no-peers|no-extras|no-async|write|filter=.+|rounds=[1-9][0-9]*|batch-ms=[1-9][0-9]*)$/.test(a)) {
+    console.error(`unknown argument ${a}; use --quick, --filter=TEXT, --no-peers, --no-extras, --no-async, --write, --rounds=N, --batch-ms=N`);
     process.exit(2);
   }
 }
@@ -83,6 +86,23 @@ if (!flag('no-extras') && filter === undefined) {
 }
 
 const seconds = (performance.now() - started) / 1000;
+// jose-core/async and the gateway example, each in a process of its own (bench/async.mjs,
+// bench/gateway-load.mjs), so that their thread pool and sockets do not disturb the table above.
+function asyncSections() {
+  if (flag('no-async') || filter !== undefined) return '';
+  return ['async.mjs', 'gateway-load.mjs']
+    .map((script) => {
+      log(`running bench/${script}`);
+      const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(new URL(script, import.meta.url)), ...(quick ? ['--quick'] : [])], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      if (r.status !== 0) throw new Error(`bench/${script} failed`);
+      return `\n${r.stdout}`;
+    })
+    .join('');
+}
+
 const report = [
   `# jose-core benchmark${quick ? ' (quick)' : ''}`,
   '',
@@ -92,6 +112,7 @@ const report = [
   table(results),
   '',
   extrasSection(extras),
+  asyncSections(),
   '',
 ].join('\n');
 process.stdout.write(report);

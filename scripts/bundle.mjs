@@ -4,20 +4,22 @@
 //
 //   node scripts/bundle.mjs [dir]     (dir: tsc's output, default dist)
 //
-// The five entry points keep their paths: index.js, conformance/vectors.js and
+// The six entry points keep their paths: index.js, async.js, conformance/vectors.js and
 // conformance/index.js (the package's exports), cli/main.js (its bin) and
 // conformance/adapter.js (the conformance adapter). The library's modules go to one shared
 // chunk, the conformance tools' to another (and the runner, which the CLI and
 // jose-core/conformance share and which leads to the adapter entry, to a third), so importing
-// jose-core reads two files. Entry modules stay in their own files: cli/main.js and
-// conformance/adapter.js ask `import.meta.url` whether node runs them, and
+// jose-core reads two files; jose-core/async's own modules (the rooms' async.js) go to a chunk
+// of their own, which importing jose-core never reads. Entry modules stay in their own files:
+// cli/main.js and conformance/adapter.js ask `import.meta.url` whether node runs them, and
 // conformance/vectors.js finds vectors/ from it.
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'rolldown';
 
 const dir = resolve(process.argv[2] ?? 'dist');
-const ENTRIES = ['index', 'conformance/vectors', 'conformance/index', 'cli/main', 'conformance/adapter'];
+const ENTRIES = ['index', 'async', 'conformance/vectors', 'conformance/index', 'cli/main', 'conformance/adapter'];
+const ASYNC = new Set(['jws/async.js', 'jwe/async.js', 'jwt/async.js']);
 const LIBRARY = new Set(['util', 'algs', 'jwk', 'jws', 'jwe', 'jwt', 'policy']);
 
 const entryFiles = new Set(ENTRIES.map((e) => join(dir, `${e}.js`)));
@@ -34,6 +36,7 @@ function reachesEntry(id, ctx, seen = new Set()) {
 // entry that uses them, so that no chunk imports an entry and no import cycle arises.
 function chunkOf(id, ctx) {
   if (entryFiles.has(id)) return null;
+  if (ASYNC.has(relative(dir, id).split(sep).join('/'))) return 'async';
   if (!id.startsWith(dir) || LIBRARY.has(relative(dir, id).split(sep)[0])) return 'jose-core';
   return reachesEntry(id, ctx) ? null : 'tools';
 }

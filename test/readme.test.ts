@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { format } from 'node:util';
 import * as nodeCrypto from 'node:crypto';
+import * as asyncLib from '../src/async.js';
 import * as lib from '../src/index.js';
 import * as vectorsLib from '../src/conformance/vectors.js';
 import * as conformanceLib from '../src/conformance/index.js';
@@ -18,6 +19,7 @@ function prepare(code: string): { body: string; expected: string[] } {
   const body = code
     .replace(/^import \{([^}]*)\} from 'jose-core'$/gm, 'const {$1} = lib;')
     .replace(/^import \{([^}]*)\} from 'jose-core\/vectors'$/gm, 'const {$1} = vectorsLib;')
+    .replace(/^import \{([^}]*)\} from 'jose-core\/async'$/gm, 'const {$1} = asyncLib;')
     .replace(/^import \{([^}]*)\} from 'jose-core\/conformance'$/gm, 'const {$1} = conformanceLib;')
     .replace(/^import \{([^}]*)\} from '(node:[a-z]+)'$/gm, "const {$1} = nodeModules['$2'];");
   const expected: string[] = [];
@@ -42,7 +44,8 @@ describe('README examples', () => {
       expect(body).not.toMatch(/^import /m);
       const printed: string[] = [];
       const fakeConsole = { log: (...args: unknown[]) => void printed.push(format(...args)) };
-      await new AsyncFunction('lib', 'vectorsLib', 'conformanceLib', 'nodeModules', 'console', body)(lib, vectorsLib, conformanceLib, nodeModules, fakeConsole);
+      const names = ['lib', 'vectorsLib', 'asyncLib', 'conformanceLib', 'nodeModules', 'console'];
+      await new AsyncFunction(...names, body)(lib, vectorsLib, asyncLib, conformanceLib, nodeModules, fakeConsole);
       expect(printed).toEqual(expected);
     });
   });

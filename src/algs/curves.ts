@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto';
 
 /** One elliptic curve jose-core knows, as a JWK names it in `crv`. */
 export interface Curve {
@@ -50,4 +50,15 @@ export function generateOnCurve(crv: CurveName): KeyObject {
   const c: Curve = CURVES[crv];
   if (c.kty === 'EC') return generateKeyPairSync('ec', { namedCurve: c.node }).privateKey;
   return generateKeyPairSync(c.node as 'ed25519', {}).privateKey;
+}
+
+/** `generateOnCurve` on libuv's thread pool (node's callback form of key generation). */
+export function generateOnCurveAsync(crv: CurveName): Promise<KeyObject> {
+  const c: Curve = CURVES[crv];
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, _publicKey: KeyObject, privateKey: KeyObject): void =>
+      err === null ? resolve(privateKey) : reject(err);
+    if (c.kty === 'EC') generateKeyPair('ec', { namedCurve: c.node }, done);
+    else generateKeyPair(c.node as 'ed25519', {}, done);
+  });
 }

@@ -14,8 +14,22 @@ import {
   keySource,
   open,
   resolveKey,
+  type CheckedDecryptOptions,
+  type KeySource,
 } from './decrypt.js';
-import { checkEncryptOptions, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal, wipeCek } from './encrypt.js';
+import type { JoseKey } from '../jwk/key.js';
+import type { ContentEncryption } from './content/types.js';
+import type { KeyManagement } from './keys/types.js';
+import {
+  checkEncryptOptions,
+  newIv,
+  newParams,
+  refuseCekForDir,
+  refuseUnusedOptions,
+  seal,
+  wipeCek,
+  type Sealed,
+} from './encrypt.js';
 import { invalid } from './failure.js';
 import { encryptionHeader, receivedHeader } from './header-cache.js';
 import { keyFor } from './keys/coerce.js';
@@ -56,6 +70,29 @@ export function encryptCompact(
   key: JWEKeyLike,
   options?: EncryptOptions,
 ): string {
+  const p = compactEncryption(plaintext, protectedHeader, key, options);
+  return p.finish(seal(p.km, p.ce, p.key, p.header, p.fresh?.subarray(0, p.ce.keyBytes), p.opts));
+}
+
+/** A compact JWE ready for its key management step (`seal`), whose result `finish` turns into the token. */
+export interface CompactEncryption {
+  header: JWEHeaderParameters;
+  km: KeyManagement;
+  ce: ContentEncryption;
+  key: JoseKey;
+  opts: EncryptOptions;
+  /** CEK and IV drawn together, unless fixed by the options or not needed. */
+  fresh: Buffer | undefined;
+  finish(sealed: Sealed): string;
+}
+
+/** Everything of {@link encryptCompact} but the key management, shared with the asynchronous API. */
+export function compactEncryption(
+  plaintext: Uint8Array | string,
+  protectedHeader: JWEHeaderParameters,
+  key: JWEKeyLike,
+  options: EncryptOptions | undefined,
+): CompactEncryption {
   // A string goes to node:crypto as it is, which encodes it as UTF-8 without a buffer of ours.
   const data = typeof plaintext === 'string' ? plaintext : toBytes(plaintext, 'plaintext');
   const opts = checkEncryptOptions(options);
@@ -66,14 +103,18 @@ export function encryptCompact(
   refuseUnusedOptions([km], opts);
   // CEK and IV from one call to the random source: each call costs more than its octets.
   const fresh = km.direct || opts.cek !== undefined || opts.iv !== undefined ? undefined : randomOctets(ce.keyBytes + ce.ivBytes);
-  const { cek, encryptedKey, params } = seal(km, ce, k, header, fresh?.subarray(0, ce.keyBytes), opts);
-  const added = newParams(params, header);
-  const encodedHeader = added === undefined ? encoded : b64u(JSON.stringify({ ...header, ...added }));
-  const iv = fresh === undefined ? newIv(ce, opts) : fresh.subarray(ce.keyBytes);
-  const content = header.zip === undefined ? data : compress(data);
-  const { ciphertext, tag } = ce.encrypt(cek, iv, content, added === undefined ? aad : Buffer.from(encodedHeader, 'ascii'));
-  wipeCek(km, cek, opts);
-  return `${encodedHeader}.${encryptedKey === undefined ? '' : b64u(encryptedKey)}.${b64u(iv)}.${b64u(ciphertext)}.${b64u(tag)}`;
+  const finish = ({ cek, encryptedKey, params }: Sealed): string => {
+    const added = newParams(params, header);
+    const encodedHeader = added === undefined ? encoded : b64u(JSON.stringify({ ...header, ...added }));
+    const iv = fresh === undefined ? newIv(ce, opts) : fresh.subarray(ce.keyBytes);
+    const content = header.zip === undefined ? data : compress(data);
+    const authenticated = added === undefined ? aad : Buffer.from(encodedHeader, 'ascii');
+    const { ciphertext, tag } = ce.encrypt(cek, iv, content, authenticated);
+    wipeCek(km, cek, opts);
+    const wrapped = encryptedKey === undefined ? '' : b64u(encryptedKey);
+    return `${encodedHeader}.${wrapped}.${b64u(iv)}.${b64u(ciphertext)}.${b64u(tag)}`;
+  };
+  return { header, km, ce, key: k, opts, fresh, finish };
 }
 
 // Only read (its length is checked), never handed out.
@@ -116,6 +157,36 @@ const NO_ENCRYPTED_KEY = Buffer.alloc(0);
  * ```
  */
 export function decryptCompact(jwe: string, keyOrResolver: JWEKeyLike | JWEKeyResolver, options?: DecryptOptions): CompactDecryptResult {
+  const p = parseCompact(jwe, keyOrResolver, options);
+  const key = resolveKey(p.source, p.header, p.km);
+  p.km.check(key, p.ce, 'decrypt', p.header);
+  const plaintext = open(p.km, p.ce, key, p.header, p.encryptedKey, p.iv, p.ciphertext, p.tag, p.aad);
+  return { plaintext: inflate(p.header, plaintext, p.opts), protectedHeader: p.header, key };
+}
+
+/**
+ * A compact JWE whose structure, header, algorithms and options passed every check: what is
+ * left needs the key.
+ */
+export interface ParsedCompactJWE {
+  opts: CheckedDecryptOptions;
+  source: KeySource;
+  header: JWEHeaderParameters;
+  aad: Uint8Array;
+  km: KeyManagement;
+  ce: ContentEncryption;
+  encryptedKey: Buffer;
+  iv: Buffer;
+  ciphertext: Buffer;
+  tag: Buffer;
+}
+
+/** Everything of {@link decryptCompact} before the key is resolved, shared with the asynchronous API. */
+export function parseCompact(
+  jwe: string,
+  keyOrResolver: unknown,
+  options: DecryptOptions | undefined,
+): ParsedCompactJWE {
   if (typeof jwe !== 'string') throw new JoseError('ERR_INVALID_ARGUMENT', 'jwe must be a string');
   const opts = checkDecryptOptions(options);
   if (jwe.length > opts.maxTokenLength) throw tooLong('ERR_JWE_INVALID', opts.maxTokenLength);
@@ -136,8 +207,5 @@ export function decryptCompact(jwe: string, keyOrResolver: JWEKeyLike | JWEKeyRe
   checkEncryptedKeyShape(km, encryptedKey);
   checkContentShape(ce, iv, ciphertext, tag);
   km.checkHeader?.(header, opts);
-  const key = resolveKey(source, header, km);
-  km.check(key, ce, 'decrypt', header);
-  const plaintext = open(km, ce, key, header, encryptedKey, iv, ciphertext, tag, aad);
-  return { plaintext: inflate(header, plaintext, opts), protectedHeader: header, key };
+  return { opts, source, header, aad, km, ce, encryptedKey, iv, ciphertext, tag };
 }

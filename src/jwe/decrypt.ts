@@ -1,6 +1,7 @@
 import type { Buffer } from 'node:buffer';
 import { asKey } from '../jwk/coerce.js';
 import { JoseKey } from '../jwk/key.js';
+import { refuseAsyncResolver } from '../util/async-resolver.js';
 import { wipe } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
@@ -62,7 +63,9 @@ export function keySource(keyOrResolver: unknown): KeySource {
 /** The key for `header` and its algorithm `km`. A resolver's own errors reach the caller unchanged. */
 export function resolveKey(source: KeySource, header: JWEHeaderParameters, km: KeyManagement): JoseKey {
   if (source instanceof JoseKey) return source;
-  return keyFor(km, typeof source === 'function' ? source(header) : source);
+  if (typeof source !== 'function') return keyFor(km, source);
+  refuseAsyncResolver(source);
+  return keyFor(km, source(header));
 }
 
 /** The implemented key management algorithm named `alg`. */
@@ -131,6 +134,19 @@ export function open(
   aad: Uint8Array,
 ): Buffer {
   const cek = km.direct ? km.cek(key, ce, header) : km.unwrap(key, encryptedKey, ce.keyBytes, header);
+  return decryptContent(km, ce, cek, iv, ciphertext, tag, aad);
+}
+
+/** The content decryption once the CEK is recovered; the CEK is wiped after, unless it is the key itself. */
+export function decryptContent(
+  km: KeyManagement,
+  ce: ContentEncryption,
+  cek: Buffer,
+  iv: Buffer,
+  ciphertext: Buffer,
+  tag: Buffer,
+  aad: Uint8Array,
+): Buffer {
   try {
     return ce.decrypt(cek, iv, ciphertext, tag, aad);
   } finally {

@@ -66,6 +66,13 @@ export function newParams(params: HeaderParams | undefined, header: JWEHeaderPar
   return added;
 }
 
+/** The outcome of key management for one recipient. */
+export interface Sealed {
+  cek: Buffer;
+  encryptedKey: Buffer | undefined;
+  params: HeaderParams | undefined;
+}
+
 /**
  * Key management for one recipient: the CEK (agreed or given by `dir`, else `cek`) and the
  * encrypted key and header members. `cek` is the shared CEK, or undefined for a direct algorithm.
@@ -77,7 +84,7 @@ export function seal(
   header: JWEHeaderParameters,
   cek: Buffer | undefined,
   options: EncryptOptions,
-): { cek: Buffer; encryptedKey: Buffer | undefined; params: HeaderParams | undefined } {
+): Sealed {
   if (km.direct) {
     const r = km.newCek(key, ce, header, options);
     return { cek: r.cek, encryptedKey: undefined, params: r.params };

@@ -16,7 +16,10 @@ import {
   keySource,
   open,
   resolveKey,
+  type CheckedDecryptOptions,
+  type KeySource,
 } from './decrypt.js';
+import type { ContentEncryption } from './content/types.js';
 import { decryptionFailed, invalid } from './failure.js';
 import { joseHeader } from './header.js';
 import { keyManagement } from './keys/table.js';
@@ -24,7 +27,8 @@ import type { KeyManagement } from './keys/types.js';
 import { jsonAad, MAX_RECIPIENTS } from './recipients.js';
 import type { DecryptOptions, FlattenedJWE, GeneralJWE, JSONDecryptResult, JWEHeaderParameters, JWEKeyLike, JWEKeyResolver } from './types.js';
 
-interface Recipient {
+/** One recipient of a JSON JWE: its own header, the merged JOSE header, its encrypted key. */
+export interface Recipient {
   own: JsonObject | undefined;
   header: JWEHeaderParameters;
   encryptedKey: Buffer;
@@ -101,6 +105,41 @@ export function decryptJSON(
   keyOrResolver: JWEKeyLike | JWEKeyResolver,
   options?: DecryptOptions,
 ): JSONDecryptResult {
+  const p = parseJSON(jwe, keyOrResolver, options);
+  for (const { recipient, km, key } of candidatesOf(p, p.source)) {
+    let plaintext: Buffer;
+    try {
+      const { header, encryptedKey } = recipient;
+      plaintext = open(km, p.ce, key, header, encryptedKey, p.iv, p.ciphertext, p.tag, p.additionalData);
+    } catch (e) {
+      if (!(e instanceof JoseError) || e.code !== 'ERR_JWE_DECRYPTION_FAILED') throw e;
+      continue;
+    }
+    return p.result(recipient, plaintext, key);
+  }
+  throw decryptionFailed();
+}
+
+/** A JSON JWE whose structure, headers and options passed every check: what is left needs keys. */
+export interface ParsedJSONJWE {
+  opts: CheckedDecryptOptions;
+  source: KeySource;
+  recipients: Recipient[];
+  ce: ContentEncryption;
+  iv: Buffer;
+  ciphertext: Buffer;
+  tag: Buffer;
+  additionalData: Uint8Array;
+  /** The result for `recipient`'s authenticated `plaintext` (still compressed for `zip`). */
+  result(recipient: Recipient, plaintext: Buffer, key: JoseKey): JSONDecryptResult;
+}
+
+/** Everything of {@link decryptJSON} before any key is resolved, shared with the asynchronous API. */
+export function parseJSON(
+  jwe: unknown,
+  keyOrResolver: unknown,
+  options: DecryptOptions | undefined,
+): ParsedJSONJWE {
   const opts = checkDecryptOptions(options);
   if (jsonTokenLength(jwe, 'recipients') > opts.maxTokenLength) throw tooLong('ERR_JWE_INVALID', opts.maxTokenLength);
   const obj: unknown = typeof jwe === 'string' ? parseJsonObject(jwe, 'ERR_JWE_INVALID', 'JWE') : jwe;
@@ -125,7 +164,29 @@ export function decryptJSON(
   const ce = contentAlgorithm(recipients[0]!.header.enc as string, opts);
   checkContentShape(ce, iv, ciphertext, tag);
   const additionalData = jsonAad(obj.protected as string | undefined, obj.aad as string | undefined);
+  // `zip` is in the protected header, the same for every recipient; an authentic plaintext that
+  // inflates badly is the sender's doing, and no other recipient would read it differently.
+  const result = (recipient: Recipient, plaintext: Buffer, key: JoseKey): JSONDecryptResult => ({
+    plaintext: inflate(recipient.header, plaintext, opts),
+    protectedHeader: protectedHeader as JWEHeaderParameters | undefined,
+    unprotectedHeader: unprotected as JWEHeaderParameters | undefined,
+    header: recipient.own as JWEHeaderParameters | undefined,
+    additionalAuthenticatedData: aad,
+    key,
+  });
+  return { opts, source, recipients, ce, iv, ciphertext, tag, additionalData, result };
+}
 
+/**
+ * The recipients the key (or the resolver's key for each) fits and the caller allows, in order.
+ * `source` is the caller's, or, for the asynchronous API, one answering from resolved keys.
+ * @throws {JoseError} when none does: the one useful refusal, or `ERR_KEY_NOT_FOUND`
+ */
+export function candidatesOf(
+  p: ParsedJSONJWE,
+  source: KeySource,
+): Array<{ recipient: Recipient; km: KeyManagement; key: JoseKey }> {
+  const { recipients, ce, opts } = p;
   const refusals: JoseError[] = [];
   const candidates: Array<{ recipient: Recipient; km: KeyManagement; key: JoseKey }> = [];
   for (const recipient of recipients) {
@@ -162,24 +223,5 @@ export function decryptJSON(
   if (iterations > opts.maxPbes2Count) {
     throw invalid(`the PBES2 recipients ask for more than ${opts.maxPbes2Count} iterations together`);
   }
-  for (const { recipient, km, key } of candidates) {
-    let plaintext: Buffer;
-    try {
-      plaintext = open(km, ce, key, recipient.header, recipient.encryptedKey, iv, ciphertext, tag, additionalData);
-    } catch (e) {
-      if (!(e instanceof JoseError) || e.code !== 'ERR_JWE_DECRYPTION_FAILED') throw e;
-      continue;
-    }
-    // `zip` is in the protected header, the same for every recipient; an authentic plaintext that
-    // inflates badly is the sender's doing, and no other recipient would read it differently.
-    return {
-      plaintext: inflate(recipient.header, plaintext, opts),
-      protectedHeader: protectedHeader as JWEHeaderParameters | undefined,
-      unprotectedHeader: unprotected as JWEHeaderParameters | undefined,
-      header: recipient.own as JWEHeaderParameters | undefined,
-      additionalAuthenticatedData: aad,
-      key,
-    };
-  }
-  throw decryptionFailed();
+  return candidates;
 }

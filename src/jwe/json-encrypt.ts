@@ -3,7 +3,22 @@ import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { serializeHeader } from '../util/header-json.js';
 import { isObject, type JsonObject } from '../util/json.js';
-import { algorithmsFor, checkEncryptOptions, newCek, newIv, newParams, refuseCekForDir, refuseUnusedOptions, seal, wipeCek } from './encrypt.js';
+import type { Buffer } from 'node:buffer';
+import type { JoseKey } from '../jwk/key.js';
+import type { ContentEncryption } from './content/types.js';
+import {
+  algorithmsFor,
+  checkEncryptOptions,
+  newCek,
+  newIv,
+  newParams,
+  refuseCekForDir,
+  refuseUnusedOptions,
+  seal,
+  wipeCek,
+  type Sealed,
+} from './encrypt.js';
+import type { KeyManagement } from './keys/types.js';
 import { joseHeader } from './header.js';
 import { keyFor } from './keys/coerce.js';
 import { jsonAad, MAX_RECIPIENTS } from './recipients.js';
@@ -58,6 +73,37 @@ export function encryptJSON(
   recipients: Array<{ header?: JWEHeaderParameters; key: JWEKeyLike }>,
   options?: EncryptOptions,
 ): FlattenedJWE | GeneralJWE {
+  const e = jsonEncryption(plaintext, shared, recipients, options);
+  return e.finish(e.prepared.map((r) => seal(r.km, e.ce, r.key, r.header, e.cek, e.opts)));
+}
+
+/** One recipient of a JSON JWE, checked and ready for its key management. */
+export interface PreparedRecipient {
+  own: JsonObject | undefined;
+  header: JWEHeaderParameters;
+  km: KeyManagement;
+  key: JoseKey;
+}
+
+/**
+ * A JSON JWE ready for the key management of each recipient (`seal`), whose results `finish`
+ * turns into the JWE.
+ */
+export interface JSONEncryption {
+  prepared: PreparedRecipient[];
+  ce: ContentEncryption;
+  cek: Buffer | undefined;
+  opts: EncryptOptions;
+  finish(sealed: readonly Sealed[]): FlattenedJWE | GeneralJWE;
+}
+
+/** Everything of {@link encryptJSON} but the key management, shared with the asynchronous API. */
+export function jsonEncryption(
+  plaintext: Uint8Array | string,
+  shared: { protectedHeader?: JWEHeaderParameters; unprotectedHeader?: JWEHeaderParameters; aad?: Uint8Array | string },
+  recipients: Array<{ header?: JWEHeaderParameters; key: JWEKeyLike }>,
+  options: EncryptOptions | undefined,
+): JSONEncryption {
   const data = toBytes(plaintext, 'plaintext');
   const opts = checkEncryptOptions(options);
   if (!isObject(shared)) throw argument('shared must be an object');
@@ -67,7 +113,7 @@ export function encryptJSON(
   if (!Array.isArray(recipients) || recipients.length === 0 || recipients.length > MAX_RECIPIENTS) {
     throw argument(`recipients must be an array of 1 to ${MAX_RECIPIENTS} recipients`);
   }
-  const prepared = recipients.map((r: unknown) => {
+  const checked = recipients.map((r: unknown) => {
     if (!isObject(r)) throw argument('each recipient must be an object');
     const own = optionalHeader(r.header, 'recipient header')?.header;
     const header = joseHeader({ protected: p?.header, unprotected: u, recipient: own }, undefined);
@@ -76,7 +122,8 @@ export function encryptJSON(
     km.check(key, ce, 'encrypt', header);
     return { own, header, km, ce, key };
   });
-  const first = prepared[0]!;
+  const prepared: PreparedRecipient[] = checked;
+  const first = checked[0]!;
   if (prepared.length > 1 && prepared.some((r) => r.km.direct)) {
     throw argument('"dir" and "ECDH-ES" cannot be combined with other recipients: the CEK is the key or is agreed with it');
   }
@@ -85,28 +132,31 @@ export function encryptJSON(
   // `enc` lives in a shared header, so every recipient has the same content encryption.
   const ce = first.ce;
   const cek = first.km.direct ? undefined : newCek(ce, opts);
-  const sealed = prepared.map((r) => ({ ...r, ...seal(r.km, ce, r.key, r.header, cek, opts) }));
-  const iv = newIv(ce, opts);
-  const encodedProtected = p === undefined ? undefined : b64u(p.text);
-  const content = p?.header.zip === undefined ? data : compress(data);
-  const { ciphertext, tag } = ce.encrypt(sealed[0]!.cek, iv, content, jsonAad(encodedProtected, aad));
-  wipeCek(first.km, sealed[0]!.cek, opts);
-  const out: JsonObject = {};
-  if (encodedProtected !== undefined) out.protected = encodedProtected;
-  if (u !== undefined) out.unprotected = u;
-  const entries = sealed.map((r) => {
-    const entry: { header?: JWEHeaderParameters; encrypted_key?: string } = {};
-    const added = newParams(r.params, r.header);
-    const own = added === undefined ? r.own : { ...r.own, ...added };
-    if (own !== undefined) entry.header = own;
-    if (r.encryptedKey !== undefined) entry.encrypted_key = b64u(r.encryptedKey);
-    return entry;
-  });
-  if (entries.length === 1) Object.assign(out, entries[0]);
-  else out.recipients = entries;
-  if (aad !== undefined) out.aad = aad;
-  out.iv = b64u(iv);
-  out.ciphertext = b64u(ciphertext);
-  out.tag = b64u(tag);
-  return out as unknown as FlattenedJWE | GeneralJWE;
+  const finish = (results: readonly Sealed[]): FlattenedJWE | GeneralJWE => {
+    const sealed = prepared.map((r, i) => ({ ...r, ...(results[i] as Sealed) }));
+    const iv = newIv(ce, opts);
+    const encodedProtected = p === undefined ? undefined : b64u(p.text);
+    const content = p?.header.zip === undefined ? data : compress(data);
+    const { ciphertext, tag } = ce.encrypt(sealed[0]!.cek, iv, content, jsonAad(encodedProtected, aad));
+    wipeCek(first.km, sealed[0]!.cek, opts);
+    const out: JsonObject = {};
+    if (encodedProtected !== undefined) out.protected = encodedProtected;
+    if (u !== undefined) out.unprotected = u;
+    const entries = sealed.map((r) => {
+      const entry: { header?: JWEHeaderParameters; encrypted_key?: string } = {};
+      const added = newParams(r.params, r.header);
+      const own = added === undefined ? r.own : { ...r.own, ...added };
+      if (own !== undefined) entry.header = own;
+      if (r.encryptedKey !== undefined) entry.encrypted_key = b64u(r.encryptedKey);
+      return entry;
+    });
+    if (entries.length === 1) Object.assign(out, entries[0]);
+    else out.recipients = entries;
+    if (aad !== undefined) out.aad = aad;
+    out.iv = b64u(iv);
+    out.ciphertext = b64u(ciphertext);
+    out.tag = b64u(tag);
+    return out as unknown as FlattenedJWE | GeneralJWE;
+  };
+  return { prepared, ce, cek, opts, finish };
 }

@@ -1,4 +1,5 @@
 import { KeyObject } from 'node:crypto';
+import { isThenable, promiseForKey } from '../util/async-resolver.js';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
 import { importJWK } from './import-jwk.js';
@@ -98,6 +99,7 @@ export function asKey(key: unknown): JoseKey {
     if (k === undefined) wrapped.set(key, (k = new JoseKey(key)));
     return k;
   }
+  if (isThenable(key)) throw promiseForKey(key);
   if (isObject(key)) return fromJwk(key);
   throw new JoseError('ERR_INVALID_ARGUMENT', 'key must be a JoseKey, a KeyObject or a JWK object');
 }

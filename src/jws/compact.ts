@@ -2,7 +2,9 @@ import { asKey, type KeyLike } from '../jwk/coerce.js';
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { toBytes, utf8 } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
+import type { JsonObject } from '../util/json.js';
 import { tooLong } from '../util/limits.js';
+import type { SignatureAlgorithm } from './algs/alg.js';
 import { receivedHeader, signingHeader } from './header-cache.js';
 import { detachedContent, detachedOption, unencodedInput } from './payload.js';
 import type { CompactVerifyResult, JWSHeaderParameters, JWSKeyResolver, SignOptions, VerifyOptions } from './types.js';
@@ -36,16 +38,33 @@ import { checkOptions, keySource, verifySignature } from './verifier.js';
  * ```
  */
 export function signCompact(payload: Uint8Array | string, protectedHeader: JWSHeaderParameters, key: KeyLike, options?: SignOptions): string {
+  const { alg, input, head } = compactSigning(payload, protectedHeader, options);
+  return head + alg.sign(input, asKey(key));
+}
+
+/** A compact JWS ready for its signature: the signing input, and what precedes the signature. */
+export interface CompactSigning {
+  alg: SignatureAlgorithm;
+  input: Uint8Array | string;
+  /** `header.payload.` or, detached, `header..`. */
+  head: string;
+}
+
+/** Everything of {@link signCompact} but the signature, shared with the asynchronous API. */
+export function compactSigning(
+  payload: Uint8Array | string,
+  protectedHeader: JWSHeaderParameters,
+  options: SignOptions | undefined,
+): CompactSigning {
   const content = typeof payload === 'string' ? payload : toBytes(payload, 'payload');
   const detached = options === undefined ? false : detachedOption(options);
   const { encoded, alg, unencoded } = signingHeader(protectedHeader);
   if (unencoded) {
     const input = unencodedInput(encoded, typeof content === 'string' ? utf8(content) : content);
-    return `${encoded}..${alg.sign(input, asKey(key))}`;
+    return { alg, input, head: `${encoded}..` };
   }
   const input = `${encoded}.${b64u(content)}`;
-  const signature = alg.sign(input, asKey(key));
-  return detached ? `${encoded}..${signature}` : `${input}.${signature}`;
+  return { alg, input, head: detached ? `${encoded}..` : `${input}.` };
 }
 
 /**
@@ -89,6 +108,22 @@ export function verifyCompact(
   keyOrResolver: KeyLike | JWSKeyResolver,
   options?: VerifyOptions,
 ): CompactVerifyResult {
+  const p = parseCompact(jws, options);
+  const key = verifySignature(p.header, p.input, p.signature, keySource(keyOrResolver), p.algorithms);
+  return { payload: p.payload, protectedHeader: p.header as JWSHeaderParameters, key };
+}
+
+/** A compact JWS whose structure, header and options passed every check: what is left is the signature. */
+export interface ParsedCompact {
+  header: JsonObject;
+  payload: Uint8Array;
+  input: Uint8Array | string;
+  signature: Uint8Array;
+  algorithms: readonly string[] | undefined;
+}
+
+/** Everything of {@link verifyCompact} before the key is resolved, shared with the asynchronous API. */
+export function parseCompact(jws: string, options: VerifyOptions | undefined): ParsedCompact {
   const { algorithms, crit, maxTokenLength, detachedPayload } = checkOptions(options);
   if (typeof jws !== 'string') throw new JoseError('ERR_JWS_INVALID', 'a compact JWS must be a string');
   if (jws.length > maxTokenLength) throw tooLong('ERR_JWS_INVALID', maxTokenLength);
@@ -109,6 +144,5 @@ export function verifyCompact(
     input = unencoded ? unencodedInput(jws.slice(0, dot1), payload) : `${jws.slice(0, dot1)}.${b64u(payload)}`;
   }
   const signature = b64uDecode(jws.slice(dot2 + 1), 'ERR_JWS_INVALID', 'JWS signature');
-  const key = verifySignature(header, input, signature, keySource(keyOrResolver), algorithms);
-  return { payload, protectedHeader: header as JWSHeaderParameters, key };
+  return { header, payload, input, signature, algorithms };
 }

@@ -10,9 +10,9 @@ import { jsonTokenLength, MAX_KEY_ATTEMPTS, tooLong } from '../util/limits.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
 import { algorithmForSigning } from './algs/registry.js';
 import { checkHeaders } from './header.js';
-import { detachedOption, jsonContent, unencodedInput } from './payload.js';
+import { detachedOption, jsonContent, unencodedInput, type JsonContent } from './payload.js';
 import type { FlattenedJWS, GeneralJWS, JSONVerifyResult, JWSHeaderParameters, JWSKeyResolver, JWSSigner, SignOptions, VerifyOptions } from './types.js';
-import { checkOptions, keySource, signatureCandidate } from './verifier.js';
+import { checkOptions, keySource, signatureCandidate, signatureInvalid } from './verifier.js';
 
 // Most signatures signJSON writes and verifyJSON reads: each one may cost an RSA verification.
 const MAX_SIGNATURES = 16;
@@ -24,7 +24,7 @@ function invalid(message: string): JoseError {
 }
 
 /** A signer whose headers were checked, ready to sign once the payload's form is known. */
-interface PreparedSigner {
+export interface PreparedSigner {
   entry: Omit<SignatureEntry, 'signature'>;
   protectedB64: string;
   alg: SignatureAlgorithm;
@@ -88,6 +88,23 @@ function sameEncoding(unencoded: readonly boolean[]): boolean {
  * ```
  */
 export function signJSON(payload: Uint8Array | string, signers: JWSSigner[], options?: SignOptions): FlattenedJWS | GeneralJWS {
+  const s = jsonSigning(payload, signers, options);
+  return s.assemble(s.prepared.map((p) => p.alg.sign(s.inputOf(p.protectedB64), asKey(p.key))));
+}
+
+/** A JSON JWS ready for its signatures, one per prepared signer, in order. */
+export interface JSONSigning {
+  prepared: PreparedSigner[];
+  inputOf(protectedB64: string): Uint8Array | string;
+  assemble(signatures: readonly string[]): FlattenedJWS | GeneralJWS;
+}
+
+/** Everything of {@link signJSON} but the signatures, shared with the asynchronous API. */
+export function jsonSigning(
+  payload: Uint8Array | string,
+  signers: JWSSigner[],
+  options: SignOptions | undefined,
+): JSONSigning {
   const content = toBytes(payload, 'payload');
   const detached = options === undefined ? false : detachedOption(options);
   if (!Array.isArray(signers) || signers.length === 0 || signers.length > MAX_SIGNATURES) {
@@ -106,12 +123,17 @@ export function signJSON(payload: Uint8Array | string, signers: JWSSigner[], opt
     member = encoded;
     inputOf = (protectedB64) => `${protectedB64}.${encoded}`;
   }
-  const signatures = prepared.map((p): SignatureEntry => ({ ...p.entry, signature: p.alg.sign(inputOf(p.protectedB64), asKey(p.key)) }));
-  const top = detached ? {} : { payload: member };
-  return signatures.length === 1 ? { ...top, ...(signatures[0] as SignatureEntry) } : { ...top, signatures };
+  const assemble = (values: readonly string[]): FlattenedJWS | GeneralJWS => {
+    const signatures = prepared.map(
+      (p, i): SignatureEntry => ({ ...p.entry, signature: values[i] as string }),
+    );
+    const top = detached ? {} : { payload: member };
+    return signatures.length === 1 ? { ...top, ...(signatures[0] as SignatureEntry) } : { ...top, signatures };
+  };
+  return { prepared, inputOf, assemble };
 }
 
-interface ParsedSignature {
+export interface ParsedSignature {
   protectedB64: string;
   protectedHeader: JsonObject | undefined;
   unprotectedHeader: JsonObject | undefined;
@@ -207,18 +229,37 @@ export function verifyJSON(
   keyOrResolver: KeyLike | JWSKeyResolver,
   options?: VerifyOptions,
 ): JSONVerifyResult {
-  const { algorithms, crit, maxTokenLength, detachedPayload } = checkOptions(options);
-  if (jsonTokenLength(jws, 'signatures') > maxTokenLength) throw tooLong('ERR_JWS_INVALID', maxTokenLength);
-  const { payload, signatures } = parseJws(jws, crit);
-  const content = jsonContent(payload, sameEncoding(signatures.map((s) => s.header.b64 === false)), detachedPayload);
-  const source = keySource(keyOrResolver);
+  const p = parseJSON(jws, options);
+  const c = signatureTries(p, keySource(keyOrResolver));
+  let failure = c.failure;
+  for (const { index, s, alg, key } of c.tries) {
+    if (alg.verify(p.content.input(s.protectedB64), s.signature, key)) return p.result(index, key);
+    failure = furthest(failure, signatureInvalid());
+  }
+  throw failure as JoseError;
+}
+
+/** One signature to verify, with the algorithm and key it is verified with. */
+export interface SignatureTry {
+  index: number;
+  s: ParsedSignature;
+  alg: SignatureAlgorithm;
+  key: JoseKey;
+}
+
+/**
+ * The signatures worth verifying, and the failure that got furthest among the others: which
+ * signatures are tried is decided before any cryptography, so their number is bounded. Shared
+ * with the asynchronous API, which gives a `source` answering from keys it resolved first.
+ * @throws {JoseError} `ERR_JWS_INVALID` when more than `MAX_KEY_ATTEMPTS` signatures fit the key
+ */
+export function signatureTries(
+  p: ParsedJSON,
+  source: JoseKey | JWSKeyResolver,
+): { tries: SignatureTry[]; failure: JoseError | undefined } {
+  const { signatures, algorithms } = p;
   let failure: JoseError | undefined;
-  const fail = (e: unknown): void => {
-    if (!(e instanceof JoseError)) throw e;
-    if (failure === undefined || progress(e) > progress(failure)) failure = e;
-  };
-  // Which signatures are tries is decided before any cryptography, so their number is bounded.
-  const tries: Array<{ index: number; s: ParsedSignature; alg: SignatureAlgorithm; key: JoseKey }> = [];
+  const tries: SignatureTry[] = [];
   for (const [index, s] of signatures.entries()) {
     try {
       const kid = s.header.kid;
@@ -229,17 +270,35 @@ export function verifyJSON(
       }
       tries.push({ index, s, ...signatureCandidate(s.header, source, algorithms) });
     } catch (e) {
-      fail(e);
+      failure = furthest(failure, e);
     }
   }
   if (tries.length > MAX_KEY_ATTEMPTS) {
     throw invalid(`more than ${MAX_KEY_ATTEMPTS} signatures fit the key: give them distinct "kid"s`);
   }
-  for (const { index, s, alg, key } of tries) {
-    if (!alg.verify(content.input(s.protectedB64), s.signature, key)) {
-      fail(new JoseError('ERR_JWS_SIGNATURE_INVALID', 'the JWS signature does not verify'));
-      continue;
-    }
+  return { tries, failure };
+}
+
+/** A JSON JWS whose structure, headers and options passed every check: what is left is the signatures. */
+export interface ParsedJSON {
+  signatures: ParsedSignature[];
+  content: JsonContent;
+  algorithms: readonly string[] | undefined;
+  /** The result for the signature at `index`, verified with `key`. */
+  result(index: number, key: JoseKey): JSONVerifyResult;
+}
+
+/** Everything of {@link verifyJSON} before keys are resolved, shared with the asynchronous API. */
+export function parseJSON(
+  jws: FlattenedJWS | GeneralJWS | string,
+  options: VerifyOptions | undefined,
+): ParsedJSON {
+  const { algorithms, crit, maxTokenLength, detachedPayload } = checkOptions(options);
+  if (jsonTokenLength(jws, 'signatures') > maxTokenLength) throw tooLong('ERR_JWS_INVALID', maxTokenLength);
+  const { payload, signatures } = parseJws(jws, crit);
+  const content = jsonContent(payload, sameEncoding(signatures.map((s) => s.header.b64 === false)), detachedPayload);
+  const result = (index: number, key: JoseKey): JSONVerifyResult => {
+    const s = signatures[index] as ParsedSignature;
     return {
       payload: content.payload(),
       protectedHeader: s.protectedHeader as JWSHeaderParameters | undefined,
@@ -247,6 +306,12 @@ export function verifyJSON(
       signatureIndex: index,
       key,
     };
-  }
-  throw failure as JoseError;
+  };
+  return { signatures, content, algorithms, result };
+}
+
+/** The failure to report after one more signature failed with `e`; an error not ours is rethrown. */
+export function furthest(failure: JoseError | undefined, e: unknown): JoseError {
+  if (!(e instanceof JoseError)) throw e;
+  return failure === undefined || progress(e) > progress(failure) ? e : failure;
 }

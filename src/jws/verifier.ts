@@ -1,5 +1,6 @@
 import { asKey } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
+import { refuseAsyncResolver } from '../util/async-resolver.js';
 import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, type JsonObject } from '../util/json.js';
@@ -39,6 +40,21 @@ export function keySource(keyOrResolver: unknown): JoseKey | JWSKeyResolver {
 }
 
 /**
+ * The token's `alg`, which must be one we implement and in the allow-list; checked before any
+ * key is looked up.
+ */
+export function allowedAlgorithm(
+  header: JsonObject,
+  algorithms: readonly string[] | undefined,
+): SignatureAlgorithm {
+  const alg = algorithmForVerifying(header.alg as string);
+  if (algorithms !== undefined && !algorithms.includes(alg.name)) {
+    throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the token\'s JWS algorithm is not allowed');
+  }
+  return alg;
+}
+
+/**
  * The algorithm and key one signature would be verified with: the token's `alg` must be one we
  * implement and in the allow-list, and the key (given, or the resolver's for this header) must
  * fit it (its binding, then its type and size). No cryptography runs here. A resolver's own
@@ -49,11 +65,8 @@ export function signatureCandidate(
   source: JoseKey | JWSKeyResolver,
   algorithms: readonly string[] | undefined,
 ): { alg: SignatureAlgorithm; key: JoseKey } {
-  const alg = algorithmForVerifying(header.alg as string);
-  if (algorithms !== undefined && !algorithms.includes(alg.name)) {
-    throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the token\'s JWS algorithm is not allowed');
-  }
-  const key = typeof source === 'function' ? asKey(source(header as JWSHeaderParameters)) : source;
+  const alg = allowedAlgorithm(header, algorithms);
+  const key = typeof source === 'function' ? fromResolver(source, header) : source;
   alg.checkKey(key, 'verify');
   return { alg, key };
 }
@@ -72,6 +85,16 @@ export function verifySignature(
   algorithms: readonly string[] | undefined,
 ): JoseKey {
   const { alg, key } = signatureCandidate(header, source, algorithms);
-  if (!alg.verify(signingInput, signature, key)) throw new JoseError('ERR_JWS_SIGNATURE_INVALID', 'the JWS signature does not verify');
+  if (!alg.verify(signingInput, signature, key)) throw signatureInvalid();
   return key;
+}
+
+function fromResolver(resolver: JWSKeyResolver, header: JsonObject): JoseKey {
+  refuseAsyncResolver(resolver);
+  return asKey(resolver(header as JWSHeaderParameters));
+}
+
+/** The one error of a signature that does not verify. */
+export function signatureInvalid(): JoseError {
+  return new JoseError('ERR_JWS_SIGNATURE_INVALID', 'the JWS signature does not verify');
 }

@@ -7,7 +7,7 @@ import type { JWSAlgorithm } from '../algs/jws.js';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
 import { signCompact, verifyCompact } from '../jws/compact.js';
-import type { JWSHeaderParameters, JWSKeyResolver, VerifyOptions } from '../jws/types.js';
+import type { CompactVerifyResult, JWSHeaderParameters, JWSKeyResolver, VerifyOptions } from '../jws/types.js';
 import { decryptCompact, encryptCompact } from '../jwe/compact.js';
 import type { DecryptOptions, EncryptOptions, JWEHeaderParameters, JWEKeyLike, JWEKeyResolver } from '../jwe/types.js';
 import { validateClaims, type JWTClaimOptions, type JWTClaims } from './claims.js';
@@ -15,7 +15,7 @@ import { claimsFromBytes, claimsToJson, isNestedJwt, partCount } from './encode.
 
 // Compared before the JWS or JWE layer sees the token, so that an oversized token is refused as a
 // JWT, and is never scanned for its parts.
-function checkLength(token: unknown, options: unknown): void {
+export function checkLength(token: unknown, options: unknown): void {
   const max = maxTokenLengthOf(options);
   if (typeof token === 'string' && token.length > max) throw tooLong('ERR_JWT_INVALID', max);
 }
@@ -97,13 +97,22 @@ export function signJWT(claims: JWTClaims, protectedHeader: JWSHeaderParameters,
  * ```
  */
 export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeaderParameters, key: JWEKeyLike, options?: EncryptOptions): string {
+  const { plaintext, header } = jwtPlaintext(claims, protectedHeader);
+  return encryptCompact(plaintext, header, key, options);
+}
+
+/** What {@link encryptJWT} encrypts, and under which header. */
+export function jwtPlaintext(
+  claims: JWTClaims | string,
+  protectedHeader: JWEHeaderParameters,
+): { plaintext: string; header: JWEHeaderParameters } {
   if (typeof claims === 'string') {
     if (partCount(claims) !== 3) throw new JoseError('ERR_JWT_INVALID', 'only a compact JWS can be nested in a JWE');
-    return encryptCompact(claims, withNestedCty(protectedHeader), key, options);
+    return { plaintext: claims, header: withNestedCty(protectedHeader) };
   }
   // Claims marked as a nested JWT would be refused by every decryptJWT.
   if (isObject(protectedHeader) && isNestedJwt(protectedHeader.cty)) throw new JoseError('ERR_JWT_INVALID', '"cty": "JWT" marks a nested JWT: pass the signed token, not claims');
-  return encryptCompact(claimsToJson(claims), protectedHeader, key, options);
+  return { plaintext: claimsToJson(claims), header: protectedHeader };
 }
 
 /**
@@ -122,20 +131,38 @@ export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeade
  * ```
  */
 export function verifyJWT(token: string, keyOrResolver: KeyLike | JWSKeyResolver, options: JWTVerifyOptions = {}): JWTVerifyResult {
-  checkLength(token, options);
-  // RFC 7519 s7.2: the claims are the JWS's own base64url payload, never detached (so never
-  // b64 false either: a compact JWS with it is always detached).
-  if ((options as VerifyOptions).detachedPayload !== undefined) throw new JoseError('ERR_INVALID_ARGUMENT', 'a JWT has no detached payload');
+  checkJwtVerify(token, options);
   let verified: ReturnType<typeof verifyCompact>;
   try {
     verified = verifyCompact(token, keyOrResolver, options);
   } catch (e) {
-    // A JWE fails as a JWS with too many parts; only then is it worth counting them to say so.
-    if (e instanceof JoseError && e.code === 'ERR_JWS_INVALID' && typeof token === 'string' && partCount(token) === 5) {
-      throw new JoseError('ERR_JWT_INVALID', 'token is a JWE; use decryptJWT');
-    }
-    throw e;
+    throw jweHint(e, token);
   }
+  return verifiedJwt(verified, options);
+}
+
+/** The checks {@link verifyJWT} makes before the JWS layer sees the token. */
+export function checkJwtVerify(token: unknown, options: JWTVerifyOptions): void {
+  checkLength(token, options);
+  // RFC 7519 s7.2: the claims are the JWS's own base64url payload, never detached (so never
+  // b64 false either: a compact JWS with it is always detached).
+  if ((options as VerifyOptions).detachedPayload !== undefined) {
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'a JWT has no detached payload');
+  }
+}
+
+/** A JWS layer's error `e` for `token`, or, when the token is a JWE, the error saying so. */
+export function jweHint(e: unknown, token: unknown): unknown {
+  // A JWE fails as a JWS with too many parts; only then is it worth counting them to say so.
+  const fiveParts = typeof token === 'string' && partCount(token) === 5;
+  if (e instanceof JoseError && e.code === 'ERR_JWS_INVALID' && fiveParts) {
+    return new JoseError('ERR_JWT_INVALID', 'token is a JWE; use decryptJWT');
+  }
+  return e;
+}
+
+/** The claims of a verified JWS, checked. */
+export function verifiedJwt(verified: CompactVerifyResult, options: JWTVerifyOptions): JWTVerifyResult {
   const { payload, protectedHeader, key } = verified;
   const claims = claimsFromBytes(payload);
   validateClaims(claims, protectedHeader, options);
@@ -160,7 +187,28 @@ export function verifyJWT(token: string, keyOrResolver: KeyLike | JWSKeyResolver
  */
 export function decryptJWT(token: string, decryptionKey: JWEKeyLike | JWEKeyResolver, options: JWTDecryptOptions = {}): JWTDecryptResult {
   checkLength(token, options);
-  const { plaintext, protectedHeader, key } = decryptCompact(token, decryptionKey, options);
+  const opened = decryptedJwt(decryptCompact(token, decryptionKey, options), options);
+  if (opened.inner === undefined) return opened.result;
+  const result = verifyJWT(opened.inner, options.verificationKey as KeyLike | JWSKeyResolver, options);
+  return {
+    claims: result.claims,
+    protectedHeader: opened.protectedHeader,
+    jwsHeader: result.protectedHeader,
+    key: opened.key,
+  };
+}
+
+/**
+ * A decrypted JWT: its checked claims, or, for a nested token, the inner JWS still to verify
+ * (with the JWE's header and key to report along with it).
+ */
+export function decryptedJwt(
+  decrypted: { plaintext: Uint8Array; protectedHeader: JWEHeaderParameters; key: JoseKey },
+  options: JWTClaimOptions & { verificationKey?: unknown },
+):
+  | { inner: undefined; result: JWTDecryptResult }
+  | { inner: string; protectedHeader: JWEHeaderParameters; key: JoseKey } {
+  const { plaintext, protectedHeader, key } = decrypted;
   const nested = isNestedJwt(protectedHeader.cty);
   if (nested !== (options.verificationKey !== undefined)) {
     throw new JoseError('ERR_JWT_INVALID', nested ? 'nested JWT needs options.verificationKey' : 'expected a nested (signed, then encrypted) JWT');
@@ -168,11 +216,10 @@ export function decryptJWT(token: string, decryptionKey: JWEKeyLike | JWEKeyReso
   if (!nested) {
     const claims = claimsFromBytes(plaintext);
     validateClaims(claims, protectedHeader, options);
-    return { claims, protectedHeader, key };
+    return { inner: undefined, result: { claims, protectedHeader, key } };
   }
   // A view, not a copy: latin1 maps each octet to one character, and any octet outside base64url
   // then fails the inner token's checks.
   const inner = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength).toString('latin1');
-  const result = verifyJWT(inner, options.verificationKey as KeyLike | JWSKeyResolver, options);
-  return { claims: result.claims, protectedHeader, jwsHeader: result.protectedHeader, key };
+  return { inner, protectedHeader, key };
 }

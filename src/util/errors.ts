@@ -12,6 +12,9 @@
  * - `ERR_JWK_INVALID` / `ERR_KEY_INVALID`: key material that cannot be imported.
  * - `ERR_KEY_UNSUITABLE`: a valid key used for an algorithm or operation it does not fit.
  * - `ERR_KEY_NOT_FOUND` / `ERR_KEY_AMBIGUOUS`: a key set had no, or several, matching keys.
+ * - `ERR_JWKS_FETCH`: a remote JWK Set could not be fetched (network, HTTP status, timeout,
+ *   size limit, a redirect to another origin) and no usable copy was cached.
+ * - `ERR_JWKS_INVALID`: a remote JWK Set's response was not a JWK Set (not JSON, no `keys` array).
  */
 export type JoseErrorCode =
   | 'ERR_INVALID_ARGUMENT'
@@ -28,7 +31,9 @@ export type JoseErrorCode =
   | 'ERR_KEY_INVALID'
   | 'ERR_KEY_UNSUITABLE'
   | 'ERR_KEY_NOT_FOUND'
-  | 'ERR_KEY_AMBIGUOUS';
+  | 'ERR_KEY_AMBIGUOUS'
+  | 'ERR_JWKS_FETCH'
+  | 'ERR_JWKS_INVALID';
 
 /**
  * The one error type thrown by jose-core for bad input, failed verification and key misuse.

@@ -37,9 +37,20 @@ afterAll(() => {
 });
 
 describe('the bundled dist/', () => {
-  it('has the five entry points and three shared chunks as its only .js files, and keeps every .d.ts', () => {
+  it('has the entry points and shared chunks as its only .js files, and keeps every .d.ts', () => {
     // chunks/exec.js: the runner, shared by the CLI and jose-core/conformance, which leads to the adapter entry.
-    const files = ['chunks/exec.js', 'chunks/jose-core.js', 'chunks/tools.js', 'cli/main.js', 'conformance/adapter.js', 'conformance/index.js', 'conformance/vectors.js', 'index.js'];
+    const files = [
+      'async.js',
+      'chunks/async.js',
+      'chunks/exec.js',
+      'chunks/jose-core.js',
+      'chunks/tools.js',
+      'cli/main.js',
+      'conformance/adapter.js',
+      'conformance/index.js',
+      'conformance/vectors.js',
+      'index.js',
+    ];
     expect(jsFiles(join(pkg, 'dist'))).toEqual(files);
     const declarations = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts')).sort();
     expect(declarations(join(pkg, 'dist'))).toEqual(declarations(join(plain, 'dist')));
@@ -47,10 +58,22 @@ describe('the bundled dist/', () => {
   });
 
   it('jose-core and jose-core/vectors export exactly what the modules tsc emitted export', async () => {
-    for (const entry of ['index.js', 'conformance/vectors.js', 'conformance/index.js', 'conformance/adapter.js', 'cli/main.js']) {
+    const entries = ['index.js', 'async.js', 'conformance/vectors.js', 'conformance/index.js', 'conformance/adapter.js', 'cli/main.js'];
+    for (const entry of entries) {
       expect(await exportsOf(join(pkg, 'dist', entry))).toEqual(await exportsOf(join(plain, 'dist', entry)));
     }
     expect(await exportsOf(join(pkg, 'dist/index.js'))).toContain('signJWT');
+    expect(await exportsOf(join(pkg, 'dist/async.js'))).toContain('verifyJWT');
+  });
+
+  it('importing jose-core reads no file of jose-core/async, which shares the library chunk', () => {
+    const chunks = (entry: string): string[] => {
+      const hook = `data:text/javascript,${encodeURIComponent('export async function load(u, c, next) { if (u.includes("/chunks/")) process.stderr.write(u.slice(u.lastIndexOf("/") + 1) + "\\n"); return next(u, c); }')}`;
+      const code = `import { register } from 'node:module'; register(${JSON.stringify(hook)}); await import(${JSON.stringify(pathToFileURL(join(pkg, entry)).href)});`;
+      return node(['--input-type=module', '-e', code]).stderr.split('\n').filter((l) => l !== '').sort();
+    };
+    expect(chunks('dist/index.js')).toEqual(['jose-core.js']);
+    expect(chunks('dist/async.js')).toEqual(['async.js', 'jose-core.js']);
   });
 
   it('importing jose-core loads no conformance or CLI code', () => {

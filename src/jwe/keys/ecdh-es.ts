@@ -14,6 +14,7 @@ import type { EncryptOptions, JWEHeaderParameters } from '../types.js';
 import { concatKdf, otherInfo } from './concat-kdf.js';
 import { checkEpk, CURVES, epkMember, importEpk, type Curve } from './epk.js';
 import { checkWrappedLength, kwUnwrap, kwWrap } from './kw.js';
+import { agree } from './subtle.js';
 import type { DirectKeyManagement, Direction, WrappingKeyManagement } from './types.js';
 
 const EMPTY = Buffer.alloc(0);
@@ -73,7 +74,13 @@ function derive(privateKey: KeyObject, publicKey: KeyObject, header: JWEHeaderPa
   } catch {
     throw onFailure();
   }
-  const derived = concatKdf(z, keyBytes * 8, otherInfo(algorithmId, partyInfo(header.apu, 'apu'), partyInfo(header.apv, 'apv'), keyBytes * 8));
+  return kdf(z, header, algorithmId, keyBytes);
+}
+
+// The Concat KDF over Z, which is wiped once used.
+function kdf(z: Buffer, header: JWEHeaderParameters, algorithmId: string, keyBytes: number): Buffer {
+  const info = otherInfo(algorithmId, partyInfo(header.apu, 'apu'), partyInfo(header.apv, 'apv'), keyBytes * 8);
+  const derived = concatKdf(z, keyBytes * 8, info);
   wipe(z);
   return derived;
 }
@@ -86,9 +93,52 @@ function send(key: JoseKey, header: JWEHeaderParameters, options: EncryptOptions
   return { derived, epk: epkMember(ephemeral, key.crv as string, curve.kty) };
 }
 
+const epkUnusable = (): JoseError => invalid('"epk" cannot be used for key agreement');
+
 /** On the receiving side: the key derived from the recipient's private key and the header's `epk`. */
 function receive(key: JoseKey, header: JWEHeaderParameters, algorithmId: string, keyBytes: number): Buffer {
-  return derive(key.keyObject, importEpk(header.epk), header, algorithmId, keyBytes, () => invalid('"epk" cannot be used for key agreement'));
+  return derive(key.keyObject, importEpk(header.epk), header, algorithmId, keyBytes, epkUnusable);
+}
+
+/** `send` with the ephemeral key made and the agreement run on libuv's thread pool. */
+async function sendAsync(
+  key: JoseKey,
+  header: JWEHeaderParameters,
+  options: EncryptOptions,
+  algorithmId: string,
+  keyBytes: number,
+): Promise<{ derived: Buffer; epk: object }> {
+  const curve = curveOf(key) as Curve;
+  const ephemeral =
+    options.ephemeralKey === undefined ? await curve.generateAsync() : ephemeralKey(key, curve, options);
+  let z: Buffer;
+  try {
+    z = await agree(ephemeral, key.publicKeyObject(), key.crv as string);
+  } catch {
+    throw unsuitable('key agreement with this key failed');
+  }
+  const epk = epkMember(ephemeral, key.crv as string, curve.kty);
+  return { derived: kdf(z, header, algorithmId, keyBytes), epk };
+}
+
+/**
+ * `receive` with the agreement on libuv's thread pool (through WebCrypto: node:crypto has no
+ * callback form of ECDH).
+ */
+async function receiveAsync(
+  key: JoseKey,
+  header: JWEHeaderParameters,
+  algorithmId: string,
+  keyBytes: number,
+): Promise<Buffer> {
+  const peer = importEpk(header.epk);
+  let z: Buffer;
+  try {
+    z = await agree(key.keyObject, peer, key.crv as string);
+  } catch {
+    throw epkUnusable();
+  }
+  return kdf(z, header, algorithmId, keyBytes);
 }
 
 const checkHeader = (header: JWEHeaderParameters): void => void checkEpk(header.epk);
@@ -109,7 +159,12 @@ export const ECDH_ES: DirectKeyManagement = {
     const { derived, epk } = send(key, header, options, ce.enc, ce.keyBytes);
     return { cek: derived, params: { epk } };
   },
+  async newCekAsync(key, ce, header, options) {
+    const { derived, epk } = await sendAsync(key, header, options, ce.enc, ce.keyBytes);
+    return { cek: derived, params: { epk } };
+  },
   cek: (key, ce, header) => receive(key, header, ce.enc, ce.keyBytes),
+  cekAsync: (key, ce, header) => receiveAsync(key, header, ce.enc, ce.keyBytes),
 };
 
 /** ECDH-ES+A*KW (RFC 7518 s4.6): the Concat KDF output, with `alg` as the AlgorithmID, is the AES key wrap KEK. */
@@ -130,6 +185,21 @@ function ecdhKw(alg: Exclude<EcdhAlgorithm, 'ECDH-ES'>, kekBytes: number): Wrapp
     unwrap(key, encryptedKey, cekBytes, header) {
       checkWrappedLength(encryptedKey, cekBytes);
       const kek = receive(key, header, alg, kekBytes);
+      try {
+        return kwUnwrap(kek, kekBytes, encryptedKey);
+      } finally {
+        wipe(kek);
+      }
+    },
+    async wrapAsync(key, cek, header, options) {
+      const { derived, epk } = await sendAsync(key, header, options, alg, kekBytes);
+      const encryptedKey = kwWrap(derived, kekBytes, cek);
+      wipe(derived);
+      return { encryptedKey, params: { epk } };
+    },
+    async unwrapAsync(key, encryptedKey, cekBytes, header) {
+      checkWrappedLength(encryptedKey, cekBytes);
+      const kek = await receiveAsync(key, header, alg, kekBytes);
       try {
         return kwUnwrap(kek, kekBytes, encryptedKey);
       } finally {

@@ -1,5 +1,5 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { CURVES as CURVE_TABLE, generateOnCurve } from '../../algs/curves.js';
+import { CURVES as CURVE_TABLE, generateOnCurve, generateOnCurveAsync } from '../../algs/curves.js';
 import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { b64uDecode } from '../../util/base64url.js';
 import { JoseError } from '../../util/errors.js';
@@ -13,6 +13,8 @@ export interface Curve {
   readonly bytes: number;
   /** A fresh ephemeral private key. */
   generate(): KeyObject;
+  /** `generate` on libuv's thread pool. */
+  generateAsync(): Promise<KeyObject>;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface Curve {
 export const CURVES: ReadonlyMap<string, Curve> = new Map(
   KEY_MANAGEMENT_FACTS['ECDH-ES'].crv.map((crv) => {
     const { kty, bytes } = CURVE_TABLE[crv];
-    return [crv, { kty, bytes, generate: () => generateOnCurve(crv) }];
+    return [crv, { kty, bytes, generate: () => generateOnCurve(crv), generateAsync: () => generateOnCurveAsync(crv) }];
   }),
 );
 

@@ -9,7 +9,9 @@ import { wipe } from '../../util/bytes.js';
 import { JoseError } from '../../util/errors.js';
 import { invalid } from '../failure.js';
 import { checkWrappedLength, kwUnwrap, kwWrap } from './kw.js';
-import type { WrappingKeyManagement } from './types.js';
+import { pbkdf2Async } from './subtle.js';
+import type { HeaderParams, WrappingKeyManagement } from './types.js';
+import type { EncryptOptions, JWEHeaderParameters } from '../types.js';
 
 /** Fewest PBES2 iterations this library encrypts with: RFC 7518 s4.8.1.2's recommended minimum. */
 export const MIN_PBES2_COUNT = 1000;
@@ -48,13 +50,43 @@ function coerceKey(key: unknown): JoseKey {
  */
 function pbes2(alg: 'PBES2-HS256+A128KW' | 'PBES2-HS384+A192KW' | 'PBES2-HS512+A256KW', hash: string, kekBytes: number): WrappingKeyManagement {
   const facts = KEY_MANAGEMENT_FACTS[alg];
+  const salt = (p2s: Uint8Array): Buffer => Buffer.concat([Buffer.from(alg, 'ascii'), Buffer.of(0), p2s]);
   const derive = (key: JoseKey, p2s: Uint8Array, p2c: number): Buffer => {
-    const salt = Buffer.concat([Buffer.from(alg, 'ascii'), Buffer.of(0), p2s]);
     const password = key.keyObject.export();
     try {
-      return pbkdf2Sync(password, salt, p2c, kekBytes, hash);
+      return pbkdf2Sync(password, salt(p2s), p2c, kekBytes, hash);
     } finally {
       wipe(password);
+    }
+  };
+  // `derive` on libuv's thread pool; the password's copy is wiped once the pool is done with it.
+  const deriveAsync = async (key: JoseKey, p2s: Uint8Array, p2c: number): Promise<Buffer> => {
+    const password = key.keyObject.export();
+    try {
+      return await pbkdf2Async(password, salt(p2s), p2c, kekBytes, hash);
+    } finally {
+      wipe(password);
+    }
+  };
+  // The count and salt a new token uses; the count bounded, as the recipient will bound it.
+  type Sending = { p2c: number; p2s: Uint8Array };
+  const sending = (header: JWEHeaderParameters, options: EncryptOptions): Sending => {
+    const p2c = header.p2c ?? DEFAULT_PBES2_COUNT;
+    if (p2c < MIN_PBES2_COUNT || p2c > DEFAULT_MAX_PBES2_COUNT) {
+      throw argument(`"p2c" must be from ${MIN_PBES2_COUNT} to ${DEFAULT_MAX_PBES2_COUNT} to encrypt`);
+    }
+    return { p2c, p2s: options.p2s ?? randomBytes(SALT_BYTES) };
+  };
+  const wrapped = (kek: Buffer, cek: Buffer, { p2c, p2s }: Sending): { encryptedKey: Buffer; params: HeaderParams } => {
+    const encryptedKey = kwWrap(kek, kekBytes, cek);
+    wipe(kek);
+    return { encryptedKey, params: { p2s: b64u(p2s), p2c } };
+  };
+  const unwrapped = (kek: Buffer, encryptedKey: Buffer): Buffer => {
+    try {
+      return kwUnwrap(kek, kekBytes, encryptedKey);
+    } finally {
+      wipe(kek);
     }
   };
   return {
@@ -75,25 +107,22 @@ function pbes2(alg: 'PBES2-HS256+A128KW' | 'PBES2-HS384+A192KW' | 'PBES2-HS512+A
     },
     iterations: (header) => header.p2c as number,
     wrap(key, cek, header, options) {
-      const p2c = header.p2c ?? DEFAULT_PBES2_COUNT;
-      if (p2c < MIN_PBES2_COUNT || p2c > DEFAULT_MAX_PBES2_COUNT) {
-        throw argument(`"p2c" must be from ${MIN_PBES2_COUNT} to ${DEFAULT_MAX_PBES2_COUNT} to encrypt`);
-      }
-      const p2s = options.p2s ?? randomBytes(SALT_BYTES);
-      const kek = derive(key, p2s, p2c);
-      const encryptedKey = kwWrap(kek, kekBytes, cek);
-      wipe(kek);
-      return { encryptedKey, params: { p2s: b64u(p2s), p2c } };
+      const s = sending(header, options);
+      return wrapped(derive(key, s.p2s, s.p2c), cek, s);
     },
     unwrap(key, encryptedKey, cekBytes, header) {
       checkWrappedLength(encryptedKey, cekBytes);
       const p2s = b64uDecode(header.p2s, 'ERR_JWE_INVALID', 'JWE header "p2s"');
-      const kek = derive(key, p2s, header.p2c as number);
-      try {
-        return kwUnwrap(kek, kekBytes, encryptedKey);
-      } finally {
-        wipe(kek);
-      }
+      return unwrapped(derive(key, p2s, header.p2c as number), encryptedKey);
+    },
+    async wrapAsync(key, cek, header, options) {
+      const s = sending(header, options);
+      return wrapped(await deriveAsync(key, s.p2s, s.p2c), cek, s);
+    },
+    async unwrapAsync(key, encryptedKey, cekBytes, header) {
+      checkWrappedLength(encryptedKey, cekBytes);
+      const p2s = b64uDecode(header.p2s, 'ERR_JWE_INVALID', 'JWE header "p2s"');
+      return unwrapped(await deriveAsync(key, p2s, header.p2c as number), encryptedKey);
     },
   };
 }

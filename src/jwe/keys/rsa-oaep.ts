@@ -3,6 +3,7 @@ import { constants, privateDecrypt, publicEncrypt } from 'node:crypto';
 import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { decryptionFailed } from '../failure.js';
 import { checkRsaCiphertext, checkRsaKey, type RsaOaep } from './rsa.js';
+import { oaepDecrypt } from './subtle.js';
 import type { WrappingKeyManagement } from './types.js';
 
 /**
@@ -24,6 +25,17 @@ function rsaOaep(alg: RsaOaep, oaepHash: string): WrappingKeyManagement {
       let cek: Buffer;
       try {
         cek = privateDecrypt({ key: key.keyObject, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, encryptedKey);
+      } catch {
+        throw decryptionFailed();
+      }
+      if (cek.length !== cekBytes) throw decryptionFailed();
+      return cek;
+    },
+    async unwrapAsync(key, encryptedKey, cekBytes) {
+      checkRsaCiphertext(key, encryptedKey);
+      let cek: Buffer;
+      try {
+        cek = await oaepDecrypt(key.keyObject, oaepHash, encryptedKey);
       } catch {
         throw decryptionFailed();
       }

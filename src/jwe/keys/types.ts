@@ -57,11 +57,20 @@ export interface DirectKeyManagement extends Common {
   readonly cekIsKey: boolean;
   /** The CEK for a new JWE, and the header members the recipient needs to find it again. */
   newCek(key: JoseKey, ce: ContentEncryption, header: JWEHeaderParameters, options: EncryptOptions): { cek: Buffer; params?: HeaderParams };
+  /** `newCek` off the event loop, for an algorithm whose sending side is private-key work (ECDH-ES). */
+  newCekAsync?(
+    key: JoseKey,
+    ce: ContentEncryption,
+    header: JWEHeaderParameters,
+    options: EncryptOptions,
+  ): Promise<{ cek: Buffer; params?: HeaderParams }>;
   /**
    * The recipient's CEK; the header has passed `checkHeader`.
    * @throws {JoseError} `ERR_JWE_INVALID` or `ERR_JWE_DECRYPTION_FAILED`
    */
   cek(key: JoseKey, ce: ContentEncryption, header: JWEHeaderParameters): Buffer;
+  /** `cek` off the event loop, for an algorithm whose private-key work is worth a pool hop. */
+  cekAsync?(key: JoseKey, ce: ContentEncryption, header: JWEHeaderParameters): Promise<Buffer>;
 }
 
 /** An algorithm that wraps a CEK for each recipient. */
@@ -78,6 +87,20 @@ export interface WrappingKeyManagement extends Common {
    *   an unusable header member (`iv`, `tag`, `p2s`)
    */
   unwrap(key: JoseKey, encryptedKey: Buffer, cekBytes: number, header: JWEHeaderParameters): Buffer;
+  /** `unwrap` off the event loop, for an algorithm whose private-key work is worth a pool hop. */
+  unwrapAsync?(
+    key: JoseKey,
+    encryptedKey: Buffer,
+    cekBytes: number,
+    header: JWEHeaderParameters,
+  ): Promise<Buffer>;
+  /** `wrap` off the event loop, for an algorithm whose sending side is costly (PBES2). */
+  wrapAsync?(
+    key: JoseKey,
+    cek: Buffer,
+    header: JWEHeaderParameters,
+    options: EncryptOptions,
+  ): Promise<{ encryptedKey: Buffer; params?: HeaderParams }>;
 }
 
 /** One key management algorithm (RFC 7518 s4). */

@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { sign, verify, type KeyObject, type SignKeyObjectInput, type VerifyKeyObjectInput } from 'node:crypto';
 import type { JWSAlgorithm } from '../../algs/jws.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
@@ -23,6 +24,14 @@ export interface SignatureAlgorithm {
   sign(data: Uint8Array | string, key: JoseKey): string;
   /** False for any signature that does not verify, including one of the wrong length. */
   verify(data: Uint8Array | string, signature: Uint8Array, key: JoseKey): boolean;
+  /**
+   * `sign` on libuv's thread pool, for algorithms whose private-key work is worth the hop
+   * (RSA, ECDSA, EdDSA); absent for HMAC, which costs less than the hop and runs inline. Key
+   * checks throw before any promise is made (the callers are async functions).
+   */
+  signAsync?(data: Uint8Array | string, key: JoseKey): Promise<string>;
+  /** `verify` on libuv's thread pool; present exactly when `signAsync` is. */
+  verifyAsync?(data: Uint8Array | string, signature: Uint8Array, key: JoseKey): Promise<boolean>;
 }
 
 /** The operation registered for the row `N` of the facts table. */
@@ -52,4 +61,44 @@ export function nodeVerify(run: () => boolean): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `nodeSign` with node's callback form of `crypto.sign`, which runs the private-key operation
+ * on libuv's thread pool; a failure means what it means there.
+ */
+export function nodeSignAsync(
+  name: string,
+  hash: string | null,
+  data: Uint8Array,
+  key: KeyObject | SignKeyObjectInput,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    sign(hash, data, key, (err, signature) => {
+      if (err === null) resolve(signature.toString('base64url'));
+      else {
+        const message = `the key could not produce a ${name} signature`;
+        reject(new JoseError('ERR_KEY_UNSUITABLE', message, { cause: err }));
+      }
+    });
+  });
+}
+
+/**
+ * `nodeVerify` with the callback form of `crypto.verify`:
+ * any failure is a signature that does not verify.
+ */
+export function nodeVerifyAsync(
+  hash: string | null,
+  data: Uint8Array,
+  key: KeyObject | VerifyKeyObjectInput,
+  signature: Uint8Array,
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    try {
+      verify(hash, data, key, signature, (err, ok) => resolve(err === null && ok));
+    } catch {
+      resolve(false);
+    }
+  });
 }

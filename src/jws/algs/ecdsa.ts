@@ -3,7 +3,15 @@ import { CURVES } from '../../algs/curves.js';
 import { JWS_FACTS } from '../../algs/jws.js';
 import { checkBinding, requireEc } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
-import { inputBytes, nodeSign, nodeVerify, type Signature, type SignatureOp } from './alg.js';
+import {
+  inputBytes,
+  nodeSign,
+  nodeSignAsync,
+  nodeVerify,
+  nodeVerifyAsync,
+  type Signature,
+  type SignatureOp,
+} from './alg.js';
 
 /**
  * ECDSA with the curve its row of facts fixes (RFC 7518 s3.4; ES256K of RFC 8812 s3.2 is built
@@ -28,6 +36,16 @@ function ecdsa<N extends 'ES256' | 'ES384' | 'ES512' | 'ES256K'>(name: N, hash: 
       checkKey(key, 'verify');
       if (signature.byteLength !== signatureBytes) return false;
       return nodeVerify(() => verify(hash, inputBytes(data), { key: key.publicKeyObject(), dsaEncoding: 'ieee-p1363' }, signature));
+    },
+    signAsync(data, key) {
+      checkKey(key, 'sign');
+      return nodeSignAsync(name, hash, inputBytes(data), { key: key.keyObject, dsaEncoding: 'ieee-p1363' });
+    },
+    verifyAsync(data, signature, key) {
+      checkKey(key, 'verify');
+      if (signature.byteLength !== signatureBytes) return Promise.resolve(false);
+      const options = { key: key.publicKeyObject(), dsaEncoding: 'ieee-p1363' } as const;
+      return nodeVerifyAsync(hash, inputBytes(data), options, signature);
     },
   };
 }

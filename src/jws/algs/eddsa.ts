@@ -3,7 +3,15 @@ import { curveNamed } from '../../algs/curves.js';
 import { JWS_FACTS } from '../../algs/jws.js';
 import { checkBinding, requireOkp } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
-import { inputBytes, nodeSign, nodeVerify, type Signature, type SignatureOp } from './alg.js';
+import {
+  inputBytes,
+  nodeSign,
+  nodeSignAsync,
+  nodeVerify,
+  nodeVerifyAsync,
+  type Signature,
+  type SignatureOp,
+} from './alg.js';
 
 const FACTS = JWS_FACTS.EdDSA;
 
@@ -30,5 +38,14 @@ export const EdDSA: Signature<'EdDSA'> = {
     checkKey(key, 'verify');
     if (signature.byteLength !== signatureBytes(key)) return false;
     return nodeVerify(() => verify(null, inputBytes(data), key.publicKeyObject(), signature));
+  },
+  signAsync(data, key) {
+    checkKey(key, 'sign');
+    return nodeSignAsync('EdDSA', null, inputBytes(data), key.keyObject);
+  },
+  verifyAsync(data, signature, key) {
+    checkKey(key, 'verify');
+    if (signature.byteLength !== signatureBytes(key)) return Promise.resolve(false);
+    return nodeVerifyAsync(null, inputBytes(data), key.publicKeyObject(), signature);
   },
 };

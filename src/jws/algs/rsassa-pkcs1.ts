@@ -3,7 +3,15 @@ import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
 import { JWS_FACTS } from '../../algs/jws.js';
-import { inputBytes, nodeSign, nodeVerify, type Signature, type SignatureOp } from './alg.js';
+import {
+  inputBytes,
+  nodeSign,
+  nodeSignAsync,
+  nodeVerify,
+  nodeVerifyAsync,
+  type Signature,
+  type SignatureOp,
+} from './alg.js';
 
 // RFC 7518 s3.3: RSASSA-PKCS1-v1_5 with SHA-2, keys of 2048 bits or more.
 function rsassaPkcs1<N extends 'RS256' | 'RS384' | 'RS512'>(name: N, hash: string): Signature<N> {
@@ -13,6 +21,9 @@ function rsassaPkcs1<N extends 'RS256' | 'RS384' | 'RS512'>(name: N, hash: strin
     // An 'rsa-pss' key object is restricted to PSS padding (RFC 4055); using it here would fail inside node.
     if (key.keyObject.asymmetricKeyType === 'rsa-pss') throw new JoseError('ERR_KEY_UNSUITABLE', `${name} needs an RSA key that is not restricted to PSS`);
   };
+  // RFC 8017 s8.2.2 step 1: the signature is exactly as long as the modulus.
+  const badLength = (signature: Uint8Array, key: JoseKey): boolean =>
+    signature.byteLength !== Math.ceil(key.bits / 8);
   return {
     name,
     checkKey,
@@ -22,9 +33,17 @@ function rsassaPkcs1<N extends 'RS256' | 'RS384' | 'RS512'>(name: N, hash: strin
     },
     verify(data, signature, key) {
       checkKey(key, 'verify');
-      // RFC 8017 s8.2.2 step 1: the signature is exactly as long as the modulus.
-      if (signature.byteLength !== Math.ceil(key.bits / 8)) return false;
+      if (badLength(signature, key)) return false;
       return nodeVerify(() => verify(hash, inputBytes(data), key.publicKeyObject(), signature));
+    },
+    signAsync(data, key) {
+      checkKey(key, 'sign');
+      return nodeSignAsync(name, hash, inputBytes(data), key.keyObject);
+    },
+    verifyAsync(data, signature, key) {
+      checkKey(key, 'verify');
+      if (badLength(signature, key)) return Promise.resolve(false);
+      return nodeVerifyAsync(hash, inputBytes(data), key.publicKeyObject(), signature);
     },
   };
 }

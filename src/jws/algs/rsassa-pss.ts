@@ -3,7 +3,15 @@ import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
 import { JWS_FACTS } from '../../algs/jws.js';
-import { inputBytes, nodeSign, nodeVerify, type Signature, type SignatureOp } from './alg.js';
+import {
+  inputBytes,
+  nodeSign,
+  nodeSignAsync,
+  nodeVerify,
+  nodeVerifyAsync,
+  type Signature,
+  type SignatureOp,
+} from './alg.js';
 
 // RFC 7518 s3.5: RSASSA-PSS with SHA-2, MGF1 with the same hash, salt as long as the hash.
 function rsassaPss<N extends 'PS256' | 'PS384' | 'PS512'>(name: N, hash: string, saltLength: number): Signature<N> {
@@ -21,21 +29,33 @@ function rsassaPss<N extends 'PS256' | 'PS384' | 'PS512'>(name: N, hash: string,
       throw new JoseError('ERR_KEY_UNSUITABLE', `the RSA-PSS key's parameters do not allow ${name}`);
     }
   };
+  const padding = constants.RSA_PKCS1_PSS_PADDING;
+  // RFC 8017 s8.1.2 step 1: the signature is exactly as long as the modulus.
+  const badLength = (signature: Uint8Array, key: JoseKey): boolean =>
+    signature.byteLength !== Math.ceil(key.bits / 8);
   return {
     name,
     checkKey,
     sign(data, key) {
       checkKey(key, 'sign');
-      return nodeSign(name, () => sign(hash, inputBytes(data), { key: key.keyObject, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }));
+      return nodeSign(name, () => sign(hash, inputBytes(data), { key: key.keyObject, padding, saltLength }));
     },
     verify(data, signature, key) {
       checkKey(key, 'verify');
-      // RFC 8017 s8.1.2 step 1: the signature is exactly as long as the modulus.
-      if (signature.byteLength !== Math.ceil(key.bits / 8)) return false;
+      if (badLength(signature, key)) return false;
       // An explicit salt length makes OpenSSL require exactly that length, as RFC 7518 s3.5 asks.
-      return nodeVerify(() =>
-        verify(hash, inputBytes(data), { key: key.publicKeyObject(), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature),
-      );
+      const options = { key: key.publicKeyObject(), padding, saltLength };
+      return nodeVerify(() => verify(hash, inputBytes(data), options, signature));
+    },
+    signAsync(data, key) {
+      checkKey(key, 'sign');
+      return nodeSignAsync(name, hash, inputBytes(data), { key: key.keyObject, padding, saltLength });
+    },
+    verifyAsync(data, signature, key) {
+      checkKey(key, 'verify');
+      if (badLength(signature, key)) return Promise.resolve(false);
+      const options = { key: key.publicKeyObject(), padding, saltLength };
+      return nodeVerifyAsync(hash, inputBytes(data), options, signature);
     },
   };
 }

@@ -1,10 +1,10 @@
 import type { JWSHeaderParameters } from '../../jws/index.js';
 import type { JWEHeaderParameters } from '../../jwe/index.js';
-import { encryptJWT, signJWT } from '../../jwt/jwt.js';
 import type { RuntimeContext } from '../context.js';
 import { JoseError } from '../../util/errors.js';
 import { PolicyProblem } from '../errors.js';
-import { clockOf, compilePolicy, runOnce, unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
+import { clockOf, unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
+import { compileSteps, runStepsOnce, steps, type PolicyRun } from '../token-steps.js';
 import { buildClaims } from './claims.js';
 import { compileKeySource } from './keys.js';
 import { readSettings, type JwtGeneratePolicy } from './properties.js';
@@ -26,14 +26,19 @@ export interface CompiledJwtGenerate {
    * handled a failure).
    */
   execute(context: RuntimeContext): string | undefined;
+  /**
+   * `execute`, with the private-key work through jose-core/async (off the event loop): the same
+   * token, variables and errors, as a promise.
+   */
+  executeAsync(context: RuntimeContext): Promise<string | undefined>;
 }
 
 const CONTRACT: PolicyContract = { policy: 'jwt-generate', status: 500, reason: 'Invalid-JWT-Generate' };
 
 // A library error while using a key is reported against the property the key came from.
-function blame<T>(property: string, step: () => T): T {
+function* blame<T>(property: string, step: PolicyRun<T>): PolicyRun<T> {
   try {
-    return step();
+    return yield* step;
   } catch (e) {
     if (e instanceof JoseError) throw new PolicyProblem(`${property}: ${e.code}: ${e.message}`, e.code);
     throw e;
@@ -49,25 +54,25 @@ function header<T extends JWSHeaderParameters | JWEHeaderParameters>(base: T, ki
   return base;
 }
 
-function compile(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, env: JwtGenerateEnv): (ctx: RuntimeContext) => string {
+function compile(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, env: JwtGenerateEnv): (ctx: RuntimeContext) => PolicyRun<string> {
   const settings = readSettings(unwrapPolicy(policy, 'jwt-generate') as JwtGeneratePolicy);
   const jwsKey = settings.jws && compileKeySource('jws', settings.jws, env.cryptoObjects);
   const jweKey = settings.jwe && compileKeySource('jwe', settings.jwe, env.cryptoObjects, settings.jwe.enc);
   const clock = clockOf(env);
   const output = settings.output ?? 'message.headers.authorization';
   const asBearer = AUTHORIZATION.includes(output.toLowerCase());
-  return (ctx) => {
+  return function* (ctx) {
     const claims = buildClaims(settings, ctx, clock());
     let token: string | undefined;
     if (jwsKey !== undefined) {
       const { key, alg, kid, property } = jwsKey(ctx);
-      token = blame(property, () => signJWT(claims, header<JWSHeaderParameters>({ alg, typ: 'JWT' }, kid), key));
+      token = yield* blame(property, steps.signJWT(claims, header<JWSHeaderParameters>({ alg, typ: 'JWT' }, kid), key));
     }
     if (jweKey !== undefined) {
       const { key, alg, enc, kid, property } = jweKey(ctx);
       // A signed token is nested by encryptJWT, which adds cty "JWT" (RFC 7519 s5.2).
       const content = token ?? claims;
-      token = blame(property, () => encryptJWT(content, header<JWEHeaderParameters>({ alg, enc: enc as string, typ: 'JWT' }, kid), key));
+      token = yield* blame(property, steps.encryptJWT(content, header<JWEHeaderParameters>({ alg, enc: enc as string, typ: 'JWT' }, kid), key));
     }
     const out = token as string;
     ctx.set(output, asBearer ? `Bearer ${out}` : out);
@@ -90,7 +95,7 @@ function compile(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy
  * ```
  */
 export function compileJwtGenerate(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, env: JwtGenerateEnv): CompiledJwtGenerate {
-  return compilePolicy(CONTRACT, env, () => compile(policy, env));
+  return compileSteps(CONTRACT, env, () => compile(policy, env));
 }
 
 /**
@@ -107,5 +112,5 @@ export function compileJwtGenerate(policy: JwtGeneratePolicy | { 'jwt-generate':
  * ```
  */
 export function jwtGenerate(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, context: RuntimeContext, env: JwtGenerateEnv): string | undefined {
-  return runOnce(CONTRACT, env, context, () => compile(policy, env));
+  return runStepsOnce(CONTRACT, env, context, () => compile(policy, env));
 }

@@ -2,7 +2,6 @@ import type { ContentEncryptionAlgorithm, KeyManagementAlgorithm } from '../../a
 import type { JWSAlgorithm } from '../../algs/jws.js';
 import type { JWTClaimOptions, JWTClaims } from '../../jwt/claims.js';
 import { partCount } from '../../jwt/encode.js';
-import { decryptJWT, verifyJWT } from '../../jwt/jwt.js';
 import { splitAllowList, VALIDATE_JWE_ALGS, VALIDATE_JWE_ENCS, VALIDATE_JWS_ALGS } from '../algorithms.js';
 import type { RuntimeContext } from '../context.js';
 import { PolicyProblem } from '../errors.js';
@@ -15,7 +14,8 @@ import {
   type MatchBudget,
   type PatternMatch,
 } from '../pattern/index.js';
-import { clockOf, compilePolicy, runOnce, unwrapPolicy, warn, type PolicyContract, type PolicyEnvironment } from '../runner.js';
+import { clockOf, unwrapPolicy, warn, type PolicyContract, type PolicyEnvironment } from '../runner.js';
+import { compileSteps, runStepsOnce, steps, type PolicyRun } from '../token-steps.js';
 import { compileDecryptionKey, compileVerificationKey, type ValidateAlgorithms } from './keys.js';
 import { readValidateSettings, type JwtValidatePolicy, type ValidateSettings } from './properties.js';
 
@@ -61,6 +61,11 @@ export interface CompiledJwtValidate {
    * returns them (or `undefined` when a `catch` handled a failure).
    */
   execute(context: RuntimeContext): JWTClaims | undefined;
+  /**
+   * `execute`, with the signature and decryption work through jose-core/async (off the event
+   * loop): the same claims, variables and errors, as a promise.
+   */
+  executeAsync(context: RuntimeContext): Promise<JWTClaims | undefined>;
 }
 
 const CONTRACT: PolicyContract = { policy: 'jwt-validate', status: 401, reason: 'Invalid-JWT-Validate' };
@@ -150,7 +155,7 @@ function shape(message: string): PolicyProblem {
   return new PolicyProblem(`jwt: ${message}`, 'ERR_POLICY_TOKEN_SHAPE');
 }
 
-function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy }, env: JwtValidateEnv): (ctx: RuntimeContext) => JWTClaims {
+function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy }, env: JwtValidateEnv): (ctx: RuntimeContext) => PolicyRun<JWTClaims> {
   const { match, claimOptions, algs } = readControls(env);
   const settings = readValidateSettings(unwrapPolicy(policy, 'jwt-validate') as JwtValidatePolicy, match);
   if (settings.iss !== undefined && !settings.iss.anchored) {
@@ -160,26 +165,29 @@ function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy
   const jweKey = settings.jwe && compileDecryptionKey(settings.jwe, env.cryptoObjects, algs);
   const clock = clockOf(env);
 
-  return (ctx) => {
+  return function* (ctx) {
     const token = readToken(ctx, settings.tokenVar);
     const options: JWTClaimOptions = { ...claimOptions, currentDate: clock() };
     const parts = partCount(token);
     let claims: JWTClaims;
     if (parts === 3) {
-      if (jweKey === undefined) claims = verifyJWT(token, (jwsKey as NonNullable<typeof jwsKey>)(ctx), { ...options, algorithms: algs.jws as readonly JWSAlgorithm[] }).claims;
-      else throw shape('the token is not encrypted, but jwe-crypto or jwe-jwk asks for an encrypted token');
+      if (jweKey !== undefined) throw shape('the token is not encrypted, but jwe-crypto or jwe-jwk asks for an encrypted token');
+      const key = (jwsKey as NonNullable<typeof jwsKey>)(ctx);
+      const verified = yield* steps.verifyJWT(token, key, { ...options, algorithms: algs.jws as readonly JWSAlgorithm[] });
+      claims = verified.claims;
     } else if (parts === 5) {
       if (jweKey === undefined) throw shape('the token is encrypted (JWE), but neither jwe-crypto nor jwe-jwk is set');
       // decryptJWT refuses a nested token without a verification key, and a plain one with it,
       // so a signature is never stripped away (anyone holding an RSA public key can encrypt).
       const nested = jwsKey === undefined ? {} : { verificationKey: jwsKey(ctx), algorithms: algs.jws as readonly JWSAlgorithm[] };
-      claims = decryptJWT(token, jweKey(ctx), {
+      const decrypted = yield* steps.decryptJWT(token, jweKey(ctx), {
         ...options,
         ...nested,
         // The lists hold table names only (splitAllowList refuses any other).
         keyManagementAlgorithms: algs.jweAlg as readonly KeyManagementAlgorithm[],
         contentEncryptionAlgorithms: algs.jweEnc as readonly ContentEncryptionAlgorithm[],
-      }).claims;
+      });
+      claims = decrypted.claims;
     } else {
       throw shape('the token is neither a compact JWS nor a compact JWE');
     }
@@ -213,7 +221,7 @@ function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy
  * ```
  */
 export function compileJwtValidate(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy }, env: JwtValidateEnv): CompiledJwtValidate {
-  return compilePolicy(CONTRACT, env, () => compile(policy, env));
+  return compileSteps(CONTRACT, env, () => compile(policy, env));
 }
 
 /**
@@ -232,5 +240,5 @@ export function compileJwtValidate(policy: JwtValidatePolicy | { 'jwt-validate':
  * ```
  */
 export function jwtValidate(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy }, context: RuntimeContext, env: JwtValidateEnv): JWTClaims | undefined {
-  return runOnce(CONTRACT, env, context, () => compile(policy, env));
+  return runStepsOnce(CONTRACT, env, context, () => compile(policy, env));
 }
