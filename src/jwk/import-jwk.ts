@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { createECDH, createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import { curveNamed, type Curve } from '../algs/curves.js';
-import type { JoseAlgorithm } from '../algs/lookup.js';
+import { type JoseAlgorithm, keyManagementFacts } from '../algs/lookup.js';
 import { b64uDecode } from '../util/base64url.js';
 import { JoseError, type JoseErrorCode } from '../util/errors.js';
 import { isObject, parseJsonObject } from '../util/json.js';
@@ -50,7 +50,7 @@ export function parseBinding(jwk: JWK, alg: string | undefined, code: JoseErrorC
     if (typeof jwk.alg !== 'string' || jwk.alg === '') throw invalid('JWK "alg" must be a non-empty string');
     // RFC 7520 s5.6 binds a `dir` secret to the content encryption it serves ("alg": "A128GCM"):
     // asked for as `dir`, it stays bound to that name, and `dir` accepts it only for that `enc`.
-    const forDir = alg === 'dir' && jwk.kty === 'oct';
+    const forDir = alg !== undefined && keyManagementFacts(alg)?.contentKey === true && jwk.kty === 'oct';
     if (alg !== undefined && alg !== jwk.alg && !forDir) {
       throw new JoseError('ERR_KEY_UNSUITABLE', `JWK is bound to ${jwk.alg}, not ${alg}`);
     }

@@ -16,15 +16,11 @@ export interface KeySelector {
   [member: string]: unknown;
 }
 
-/** The key types an algorithm can use, from its row of facts (none for a name no table holds). */
-function keyTypesFor(alg: string): readonly string[] {
-  return headerAlgorithmFacts(alg)?.kty ?? [];
-}
+type Facts = ReturnType<typeof headerAlgorithmFacts>;
 
 // The curves of the algorithm's row of facts (an X25519 key is OKP too, but never signs); for
 // ECDH-ES, the curve of the sender's ephemeral key (RFC 7518 s4.6).
-function curvesFor(alg: string, epk: unknown): readonly string[] | undefined {
-  const facts = headerAlgorithmFacts(alg);
+function curvesFor(facts: Facts, epk: unknown): readonly string[] | undefined {
   if (facts?.epk === true) return isObject(epk) && typeof epk.crv === 'string' ? [epk.crv] : undefined;
   return facts?.crv;
 }
@@ -100,14 +96,17 @@ export class JWKSet {
     const alg = header.alg;
     if (typeof alg !== 'string') throw new JoseError('ERR_KEY_NOT_FOUND', 'header has no "alg" to select a key by');
     const kid = header.kid;
-    const use = header.enc !== undefined ? 'enc' : 'sig';
-    const types = keyTypesFor(alg);
-    const curves = curvesFor(alg, header.epk);
+    // The row of facts of the token's algorithm says which keys can serve it: key types, `use`,
+    // curves (none for a name no table holds, so nothing is selected).
+    const facts = headerAlgorithmFacts(alg);
+    const use = facts?.use;
+    const types: readonly string[] = facts?.kty ?? [];
+    const curves = curvesFor(facts, header.epk);
     const matches = this.keys.filter(
       (k) =>
         (kid === undefined || k.kid === kid) &&
         types.includes(k.kty) &&
-        (k.alg === undefined || k.alg === alg || (alg === 'dir' && k.alg === header.enc)) &&
+        (k.alg === undefined || k.alg === alg || (facts?.contentKey === true && k.alg === header.enc)) &&
         (k.use === undefined || k.use === use) &&
         (curves === undefined || (k.crv !== undefined && curves.includes(k.crv))),
     );

@@ -51,8 +51,8 @@ export function jsonTokenLength(token: unknown, list: 'signatures' | 'recipients
 
 /**
  * Most signatures of a JSON JWS, or recipients of a JSON JWE, that one call tries with the
- * caller's key or resolver: each try may cost a private-key operation (an RSA-4096 decryption
- * is about 6 ms) or a public-key one. Entries whose header cannot be for the key (another `kid`
+ * caller's key or resolver: each try may cost a private-key operation (bench/worst-case.mjs
+ * measures the dearest) or a public-key one. Entries whose header cannot be for the key (another `kid`
  * than the key's, an algorithm outside the allow-list or that the key does not fit) are not
  * tries; a token leaving more than this many is refused before any cryptography. Give the
  * entries distinct `kid`s (or pass allow-lists) when a token has more candidates.
