@@ -22,7 +22,8 @@ stdout and where the policy wrote it on stderr.
 Runs the jwt-validate policy in FILE (JSON: its properties, or {"jwt-validate": {...}}) with the
 runtime variables of --vars and the crypto objects of --crypto (as for generate). The token is
 read where the policy says: its jwt variable, else the Authorization header (Bearer); --token
-puts TOKEN there. Prints the verified claims as JSON; exit 1 with the reason when invalid.
+puts TOKEN there (- reads it from stdin). Prints the verified claims as JSON; exit 1 with the
+reason when invalid.
 `,
   sign: `usage: jose-core sign --key FILE --alg ALG [--header JSON] (--payload TEXT | --payload-file FILE)
 

@@ -6,7 +6,7 @@ import { jwtGenerate } from '../policy/jwt-generate/index.js';
 import { jwtValidate } from '../policy/jwt-validate/index.js';
 import type { JwtValidatePolicy } from '../policy/jwt-validate/properties.js';
 import { InputError, noPositionals, optional, parseArgs, required, UsageError } from './args.js';
-import { checkReadable, readInput, type Io } from './io.js';
+import { checkReadable, readInput, readToken, type Io } from './io.js';
 
 /** Reads a JSON object from a file (`-`: stdin), or fails naming the file. */
 export function readJsonFile(path: string, what: string, io: Io): Record<string, unknown> {
@@ -61,8 +61,8 @@ export function generate(argv: readonly string[], io: Io): number {
 
 /**
  * `validate --policy FILE [--vars FILE] [--crypto FILE] [--token TOKEN]`: runs jwt-validate and
- * prints the verified claims. `--token` is put where the policy reads it: its `jwt` variable, or
- * the Authorization header as a Bearer token.
+ * prints the verified claims. `--token` (`-`: read from stdin, as verify and decrypt do) is put
+ * where the policy reads it: its `jwt` variable, or the Authorization header as a Bearer token.
  */
 export function validate(argv: readonly string[], io: Io): number {
   const args = parseArgs(argv, { ...POLICY_OPTIONS, token: 'string' });
@@ -73,7 +73,8 @@ export function validate(argv: readonly string[], io: Io): number {
   const cryptoObjects = loadCrypto(optional(args, 'crypto'), io);
   type Props = { jwt?: unknown; 'output-claims'?: unknown };
   const props = (isObject(policy['jwt-validate']) ? policy['jwt-validate'] : policy) as Props;
-  const token = optional(args, 'token');
+  const given = optional(args, 'token');
+  const token = given === undefined ? undefined : readToken([given], 'validate', io);
   if (token !== undefined) {
     if (typeof props.jwt === 'string') vars[props.jwt] = token;
     else vars['message.headers.authorization'] = `Bearer ${token}`;

@@ -99,6 +99,23 @@ describe('- reads stdin', () => {
     expect(signed.out.split('.')[1]).toBe('AP8K');
   });
 
+  it('as the token of validate (--token -), put where the policy reads it', () => {
+    const objects = { h: { type: 'shared-secret-key', jwk: JSON.parse(keyText) } };
+    const crypto = file('stdin-crypto.json', JSON.stringify(objects));
+    const policy = file('stdin-validate.json', JSON.stringify({ 'jwt-validate': { 'jws-crypto': 'h' } }));
+    const jwt = signCompact(JSON.stringify({ sub: 'alice' }), { alg: 'HS256' }, key);
+    const fromStdin = ['validate', '--policy', policy, '--crypto', crypto, '--token', '-'];
+    const validated = cliWith(fromStdin, `${jwt}\n`);
+    expect(validated).toMatchObject({ code: 0, err: 'valid; claims written to variable decoded.claims\n' });
+    expect(JSON.parse(validated.out)).toEqual({ sub: 'alice' });
+    const other = signCompact(JSON.stringify({ sub: 'alice' }), { alg: 'HS256' }, generateKey('HS256'));
+    expect(cliWith(fromStdin, other).code).toBe(1);
+    const argv = ['validate', '--policy', '-', '--crypto', crypto, '--token', '-'];
+    const twice = cliWith(argv, JSON.stringify({ 'jws-crypto': 'h' }));
+    expect(twice.code).toBe(2);
+    expect(twice.err.split('\n')[0]).toBe('jose-core: only one input can be read from stdin (-)');
+  });
+
   it('only once per command, and only when there is a stdin', () => {
     const twice = cliWith(['verify', '--key', '-', '--alg', 'HS256', '-'], token);
     expect(twice.code).toBe(2);

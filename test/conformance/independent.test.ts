@@ -77,6 +77,15 @@ describe('fault-injected implementations are flagged, each by its attack class',
     }, 60_000);
   }
 
+  it('--fault empty-is-detached: refusing the empty payload is flagged by both vectors', async () => {
+    const empty = vectors.filter((v) => v.id.startsWith('EMPTY-JWS-'));
+    expect(empty.map((v) => v.id)).toEqual(['EMPTY-JWS-HS256-compact', 'EMPTY-JWS-RS256-acme-post-as-get']);
+    expect((await runConformanceCommand(empty, command(), { profile })).ok).toBe(true);
+    const r = await runConformanceCommand(empty, command('--fault empty-is-detached'), { profile });
+    expect(r.vectors.filter((v) => v.status === 'fail').map((v) => v.id)).toEqual(empty.map((v) => v.id));
+    expect(runConformance(empty).ok).toBe(true);
+  }, 60_000);
+
   it("jose-core's own adapter, made to ignore the requested algorithm, is flagged by every confusion vector", () => {
     // The fault: verify and decrypt whatever the token names, as a careless caller of any library would.
     const ignoring = (line: string): string => {

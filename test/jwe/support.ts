@@ -1,10 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { JoseError } from '../../src/util/errors.js';
-import { publishedVectors } from '../support/vectors.js';
-
-/** A vector file's entries with their published values, through the one typed loader (test/support/vectors.ts). */
-export const loadVectors = publishedVectors;
 
 /** The JoseError a call throws; fails the test if it returns or throws anything else. */
 export function errorOf(f: () => unknown): JoseError {

@@ -6,9 +6,10 @@ import { importJWK } from '../../src/jwk/import-jwk.js';
 import { importKey } from '../../src/jwk/import-key.js';
 import type { JoseKey } from '../../src/jwk/key.js';
 import type { JWK } from '../../src/jwk/types.js';
-import { code, loadVectors } from './helpers.js';
+import { publishedVectors } from '../support/vectors.js';
+import { code } from './helpers.js';
 
-const rfc7520 = loadVectors('rfc7520-jwk.json');
+const rfc7520 = publishedVectors('rfc7520-jwk.json');
 const jwkOf = (id: string): JWK => rfc7520.find((v) => v.id === id)?.jwk as JWK;
 const rsaPriv = importJWK(jwkOf('RFC7520-3.4'));
 const rsaPub = importJWK(jwkOf('RFC7520-3.3'));

@@ -10,10 +10,11 @@ import { JWKSet } from '../../src/jwk/keyset.js';
 import { thumbprint } from '../../src/jwk/thumbprint.js';
 import type { JWK } from '../../src/jwk/types.js';
 import { JoseError } from '../../src/util/errors.js';
-import { loadVectors, sorted } from './helpers.js';
+import { publishedVectors } from '../support/vectors.js';
+import { sorted } from './helpers.js';
 
-const rfc7520 = loadVectors('rfc7520-jwk.json');
-const rfc7517 = loadVectors('rfc7517-appendix.json');
+const rfc7520 = publishedVectors('rfc7520-jwk.json');
+const rfc7517 = publishedVectors('rfc7517-appendix.json');
 const BASE: JWK[] = [
   ...rfc7520.map((v) => v.jwk as JWK),
   ...(rfc7517.find((v) => v.id === 'RFC7517-A.2')?.jwk_set?.keys ?? []),

@@ -3,10 +3,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { importJWK } from '../../src/jwk/import-jwk.js';
 import type { JWK } from '../../src/jwk/types.js';
-import { code, loadVectors, without } from './helpers.js';
+import { publishedVectors } from '../support/vectors.js';
+import { code, without } from './helpers.js';
 
-const rfc7520 = loadVectors('rfc7520-jwk.json');
-const rfc7517 = loadVectors('rfc7517-appendix.json');
+const rfc7520 = publishedVectors('rfc7520-jwk.json');
+const rfc7517 = publishedVectors('rfc7517-appendix.json');
 const jwkOf = (id: string): JWK => rfc7520.find((v) => v.id === id)?.jwk as JWK;
 const RSA = jwkOf('RFC7520-3.4');
 const RSA_PUB = jwkOf('RFC7520-3.3');

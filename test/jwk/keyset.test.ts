@@ -2,10 +2,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createLocalKeySet, JWKSet } from '../../src/jwk/keyset.js';
 import type { JWK } from '../../src/jwk/types.js';
-import { code, loadVectors, without } from './helpers.js';
+import { publishedVectors } from '../support/vectors.js';
+import { code, without } from './helpers.js';
 
-const rfc7517 = loadVectors('rfc7517-appendix.json');
-const rfc7520 = loadVectors('rfc7520-jwk.json');
+const rfc7517 = publishedVectors('rfc7517-appendix.json');
+const rfc7520 = publishedVectors('rfc7520-jwk.json');
 const setOf = (id: string): JWK[] => rfc7517.find((v) => v.id === id)?.jwk_set?.keys as JWK[];
 const jwkOf = (id: string): JWK => rfc7520.find((v) => v.id === id)?.jwk as JWK;
 

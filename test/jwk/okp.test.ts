@@ -10,9 +10,10 @@ import { JWKSet } from '../../src/jwk/keyset.js';
 import { thumbprint } from '../../src/jwk/thumbprint.js';
 import type { JWK } from '../../src/jwk/types.js';
 import { JoseError } from '../../src/util/errors.js';
-import { code, loadVectors, sorted, without } from './helpers.js';
+import { publishedVectors } from '../support/vectors.js';
+import { code, sorted, without } from './helpers.js';
 
-const rfc8037 = loadVectors('rfc8037-appendix-a.json');
+const rfc8037 = publishedVectors('rfc8037-appendix-a.json');
 const byId = (id: string) => rfc8037.find((v) => v.id === id) as (typeof rfc8037)[number];
 const A1 = byId('RFC8037-A.1').jwk as JWK;
 const A2 = byId('RFC8037-A.2').jwk as JWK;

@@ -6,7 +6,8 @@ import { importKey } from '../../src/jwk/import-key.js';
 import { createLocalKeySet } from '../../src/jwk/keyset.js';
 import type { JWK } from '../../src/jwk/types.js';
 import { verifyCompact } from '../../src/jws/compact.js';
-import { code, fixture, loadVectors } from './helpers.js';
+import { publishedVectors } from '../support/vectors.js';
+import { code, fixture } from './helpers.js';
 
 // CVE-2017-15361 (ROCA; Nemec et al., CCS 2017): RSA moduli made by Infineon's RSALib can be
 // factored. Wycheproof's json_web_key_test.json (group jws_rsa_roca_key, tcId 7) lists such a key
@@ -41,7 +42,7 @@ describe('the ROCA fingerprint (CVE-2017-15361) is refused on import', () => {
       expect(code(() => asKey(generateKeyPairSync('rsa', { modulusLength: bits }).publicKey)), `${bits}`).toBe('no error');
     }
     expect(code(() => asKey(generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey))).toBe('no error');
-    const rsaVectors = [...loadVectors('rfc7520-jwk.json'), ...loadVectors('rfc7517-appendix.json')]
+    const rsaVectors = [...publishedVectors('rfc7520-jwk.json'), ...publishedVectors('rfc7517-appendix.json')]
       .flatMap((v) => [v.jwk, ...(v.jwk_set?.keys ?? [])])
       .filter((k): k is JWK => k?.kty === 'RSA');
     expect(rsaVectors.length).toBeGreaterThan(1);

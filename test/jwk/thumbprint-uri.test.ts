@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { importJWK } from '../../src/jwk/import-jwk.js';
 import { thumbprintUri } from '../../src/jwk/thumbprint.js';
 import type { JWK } from '../../src/jwk/types.js';
-import { code, loadVectors } from './helpers.js';
+import { publishedVector } from '../support/vectors.js';
+import { code } from './helpers.js';
 
-const v = loadVectors('rfc9278-thumbprint-uri.json').find((x) => x.id === 'RFC9278-3') as unknown as { jwk: JWK; thumbprint_uri: string };
-const ed25519 = loadVectors('rfc8037-appendix-a.json').find((x) => x.id === 'RFC8037-A.3');
+const v = publishedVector('rfc9278-thumbprint-uri.json', 'RFC9278-3', ['jwk', 'thumbprint_uri']);
+const ed25519 = publishedVector('rfc8037-appendix-a.json', 'RFC8037-A.3', ['jwk', 'thumbprint_b64u']);
 
 describe('thumbprintUri (RFC 9278)', () => {
   it('RFC 9278 s3: the example URI of the RFC 7638 s3.1 key, from the JWK, a JoseKey and a KeyObject', () => {
@@ -17,7 +18,7 @@ describe('thumbprintUri (RFC 9278)', () => {
   });
 
   it('RFC 8037 A.3 key: the URI carries the published Ed25519 thumbprint', () => {
-    expect(thumbprintUri(ed25519?.jwk as JWK)).toBe(`urn:ietf:params:oauth:jwk-thumbprint:sha-256:${ed25519?.thumbprint_b64u as string}`);
+    expect(thumbprintUri(ed25519.jwk)).toBe(`urn:ietf:params:oauth:jwk-thumbprint:sha-256:${ed25519.thumbprint_b64u}`);
   });
 
   it('names SHA-384 and SHA-512 as the Named Information Hash Algorithm Registry does', () => {

@@ -7,12 +7,13 @@ import { importKey } from '../../src/jwk/import-key.js';
 import type { JoseKey } from '../../src/jwk/key.js';
 import { thumbprint } from '../../src/jwk/thumbprint.js';
 import type { JWK } from '../../src/jwk/types.js';
-import { loadVectors, sorted, without, type KeyVector } from './helpers.js';
+import { publishedVectors, type Published } from '../support/vectors.js';
+import { sorted, without } from './helpers.js';
 
-const rfc7517 = loadVectors('rfc7517-appendix.json');
-const rfc7638 = loadVectors('rfc7638-thumbprint.json');
-const rfc7520 = loadVectors('rfc7520-jwk.json');
-const byId = (list: KeyVector[], id: string): KeyVector => list.find((v) => v.id === id) as KeyVector;
+const rfc7517 = publishedVectors('rfc7517-appendix.json');
+const rfc7638 = publishedVectors('rfc7638-thumbprint.json');
+const rfc7520 = publishedVectors('rfc7520-jwk.json');
+const byId = (list: Published[], id: string): Published => list.find((v) => v.id === id) as Published;
 const setOf = (id: string): JWK[] => byId(rfc7517, id).jwk_set?.keys as JWK[];
 
 const PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
@@ -27,7 +28,7 @@ function canonical(jwk: JWK): string {
 const sha256b64u = (s: string): string => createHash('sha256').update(s).digest('base64url');
 
 /** Checks a key against a signature published with it: HS/RS are deterministic, ES is verified. */
-function checkSignature(key: JoseKey, v: KeyVector): void {
+function checkSignature(key: JoseKey, v: Published): void {
   const c = v.crosscheck;
   if (c === undefined) throw new Error(`${v.id} has no crosscheck`);
   const input = Buffer.from(c.signing_input_ascii, 'ascii');

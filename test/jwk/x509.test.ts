@@ -6,7 +6,8 @@ import { exportJWK } from '../../src/jwk/export.js';
 import { importJWK } from '../../src/jwk/import-jwk.js';
 import type { JWK } from '../../src/jwk/types.js';
 import { JoseError } from '../../src/util/errors.js';
-import { code, fixture, loadVectors, sorted, without } from './helpers.js';
+import { publishedVectors } from '../support/vectors.js';
+import { code, fixture, sorted, without } from './helpers.js';
 
 // The DER of a PEM certificate as x5c writes it: standard base64 with padding (RFC 7517 s4.7).
 const x5cOf = (pem: string): string => new X509Certificate(pem).raw.toString('base64');
@@ -25,7 +26,7 @@ const withCert = (name: keyof typeof certs, extra: Partial<JWK> = {}): JWK => ({
   'x5t#S256': digest('sha256', certs[name].cert),
   ...extra,
 });
-const rfc7517B = loadVectors('rfc7517-appendix.json').find((v) => v.id === 'RFC7517-B')?.jwk as JWK;
+const rfc7517B = publishedVectors('rfc7517-appendix.json').find((v) => v.id === 'RFC7517-B')?.jwk as JWK;
 
 describe('x5c, x5t and x5t#S256 checked against the key (RFC 7517 s4.7-4.9)', () => {
   for (const name of ['rsa', 'ec', 'ed25519'] as const) {

@@ -14,32 +14,11 @@ import {
   type GeneralJWS,
   type JWSHeaderParameters,
 } from '../../src/jws/index.js';
-import { codeOf, loadVectors, text } from './support.js';
+import { publishedVectors } from '../support/vectors.js';
+import { codeOf, text } from './support.js';
 
-interface Signature {
-  alg: string;
-  deterministic: boolean;
-  key_ref: string;
-  public_key_ref?: string;
-  protected_header?: JWSHeaderParameters;
-  protected_b64u?: string;
-  header?: JWSHeaderParameters;
-  signing_input_ascii: string;
-  signature_b64u: string;
-}
-interface Vector extends Partial<Signature> {
-  id: string;
-  source: string;
-  jwk?: JWK;
-  payload_utf8?: string;
-  compact?: string;
-  json?: GeneralJWS;
-  json_flattened?: FlattenedJWS;
-  signatures?: Signature[];
-}
-
-const file = loadVectors<Vector>('rfc7520-jws.json');
-const byId = (id: string): Vector => file.vectors.find((v) => v.id === id) as Vector;
+const file = publishedVectors('rfc7520-jws.json');
+const byId = (id: string) => file.find((v) => v.id === id)!;
 const jwk = (id: string): JWK => byId(id).jwk as JWK;
 
 // Verifies a probabilistic signature with node:crypto directly and the published public key.
@@ -122,7 +101,7 @@ describe('RFC 7520 Section 4 (JWS examples)', () => {
   it('RFC 7520 4.8 (RS256 + ES512 + HS256, general JSON): each key verifies its signature; deterministic ones re-sign exactly', () => {
     const v = byId('RFC7520-4.8');
     const jws = v.json as GeneralJWS;
-    const sigs = v.signatures as Signature[];
+    const sigs = v.signatures!;
     sigs.forEach((s, i) => {
       const r = verifyJSON(jws, jwk(s.public_key_ref ?? s.key_ref), { algorithms: ['RS256', 'ES512', 'HS256'] });
       expect(r.signatureIndex).toBe(i);

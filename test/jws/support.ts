@@ -1,10 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { createHmac, createSecretKey } from 'node:crypto';
 import { JoseError } from '../../src/util/errors.js';
-import { publishedVectors } from '../support/vectors.js';
-
-/** A vector file's entries with their published values, through the one typed loader (test/support/vectors.ts). */
-export const loadVectors = publishedVectors;
 
 /** The error code a call throws, or a marker that says what happened instead. */
 export function codeOf(f: () => unknown): string {

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { JWK } from '../../src/jwk/types.js';
 import { verifyJWT } from '../../src/jwt/jwt.js';
 import { JoseError } from '../../src/util/errors.js';
-import { publishedVectors } from '../support/vectors.js';
+import { publishedVector } from '../support/vectors.js';
 
 // RFC 7519 s3.1's example JWT is the token of RFC 7515 Appendix A.1 (HS256, exp 1300819380).
-const file = publishedVectors<{ id: string; compact: string; key: JWK }>('rfc7515-appendix-a.json');
-const a1 = file.vectors.find((v) => v.id === 'RFC7515-A.1')!;
+const a1 = publishedVector('rfc7515-appendix-a.json', 'RFC7515-A.1', ['compact', 'key']);
 
 describe('RFC 7519 s3.1 example JWT (= RFC 7515 A.1)', () => {
   it('verifies with its published key and gives the published claims while unexpired', () => {

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { ConformanceVector, JsonObject } from '../../src/conformance/types.js';
 import { loadVectors } from '../../src/conformance/vectors.js';
+import type { Published, PublishedWith } from './published.js';
+
+export type * from './published.js';
 
 // Every test reads vectors/ through the one typed loader the runner and jose-core/vectors use.
 const all = loadVectors();
@@ -14,7 +16,8 @@ export function vectorsOf(file: string): ConformanceVector[] {
 }
 
 function asPublished(v: ConformanceVector): JsonObject {
-  return { id: v.id, source: v.section === '' ? v.rfc : `${v.rfc}, ${v.section}`, title: v.title, ...v.published };
+  const source = v.section === '' ? v.rfc : `${v.rfc}, ${v.section}`;
+  return { id: v.id, source, title: v.title, ...v.published };
 }
 
 function references(value: unknown, into: Set<string>): Set<string> {
@@ -28,12 +31,7 @@ function references(value: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
-/**
- * The vectors of one file with the values the RFC transcription publishes, under the RFC's own
- * labels (`K_hex`, `signing_input_ascii`, `key_ref`, ...), beside `id`, `source` and `title`:
- * for tests of intermediate values. A key another entry names by reference is there too.
- */
-export function publishedVectors<V>(file: string): { source: string; vectors: V[] } {
+function published(file: string): JsonObject[] {
   const own = vectorsOf(file).map(asPublished);
   const ids = new Set(own.map((v) => v.id));
   const extra = [...references(own, new Set())].filter((id) => !ids.has(id)).map((id) => {
@@ -41,6 +39,37 @@ export function publishedVectors<V>(file: string): { source: string; vectors: V[
     if (target === undefined) throw new Error(`${file} refers to ${id}, which no vector has`);
     return asPublished(target);
   });
-  const { source } = JSON.parse(readFileSync(new URL(`../../vectors/${file}`, import.meta.url), 'utf8')) as { source: string };
-  return { source, vectors: [...own, ...extra] as V[] };
+  return [...own, ...extra];
+}
+
+// The types say which labels a test relies on; this makes the data say so too, or the test fails.
+function carrying<K extends keyof Published>(v: JsonObject, required: readonly K[]): PublishedWith<K> {
+  const missing = required.filter((label) => v[label] === undefined);
+  if (missing.length > 0) throw new Error(`${String(v.id)} lacks ${missing.join(', ')}`);
+  return v as unknown as PublishedWith<K>;
+}
+
+/**
+ * The vectors of one file with the values the RFC transcription publishes, under the RFC's own
+ * labels (`K_hex`, `signing_input_ascii`, `key_ref`, ...; typed once in ./published.ts), beside
+ * `id`, `source` and `title`: for tests of intermediate values. A key an entry names by reference
+ * (`key_ref`, `public_ref`, ...) is there too, even from another file. `required` lists the labels
+ * every returned entry must carry (a missing one throws), which the type then guarantees.
+ */
+export function publishedVectors<K extends keyof Published = never>(
+  file: string,
+  required: readonly K[] = [],
+): PublishedWith<K>[] {
+  return published(file).map((v) => carrying(v, required));
+}
+
+/** The one vector `id` of `publishedVectors(file)`, carrying the `required` labels; throws if absent. */
+export function publishedVector<K extends keyof Published = never>(
+  file: string,
+  id: string,
+  required: readonly K[] = [],
+): PublishedWith<K> {
+  const v = published(file).find((x) => x.id === id);
+  if (v === undefined) throw new Error(`${id} is not in ${file}`);
+  return carrying(v, required);
 }

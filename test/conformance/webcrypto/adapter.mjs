@@ -22,6 +22,7 @@ const FAULTS = {
   'no-p2c-bound': () => (jwe.limits.maxP2c = Number.MAX_SAFE_INTEGER),
   'no-zip-bound': () => (jwe.limits.maxInflated = 64 * 1024 * 1024),
   'any-tag-length': () => (jwe.faults.anyTagLength = true),
+  'empty-is-detached': () => (jws.faults.emptyIsDetached = true),
 };
 
 for (let i = 2; i < process.argv.length; i++) {

@@ -5,7 +5,12 @@ import { Buffer } from 'node:buffer';
 import { bareJwk, concat, dec, decodeHeader, enc, options as codec, Refusal, Unsupported, utf8 } from './codec.mjs';
 
 const subtle = globalThis.crypto.subtle;
-export const faults = { ignoreAlg: false, ignoreCrit: false, trustEmbeddedJwk: false };
+export const faults = {
+  ignoreAlg: false,
+  ignoreCrit: false,
+  trustEmbeddedJwk: false,
+  emptyIsDetached: false,
+};
 
 const HASH = { 256: 'SHA-256', 384: 'SHA-384', 512: 'SHA-512' };
 const CURVE = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' };
@@ -88,7 +93,9 @@ async function verifyOne(entry, payloadMember, request) {
     if (payloadMember !== undefined && payloadMember !== '') throw new Refusal('a detached payload was given for an attached one');
     payload = dec(request.payload, 'payload');
   } else {
-    if (payloadMember === undefined || payloadMember === '') throw new Refusal('the payload is detached and was not given');
+    // RFC 7515 s2: without detached content, an empty payload part is the empty payload.
+    const detached = payloadMember === undefined || (faults.emptyIsDetached && payloadMember === '');
+    if (detached) throw new Refusal('the payload is detached and was not given');
     payload = b64 ? dec(payloadMember, 'payload') : utf8(payloadMember);
   }
   const signed = concat(utf8(`${entry.protected ?? ''}.`), b64 ? utf8(enc(payload)) : payload);
