@@ -1,22 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { JoseError } from '../../src/util/errors.js';
 
-/** The JoseError a call throws; fails the test if it returns or throws anything else. */
-export function errorOf(f: () => unknown): JoseError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof JoseError) return e;
-    throw new Error(`expected a JoseError, got ${String(e)}`);
-  }
-  throw new Error('expected a JoseError, but the call returned');
-}
-
-/** The code of the JoseError a call throws. */
-export function codeOf(f: () => unknown): string {
-  return errorOf(f).code;
-}
+export { codeOf, errorOf } from '../support/errors.js';
 
 export const hex = (s: string): Buffer => Buffer.from(s, 'hex');
 export const unb64 = (s: string): Buffer => Buffer.from(s, 'base64url');

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { JoseError } from '../../src/util/errors.js';
 import type { JWK } from '../../src/jwk/types.js';
 
 /** Reads a test-only fixture file. */
@@ -7,15 +6,7 @@ export function fixture(name: string): string {
   return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 }
 
-/** The JoseError code `f` throws, or a string saying what happened instead. */
-export function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof JoseError ? e.code : `not a JoseError: ${String(e)}`;
-  }
-  return 'no error';
-}
+export { codeOf as code } from '../support/errors.js';
 
 /** Members of `jwk` without the ones named. */
 export function without(jwk: JWK, ...names: string[]): JWK {

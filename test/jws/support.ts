@@ -1,16 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { createHmac, createSecretKey } from 'node:crypto';
-import { JoseError } from '../../src/util/errors.js';
 
-/** The error code a call throws, or a marker that says what happened instead. */
-export function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof JoseError ? e.code : `not a JoseError: ${String(e)}`;
-  }
-  return 'no error';
-}
+export { codeOf } from '../support/errors.js';
 
 export const b64 = (s: string | Uint8Array): string => Buffer.from(s).toString('base64url');
 export const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
