@@ -3,19 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 import { decryptJWT } from '../../src/jwt/jwt.js';
 import { importKey } from '../../src/jwk/import-key.js';
 
 const ex = (f: string) => fileURLToPath(new URL(`../../examples/jwt-generate/${f}`, import.meta.url));
 
-function cli(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = run(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  if (typeof code !== 'number') throw new Error('only conformance --exec answers asynchronously');
-  return { code, out, err };
-}
 
 describe('jose-core CLI', () => {
   it('generate runs the bundled seed example: a nested HS256 token in A128KW/A128CBC-HS256 made with the crypto objects', () => {

@@ -3,12 +3,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../src/cli/main.js';
 import { HELP } from '../../src/cli/help.js';
 import { exportJWK } from '../../src/jwk/export.js';
 import { importKey } from '../../src/jwk/import-key.js';
 import { signJWT } from '../../src/jwt/jwt.js';
-import { rawSecret } from '../support/cli.js';
+import { cli, rawSecret } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jose-core-cli-keys-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,13 +30,6 @@ const keys = {
   password: file('password.txt', 'correct horse battery staple'),
 };
 
-function cli(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = run(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  if (typeof code !== 'number') throw new Error('expected a synchronous command');
-  return { code, out, err };
-}
 
 describe('jose-core sign and verify', () => {
   it('signs and verifies with PEM, JWK and raw secret key files', () => {
