@@ -2,7 +2,7 @@ import { signatureFacts } from '../algs/lookup.js';
 import { Buffer } from 'node:buffer';
 import { importJWK } from '../jwk/import-jwk.js';
 import type { JWK } from '../jwk/types.js';
-import { verifyJSON } from '../jws/json.js';
+import { verifyJSON } from '../jws/json-verify.js';
 import type { FlattenedJWS } from '../jws/types.js';
 import { jwsAllowList } from './allow.js';
 import { acceptance, decodeJson, equality, reference, refusal, same, sameJson, tamper, tamperPart, type Check, type Outputs } from './check.js';

@@ -7,7 +7,8 @@ import type { JoseError } from '../util/errors.js';
 import type { JsonObject } from '../util/json.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
 import { compactSigning, parseCompact } from './compact.js';
-import { furthest, jsonSigning, parseJSON, signatureTries, type ParsedSignature } from './json.js';
+import { jsonSigning } from './json.js';
+import { furthest, parseJSON, signatureTries, type ParsedSignature } from './json-verify.js';
 import type {
   CompactVerifyResult,
   FlattenedJWS,

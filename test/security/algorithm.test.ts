@@ -7,7 +7,7 @@ import { importKey } from '../../src/jwk/import-key.js';
 import { JoseKey } from '../../src/jwk/key.js';
 import { createLocalKeySet } from '../../src/jwk/keyset.js';
 import { signCompact, verifyCompact } from '../../src/jws/compact.js';
-import { verifyJSON } from '../../src/jws/json.js';
+import { verifyJSON } from '../../src/jws/json-verify.js';
 import { decryptCompact, encryptCompact } from '../../src/jwe/compact.js';
 import { decryptJWT, signJWT, verifyJWT } from '../../src/jwt/jwt.js';
 import { createContext } from '../../src/policy/context.js';

@@ -8,7 +8,7 @@ import { JoseKey } from '../../src/jwk/key.js';
 import { createLocalKeySet } from '../../src/jwk/keyset.js';
 import type { JWK } from '../../src/jwk/types.js';
 import { signCompact, verifyCompact } from '../../src/jws/compact.js';
-import { verifyJSON } from '../../src/jws/json.js';
+import { verifyJSON } from '../../src/jws/json-verify.js';
 import { decryptCompact, encryptCompact } from '../../src/jwe/compact.js';
 import { signJWT, verifyJWT } from '../../src/jwt/jwt.js';
 import { createContext } from '../../src/policy/context.js';

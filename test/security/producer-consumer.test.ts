@@ -6,7 +6,8 @@ import { decryptCompact, encryptCompact } from '../../src/jwe/compact.js';
 import { decryptJSON } from '../../src/jwe/json-decrypt.js';
 import { encryptJSON } from '../../src/jwe/json-encrypt.js';
 import { signCompact, verifyCompact } from '../../src/jws/compact.js';
-import { signJSON, verifyJSON } from '../../src/jws/json.js';
+import { signJSON } from '../../src/jws/json.js';
+import { verifyJSON } from '../../src/jws/json-verify.js';
 import { JoseError } from '../../src/util/errors.js';
 import { codeOf, runs } from './support.js';
 

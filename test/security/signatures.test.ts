@@ -2,7 +2,8 @@ import { Buffer } from 'node:buffer';
 import { constants, createHmac, createSecretKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signCompact, verifyCompact } from '../../src/jws/compact.js';
-import { signJSON, verifyJSON } from '../../src/jws/json.js';
+import { signJSON } from '../../src/jws/json.js';
+import { verifyJSON } from '../../src/jws/json-verify.js';
 import { b64, codeOf, text, unb64 } from './support.js';
 
 // Attack class "signatures": signature values that are malformed, malleable or of the wrong
