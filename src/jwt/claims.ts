@@ -48,8 +48,11 @@ function claimError(claim: string, message: string): JoseError {
 
 function numericDate(v: unknown, name: 'exp' | 'nbf' | 'iat'): number | undefined {
   if (v === undefined) return undefined;
-  // RFC 7519 s2: a JSON number of seconds, possibly non-integer.
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw claimError(name, `"${name}" claim must be a NumericDate`);
+  // RFC 7519 s2: a JSON number of seconds, possibly non-integer. Beyond 2^53 seconds a NumericDate
+  // is no longer exact (1e300 would make a token that never expires), so such values are refused.
+  if (typeof v !== 'number' || !(Math.abs(v) <= Number.MAX_SAFE_INTEGER)) {
+    throw claimError(name, `"${name}" claim must be a NumericDate within +/-(2^53 - 1) seconds`);
+  }
   return v;
 }
 

@@ -92,6 +92,26 @@ export function dialectOf(version: unknown): PolicyDialect {
   );
 }
 
+/** The DataPower API Gateway's help for its JWT actions caps these property values at 256 characters. */
+const API_GATEWAY_MAX_VALUE = 256;
+
+/**
+ * In the API Gateway dialect, refuses a property value longer than the gateway accepts (IBM's
+ * DataPower help for `assembly-jwt-generate` / `assembly-jwt-validate`: "The maximum value length
+ * is 256 characters"), so a policy the gateway would refuse is not accepted here either.
+ * @internal
+ */
+export function checkValueLengths(props: object, names: readonly string[], dialect: PolicyDialect): void {
+  if (dialect !== 'api-gateway') return;
+  for (const name of names) {
+    const v: unknown = (props as Record<string, unknown>)[name];
+    if (typeof v === 'string' && v.length > API_GATEWAY_MAX_VALUE) {
+      const limit = `${API_GATEWAY_MAX_VALUE} characters, the DataPower API Gateway's limit`;
+      throw new PolicyProblem(`${name}: is longer than ${limit}`);
+    }
+  }
+}
+
 /**
  * Asks the JWS table entry whether `key` can `op` under `alg`.
  * @throws {JoseError} `ERR_KEY_UNSUITABLE` naming what does not fit

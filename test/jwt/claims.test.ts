@@ -46,6 +46,20 @@ describe('JWT claim checks (RFC 7519 s4.1)', () => {
     }
   });
 
+  it('NumericDate claims beyond MAX_SAFE_INTEGER in magnitude are refused; fractions are kept (s2)', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    for (const bad of [1e300, -1e300, max + 2, -(max + 2), Number.MAX_VALUE, Number.NEGATIVE_INFINITY]) {
+      for (const name of ['exp', 'nbf', 'iat']) {
+        expect(outcome({ [name]: bad }), `${name}=${bad}`).toBe(`ERR_JWT_CLAIM_INVALID:${name}`);
+      }
+    }
+    // The largest safe value is a NumericDate: a far-future exp passes, a far-future nbf fails as a time.
+    expect(outcome({ exp: max })).toBe('ok');
+    expect(outcome({ nbf: -max, iat: -max })).toBe('ok');
+    expect(outcome({ exp: T + 0.25, nbf: T - 0.75, iat: T - 0.5 })).toBe('ok');
+    expect(outcome({ nbf: max })).toBe('ERR_JWT_CLAIM_INVALID:nbf');
+  });
+
   it('iss, sub, jti must be strings; aud a string or an array of strings', () => {
     for (const name of ['iss', 'sub', 'jti']) expect(outcome({ [name]: 1 })).toBe(`ERR_JWT_CLAIM_INVALID:${name}`);
     expect(outcome({ aud: 1 } as never)).toBe('ERR_JWT_CLAIM_INVALID:aud');

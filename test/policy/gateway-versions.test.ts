@@ -136,6 +136,77 @@ describe('version 2.x (DataPower API Gateway)', () => {
     expect(unfit.detail).toMatch(/^jws-crypto: RS256 needs a crypto key, but "jwsCryptoObjectName" is a shared secret key/);
   });
 
+  // DataPower help for assembly-jwt-generate: jwe-alg and jwe-enc list "An inline parameter to read at
+  // runtime"; custom-kid-value-jwe is the kid value itself.
+  it('reads inline parameters in jwe-alg, jwe-enc and custom-kid-value-jwe per request (2.x)', () => {
+    const policy = {
+      version: '2.1.0', jwt: 'out', 'jwe-crypto': 'partnerCert',
+      'jwe-alg': '$(key.alg)', 'jwe-enc': '$(content.enc)', 'custom-kid-value-jwe': 'enc-$(api.env)',
+    } as const;
+    const gen = compileJwtGenerate(policy, env);
+    const base = { 'iss.claim': 'gw', 'key.alg': 'RSA-OAEP', 'content.enc': 'A128GCM', 'api.env': 'prod' };
+    type Ctx = ReturnType<typeof createContext>;
+    const request = (over: Record<string, unknown>): Ctx => createContext({ ...base, ...over });
+    const pairs = [
+      ['RSA-OAEP', 'A128GCM'], ['RSA-OAEP-256', 'A256CBC-HS512'], ['RSA1_5', 'A192GCM'],
+    ] as const;
+    for (const [alg, enc] of pairs) {
+      const token = gen.execute(request({ 'key.alg': alg, 'content.enc': enc })) as string;
+      expect(decodePart(token, 0)).toEqual({ alg, enc, typ: 'JWT', kid: 'enc-prod' });
+      const options = { keyManagementAlgorithms: [alg], currentDate: FIXED };
+      expect(decryptJWT(token, importKey(rsa.privateKey), options).claims.iss).toBe('gw');
+    }
+    const notOneOf = 'its inline parameters give a value that is not one of';
+    const badAlg = policyError(() => gen.execute(request({ 'key.alg': 'ECDH-ES' })));
+    expect([badAlg.code, badAlg.detail]).toEqual([
+      'ERR_POLICY_INVALID',
+      `jwe-alg: ${notOneOf} RSA1_5, RSA-OAEP, RSA-OAEP-256, dir, A128KW, A192KW, A256KW`,
+    ]);
+    const badEnc = policyError(() => gen.execute(request({ 'content.enc': 'A512GCM' })));
+    expect([badEnc.code, badEnc.detail]).toEqual([
+      'ERR_POLICY_INVALID',
+      `jwe-enc: ${notOneOf} A128CBC-HS256, A192CBC-HS384, A256CBC-HS512, A128GCM, A192GCM, A256GCM`,
+    ]);
+    const params = [['key.alg', 'jwe-alg'], ['content.enc', 'jwe-enc'], ['api.env', 'custom-kid-value-jwe']];
+    for (const [name, property] of params) {
+      for (const unset of [undefined, '', 7]) {
+        const e = policyError(() => gen.execute(request({ [name as string]: unset })));
+        const detail = `${property}: inline parameter "${name}" is not set to a non-empty string`;
+        expect([e.code, e.detail]).toEqual(['ERR_POLICY_VARIABLE', detail]);
+      }
+    }
+    // A listed alg the crypto object does not fit fails on the request, naming the object.
+    const unfit = policyError(() => gen.execute(request({ 'key.alg': 'A128KW' })));
+    expect(unfit.detail).toMatch(/^jwe-crypto: /);
+  });
+
+  it('caps the values IBM caps at 256 characters in 2.x (DataPower help), not in 1.0.0', () => {
+    const long = `a${'.b'.repeat(128)}`;
+    const tooLong = (property: string): string =>
+      `${property}: is longer than 256 characters, the DataPower API Gateway's limit`;
+    const gen = { 'jws-crypto': 'jwsCryptoObjectName', 'jws-alg': 'HS256' };
+    const capped = ['iss-claim', 'sub-claim', 'aud-claim', 'private-claims', 'custom-kid-value-jws'];
+    for (const property of capped) {
+      const e = policyError(() => compileJwtGenerate({ ...gen, version: '2.1.0', [property]: long }, env));
+      expect([e.code, e.detail]).toEqual(['ERR_POLICY_INVALID', tooLong(property)]);
+      expect(() => compileJwtGenerate({ ...gen, [property]: long }, env)).not.toThrow();
+      const fits = { ...gen, version: '2.1.0', [property]: long.slice(0, 256) };
+      expect(() => compileJwtGenerate(fits, env)).not.toThrow();
+    }
+    const kidJwe = {
+      version: '2.1.0', 'jwe-crypto': 'partnerCert', 'jwe-alg': 'RSA-OAEP', 'jwe-enc': 'A128GCM',
+    };
+    const kidError = policyError(() => compileJwtGenerate({ ...kidJwe, 'custom-kid-value-jwe': long }, env));
+    expect(kidError.detail).toBe(tooLong('custom-kid-value-jwe'));
+    const pattern = `^${'a'.repeat(256)}$`;
+    const val = { 'jws-crypto': 'jwsCryptoObjectName' };
+    for (const property of ['iss-claim', 'aud-claim']) {
+      const e = policyError(() => compileJwtValidate({ ...val, version: '2.0.0', [property]: pattern }, env));
+      expect(e.detail).toBe(tooLong(property));
+      expect(() => compileJwtValidate({ ...val, version: '1.0.0', [property]: pattern }, env)).not.toThrow();
+    }
+  });
+
   it('takes aud from a string, a comma-separated string or an array; exp-claim is 1 to 31622400', () => {
     const policy = { version: '2.1.0', 'aud-claim': 'aud.claim', 'jws-crypto': 'jwsCryptoObjectName', 'jws-alg': 'HS256', jwt: 'out' } as const;
     const gen = compileJwtGenerate(policy, env);

@@ -79,6 +79,20 @@ describe('jwt-generate error contract (seed: RuntimeError, jwt-generate.error-me
     });
   }
 
+  // README "Errors": ERR_POLICY_VARIABLE is the code for a runtime variable unset or of the wrong kind.
+  it('private-claims: an unset, unparsable or non-object variable is ERR_POLICY_VARIABLE', () => {
+    const policy = { ...base, 'private-claims': 'p' };
+    const held: Array<[string, unknown]> = [
+      ['unset', undefined], ['not JSON', '{nope'], ['JSON array text', '[1]'], ['an array', [1]],
+      ['a number', 7], ['duplicate names', '{"a":1,"a":2}'],
+    ];
+    for (const [why, value] of held) {
+      const ctx = createContext(value === undefined ? vars : { ...vars, p: value });
+      const e = policyError(() => compileJwtGenerate(policy, { cryptoObjects: objects, logger: recorder() }).execute(ctx));
+      expect([why, e.code, e.detail.startsWith('private-claims: variable "p"')]).toEqual([why, 'ERR_POLICY_VARIABLE', true]);
+    }
+  });
+
   it('a catch handler receives the error and nothing is thrown; no token is written', () => {
     const ctx = createContext({});
     const caught: PolicyError[] = [];

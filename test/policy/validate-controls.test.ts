@@ -114,6 +114,70 @@ describe('jwt-validate: the controls a gateway sets', () => {
   });
 });
 
+describe('jwt-validate: bad environment controls are refused when the policy is compiled', () => {
+  // Compile-time problems: ERR_POLICY_INVALID, detail naming the control, nothing read from a request.
+  const outcome = (extra: Record<string, unknown>): string[] => {
+    const env = { cryptoObjects, currentDate: NOW, logger: lines(), ...extra } as JwtValidateEnv;
+    try {
+      compileJwtValidate(policy, env);
+    } catch (e) {
+      if (e instanceof PolicyError) return [e.code, e.detail];
+      throw e;
+    }
+    throw new Error('expected a PolicyError');
+  };
+  const invalid = (detail: string): string[] => ['ERR_POLICY_INVALID', detail];
+
+  it('patternMatch: only "search" or "whole"', () => {
+    for (const bad of ['Whole', 'exact', '', 1, null, true]) {
+      const detail = 'patternMatch: must be "search" or "whole"';
+      expect(outcome({ patternMatch: bad }), String(bad)).toEqual(invalid(detail));
+    }
+  });
+
+  it('requiredClaims: an array of claim names, nothing else', () => {
+    for (const bad of ['exp', { 0: 'exp' }, 1, null, [1], ['exp', null], ['']]) {
+      const detail = 'requiredClaims: must be an array of claim names';
+      expect(outcome({ requiredClaims: bad }), JSON.stringify(bad)).toEqual(invalid(detail));
+    }
+  });
+
+  it('clockTolerance: a number of seconds from 0 to 300', () => {
+    const detail = 'clockTolerance: must be a number of seconds from 0 to 300';
+    for (const bad of [-1, -0.5, 300.5, 301, Number.NaN, Number.POSITIVE_INFINITY, '30', null]) {
+      expect(outcome({ clockTolerance: bad }), String(bad)).toEqual(invalid(detail));
+    }
+    for (const fine of [0, 0.5, 300]) {
+      expect(run(policy, bearer(hs()), { clockTolerance: fine })?.iss).toBe('https://gw.example');
+    }
+  });
+
+  it('algorithms: known names only, in a non-empty array', () => {
+    for (const bad of ['RS1', 'hs256', 'A128GCMKW ', 'ECDH-ES+A512KW']) {
+      const detail = `algorithms: "${bad}" is not an algorithm jwt-validate accepts`;
+      expect(outcome({ algorithms: ['HS256', bad] })).toEqual(invalid(detail));
+    }
+    for (const bad of [[], 'HS256', [7], null]) {
+      const detail = 'algorithms: must be a non-empty array of algorithm names';
+      expect(outcome({ algorithms: bad })).toEqual(invalid(detail));
+    }
+  });
+});
+
+describe('jwt-validate: NumericDate claims beyond 2^53 (issue 15 item 4)', () => {
+  it('refuses exp, nbf or iat beyond MAX_SAFE_INTEGER in magnitude, with ERR_JWT_CLAIM_INVALID', () => {
+    const cases = [['exp', 1e300], ['exp', 2 ** 53 + 2], ['nbf', -1e300], ['iat', -1e300]] as const;
+    for (const [name, value] of cases) {
+      const e = fail(policy, bearer(hs({ ...claims, [name]: value })));
+      expect(e.code).toBe('ERR_JWT_CLAIM_INVALID');
+      expect(e.detail).toMatch(new RegExp(`^ERR_JWT_CLAIM_INVALID: "${name}" claim must be a NumericDate`));
+    }
+    // A fractional NumericDate stays valid (RFC 7519 s2).
+    const fractional = bearer(hs({ ...claims, exp: NOW_S + 0.5, iat: NOW_S - 0.25 }));
+    expect(run(policy, fractional)?.exp).toBe(NOW_S + 0.5);
+  });
+});
+
 describe('jwt-validate: claim matching is bounded (issue 12 s3)', () => {
   const slow = '(a|b)*c(a|b){20}';
   it(`refuses an iss or aud value over ${MAX_MATCHED_CLAIM_LENGTH} characters, and more than ${MAX_MATCHED_AUD_VALUES} aud values, unread`, () => {

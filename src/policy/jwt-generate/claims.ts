@@ -14,10 +14,12 @@ function privateClaims(ctx: RuntimeContext, variable: string): JWTClaims {
     try {
       return parseJsonObject(v, 'ERR_JWT_INVALID', 'private claims');
     } catch (e) {
-      throw new PolicyProblem(`private-claims: variable "${variable}": ${e instanceof JoseError ? e.message : 'not a JSON object'}`);
+      const why = e instanceof JoseError ? e.message : 'not a JSON object';
+      throw new PolicyProblem(`private-claims: variable "${variable}": ${why}`, 'ERR_POLICY_VARIABLE');
     }
   }
-  throw new PolicyProblem(`private-claims: variable "${variable}" ${v === undefined ? 'is not set' : 'must hold a JSON object or its text'}`);
+  const why = v === undefined ? 'is not set' : 'must hold a JSON object or its text';
+  throw new PolicyProblem(`private-claims: variable "${variable}" ${why}`, 'ERR_POLICY_VARIABLE');
 }
 
 // 2.x: the aud-claim variable may hold a string, a comma-separated string, or an array of strings.

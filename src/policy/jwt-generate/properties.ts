@@ -1,4 +1,4 @@
-import { dialectOf, GENERATE_LISTS, type PolicyDialect } from '../algorithms.js';
+import { checkValueLengths, dialectOf, GENERATE_LISTS, type PolicyDialect } from '../algorithms.js';
 import type { RuntimeContext } from '../context.js';
 import { PolicyProblem } from '../errors.js';
 import { readString } from '../jwk-variable.js';
@@ -102,6 +102,10 @@ export interface Material {
 
 const STRING_PROPS = ['title', 'description', 'version', 'jwt', 'iss-claim', 'sub-claim', 'aud-claim', 'private-claims', 'jws-jwk', 'jws-alg', 'jws-crypto', 'jwe-enc', 'jwe-jwk', 'jwe-alg', 'jwe-crypto', 'custom-kid-value-jws', 'custom-kid-value-jwe'] as const;
 const KNOWN: ReadonlySet<string> = new Set([...STRING_PROPS, 'jti-claim', 'exp-claim']);
+/** The properties whose values the API Gateway caps at 256 characters (its DataPower help). */
+const CAPPED_PROPS = [
+  'iss-claim', 'sub-claim', 'aud-claim', 'private-claims', 'custom-kid-value-jws', 'custom-kid-value-jwe',
+];
 /** IBM's v10 range for exp-claim on the DataPower API Gateway: one second to 366 days. */
 const API_GATEWAY_MAX_EXP = 31_622_400;
 const INLINE = /\$\(([A-Za-z0-9_.-]+)\)/g;
@@ -156,6 +160,7 @@ export function readSettings(props: JwtGeneratePolicy): GenerateSettings {
     if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) throw problem(name, 'must be a non-empty string');
   }
   const dialect = dialectOf(props.version);
+  checkValueLengths(props, CAPPED_PROPS, dialect);
   const lists = GENERATE_LISTS[dialect];
   const jti = props['jti-claim'] ?? false;
   if (typeof jti !== 'boolean') throw problem('jti-claim', 'must be true or false');

@@ -134,9 +134,10 @@ function checkPatterns(settings: ValidateSettings, claims: JWTClaims): void {
 }
 
 function readControls(env: JwtValidateEnv): { match: PatternMatch; claimOptions: JWTClaimOptions; algs: ValidateAlgorithms } {
-  const match = env.patternMatch ?? 'search';
+  // Only an absent control takes its default: a null (a JSON "unset") is refused like any wrong value.
+  const match = env.patternMatch === undefined ? 'search' : env.patternMatch;
   if (match !== 'search' && match !== 'whole') throw new PolicyProblem('patternMatch: must be "search" or "whole"');
-  const tolerance = env.clockTolerance ?? 0;
+  const tolerance = env.clockTolerance === undefined ? 0 : env.clockTolerance;
   if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance <= 300)) throw new PolicyProblem('clockTolerance: must be a number of seconds from 0 to 300');
   const required = env.requiredClaims;
   if (required !== undefined && (!Array.isArray(required) || !required.every((c) => typeof c === 'string' && c !== ''))) {

@@ -1,4 +1,4 @@
-import { dialectOf } from '../algorithms.js';
+import { checkValueLengths, dialectOf } from '../algorithms.js';
 import { PolicyProblem } from '../errors.js';
 import { compileClaimPattern, type ClaimPattern, type PatternMatch } from '../pattern/index.js';
 
@@ -86,9 +86,9 @@ export function readValidateSettings(props: JwtValidatePolicy, match: PatternMat
     const v: unknown = props[name];
     if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) throw new PolicyProblem(`${name}: must be a non-empty string`);
   }
-  // Both dialects validate with the same properties; the version is still checked, so a typo
-  // cannot pass for a dialect.
-  dialectOf(props.version);
+  // Both dialects validate with the same properties; 2.x only caps the pattern lengths as the
+  // API Gateway does. The version is always checked, so a typo cannot pass for a dialect.
+  checkValueLengths(props, ['iss-claim', 'aud-claim'], dialectOf(props.version));
   const jws = spec(props, 'jws');
   const jwe = spec(props, 'jwe');
   if (jws === undefined && jwe === undefined) {

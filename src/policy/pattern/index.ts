@@ -1,5 +1,6 @@
 import { PolicyProblem } from '../errors.js';
-import { normalize, parsePattern, unsupported, type Node, type Ranges } from './syntax.js';
+import { normalize, type Ranges } from './sets.js';
+import { parsePattern, unsupported, type Node } from './syntax.js';
 
 /**
  * Work a request may spend matching claims, in automaton state visits, shared by `iss` and every
