@@ -68,7 +68,7 @@ export function generateObjectKind(
   alg: string,
 ): 'shared-secret-key' | 'crypto-key' | 'crypto-certificate' {
   const kty = prefix === 'jws' ? signatureFacts(alg)?.kty : keyManagementFacts(alg)?.kty;
-  const secret = kty !== undefined && kty.includes('oct');
+  const secret = kty?.includes('oct') === true;
   if (prefix === 'jws') return secret ? 'shared-secret-key' : 'crypto-key';
   return kty?.includes('RSA') === true ? 'crypto-certificate' : 'shared-secret-key';
 }

@@ -15,8 +15,6 @@ export const faults = {
 const HASH = { 256: 'SHA-256', 384: 'SHA-384', 512: 'SHA-512' };
 const CURVE = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' };
 const COORD = { 'P-256': 32, 'P-384': 48, 'P-521': 66 };
-// Header members RFC 7515 s4.1 and RFC 7797 register: `crit` may not name them (s4.1.11), but b64.
-const REGISTERED = ['alg', 'jku', 'jwk', 'kid', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'typ', 'cty', 'crit', 'enc', 'zip', 'epk', 'apu', 'apv', 'iv', 'tag', 'p2s', 'p2c'];
 
 function params(alg, jwk) {
   const m = /^(HS|RS|PS|ES)(256|384|512)$/.exec(alg);
