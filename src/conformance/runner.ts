@@ -188,10 +188,14 @@ function judgeCheck(planned: PlannedCheck, reply: ConformanceReply | undefined):
   if (skippedFor.length > 0) return { ...base, status: 'skipped', reason: `needs ${skippedFor.join(', ')}, declared unsupported` };
   const request = redact({ ...check.request, id });
   if (reply === undefined) return { ...base, ...expected, status: 'fail', received: 'no reply', request };
+  // Declared items were skipped above, so any `unsupported` answer left is undeclared: a failure,
+  // whatever the expectation (a refuse check included), as the protocol says.
+  if (!reply.ok && reply.unsupported === true) {
+    return { ...base, ...expected, status: 'unsupported', received: receivedOf(check, reply, ''), request };
+  }
   const wrong = check.judge(reply);
   if (wrong === undefined) return { ...base, ...expected, status: 'pass' };
-  const status = !reply.ok && reply.unsupported === true ? 'unsupported' : 'fail';
-  return { ...base, ...expected, status, received: receivedOf(check, reply, wrong), request };
+  return { ...base, ...expected, status: 'fail', received: receivedOf(check, reply, wrong), request };
 }
 
 function sourceOf(v: ConformanceVector): string {
