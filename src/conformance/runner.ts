@@ -202,6 +202,13 @@ function sourceOf(v: ConformanceVector): string {
   return v.section === '' ? v.rfc : `${v.rfc}, ${v.section}`;
 }
 
+/** The checks of these vectors by status: a report's `summary`. */
+export function countChecks(vectors: readonly VectorResult[]): Record<CheckStatus, number> {
+  const summary: Record<CheckStatus, number> = { pass: 0, fail: 0, unsupported: 0, skipped: 0 };
+  for (const v of vectors) for (const c of v.checks) summary[c.status] += 1;
+  return summary;
+}
+
 /**
  * Judges the replies of a run against its plan.
  *
@@ -221,8 +228,7 @@ export function judgeConformance(plan: ConformancePlan, replies: ReadonlyMap<str
     const status = failed ? 'fail' : done.every((c) => c.status === 'skipped') ? 'skipped' : 'pass';
     return { ...base, status, checks: done };
   });
-  const summary: Record<CheckStatus, number> = { pass: 0, fail: 0, unsupported: 0, skipped: 0 };
-  for (const v of vectors) for (const c of v.checks) summary[c.status] += 1;
+  const summary = countChecks(vectors);
   const ok = summary.fail === 0 && summary.unsupported === 0 && problems.length === 0;
   return { implementation, profile: plan.profile, summary, vectors, problems: [...problems], ok };
 }
