@@ -48,6 +48,18 @@ describe('what the suite covers', () => {
     expect(refusing.every((c) => c.reason !== undefined)).toBe(true);
   });
 
+  it('duplicate members, non-canonical base64url and embedded keys are refused in JWEs as in JWSs, each reason citing a source once', () => {
+    const count = (prefix: string): number => vectors.filter((v) => v.id.startsWith(prefix)).length;
+    for (const attack of ['duplicate', 'base64url', 'embedded']) {
+      expect([attack, count(`REJECT-JWS-${attack}-`) > 0, count(`REJECT-JWE-${attack}-`) >= 4]).toEqual([attack, true, true]);
+    }
+    const embedded = vectors.filter((v) => v.id.startsWith('REJECT-JWE-embedded-')).map((v) => v.id);
+    expect(embedded).toEqual(expect.arrayContaining(['REJECT-JWE-embedded-jwk', 'REJECT-JWE-embedded-jku', 'REJECT-JWE-embedded-x5c']));
+    const cited = (reason: string): string[] => (/\(([^()]*)\)\s*$/.exec(reason)?.[1] ?? '').split(/[;,]\s*/).map((c) => c.trim());
+    const twice = vectors.filter((v) => v.refusal !== undefined && new Set(cited(v.refusal)).size !== cited(v.refusal).length);
+    expect(twice.map((v) => v.id)).toEqual([]);
+  });
+
   it('the text report prints the coverage table: checks by algorithm and expectation', () => {
     const text = formatReport(report);
     expect(text).toMatch(/^coverage by algorithm \(checks run, by expectation\):\n +ALGORITHM +EQUAL +ACCEPT +REFUSE +SKIPPED$/m);
