@@ -12,3 +12,22 @@ describe('src/conformance file sizes', () => {
     expect(long).toEqual([]);
   });
 });
+
+describe("CONTRIBUTING's \"Adding an algorithm\" recipe", () => {
+  const text = readFileSync(new URL('../../CONTRIBUTING.md', import.meta.url), 'utf8');
+  const recipe = text.slice(text.indexOf('## Adding an algorithm'), text.indexOf('## Rules that reviews check'));
+  const schema = JSON.parse(readFileSync(new URL('../../vectors/schema/vector-file.schema.json', import.meta.url), 'utf8')) as {
+    required: string[];
+    $defs: { vector: { required: string[] } };
+  };
+
+  it('runs the vector generator after a build', () => {
+    expect(recipe).toContain('npm run build && node scripts/generate-vectors.mjs');
+  });
+
+  it('names the format and every member the vector schema requires', () => {
+    expect(recipe).toContain('"format": "jose-core-vectors/1"');
+    const missing = [...schema.required, ...schema.$defs.vector.required].filter((m) => m !== 'vectors' && !recipe.includes(`\`${m}\``) && !recipe.includes(`"${m}"`));
+    expect(missing).toEqual([]);
+  });
+});
