@@ -1,4 +1,4 @@
-import { countChecks, type CheckResult, type ConformanceReport, type VectorResult } from './runner.js';
+import { countChecks, type CheckResult, type ConformanceReport, type VectorResult } from './result.js';
 
 /** The report formats: a table for people, and JSON, JUnit XML and TAP for tools. */
 export type ReportFormat = 'text' | 'json' | 'junit' | 'tap';
