@@ -1,14 +1,51 @@
-// One vector per algorithm identifier jose-core supports (14 JWS, 19 JWE key management, 6 content
-// encryption) and per curve, made by jose-core from fixed inputs and cross-checked, as each is
-// made, by an independent implementation: the WebCrypto one of test/conformance/webcrypto, or
-// node:crypto where WebCrypto has no such algorithm (ES256K, RSA1_5).
+// One vector per algorithm identifier jose-core supports and per curve, made by jose-core from
+// fixed inputs and cross-checked, as each is made, by an independent implementation: the WebCrypto
+// one of test/conformance/webcrypto, or node:crypto where WebCrypto has no such algorithm (ES256K,
+// RSA1_5). The identifiers come from the built tables (dist/algs/*.d.ts, the src/algs rows); the
+// recipes below only choose each one's key, pairing and citation, and a row without one stops the run.
 import { Buffer } from 'node:buffer';
 import { constants, createPrivateKey, createPublicKey, privateDecrypt, verify as nodeVerify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as wcJwe from '../../test/conformance/webcrypto/jwe.mjs';
 import * as wcJws from '../../test/conformance/webcrypto/jws.mjs';
-import { b64u, contentEncrypt, ecKey, oct, okpKey, publicJwk, rsa, seed, text64 } from './common.mjs';
+import { b64u, contentEncrypt, ecKey, oct, okpKey, publicJwk, root, rsa, seed, text64 } from './common.mjs';
 
 const PAYLOAD = 'jose-core conformance: every algorithm';
+
+/**
+ * A table of src/algs as the build declares it (dist/algs/<file>.d.ts): each row's identifier and
+ * the facts it states as `true` (`epk`, `password`, `contentKey`, ...), in table order.
+ */
+function table(file, name) {
+  const lines = readFileSync(new URL(`dist/algs/${file}.d.ts`, root), 'utf8').split('\n');
+  const start = lines.indexOf(`export declare const ${name}: {`);
+  if (start < 0) throw new Error(`dist/algs/${file}.d.ts has no ${name}: run \`npm run build\` first`);
+  const rows = new Map();
+  let row;
+  for (const line of lines.slice(start + 1)) {
+    if (line === '};') break;
+    const entry = /^ {4}readonly '?([^':]+)'?: \{$/.exec(line);
+    if (entry) rows.set((row = entry[1]), new Set());
+    const fact = /^ {8}readonly (\w+): true;$/.exec(line);
+    if (fact && row !== undefined) rows.get(row).add(fact[1]);
+  }
+  return rows;
+}
+
+const JWS_TABLE = table('jws', 'JWS_FACTS');
+const KM_TABLE = table('jwe', 'KEY_MANAGEMENT_FACTS');
+const CONTENT_TABLE = table('jwe', 'CONTENT_FACTS');
+
+// The recipes of each table row, in table order; a row without a recipe, or a recipe without a row, is an error.
+function byTable(rows, recipes, what) {
+  const stray = recipes.filter(([name]) => !rows.has(name)).map(([name]) => name);
+  if (stray.length > 0) throw new Error(`${what} recipes for identifiers no table has: ${stray.join(', ')}`);
+  return [...rows.keys()].flatMap((name) => {
+    const mine = recipes.filter(([n]) => n === name);
+    if (mine.length === 0) throw new Error(`${name}: a ${what} row of src/algs has no recipe in scripts/vectors/algorithms.mjs (CONTRIBUTING.md, "Adding an algorithm")`);
+    return mine;
+  });
+}
 
 const JWS = [
   ['HS256', () => oct('HS256 key', 32), 'RFC 7518', 'Section 3.2'],
@@ -39,7 +76,7 @@ async function crossVerify(alg, compact, pub) {
 
 async function jwsVectors(jose) {
   const out = [];
-  for (const [alg, keyOf, rfc, section] of JWS) {
+  for (const [alg, keyOf, rfc, section] of byTable(JWS_TABLE, JWS, 'JWS')) {
     const jwk = keyOf();
     const pub = jwk.kty === 'oct' ? jwk : publicJwk(jwk);
     const header = { alg, kid: `${alg}${jwk.crv === undefined ? '' : ` ${jwk.crv}`}` };
@@ -62,7 +99,7 @@ async function jwsVectors(jose) {
   return out;
 }
 
-const ENCS = ['A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512', 'A128GCM', 'A192GCM', 'A256GCM'];
+const ENCS = [...CONTENT_TABLE.keys()];
 const CEK_BYTES = { 'A128CBC-HS256': 32, 'A192CBC-HS384': 48, 'A256CBC-HS512': 64, A128GCM: 16, A192GCM: 24, A256GCM: 32 };
 const ivFor = (enc, name) => seed(`${name} iv`, enc.includes('CBC') ? 16 : 12);
 
@@ -109,20 +146,23 @@ async function crossDecrypt(alg, enc, compact, jwk) {
 }
 
 function joseKey(jose, alg, jwk) {
-  return alg.startsWith('PBES2') ? Buffer.from(jwk.k, 'base64url') : jose.importJWK(alg === 'dir' || jwk.kty === 'oct' ? jwk : publicJwk(jwk));
+  return KM_TABLE.get(alg).has('password') ? Buffer.from(jwk.k, 'base64url') : jose.importJWK(jwk.kty === 'oct' ? jwk : publicJwk(jwk));
 }
 
 async function jweVectors(jose) {
   const out = [];
-  for (const [alg, enc, keyOf, rfc, section] of JWE) {
+  for (const [alg, enc, keyOf, rfc, section] of byTable(KM_TABLE, JWE, 'JWE key management')) {
+    const facts = KM_TABLE.get(alg);
     const jwk = keyOf();
     const name = `${alg} ${enc} ${jwk.crv ?? jwk.kty}`;
-    const direct = alg === 'dir' || alg === 'ECDH-ES';
+    const ephemeral = facts.has('epk') ? (jwk.kty === 'EC' ? ecKey(jwk.crv, `${name} ephemeral`) : okpKey(jwk.crv, `${name} ephemeral`)) : undefined;
+    // No CEK to give when the key is the CEK (dir) or agrees it (ECDH-ES). The declared facts do not
+    // say whether an agreement is then wrapped; RFC 7518 s4.6's names do ("ECDH-ES+A128KW").
+    const direct = facts.has('contentKey') || (ephemeral !== undefined && !alg.includes('+'));
     const cek = direct ? undefined : seed(`${name} cek`, CEK_BYTES[enc]);
     const iv = ivFor(enc, name);
-    const ephemeral = alg.startsWith('ECDH') ? (jwk.kty === 'EC' ? ecKey(jwk.crv, `${name} ephemeral`) : okpKey(jwk.crv, `${name} ephemeral`)) : undefined;
     const keyWrapIv = alg.includes('GCMKW') ? seed(`${name} key wrap iv`, 12) : undefined;
-    const p2s = alg.startsWith('PBES2') ? seed(`${name} p2s`, 16) : undefined;
+    const p2s = facts.has('password') ? seed(`${name} p2s`, 16) : undefined;
     const header = { alg, enc, kid: name, ...(p2s === undefined ? {} : { p2c: 1000 }) };
     const plaintext = `jose-core conformance: ${name}`;
     const options = { ...(cek === undefined ? {} : { cek }), iv, ...(ephemeral === undefined ? {} : { ephemeralKey: jose.importJWK(ephemeral) }), ...(keyWrapIv === undefined ? {} : { keyWrapIv }), ...(p2s === undefined ? {} : { p2s }) };

@@ -203,7 +203,14 @@ function keyManagement(h, node, { plaintext, wrapKw, ivOf }) {
   const flat = h.contentEncrypt(dirKey, gcmIv, node.deflateRawSync(plaintext), Buffer.from(p, 'ascii'));
   zipForms['unprotected'] = [{ protected: p, unprotected: { zip: 'DEF' }, iv: b64u(gcmIv), ciphertext: b64u(flat.ciphertext), tag: b64u(flat.tag) }, '"zip" in the unprotected header', 'RFC 7516 s4.1.3'];
   for (const [name, [jwe, what, cite]] of Object.entries(zipForms)) {
-    push(`zip-${name}`, { title: `dir / A128GCM, ${what}`, reason: `${what} must be refused: decompression is bounded, and "zip" is a protected "DEF" only (${cite}; RFC 7516 s4.1.3)`, rfc: cite.startsWith('CVE') ? cite : 'RFC 7516', section: 'RFC 7516 Section 4.1.3', alg: 'dir', enc: 'A128GCM', key: dirJwk, jwe });
+    // Every zip case rests on RFC 7516 s4.1.3; the bomb has its CVE too (cited once each).
+    const cves = cite.startsWith('CVE') ? `${cite}; ` : '';
+    push(`zip-${name}`, {
+      title: `dir / A128GCM, ${what}`,
+      reason: `${what} must be refused: decompression is bounded, and "zip" is a protected "DEF" only (${cves}RFC 7516 s4.1.3)`,
+      rfc: cves === '' ? 'RFC 7516' : cite, section: cves === '' ? 'Section 4.1.3' : 'RFC 7516 Section 4.1.3',
+      alg: 'dir', enc: 'A128GCM', key: dirJwk, jwe,
+    });
   }
 
   out.push(...ephemeralKeys(h, node, { plaintext, gcmIv }));

@@ -8,6 +8,7 @@ import { deflateRawSync } from 'node:zlib';
 import { b64u, compactJwe, compactJws, concatKdf, contentEncrypt, ecKey, oct, okpKey, publicJwk, rawSign, rsa, rsaOther, seed, text64 } from './common.mjs';
 import { ecdsaVectors } from './must-reject-ecdsa.mjs';
 import { jweVectors } from './must-reject-jwe.mjs';
+import { jweHeaderVectors } from './must-reject-jwe-headers.mjs';
 
 const PAYLOAD = text64('{"sub":"must be refused"}');
 
@@ -308,5 +309,6 @@ export function mustRejectVectors() {
     ...embeddedKeys(),
     ...ecdsaVectors(helpers),
     ...jweVectors(helpers, node),
+    ...jweHeaderVectors(helpers, node),
   ];
 }

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { JoseError } from '../util/errors.js';
+import { algorithmFacts } from '../algs/lookup.js';
 import { isObject, parseJsonObject } from '../util/json.js';
 import { exportJWK } from '../jwk/export.js';
 import { importJWK } from '../jwk/import-jwk.js';
@@ -138,6 +139,18 @@ function run(r: ConformanceRequest): Outputs {
 }
 
 /**
+ * Whether an `ERR_NOT_SUPPORTED` means jose-core lacks what the request itself asks for. A token
+ * to verify or decrypt under a known `alg`/`enc` that names something unknown (a `zip`, an `epk`
+ * curve) is refused for its content: answering "unsupported" there would hide a refusal the
+ * suite must judge.
+ */
+function notOffered(r: JsonObject): boolean {
+  if (r.op !== 'verify' && r.op !== 'decrypt') return true;
+  const named = [r.alg, r.enc].filter((x) => x !== undefined);
+  return named.some((x) => typeof x !== 'string' || algorithmFacts(x) === undefined);
+}
+
+/**
  * Answers one conformance request with jose-core. Failures become `ok: false` replies:
  * `ERR_NOT_SUPPORTED` ones are marked `unsupported`, and a request of the wrong shape says so.
  *
@@ -154,7 +167,10 @@ export function handleRequest(request: unknown): ConformanceReply {
     if (!isObject(request) || id === '' || typeof request.op !== 'string') throw new BadRequest('a request needs a string "id" and "op"');
     return { id, ok: true, ...run(request as unknown as ConformanceRequest) };
   } catch (e) {
-    if (e instanceof JoseError) return { id, ok: false, error: `${e.code}: ${e.message}`, ...(e.code === 'ERR_NOT_SUPPORTED' ? { unsupported: true } : {}) };
+    if (e instanceof JoseError) {
+      const unsupported = e.code === 'ERR_NOT_SUPPORTED' && notOffered(request as JsonObject);
+      return { id, ok: false, error: `${e.code}: ${e.message}`, ...(unsupported ? { unsupported: true } : {}) };
+    }
     if (e instanceof BadRequest || e instanceof TypeError) return { id, ok: false, error: `malformed request: ${e.message}` };
     return { id, ok: false, error: 'internal error' };
   }

@@ -13,7 +13,8 @@ export type Outputs = { [name: string]: unknown };
 /**
  * What a check expects of the reply: `equal` outputs that must be the published values,
  * `accept` a success whose outputs the runner judges itself (signatures and encryptions, which
- * may be randomized), `refuse` a failure (any `ok: false`, `unsupported` included).
+ * may be randomized), `refuse` a failure (an `ok: false` reply; an `unsupported` one fails, as
+ * for every check, unless the profile declared what the check needs).
  */
 export type Expectation = 'accept' | 'refuse' | 'equal';
 

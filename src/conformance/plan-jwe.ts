@@ -3,6 +3,7 @@ import { Buffer } from 'node:buffer';
 import type { JWK } from '../jwk/types.js';
 import { decryptCompact } from '../jwe/compact.js';
 import { decryptJSON } from '../jwe/json-decrypt.js';
+import { keyManagement } from '../jwe/keys/table.js';
 import type { GeneralJWE } from '../jwe/types.js';
 import { jweAllowLists } from './allow.js';
 import { acceptance, craftGcmJwe, decodeJson, equality, gcmFor, reference, refusal, same, sameJson, tamper, tamperPart, type Check, type Outputs } from './check.js';
@@ -83,7 +84,11 @@ function judgeEncryption(p: JweParts, indexes: number[], out: Outputs, wantProte
     if (Buffer.from(plaintext as Uint8Array).toString('base64url') !== inputs.plaintextB64u) return `recipient ${i} decrypts it to another plaintext`;
   }
   const first = inputs.recipients[indexes[0] as number]!;
-  const cekKnown = first.alg === 'dir' || (first.alg === 'ECDH-ES' ? sameJson(header?.epk, inputs.protectedHeader?.epk) : inputs.cekB64u !== undefined);
+  // The CEK is known when it is the key given (`dir`), when it is agreed with the published
+  // ephemeral key and not wrapped (ECDH-ES), or when the vector gives it.
+  const facts = keyManagementFacts(first.alg);
+  const agreed = facts?.epk === true && keyManagement(first.alg)?.direct === true;
+  const cekKnown = facts?.contentKey === true || (agreed ? sameJson(header?.epk, inputs.protectedHeader?.epk) : inputs.cekB64u !== undefined);
   const zipped = inputs.protectedHeader?.zip !== undefined;
   if (got.iv !== inputs.ivB64u || !cekKnown || zipped || expected.ciphertextB64u === undefined) return undefined;
   const ciphertext = same('the ciphertext', got.ciphertext, expected.ciphertextB64u);

@@ -1,4 +1,4 @@
-import type { CheckResult, ConformanceReport, VectorResult } from './runner.js';
+import { countChecks, type CheckResult, type ConformanceReport, type VectorResult } from './result.js';
 
 /** The report formats: a table for people, and JSON, JUnit XML and TAP for tools. */
 export type ReportFormat = 'text' | 'json' | 'junit' | 'tap';
@@ -154,7 +154,8 @@ function text(report: ConformanceReport): string {
 }
 
 function json(report: ConformanceReport): string {
-  const vectors = withProblems(report).map((v) => ({
+  const all = withProblems(report);
+  const vectors = all.map((v) => ({
     id: v.id,
     source: v.source,
     algorithms: v.algorithms,
@@ -167,7 +168,9 @@ function json(report: ConformanceReport): string {
       ...(c.request === undefined ? {} : { request: c.request }),
     })),
   }));
-  const { implementation, profile, summary } = report;
+  const { implementation, profile } = report;
+  // Counted here, not taken from the report, so that the protocol problems' vector counts too.
+  const summary = countChecks(all);
   const declared = { ...profile, unsupported: [...profile.unsupported] };
   const body = { implementation, profile: declared, summary, vectors };
   return `${JSON.stringify(body, null, 2)}\n`;

@@ -1,71 +1,15 @@
 import { handleLine } from './adapter.js';
 import { JoseError } from '../util/errors.js';
-import type { Check, Expectation } from './check.js';
+import type { Check } from './check.js';
 import { jweChecks, keyAgreementChecks, keyWrapChecks } from './plan-jwe.js';
 import { jwsChecks } from './plan-jws.js';
 import { contentChecks, jwkChecks, thumbprintChecks } from './plan-keys.js';
 import { needsOf, type ConformanceProfile } from './profile.js';
 import type { ConformanceReply, ConformanceRequest } from './protocol.js';
-import type { ConformanceVector, VectorKind } from './types.js';
+import type { ConformanceVector } from './types.js';
+import { countChecks, type CheckResult, type ConformanceReport, type VectorResult } from './result.js';
 
-/** How one check went: `unsupported` is an `unsupported` answer for nothing the profile declared, a failure. */
-export type CheckStatus = 'pass' | 'fail' | 'unsupported' | 'skipped';
-
-/** How one check of a vector went. Secrets in `request` are redacted. */
-export interface CheckResult {
-  /** What the check does. */
-  name: string;
-  /** What the check expects of the reply. */
-  expect: Expectation;
-  /** How it went. */
-  status: CheckStatus;
-  /** The published outputs an `equal` check wanted. */
-  expected?: unknown;
-  /** What came back, or what is wrong with it, when the check did not pass. */
-  received?: unknown;
-  /** The request sent, when the check did not pass (secrets redacted). */
-  request?: unknown;
-  /** The request id (`<vector id>#<n>`), which `--only` and `--dump-requests` use. */
-  requestId: string;
-  /** Why a refusal is due, with its RFC or CVE; or why the check was skipped. */
-  reason?: string;
-}
-
-/** How one vector went; `status` is `fail` when a check failed or was unsupported, `skipped` when every check was. */
-export interface VectorResult {
-  /** The vector id. */
-  id: string;
-  /** The RFC and section (or other origin) the vector comes from. */
-  source: string;
-  /** What the vector exercises. */
-  kind: VectorKind;
-  /** Every `alg`/`enc` identifier involved. */
-  algorithms: string[];
-  /** How it went. */
-  status: 'pass' | 'fail' | 'skipped';
-  /** Every check of the vector, in order. */
-  checks: CheckResult[];
-}
-
-/**
- * The outcome of a run. `implementation`, `profile`, `summary` and `vectors` are the JSON report's
- * contract (see docs/conformance-protocol.md); `ok` only when nothing failed, nothing undeclared
- * was unsupported and the adapter kept to the protocol.
- */
-export interface ConformanceReport {
-  /** The name of the implementation run. */
-  implementation: string;
-  /** What the implementation declared it does not offer. */
-  profile: ConformanceProfile;
-  /** Counts of checks by status. */
-  summary: Record<CheckStatus, number>;
-  /** One entry per vector. */
-  vectors: VectorResult[];
-  /** Protocol problems: lines that are not replies, a timeout, a crash. */
-  problems: string[];
-  /** Whether the run passed. */
-  ok: boolean;
-}
+export { countChecks, type CheckResult, type CheckStatus, type ConformanceReport, type VectorResult } from './result.js';
 
 const UNREADABLE: Check['expect'] = 'accept';
 
@@ -188,10 +132,14 @@ function judgeCheck(planned: PlannedCheck, reply: ConformanceReply | undefined):
   if (skippedFor.length > 0) return { ...base, status: 'skipped', reason: `needs ${skippedFor.join(', ')}, declared unsupported` };
   const request = redact({ ...check.request, id });
   if (reply === undefined) return { ...base, ...expected, status: 'fail', received: 'no reply', request };
+  // Declared items were skipped above, so any `unsupported` answer left is undeclared: a failure,
+  // whatever the expectation (a refuse check included), as the protocol says.
+  if (!reply.ok && reply.unsupported === true) {
+    return { ...base, ...expected, status: 'unsupported', received: receivedOf(check, reply, ''), request };
+  }
   const wrong = check.judge(reply);
   if (wrong === undefined) return { ...base, ...expected, status: 'pass' };
-  const status = !reply.ok && reply.unsupported === true ? 'unsupported' : 'fail';
-  return { ...base, ...expected, status, received: receivedOf(check, reply, wrong), request };
+  return { ...base, ...expected, status: 'fail', received: receivedOf(check, reply, wrong), request };
 }
 
 function sourceOf(v: ConformanceVector): string {
@@ -217,8 +165,7 @@ export function judgeConformance(plan: ConformancePlan, replies: ReadonlyMap<str
     const status = failed ? 'fail' : done.every((c) => c.status === 'skipped') ? 'skipped' : 'pass';
     return { ...base, status, checks: done };
   });
-  const summary: Record<CheckStatus, number> = { pass: 0, fail: 0, unsupported: 0, skipped: 0 };
-  for (const v of vectors) for (const c of v.checks) summary[c.status] += 1;
+  const summary = countChecks(vectors);
   const ok = summary.fail === 0 && summary.unsupported === 0 && problems.length === 0;
   return { implementation, profile: plan.profile, summary, vectors, problems: [...problems], ok };
 }

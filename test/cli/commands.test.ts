@@ -188,6 +188,10 @@ describe('jose-core usage', () => {
       [['validate', '--crypto', keys.secret], '--policy is required'],
       [['conformance', '--timeout', '0'], '--timeout must be a number of seconds'],
       [['conformance', '--bogus', 'x'], "Unknown option '--bogus'"],
+      [['conformance', '--format', 'xml'], '--format is one of text, json, junit, tap'],
+      [['conformance', '--profile', file('profile-bad.json', '{"unsupported": [')], '--profile: the profile is not JSON'],
+      [['conformance', '--profile', file('profile-shape.json', '{"unsupported":"RSA1_5"}')], '--profile: a profile is {"implementation"?: string'],
+      [['conformance', '--unsupported', 'RSA1_5', '--profile', file('profile-ok.json', '{"unsupported":["RSA1_5"]}')], 'give --unsupported or --profile, not both'],
     ];
     for (const [argv, message] of mistakes) {
       const r = cli(...argv);

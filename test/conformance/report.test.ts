@@ -40,6 +40,21 @@ describe('the JSON report (a contract: docs/conformance-protocol.md)', () => {
     expect(a3).toMatchObject({ id: 'RFC7516-A.3', algorithms: ['A128KW', 'A128CBC-HS256'] });
   });
 
+  it('the summary counts every check in vectors, the protocol problems\' vector included', () => {
+    let n = 0;
+    const garbled = (line: string): string => (++n === 2 ? 'not a reply' : handleLine(line));
+    const broken = JSON.parse(formatReport(runConformance(pick('RFC7515-A.1'), { respond: garbled }), 'json')) as {
+      summary: Record<string, number>;
+      vectors: Array<{ id: string; checks: Array<{ status: string }> }>;
+    };
+    expect(broken.vectors.map((v) => v.id)).toEqual(['RFC7515-A.1', 'protocol']);
+    const counted: Record<string, number> = { pass: 0, fail: 0, unsupported: 0, skipped: 0 };
+    for (const v of broken.vectors) for (const c of v.checks) counted[c.status] = (counted[c.status] ?? 0) + 1;
+    // A.1: the verify passes, the tampered one gets no reply (fail), the sign passes; plus one protocol problem.
+    expect(counted).toEqual({ pass: 2, fail: 2, unsupported: 0, skipped: 0 });
+    expect(broken.summary).toEqual(counted);
+  });
+
   it('a failed check carries expect, expected, received and the request, with the key redacted', () => {
     const [first] = (json.vectors as Array<{ checks: Array<Record<string, unknown>> }>)[0]!.checks;
     expect(first).toEqual({

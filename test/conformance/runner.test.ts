@@ -153,6 +153,21 @@ describe('conformance runner against jose-core (in-process, through the JSON lin
     expect([declared.summary.skipped, declared.summary.unsupported, declared.ok]).toEqual([10, 0, true]);
   });
 
+  it('an unsupported answer to an undeclared refuse check fails it (issue 16 s1); declared, the check is skipped', () => {
+    const refusing = vectors.filter((v) => v.id.startsWith('REJECT-JWS-none-'));
+    expect(refusing.length).toBeGreaterThan(0);
+    const saysUnsupported = around({ reply: (x) => ({ id: x.id, ok: false, error: 'no', unsupported: true }) });
+    const r = runConformance(refusing, { respond: saysUnsupported });
+    const checks = r.vectors.flatMap((v) => v.checks);
+    expect(checks.length).toBeGreaterThan(0);
+    expect(checks.every((c) => c.expect === 'refuse' && c.status === 'unsupported')).toBe(true);
+    expect([r.summary.unsupported, r.ok]).toEqual([checks.length, false]);
+    const asked = vectors.filter((v) => v.id === 'REJECT-JWS-alg-HS256-asked-HS384');
+    const declared = runConformance(asked, { profile: { unsupported: ['HS384'] }, respond: saysUnsupported });
+    expect(declared.vectors[0]?.checks.map((c) => c.status)).toEqual(['skipped']);
+    expect([declared.summary.unsupported, declared.ok]).toEqual([0, true]);
+  });
+
   it('lines that are not replies are protocol problems, and a missing reply fails its check', () => {
     let n = 0;
     const three = vectors.filter((v) => ['RFC3394-4.1', 'RFC3394-4.2', 'RFC3394-4.3'].includes(v.id));

@@ -16,7 +16,7 @@ const subtle = globalThis.crypto.subtle;
 const FAULTS = {
   'ignore-alg': () => ((jws.faults.ignoreAlg = true), (jwe.faults.ignoreAlg = true)),
   'ignore-crit': () => (jws.faults.ignoreCrit = true),
-  'trust-embedded-jwk': () => (jws.faults.trustEmbeddedJwk = true),
+  'trust-embedded-jwk': () => ((jws.faults.trustEmbeddedJwk = true), (jwe.faults.trustEmbeddedJwk = true)),
   'lax-base64': () => (codec.laxBase64 = true),
   'allow-duplicates': () => (codec.allowDuplicates = true),
   'no-p2c-bound': () => (jwe.limits.maxP2c = Number.MAX_SAFE_INTEGER),

@@ -8,7 +8,7 @@ import { bareJwk, concat, dec, decodeHeader, enc, equalBytes, publicOf, Refusal,
 const subtle = globalThis.crypto.subtle;
 const random = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n));
 export const limits = { maxP2c: 1_000_000, maxInflated: 1 << 20 };
-export const faults = { ignoreAlg: false, anyTagLength: false, randomIv: false, ignoreGivenEpk: false };
+export const faults = { ignoreAlg: false, anyTagLength: false, randomIv: false, ignoreGivenEpk: false, trustEmbeddedJwk: false };
 
 const CONTENT = {
   'A128CBC-HS256': { keyBytes: 32, hash: 'SHA-256' },
@@ -239,7 +239,8 @@ export async function decrypt(request) {
       if (all.alg !== alg || all.enc !== encName) throw new Refusal('the token names another algorithm');
       if (all.crit !== undefined) throw new Refusal('"crit" names nothing this implementation understands');
       const encryptedKey = r.encrypted_key === undefined ? new Uint8Array() : dec(r.encrypted_key, 'encrypted_key');
-      const cek = await decryptKey(alg, encName, all, encryptedKey, request.key);
+      const key = faults.trustEmbeddedJwk && typeof all.jwk === 'object' ? all.jwk : request.key;
+      const cek = await decryptKey(alg, encName, all, encryptedKey, key);
       const plaintext = await contentDecrypt(encName, cek, iv, ciphertext, tag, aad);
       if (all.zip === undefined) return plaintext;
       if (all.zip !== 'DEF' || !Object.hasOwn(prot, 'zip')) throw new Refusal('"zip" must be a protected "DEF"');
