@@ -45,9 +45,15 @@ export function cliTempDir(prefix: string): CliTempDir {
   };
 }
 
-/** Random secret octets that do not end in a newline, which the CLI refuses in a raw secret file. */
+/**
+ * Random secret octets that the CLI reads as a raw secret: not ending in a newline (which it
+ * refuses there), not starting like a JWK or PEM.
+ */
 export function rawSecret(bytes: number): Buffer {
   const b = randomBytes(bytes);
   if (b[bytes - 1] === 0x0a) b[bytes - 1] = 0x0b;
+  // The CLI reads a file whose text starts (after white space) with "{" or "-----BEGIN " as a
+  // JWK or PEM: a random secret must not look like one, so it starts with a letter.
+  b[0] = 0x41;
   return b;
 }
