@@ -5,8 +5,14 @@ export default defineConfig({
   // The examples import the package by name; under test that name is the source.
   resolve: {
     alias: [
-      { find: /^jose-core$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
-      { find: /^jose-core\/async$/, replacement: fileURLToPath(new URL('./src/async.ts', import.meta.url)) },
+      {
+        find: /^jose-core$/,
+        replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+      },
+      {
+        find: /^jose-core\/async$/,
+        replacement: fileURLToPath(new URL('./src/async.ts', import.meta.url)),
+      },
     ],
   },
   test: {

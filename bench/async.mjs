@@ -102,7 +102,8 @@ for (const alg of ['RS256', 'PS256', 'ES256']) {
     return `${input}.${sign('sha256', Buffer.from(input), opts).toString('base64url')}`;
   };
   const token = await asyncLib.signJWT(CLAIMS, header(alg), key);
-  if (alg === 'RS256' && token !== floor()) throw new Error(`${alg}: jose-core/async and the floor disagree`);
+  if (alg === 'RS256' && token !== floor())
+    throw new Error(`${alg}: jose-core/async and the floor disagree`);
   lib.verifyJWT(token, pair.public, { algorithms: [alg] });
   const raw = () =>
     new Promise((resolve, reject) => {
@@ -130,7 +131,11 @@ for (const alg of ['RS256', 'PS256', 'ES256']) {
 {
   const pair = keyPair('RS256');
   const key = lib.importKey(pair.private, { alg: 'RSA-OAEP-256' });
-  const jwe = lib.encryptCompact(JSON.stringify(CLAIMS), { alg: 'RSA-OAEP-256', enc: 'A256GCM' }, key);
+  const jwe = lib.encryptCompact(
+    JSON.stringify(CLAIMS),
+    { alg: 'RSA-OAEP-256', enc: 'A256GCM' },
+    key,
+  );
   const floor = () => {
     const [h, ek, iv, ct, tag] = jwe.split('.');
     const cek = privateDecrypt(
@@ -142,7 +147,8 @@ for (const alg of ['RS256', 'PS256', 'ES256']) {
     d.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]);
   };
-  if (floor().toString() !== JSON.stringify(CLAIMS)) throw new Error('RSA-OAEP-256: floor is wrong');
+  if (floor().toString() !== JSON.stringify(CLAIMS))
+    throw new Error('RSA-OAEP-256: floor is wrong');
   const opts = { keyManagementAlgorithms: ['RSA-OAEP-256'] };
   // WebCrypto alone on the same key, for scale: node:crypto has no callback form of RSA decryption.
   const { subtle } = webcrypto;
@@ -172,7 +178,8 @@ for (const alg of ['RS256', 'PS256', 'ES256']) {
       },
       {
         label: 'raw WebCrypto RSA-OAEP decrypt',
-        run: (ms) => inFlight(() => subtle.decrypt({ name: 'RSA-OAEP' }, cryptoKey, encryptedKey), ms),
+        run: (ms) =>
+          inFlight(() => subtle.decrypt({ name: 'RSA-OAEP' }, cryptoKey, encryptedKey), ms),
       },
     ]),
   );

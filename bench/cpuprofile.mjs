@@ -41,7 +41,8 @@ for (const [id, t] of timeById) {
 
 const print = (title, m) => {
   console.log(`-- ${title}`);
-  for (const [l, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((100 * t) / total).toFixed(1).padStart(6)}%  ${l}`);
+  for (const [l, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${((100 * t) / total).toFixed(1).padStart(6)}%  ${l}`);
 };
 print('self', selfTime);
 print('inclusive', inclusive);

@@ -9,10 +9,16 @@ if (name === undefined) {
 }
 const lib = await import('../dist/index.js');
 const exact = await buildCases(lib, { missing: [] }, (id) => id === name);
-const op = exact[0] ?? (await buildCases(lib, { missing: [] }, (id) => id.toLowerCase().includes(name.toLowerCase())))[0];
+const op =
+  exact[0] ??
+  (
+    await buildCases(lib, { missing: [] }, (id) => id.toLowerCase().includes(name.toLowerCase()))
+  )[0];
 const subject = op?.subjects.find((s) => s.name === subjectName);
 if (subject === undefined) {
-  console.error(`no operation "${name}" with a subject ${subjectName}; see the first column of bench/RESULTS.md`);
+  console.error(
+    `no operation "${name}" with a subject ${subjectName}; see the first column of bench/RESULTS.md`,
+  );
   process.exit(2);
 }
 const end = Date.now() + Number(seconds) * 1000;

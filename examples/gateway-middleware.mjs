@@ -3,19 +3,43 @@
 // Runs one request against itself on 127.0.0.1 and stops.
 // Run: node examples/gateway-middleware.mjs (in a clone, after `npm run build`: it imports jose-core by name)
 import { createServer, request } from 'node:http';
-import { compileJwtGenerate, createContext, createCryptoObjects, generateKey, exportJWK, verifyJWT, PolicyError } from 'jose-core';
+import {
+  compileJwtGenerate,
+  createContext,
+  createCryptoObjects,
+  exportJWK,
+  generateKey,
+  PolicyError,
+  verifyJWT,
+} from 'jose-core';
 
 // Key material is loaded once (here generated; a real gateway reads its key store).
 const signingKey = generateKey('ES256', { kid: 'gw-2026' });
-const cryptoObjects = createCryptoObjects({ signer: { type: 'crypto-key', jwk: exportJWK(signingKey, { private: true }) } });
+const cryptoObjects = createCryptoObjects({
+  signer: { type: 'crypto-key', jwk: exportJWK(signingKey, { private: true }) },
+});
 const mint = compileJwtGenerate(
-  { 'iss-claim': 'iss.claim', 'sub-claim': 'sub.claim', 'aud-claim': 'aud.claim', 'exp-claim': 300, 'jti-claim': true, 'jws-alg': 'ES256', 'jws-crypto': 'signer', 'custom-kid-value-jws': 'kid' },
+  {
+    'iss-claim': 'iss.claim',
+    'sub-claim': 'sub.claim',
+    'aud-claim': 'aud.claim',
+    'exp-claim': 300,
+    'jti-claim': true,
+    'jws-alg': 'ES256',
+    'jws-crypto': 'signer',
+    'custom-kid-value-jws': 'kid',
+  },
   { cryptoObjects, logger: { error: (m) => console.error(m) } },
 );
 
 // The middleware: per request, a context of runtime variables, one execute, one header.
 function jwtMiddleware(req, res, next) {
-  const context = createContext({ 'iss.claim': 'https://gw.example.com', 'sub.claim': req.headers['x-user'] ?? '', 'aud.claim': 'orders-api', kid: 'gw-2026' });
+  const context = createContext({
+    'iss.claim': 'https://gw.example.com',
+    'sub.claim': req.headers['x-user'] ?? '',
+    'aud.claim': 'orders-api',
+    kid: 'gw-2026',
+  });
   try {
     mint.execute(context);
   } catch (e) {
@@ -31,8 +55,18 @@ const server = createServer((req, res) =>
   jwtMiddleware(req, res, () => {
     // Where the gateway would call the upstream API; here the upstream's check is shown instead.
     const token = req.headers.authorization.slice('Bearer '.length);
-    const { claims, protectedHeader } = verifyJWT(token, signingKey.toPublic(), { algorithms: ['ES256'], audience: 'orders-api' });
-    res.end(JSON.stringify({ kid: protectedHeader.kid, sub: claims.sub, aud: claims.aud, ttl: claims.exp - claims.iat }));
+    const { claims, protectedHeader } = verifyJWT(token, signingKey.toPublic(), {
+      algorithms: ['ES256'],
+      audience: 'orders-api',
+    });
+    res.end(
+      JSON.stringify({
+        kid: protectedHeader.kid,
+        sub: claims.sub,
+        aud: claims.aud,
+        ttl: claims.exp - claims.iat,
+      }),
+    );
   }),
 );
 
@@ -40,10 +74,15 @@ server.listen(0, '127.0.0.1', () => {
   const { port } = server.address();
   const ask = (user) =>
     new Promise((resolve) => {
-      request({ host: '127.0.0.1', port, headers: user === undefined ? {} : { 'x-user': user } }, (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c)).on('end', () => resolve(`${res.statusCode} ${res.statusMessage} ${body}`));
-      }).end();
+      request(
+        { host: '127.0.0.1', port, headers: user === undefined ? {} : { 'x-user': user } },
+        (res) => {
+          let body = '';
+          res
+            .on('data', (c) => (body += c))
+            .on('end', () => resolve(`${res.statusCode} ${res.statusMessage} ${body}`));
+        },
+      ).end();
     });
   ask('alice')
     .then((answer) => console.log(answer))

@@ -8,7 +8,7 @@
 //
 // It reads the .d.ts files with the TypeScript of tools/ (TypeScript 7, which builds the
 // library, has no compiler API yet), so `npm ci --prefix tools` must have run.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,11 +20,19 @@ const REPORT = join(root, 'etc', 'api.md');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const entries = Object.entries(pkg.exports)
   .filter(([, target]) => typeof target === 'object' && typeof target.types === 'string')
-  .map(([subpath, target]) => ({ name: subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`, file: join(root, target.types) }));
+  .map(([subpath, target]) => ({
+    name: subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`,
+    file: join(root, target.types),
+  }));
 
 const program = ts.createProgram(
   entries.map((e) => e.file),
-  { noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(root, 'node_modules', '@types')] },
+  {
+    noEmit: true,
+    skipLibCheck: true,
+    types: ['node'],
+    typeRoots: [join(root, 'node_modules', '@types')],
+  },
 );
 const checker = program.getTypeChecker();
 const printer = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed });
@@ -34,14 +42,19 @@ function statementOf(declaration) {
   return ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
 }
 
-const resolve_ = (symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
+const resolve_ = (symbol) =>
+  symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 
 // A type alias derived from a table (`(typeof TABLE)[number]['alg']`) also shows what it resolves
 // to, so adding a table row shows in the report too.
 function resolvedAlias(declaration) {
   if (!ts.isTypeAliasDeclaration(declaration)) return '';
   const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.InTypeAlias;
-  const resolved = checker.typeToString(checker.getTypeAtLocation(declaration.name), undefined, flags);
+  const resolved = checker.typeToString(
+    checker.getTypeAtLocation(declaration.name),
+    undefined,
+    flags,
+  );
   const same = (a) => a.replaceAll("'", '"').replace(/\s+/g, ' ');
   return same(resolved) === same(declaration.type.getText()) ? '' : `\n// resolves to: ${resolved}`;
 }
@@ -64,11 +77,20 @@ for (const entry of entries) {
   const source = program.getSourceFile(entry.file);
   if (source === undefined) throw new Error(`${entry.file} is missing: run npm run build first`);
   const moduleSymbol = checker.getSymbolAtLocation(source);
-  const exported = checker.getExportsOfModule(moduleSymbol).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const exported = checker
+    .getExportsOfModule(moduleSymbol)
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
   lines.push('', `## ${entry.name}`, '', `${exported.length} exports.`);
   for (const symbol of exported) {
     const declarations = [...new Set(declarationsOf(symbol))];
-    lines.push('', `### ${symbol.name}`, '', '```ts', ...declarations.join('\n\n').split('\n'), '```');
+    lines.push(
+      '',
+      `### ${symbol.name}`,
+      '',
+      '```ts',
+      ...declarations.join('\n\n').split('\n'),
+      '```',
+    );
   }
 }
 const report = `${lines.join('\n')}\n`;
@@ -85,8 +107,12 @@ async function runtimeMismatches() {
       .filter((s) => resolve_(s).flags & ts.SymbolFlags.Value)
       .map((s) => s.name);
     const actual = Object.keys(module);
-    for (const name of declared) if (!actual.includes(name)) problems.push(`${entry.name}: ${name} is declared but not exported`);
-    for (const name of actual) if (!declared.includes(name)) problems.push(`${entry.name}: ${name} is exported but not declared`);
+    for (const name of declared)
+      if (!actual.includes(name))
+        problems.push(`${entry.name}: ${name} is declared but not exported`);
+    for (const name of actual)
+      if (!declared.includes(name))
+        problems.push(`${entry.name}: ${name} is exported but not declared`);
   }
   return problems;
 }
@@ -103,8 +129,12 @@ if (process.argv.includes('--check')) {
     const b = report.split('\n');
     let i = 0;
     while (i < a.length && a[i] === b[i]) i++;
-    console.error(`etc/api.md is stale at line ${i + 1}:\n  committed: ${a[i] ?? '(end)'}\n  built:     ${b[i] ?? '(end)'}`);
-    console.error('Run `npm run build && node scripts/api-report.mjs` and commit etc/api.md with the API change.');
+    console.error(
+      `etc/api.md is stale at line ${i + 1}:\n  committed: ${a[i] ?? '(end)'}\n  built:     ${b[i] ?? '(end)'}`,
+    );
+    console.error(
+      'Run `npm run build && node scripts/api-report.mjs` and commit etc/api.md with the API change.',
+    );
     process.exit(1);
   }
   const problems = await runtimeMismatches();
@@ -112,7 +142,9 @@ if (process.argv.includes('--check')) {
     console.error(problems.join('\n'));
     process.exit(1);
   }
-  console.log(`etc/api.md matches the build (${entries.length} entry points, runtime exports included)`);
+  console.log(
+    `etc/api.md matches the build (${entries.length} entry points, runtime exports included)`,
+  );
 } else {
   mkdirSync(dirname(REPORT), { recursive: true });
   writeFileSync(REPORT, report);

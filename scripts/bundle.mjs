@@ -18,7 +18,14 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'rolldown';
 
 const dir = resolve(process.argv[2] ?? 'dist');
-const ENTRIES = ['index', 'async', 'conformance/vectors', 'conformance/index', 'cli/main', 'conformance/adapter'];
+const ENTRIES = [
+  'index',
+  'async',
+  'conformance/vectors',
+  'conformance/index',
+  'cli/main',
+  'conformance/adapter',
+];
 const ASYNC = new Set(['jws/async.js', 'jwe/async.js', 'jwt/async.js']);
 const LIBRARY = new Set(['util', 'algs', 'jwk', 'jws', 'jwe', 'jwt', 'policy']);
 
@@ -27,7 +34,9 @@ const entryFiles = new Set(ENTRIES.map((e) => join(dir, `${e}.js`)));
 function reachesEntry(id, ctx, seen = new Set()) {
   if (seen.has(id)) return false;
   seen.add(id);
-  return (ctx.getModuleInfo(id)?.importedIds ?? []).some((dep) => entryFiles.has(dep) || reachesEntry(dep, ctx, seen));
+  return (ctx.getModuleInfo(id)?.importedIds ?? []).some(
+    (dep) => entryFiles.has(dep) || reachesEntry(dep, ctx, seen),
+  );
 }
 
 // The shared chunk of a module that is not an entry point. The library's modules (and the
@@ -70,7 +79,9 @@ try {
       chunkFileNames: 'chunks/[name].js',
       // Only the modules named: a group that took in its modules' imports would take entry
       // modules too, and leave their files mere re-exports.
-      codeSplitting: { groups: [{ name: chunkOf, debugName: 'rooms', includeDependenciesRecursively: false }] },
+      codeSplitting: {
+        groups: [{ name: chunkOf, debugName: 'rooms', includeDependenciesRecursively: false }],
+      },
       polyfillRequire: false,
       // The TSDoc lives in the .d.ts files.
       comments: false,

@@ -13,12 +13,27 @@ import { mustRejectVectors } from './vectors/must-reject.mjs';
 const jose = await import(new URL('dist/index.js', root).href);
 
 function write(file, source, vectors) {
-  const body = { $schema: './schema/vector-file.schema.json', format: 'jose-core-vectors/1', source, generator: 'scripts/generate-vectors.mjs', vectors };
+  const body = {
+    $schema: './schema/vector-file.schema.json',
+    format: 'jose-core-vectors/1',
+    source,
+    generator: 'scripts/generate-vectors.mjs',
+    vectors,
+  };
   writeFileSync(new URL(`vectors/${file}`, root), `${JSON.stringify(body, null, 2)}\n`);
   process.stdout.write(`${file}: ${vectors.length} vectors\n`);
 }
 
-write('generated-algorithms.json', 'jose-core: one vector per supported algorithm identifier and curve, cross-checked', await algorithmVectors(jose));
-const EMPTY = 'jose-core: JWS with the empty payload (RFC 7515 s2; ACME POST-as-GET, RFC 8555 s6.3)';
+write(
+  'generated-algorithms.json',
+  'jose-core: one vector per supported algorithm identifier and curve, cross-checked',
+  await algorithmVectors(jose),
+);
+const EMPTY =
+  'jose-core: JWS with the empty payload (RFC 7515 s2; ACME POST-as-GET, RFC 8555 s6.3)';
 write('generated-empty-payload.json', EMPTY, await emptyPayloadVectors(jose));
-write('must-reject.json', 'jose-core: tokens every JOSE implementation must refuse, each with its reason and RFC or CVE', mustRejectVectors());
+write(
+  'must-reject.json',
+  'jose-core: tokens every JOSE implementation must refuse, each with its reason and RFC or CVE',
+  mustRejectVectors(),
+);

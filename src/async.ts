@@ -6,9 +6,14 @@
  * Key resolvers may answer with a promise, and a remote key set goes where a key goes.
  * @packageDocumentation
  */
-export { JoseError, type JoseErrorCode } from './util/errors.js';
-// The default limits, which the options documented here refer to.
-export { DEFAULT_MAX_TOKEN_LENGTH } from './util/limits.js';
+
+export {
+  type AsyncJWEKeyResolver,
+  decryptCompact,
+  decryptJSON,
+  encryptCompact,
+  encryptJSON,
+} from './jwe/async.js';
 export { DEFAULT_MAX_PBES2_COUNT } from './jwe/keys/pbes2.js';
 export { DEFAULT_MAX_DECOMPRESSED_SIZE } from './jwe/zip.js';
 export {
@@ -17,12 +22,20 @@ export {
   type RemoteKeySetEvent,
   type RemoteKeySetOptions,
 } from './jwk/remote-set.js';
-export { signCompact, verifyCompact, signJSON, verifyJSON, type AsyncJWSKeyResolver } from './jws/async.js';
 export {
-  encryptCompact,
-  decryptCompact,
-  encryptJSON,
-  decryptJSON,
-  type AsyncJWEKeyResolver,
-} from './jwe/async.js';
-export { signJWT, verifyJWT, encryptJWT, decryptJWT, type AsyncJWTDecryptOptions } from './jwt/async.js';
+  type AsyncJWSKeyResolver,
+  signCompact,
+  signJSON,
+  verifyCompact,
+  verifyJSON,
+} from './jws/async.js';
+export {
+  type AsyncJWTDecryptOptions,
+  decryptJWT,
+  encryptJWT,
+  signJWT,
+  verifyJWT,
+} from './jwt/async.js';
+export { JoseError, type JoseErrorCode } from './util/errors.js';
+// The default limits, which the options documented here refer to.
+export { DEFAULT_MAX_TOKEN_LENGTH } from './util/limits.js';

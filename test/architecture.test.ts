@@ -38,7 +38,11 @@ const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? sources(join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
@@ -95,7 +99,18 @@ describe('architecture: imports follow the layering', () => {
       ' * import { notAnImport } from "./doc.js"',
     ].join('\n');
     expect(importsOf(sample).sort()).toEqual(
-      ['./a.js', '../b.js', './c.js', './e.js', './f.js', './g.js', './h.js', './i.js', './side.js', './k.js'].sort(),
+      [
+        './a.js',
+        '../b.js',
+        './c.js',
+        './e.js',
+        './f.js',
+        './g.js',
+        './h.js',
+        './i.js',
+        './side.js',
+        './k.js',
+      ].sort(),
     );
   });
 
@@ -123,13 +138,17 @@ describe('architecture: imports follow the layering', () => {
       const code = (file?.text ?? '')
         .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/^\s*\/\/.*$/gm, '')
-        .replace(/^export\s+(?:type\s+)?(?:\{[^}]*\}|\*(?:\s+as\s+[\w$]+)?)\s+from\s+'[^']+';$/gm, '')
+        .replace(
+          /^export\s+(?:type\s+)?(?:\{[^}]*\}|\*(?:\s+as\s+[\w$]+)?)\s+from\s+'[^']+';$/gm,
+          '',
+        )
         .trim();
       expect(code, `${name} holds more than re-exports`).toBe('');
     }
     // A room's face serves other rooms; its own files, and the package surface, serve no one inside.
     const inward = EDGES.filter(
-      ({ from, to }) => to === 'index.ts' || (SURFACES.includes(to) && roomOf(from) === roomOf(to) && from !== to),
+      ({ from, to }) =>
+        to === 'index.ts' || (SURFACES.includes(to) && roomOf(from) === roomOf(to) && from !== to),
     );
     expect(inward.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
   });

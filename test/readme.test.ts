@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import * as nodeCrypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { format } from 'node:util';
-import * as nodeCrypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import * as asyncLib from '../src/async.js';
-import * as lib from '../src/index.js';
-import * as vectorsLib from '../src/conformance/vectors.js';
 import * as conformanceLib from '../src/conformance/index.js';
+import * as vectorsLib from '../src/conformance/vectors.js';
+import * as lib from '../src/index.js';
 
 const nodeModules: Record<string, unknown> = { 'node:crypto': nodeCrypto };
 
@@ -13,7 +13,9 @@ const nodeModules: Record<string, unknown> = { 'node:crypto': nodeCrypto };
 // trailing comment is the output it must print: the examples can neither rot nor lie.
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1] as string);
-const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
+const AsyncFunction = (async () => {}).constructor as new (
+  ...args: string[]
+) => (...a: unknown[]) => Promise<void>;
 
 function prepare(code: string): { body: string; expected: string[] } {
   const body = code
@@ -26,7 +28,8 @@ function prepare(code: string): { body: string; expected: string[] } {
   for (const line of code.split('\n')) {
     if (!/console\.log\(/.test(line)) continue;
     const m = /\/\/ (.*)$/.exec(line);
-    if (m === null) throw new Error(`README console.log without its expected output: ${line.trim()}`);
+    if (m === null)
+      throw new Error(`README console.log without its expected output: ${line.trim()}`);
     expected.push((m[1] as string).trim());
   }
   return { body, expected };
@@ -45,7 +48,14 @@ describe('README examples', () => {
       const printed: string[] = [];
       const fakeConsole = { log: (...args: unknown[]) => void printed.push(format(...args)) };
       const names = ['lib', 'vectorsLib', 'asyncLib', 'conformanceLib', 'nodeModules', 'console'];
-      await new AsyncFunction(...names, body)(lib, vectorsLib, asyncLib, conformanceLib, nodeModules, fakeConsole);
+      await new AsyncFunction(...names, body)(
+        lib,
+        vectorsLib,
+        asyncLib,
+        conformanceLib,
+        nodeModules,
+        fakeConsole,
+      );
       expect(printed).toEqual(expected);
     });
   });

@@ -13,8 +13,12 @@ import { createLocalKeySet } from '../src/jwk/keyset.js';
 import { thumbprint } from '../src/jwk/thumbprint.js';
 import { signCompact, verifyCompact } from '../src/jws/compact.js';
 import { encryptJWT, signJWT } from '../src/jwt/jwt.js';
+import {
+  VALIDATE_JWE_ALGS,
+  VALIDATE_JWE_ENCS,
+  VALIDATE_JWS_ALGS,
+} from '../src/policy/algorithms.js';
 import { compileJwtValidate, createContext, createCryptoObjects } from '../src/policy/index.js';
-import { VALIDATE_JWE_ALGS, VALIDATE_JWE_ENCS, VALIDATE_JWS_ALGS } from '../src/policy/algorithms.js';
 import { jweCases, jwsCases, PASSWORD, type TableCase } from './support/table-walk.js';
 
 // Walks every row of the algorithm tables (src/algs): a row added there, with its operation
@@ -68,9 +72,13 @@ describe('every JWS row: generate, sign, verify, pick from a key set, validate',
   for (const c of JWS) {
     it(c.id, () => {
       const token = sign(c);
-      expect(text(verifyCompact(token, c.setJwk, { algorithms: [c.alg as never] }).payload)).toBe(PAYLOAD);
+      expect(text(verifyCompact(token, c.setJwk, { algorithms: [c.alg as never] }).payload)).toBe(
+        PAYLOAD,
+      );
       expect(thumbprint(set(headerOf(token)))).toBe(thumbprint(c.setJwk));
-      expect(text(verifyCompact(token, set, { algorithms: [c.alg as never] }).payload)).toBe(PAYLOAD);
+      expect(text(verifyCompact(token, set, { algorithms: [c.alg as never] }).payload)).toBe(
+        PAYLOAD,
+      );
       if ((VALIDATE_JWS_ALGS as readonly string[]).includes(c.alg)) {
         const jwt = signJWT({ sub: c.id }, { alg: c.alg as never }, c.key as never);
         expect(
@@ -102,7 +110,11 @@ describe('every JWE row: generate, encrypt, decrypt, pick from a key set, valida
         (VALIDATE_JWE_ALGS as readonly string[]).includes(c.alg) &&
         (VALIDATE_JWE_ENCS as readonly string[]).includes(c.enc as string)
       ) {
-        const jwt = encryptJWT({ sub: c.id }, { alg: c.alg as never, enc: c.enc as never }, c.sendKey);
+        const jwt = encryptJWT(
+          { sub: c.id },
+          { alg: c.alg as never, enc: c.enc as never },
+          c.sendKey,
+        );
         const jwk = JSON.stringify(c.setJwk);
         expect(
           jwtValidate(

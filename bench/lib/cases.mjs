@@ -2,16 +2,30 @@
 // the goal (ratio to the floor) and the correctness check every subject passes before timing.
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { CLAIMS, JWE_HEADER, JWS_HEADER, keyPair, NESTED_HEADER, toPem } from './fixtures.mjs';
 import * as floor from './floor.mjs';
-import { CLAIMS, JWE_HEADER, JWS_HEADER, NESTED_HEADER, keyPair, toPem } from './fixtures.mjs';
 import { jwePeers, jwsPeers, nestedPeers } from './peers.mjs';
 
 const HS = ['HS256', 'HS384', 'HS512'];
-const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+const ASYMMETRIC = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+];
 const PEER_JWS = new Set(['HS256', 'RS256', 'PS256', 'ES256']);
 export const JWE_ALGS = ['RSA1_5', 'RSA-OAEP-256', 'dir', 'A128KW', 'A192KW', 'A256KW'];
 export const JWE_ENCS = ['A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512'];
-const PEER_JWE = new Set(['A128KW A128CBC-HS256', 'RSA-OAEP-256 A128CBC-HS256', 'dir A128CBC-HS256']);
+const PEER_JWE = new Set([
+  'A128KW A128CBC-HS256',
+  'RSA-OAEP-256 A128CBC-HS256',
+  'dir A128CBC-HS256',
+]);
 
 /** The seed's example policy (jwt-generate documentation); its crypto objects win over its JWKs. */
 export const SEED_POLICY = {
@@ -54,7 +68,12 @@ function tamper(token, part) {
   return parts.join('.');
 }
 
-const EXPIRED = { ...CLAIMS, iat: CLAIMS.iat - 7200, nbf: CLAIMS.iat - 7200, exp: CLAIMS.iat - 3600 };
+const EXPIRED = {
+  ...CLAIMS,
+  iat: CLAIMS.iat - 7200,
+  nbf: CLAIMS.iat - 7200,
+  exp: CLAIMS.iat - 3600,
+};
 
 function expectClaims(got, subject) {
   if (!isDeepStrictEqual({ ...got }, { ...CLAIMS })) throw new Error(`${subject}: claims differ`);
@@ -65,7 +84,8 @@ function producerCheck(read, exact) {
   return async (subject, out) => {
     if (typeof out !== 'string') throw new Error(`${subject.name}: not a string`);
     expectClaims(read(out), subject.name);
-    if (exact !== undefined && subject.name === 'jose-core' && out !== exact) throw new Error('jose-core: token differs from the floor\'s');
+    if (exact !== undefined && subject.name === 'jose-core' && out !== exact)
+      throw new Error("jose-core: token differs from the floor's");
   };
 }
 
@@ -84,7 +104,9 @@ async function jwsCases(lib, peers, alg) {
   const headerJson = JSON.stringify(header);
   const floorSign = floor.jwsSigner(alg, headerJson, kp.private);
   const floorVerify = floor.jwsVerifier(alg, kp.public);
-  const signKey = kp.secret ? lib.importJWK({ kty: 'oct', k: kp.raw.toString('base64url') }) : lib.importKey(toPem(kp.private));
+  const signKey = kp.secret
+    ? lib.importJWK({ kty: 'oct', k: kp.raw.toString('base64url') })
+    : lib.importKey(toPem(kp.private));
   const verifyKey = kp.secret ? signKey : signKey.toPublic();
   const verifyOptions = { algorithms: [alg] };
   const p = PEER_JWS.has(alg) ? await jwsPeers(peers, alg) : { sign: [], verify: [] };
@@ -112,7 +134,11 @@ async function jwsCases(lib, peers, alg) {
       input: token,
       subjects: [
         { name: 'floor', fn: floorVerify },
-        { name: 'jose-core', fn: (t) => lib.verifyJWT(t, verifyKey, verifyOptions), claimsOf: (r) => r.claims },
+        {
+          name: 'jose-core',
+          fn: (t) => lib.verifyJWT(t, verifyKey, verifyOptions),
+          claimsOf: (r) => r.claims,
+        },
         ...p.verify,
       ],
       check: readerCheck(tamper(token, 2), floorSign(EXPIRED)),
@@ -125,10 +151,20 @@ function jweKeys(lib, alg, enc) {
   if (kp.secret) {
     const key = lib.importJWK({ kty: 'oct', k: kp.raw.toString('base64url') });
     const floorKey = alg === 'dir' ? kp.raw : kp.private;
-    return { encryptKey: key, decryptKey: key, floorEncryptKey: floorKey, floorDecryptKey: floorKey };
+    return {
+      encryptKey: key,
+      decryptKey: key,
+      floorEncryptKey: floorKey,
+      floorDecryptKey: floorKey,
+    };
   }
   const decryptKey = lib.importKey(toPem(kp.private));
-  return { encryptKey: decryptKey.toPublic(), decryptKey, floorEncryptKey: kp.public, floorDecryptKey: kp.private };
+  return {
+    encryptKey: decryptKey.toPublic(),
+    decryptKey,
+    floorEncryptKey: kp.public,
+    floorDecryptKey: kp.private,
+  };
 }
 
 async function jweCases(lib, peers, alg, enc) {
@@ -137,7 +173,9 @@ async function jweCases(lib, peers, alg, enc) {
   const floorEncrypt = floor.jwtEncrypter(alg, enc, JSON.stringify(header), k.floorEncryptKey);
   const floorDecrypt = floor.jwtDecrypter(alg, enc, k.floorDecryptKey);
   const options = { keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: [enc] };
-  const p = PEER_JWE.has(`${alg} ${enc}`) ? await jwePeers(peers, alg, enc) : { encrypt: [], decrypt: [] };
+  const p = PEER_JWE.has(`${alg} ${enc}`)
+    ? await jwePeers(peers, alg, enc)
+    : { encrypt: [], decrypt: [] };
   const token = floorEncrypt(CLAIMS);
   return [
     {
@@ -159,7 +197,11 @@ async function jweCases(lib, peers, alg, enc) {
       input: token,
       subjects: [
         { name: 'floor', fn: floorDecrypt },
-        { name: 'jose-core', fn: (t) => lib.decryptJWT(t, k.decryptKey, options), claimsOf: (r) => r.claims },
+        {
+          name: 'jose-core',
+          fn: (t) => lib.decryptJWT(t, k.decryptKey, options),
+          claimsOf: (r) => r.claims,
+        },
         ...p.decrypt,
       ],
       check: readerCheck(tamper(token, 3), floorEncrypt(EXPIRED)),
@@ -176,9 +218,22 @@ async function nestedCases(lib, peers) {
   const macKey = lib.importJWK({ kty: 'oct', k: mac.raw.toString('base64url') });
   const jwsHeader = JWS_HEADER(jwsAlg);
   const jweHeader = JWE_HEADER(alg, enc);
-  const floorEncrypt = floor.nestedEncrypter(jwsAlg, JSON.stringify(jwsHeader), mac.private, alg, enc, JSON.stringify(NESTED_HEADER(alg, enc)), k.floorEncryptKey);
+  const floorEncrypt = floor.nestedEncrypter(
+    jwsAlg,
+    JSON.stringify(jwsHeader),
+    mac.private,
+    alg,
+    enc,
+    JSON.stringify(NESTED_HEADER(alg, enc)),
+    k.floorEncryptKey,
+  );
   const floorDecrypt = floor.nestedDecrypter(alg, enc, k.floorDecryptKey, jwsAlg, mac.public);
-  const options = { keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: [enc], verificationKey: macKey, algorithms: [jwsAlg] };
+  const options = {
+    keyManagementAlgorithms: [alg],
+    contentEncryptionAlgorithms: [enc],
+    verificationKey: macKey,
+    algorithms: [jwsAlg],
+  };
   const p = await nestedPeers(peers, jwsAlg, alg, enc);
   const token = floorEncrypt(CLAIMS);
   return [
@@ -189,7 +244,11 @@ async function nestedCases(lib, peers) {
       input: CLAIMS,
       subjects: [
         { name: 'floor', fn: floorEncrypt },
-        { name: 'jose-core', fn: (claims) => lib.encryptJWT(lib.signJWT(claims, jwsHeader, macKey), jweHeader, k.encryptKey) },
+        {
+          name: 'jose-core',
+          fn: (claims) =>
+            lib.encryptJWT(lib.signJWT(claims, jwsHeader, macKey), jweHeader, k.encryptKey),
+        },
         ...p.encrypt,
       ],
       check: producerCheck(floorDecrypt),
@@ -201,7 +260,11 @@ async function nestedCases(lib, peers) {
       input: token,
       subjects: [
         { name: 'floor', fn: floorDecrypt },
-        { name: 'jose-core', fn: (t) => lib.decryptJWT(t, k.decryptKey, options), claimsOf: (r) => r.claims },
+        {
+          name: 'jose-core',
+          fn: (t) => lib.decryptJWT(t, k.decryptKey, options),
+          claimsOf: (r) => r.claims,
+        },
         ...p.decrypt,
       ],
       check: readerCheck(tamper(token, 3), floorEncrypt(EXPIRED)),
@@ -222,12 +285,27 @@ function policyCase(lib) {
   });
   const generator = lib.compileJwtGenerate(SEED_POLICY, { cryptoObjects });
   const context = lib.createContext(POLICY_VARS);
-  const floorEncrypt = floor.nestedEncrypter(jwsAlg, JSON.stringify(JWS_HEADER(jwsAlg)), mac.private, alg, enc, JSON.stringify(NESTED_HEADER(alg, enc)), kek.private);
+  const floorEncrypt = floor.nestedEncrypter(
+    jwsAlg,
+    JSON.stringify(JWS_HEADER(jwsAlg)),
+    mac.private,
+    alg,
+    enc,
+    JSON.stringify(NESTED_HEADER(alg, enc)),
+    kek.private,
+  );
   const floorDecrypt = floor.nestedDecrypter(alg, enc, kek.private, jwsAlg, mac.public);
   // The same token's minimal work: its claim set (a fresh iat, exp and jti), then sign and encrypt.
   const floorGenerate = () => {
     const iat = Math.floor(Date.now() / 1000);
-    return floorEncrypt({ iss: POLICY_VARS['iss.claim'], sub: POLICY_VARS['sub.claim'], aud: POLICY_VARS['aud.claim'], iat, exp: iat + 3600, jti: randomUUID() });
+    return floorEncrypt({
+      iss: POLICY_VARS['iss.claim'],
+      sub: POLICY_VARS['sub.claim'],
+      aud: POLICY_VARS['aud.claim'],
+      iat,
+      exp: iat + 3600,
+      jti: randomUUID(),
+    });
   };
   return {
     id: POLICY_ID,
@@ -248,7 +326,8 @@ function policyCase(lib) {
         Math.abs(c.iat - Date.now() / 1000) < 5 &&
         UUID.test(c.jti);
       if (!ok) throw new Error(`${subject.name}: generated claims are wrong`);
-      if (subject.name === 'jose-core' && context.get('generated.jwt') !== out) throw new Error('jose-core: token not written to generated.jwt');
+      if (subject.name === 'jose-core' && context.get('generated.jwt') !== out)
+        throw new Error('jose-core: token not written to generated.jwt');
     },
   };
 }
@@ -257,9 +336,12 @@ function policyCase(lib) {
 export async function buildCases(lib, peers, wanted = () => true) {
   const any = (...ids) => ids.some(wanted);
   const cases = [];
-  for (const alg of [...HS, ...ASYMMETRIC]) if (any(`${alg} sign`, `${alg} verify`)) cases.push(...(await jwsCases(lib, peers, alg)));
+  for (const alg of [...HS, ...ASYMMETRIC])
+    if (any(`${alg} sign`, `${alg} verify`)) cases.push(...(await jwsCases(lib, peers, alg)));
   for (const alg of JWE_ALGS) {
-    for (const enc of JWE_ENCS) if (any(`${alg} ${enc} encrypt`, `${alg} ${enc} decrypt`)) cases.push(...(await jweCases(lib, peers, alg, enc)));
+    for (const enc of JWE_ENCS)
+      if (any(`${alg} ${enc} encrypt`, `${alg} ${enc} decrypt`))
+        cases.push(...(await jweCases(lib, peers, alg, enc)));
   }
   const n = `nested ${NESTED.jwsAlg} in ${NESTED.alg} ${NESTED.enc}`;
   if (any(`${n} encrypt`, `${n} decrypt`)) cases.push(...(await nestedCases(lib, peers)));

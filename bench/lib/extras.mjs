@@ -21,13 +21,19 @@ const ENTRY = new URL('../../dist/index.js', import.meta.url).href;
 export function importTimes(runs, peers) {
   const dir = mkdtempSync(join(tmpdir(), 'jose-core-bench-'));
   writeFileSync(join(dir, 'empty.mjs'), 'export {};\n');
-  writeFileSync(join(dir, 'builtins.mjs'), "import 'node:crypto';\nimport 'node:buffer';\nexport {};\n");
+  writeFileSync(
+    join(dir, 'builtins.mjs'),
+    "import 'node:crypto';\nimport 'node:buffer';\nexport {};\n",
+  );
   const empty = pathToFileURL(join(dir, 'empty.mjs')).href;
   const subjects = [
     { name: 'jose-core', specifier: ENTRY },
     { name: 'jose-core after the loader has read one file', specifier: ENTRY, after: empty },
     { name: 'an empty ES module', specifier: empty },
-    { name: 'node:crypto and node:buffer only', specifier: pathToFileURL(join(dir, 'builtins.mjs')).href },
+    {
+      name: 'node:crypto and node:buffer only',
+      specifier: pathToFileURL(join(dir, 'builtins.mjs')).href,
+    },
     ...peers.map((name) => ({ name, specifier: name })),
   ];
   const times = subjects.map(() => []);
@@ -36,18 +42,35 @@ export function importTimes(runs, peers) {
       subjects.forEach((s, j) => {
         const before = s.after === undefined ? '' : `await import(${JSON.stringify(s.after)}); `;
         const script = `${before}const t = performance.now(); await import(${JSON.stringify(s.specifier)}); process.stdout.write(String(performance.now() - t));`;
-        times[j].push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: BENCH, encoding: 'utf8' })));
+        times[j].push(
+          Number(
+            execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+              cwd: BENCH,
+              encoding: 'utf8',
+            }),
+          ),
+        );
       });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return subjects.map((s, j) => ({ name: s.name, median: median(times[j]), min: Math.min(...times[j]), max: Math.max(...times[j]), runs }));
+  return subjects.map((s, j) => ({
+    name: s.name,
+    median: median(times[j]),
+    min: Math.min(...times[j]),
+    max: Math.max(...times[j]),
+    runs,
+  }));
 }
 
 /** What `npm pack` would publish: tarball size, unpacked size, and the share of dist/. */
 export function packageSize() {
-  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const [info] = JSON.parse(out);
   const dist = info.files.filter((f) => f.path.startsWith('dist/'));
   const distJs = dist.filter((f) => f.path.endsWith('.js'));
@@ -81,5 +104,13 @@ export function heapGrowth(step, total, slackBytes = 1 << 20) {
     samples.push(sample());
   }
   const growth = samples[samples.length - 1] - samples[0];
-  return { calls: total, gc: gc !== undefined, first: samples[0], last: samples[samples.length - 1], peak: Math.max(...samples), growth, flat: growth < slackBytes };
+  return {
+    calls: total,
+    gc: gc !== undefined,
+    first: samples[0],
+    last: samples[samples.length - 1],
+    peak: Math.max(...samples),
+    growth,
+    flat: growth < slackBytes,
+  };
 }

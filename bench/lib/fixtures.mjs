@@ -5,12 +5,30 @@ import { createSecretKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 // Generated on first use, so a filtered run or a profile makes only the keys it needs.
 const pairs = new Map();
 function pair(kind) {
-  if (!pairs.has(kind)) pairs.set(kind, kind === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: kind }));
+  if (!pairs.has(kind))
+    pairs.set(
+      kind,
+      kind === 'rsa'
+        ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+        : generateKeyPairSync('ec', { namedCurve: kind }),
+    );
   return pairs.get(kind);
 }
 const CURVE_OF = { ES256: 'prime256v1', ES384: 'secp384r1', ES512: 'secp521r1' };
-const SECRET_BYTES = { HS256: 32, HS384: 48, HS512: 64, A128KW: 16, A192KW: 24, A256KW: 32, 'A128CBC-HS256': 32, 'A192CBC-HS384': 48, 'A256CBC-HS512': 64 };
-const secrets = Object.fromEntries(Object.entries(SECRET_BYTES).map(([alg, n]) => [alg, randomBytes(n)]));
+const SECRET_BYTES = {
+  HS256: 32,
+  HS384: 48,
+  HS512: 64,
+  A128KW: 16,
+  A192KW: 24,
+  A256KW: 32,
+  'A128CBC-HS256': 32,
+  'A192CBC-HS384': 48,
+  'A256CBC-HS512': 64,
+};
+const secrets = Object.fromEntries(
+  Object.entries(SECRET_BYTES).map(([alg, n]) => [alg, randomBytes(n)]),
+);
 
 /** Raw key material for `alg` (a JWS alg, a JWE key management alg, or an enc for dir). */
 export function keyPair(alg) {
@@ -41,5 +59,6 @@ export const JWS_HEADER = (alg) => ({ alg, typ: 'JWT' });
 export const JWE_HEADER = (alg, enc) => ({ alg, enc, typ: 'JWT' });
 export const NESTED_HEADER = (alg, enc) => ({ alg, enc, typ: 'JWT', cty: 'JWT' });
 
-export const toPem = (keyObject) => keyObject.export({ type: keyObject.type === 'private' ? 'pkcs8' : 'spki', format: 'pem' });
+export const toPem = (keyObject) =>
+  keyObject.export({ type: keyObject.type === 'private' ? 'pkcs8' : 'spki', format: 'pem' });
 export const toJwk = (keyObject) => keyObject.export({ format: 'jwk' });

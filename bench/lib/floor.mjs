@@ -52,7 +52,8 @@ const fail = (what) => {
 };
 
 function keyOptions(spec, key) {
-  if (spec.kind === 'pss') return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: spec.saltLength };
+  if (spec.kind === 'pss')
+    return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: spec.saltLength };
   if (spec.kind === 'ec') return { key, dsaEncoding: 'ieee-p1363' };
   return key;
 }
@@ -93,8 +94,10 @@ export function jwsVerifier(alg, key) {
     const d1 = token.indexOf('.');
     const d2 = token.indexOf('.', d1 + 1);
     if (d1 < 0 || d2 < 0 || token.indexOf('.', d2 + 1) >= 0) fail('not a compact JWS');
-    if (JSON.parse(Buffer.from(token.slice(0, d1), 'base64url').toString()).alg !== alg) fail('unexpected alg');
-    if (!check(token.slice(0, d2), Buffer.from(token.slice(d2 + 1), 'base64url'))) fail('bad signature');
+    if (JSON.parse(Buffer.from(token.slice(0, d1), 'base64url').toString()).alg !== alg)
+      fail('unexpected alg');
+    if (!check(token.slice(0, d2), Buffer.from(token.slice(d2 + 1), 'base64url')))
+      fail('bad signature');
     return checkTimes(JSON.parse(Buffer.from(token.slice(d1 + 1, d2), 'base64url').toString()));
   };
 }
@@ -107,7 +110,8 @@ function al(aadLength) {
 }
 
 function wrapper(alg, key) {
-  if (alg === 'RSA1_5') return (cek) => publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, cek);
+  if (alg === 'RSA1_5')
+    return (cek) => publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, cek);
   if (alg === 'RSA-OAEP-256') {
     const k = { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' };
     return (cek) => publicEncrypt(k, cek);
@@ -171,7 +175,13 @@ export function jweEncrypter(alg, enc, headerJson, key) {
     }
     const c = createCipheriv(e.cipher, cek.subarray(half), iv);
     const ct = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
-    const tag = digestBytes(createHmac(e.hash, cek.subarray(0, half)).update(h).update(iv).update(ct).update(al(h.length)));
+    const tag = digestBytes(
+      createHmac(e.hash, cek.subarray(0, half))
+        .update(h)
+        .update(iv)
+        .update(ct)
+        .update(al(h.length)),
+    );
     const ek = wrap === undefined ? '' : wrap(cek).toString('base64url');
     return `${h}.${ek}.${iv.toString('base64url')}.${ct.toString('base64url')}.${tag.toString('base64url', 0, half)}`;
   };
@@ -196,7 +206,13 @@ export function jweDecrypter(alg, enc, key) {
     const tag = Buffer.from(tagB64, 'base64url');
     if (iv.length !== 16 || tag.length !== half) fail('bad lengths');
     const cek = unwrap === undefined ? key : unwrap(Buffer.from(ekB64, 'base64url'));
-    const mac = digestBytes(createHmac(e.hash, cek.subarray(0, half)).update(h).update(iv).update(ct).update(al(h.length)));
+    const mac = digestBytes(
+      createHmac(e.hash, cek.subarray(0, half))
+        .update(h)
+        .update(iv)
+        .update(ct)
+        .update(al(h.length)),
+    );
     if (!timingSafeEqual(mac.subarray(0, half), tag)) fail('bad tag');
     const d = createDecipheriv(e.cipher, cek.subarray(half), iv);
     return { header, plaintext: Buffer.concat([d.update(ct), d.final()]) };

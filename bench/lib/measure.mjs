@@ -49,7 +49,8 @@ export async function measure(subjects, input, { rounds, batchMs, warmupMs }) {
   for (let r = 0; r < rounds; r++) {
     const order = subjects.map((_, i) => i);
     if (r % 2) order.reverse();
-    for (const i of order) rates[i].push(sizes[i] / ((await batch(subjects[i], input, sizes[i])) / 1000));
+    for (const i of order)
+      rates[i].push(sizes[i] / ((await batch(subjects[i], input, sizes[i])) / 1000));
   }
   const floor = rates[0];
   return subjects.map((s, i) => {

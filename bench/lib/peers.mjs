@@ -2,7 +2,7 @@
 // When they are missing, the run goes on without them and says so.
 import { Buffer } from 'node:buffer';
 import { fileURLToPath } from 'node:url';
-import { keyPair, toJwk, toPem, JWS_HEADER, JWE_HEADER, NESTED_HEADER } from './fixtures.mjs';
+import { JWE_HEADER, JWS_HEADER, keyPair, NESTED_HEADER, toJwk, toPem } from './fixtures.mjs';
 
 const BENCH_MODULES = fileURLToPath(new URL('../node_modules/', import.meta.url));
 
@@ -19,8 +19,18 @@ async function load(name) {
 
 /** Loads the peers; `missing` lists those that could not be loaded. */
 export async function loadPeers(enabled) {
-  if (!enabled) return { fastJwt: undefined, jsonwebtoken: undefined, jose: undefined, missing: ['all (--no-peers)'] };
-  const [fastJwt, jsonwebtoken, jose] = await Promise.all([load('fast-jwt'), load('jsonwebtoken'), load('jose')]);
+  if (!enabled)
+    return {
+      fastJwt: undefined,
+      jsonwebtoken: undefined,
+      jose: undefined,
+      missing: ['all (--no-peers)'],
+    };
+  const [fastJwt, jsonwebtoken, jose] = await Promise.all([
+    load('fast-jwt'),
+    load('jsonwebtoken'),
+    load('jose'),
+  ]);
   const missing = [];
   if (fastJwt === undefined) missing.push('fast-jwt');
   if (jsonwebtoken === undefined) missing.push('jsonwebtoken');
@@ -31,7 +41,9 @@ export async function loadPeers(enabled) {
 const versionOf = async (name) => {
   try {
     const { readFile } = await import('node:fs/promises');
-    return JSON.parse(await readFile(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
+    return JSON.parse(
+      await readFile(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8'),
+    ).version;
   } catch {
     return undefined;
   }
@@ -39,7 +51,11 @@ const versionOf = async (name) => {
 
 /** Installed peer versions, for the report. */
 export async function peerVersions() {
-  return { 'fast-jwt': await versionOf('fast-jwt'), jsonwebtoken: await versionOf('jsonwebtoken'), jose: await versionOf('jose') };
+  return {
+    'fast-jwt': await versionOf('fast-jwt'),
+    jsonwebtoken: await versionOf('jsonwebtoken'),
+    jose: await versionOf('jose'),
+  };
 }
 
 /** Peer subjects for a JWS algorithm: `{ sign: [...], verify: [...] }`, each `{ name, fn, async?, claimsOf }`. */
@@ -51,7 +67,10 @@ export async function jwsPeers(peers, alg) {
   if (peers.fastJwt) {
     const { createSigner, createVerifier } = peers.fastJwt;
     const signer = createSigner({ key: kp.secret ? kp.raw : toPem(kp.private), algorithm: alg });
-    const verifier = createVerifier({ key: kp.secret ? kp.raw : toPem(kp.public), algorithms: [alg] });
+    const verifier = createVerifier({
+      key: kp.secret ? kp.raw : toPem(kp.public),
+      algorithms: [alg],
+    });
     sign.push({ name: 'fast-jwt', fn: (claims) => signer(claims) });
     verify.push({ name: 'fast-jwt', fn: (token) => verifier(token), claimsOf: (r) => r });
   }
@@ -60,15 +79,30 @@ export async function jwsPeers(peers, alg) {
     const signOptions = { algorithm: alg };
     const verifyOptions = { algorithms: [alg] };
     sign.push({ name: 'jsonwebtoken', fn: (claims) => jwt.sign(claims, kp.private, signOptions) });
-    verify.push({ name: 'jsonwebtoken', fn: (token) => jwt.verify(token, kp.public, verifyOptions), claimsOf: (r) => r });
+    verify.push({
+      name: 'jsonwebtoken',
+      fn: (token) => jwt.verify(token, kp.public, verifyOptions),
+      claimsOf: (r) => r,
+    });
   }
   if (peers.jose) {
     const jose = peers.jose;
-    const privateKey = kp.secret ? new Uint8Array(kp.raw) : await jose.importJWK(toJwk(kp.private), alg);
+    const privateKey = kp.secret
+      ? new Uint8Array(kp.raw)
+      : await jose.importJWK(toJwk(kp.private), alg);
     const publicKey = kp.secret ? privateKey : await jose.importJWK(toJwk(kp.public), alg);
     const verifyOptions = { algorithms: [alg] };
-    sign.push({ name: 'jose', async: true, fn: (claims) => new jose.SignJWT(claims).setProtectedHeader(header).sign(privateKey) });
-    verify.push({ name: 'jose', async: true, fn: (token) => jose.jwtVerify(token, publicKey, verifyOptions), claimsOf: (r) => r.payload });
+    sign.push({
+      name: 'jose',
+      async: true,
+      fn: (claims) => new jose.SignJWT(claims).setProtectedHeader(header).sign(privateKey),
+    });
+    verify.push({
+      name: 'jose',
+      async: true,
+      fn: (token) => jose.jwtVerify(token, publicKey, verifyOptions),
+      claimsOf: (r) => r.payload,
+    });
   }
   return { sign, verify };
 }
@@ -76,7 +110,10 @@ export async function jwsPeers(peers, alg) {
 async function joseKeys(jose, alg, enc) {
   const kp = keyPair(alg === 'dir' ? enc : alg);
   if (kp.secret) return { encryptKey: new Uint8Array(kp.raw), decryptKey: new Uint8Array(kp.raw) };
-  return { encryptKey: await jose.importJWK(toJwk(kp.public), alg), decryptKey: await jose.importJWK(toJwk(kp.private), alg) };
+  return {
+    encryptKey: await jose.importJWK(toJwk(kp.public), alg),
+    decryptKey: await jose.importJWK(toJwk(kp.private), alg),
+  };
 }
 
 /** jose subjects for an encrypted JWT: `{ encrypt: [...], decrypt: [...] }`. */
@@ -87,8 +124,21 @@ export async function jwePeers(peers, alg, enc) {
   const header = JWE_HEADER(alg, enc);
   const options = { keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: [enc] };
   return {
-    encrypt: [{ name: 'jose', async: true, fn: (claims) => new jose.EncryptJWT(claims).setProtectedHeader(header).encrypt(encryptKey) }],
-    decrypt: [{ name: 'jose', async: true, fn: (token) => jose.jwtDecrypt(token, decryptKey, options), claimsOf: (r) => r.payload }],
+    encrypt: [
+      {
+        name: 'jose',
+        async: true,
+        fn: (claims) => new jose.EncryptJWT(claims).setProtectedHeader(header).encrypt(encryptKey),
+      },
+    ],
+    decrypt: [
+      {
+        name: 'jose',
+        async: true,
+        fn: (token) => jose.jwtDecrypt(token, decryptKey, options),
+        claimsOf: (r) => r.payload,
+      },
+    ],
   };
 }
 
@@ -110,7 +160,9 @@ export async function nestedPeers(peers, jwsAlg, alg, enc) {
         async: true,
         fn: async (claims) => {
           const jws = await new jose.SignJWT(claims).setProtectedHeader(jwsHeader).sign(macKey);
-          return new jose.CompactEncrypt(encoder.encode(jws)).setProtectedHeader(jweHeader).encrypt(encryptKey);
+          return new jose.CompactEncrypt(encoder.encode(jws))
+            .setProtectedHeader(jweHeader)
+            .encrypt(encryptKey);
         },
       },
     ],
@@ -119,7 +171,11 @@ export async function nestedPeers(peers, jwsAlg, alg, enc) {
         name: 'jose',
         async: true,
         fn: async (token) => {
-          const { plaintext, protectedHeader } = await jose.compactDecrypt(token, decryptKey, decryptOptions);
+          const { plaintext, protectedHeader } = await jose.compactDecrypt(
+            token,
+            decryptKey,
+            decryptOptions,
+          );
           if (protectedHeader.cty !== 'JWT') throw new Error('not nested');
           return jose.jwtVerify(Buffer.from(plaintext).toString('latin1'), macKey, verifyOptions);
         },

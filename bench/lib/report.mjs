@@ -3,7 +3,8 @@ import { cpus, totalmem } from 'node:os';
 
 const PEERS = ['fast-jwt', 'jsonwebtoken', 'jose'];
 
-const ops = (n) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(0));
+const ops = (n) =>
+  n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(0);
 const r2 = (x) => x.toFixed(2);
 const r3 = (x) => x.toFixed(3);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -48,7 +49,8 @@ export function extrasSection({ importTime, size, heap }) {
   const lines = [];
   if (importTime) {
     const [core, ...others] = importTime;
-    const ms = (t) => `${t.median.toFixed(2)} ms (min ${t.min.toFixed(2)}, max ${t.max.toFixed(2)})`;
+    const ms = (t) =>
+      `${t.median.toFixed(2)} ms (min ${t.min.toFixed(2)}, max ${t.max.toFixed(2)})`;
     lines.push(
       `- Import of \`dist/index.js\` in a fresh process: median ${ms(core)}, ${core.runs} processes; goal <= 10 ms: ${core.median <= 10 ? 'ok' : 'BELOW'}. Interleaved with it, for scale: ${others.map((t) => `${t.name} ${ms(t)}`).join('; ')}`,
     );

@@ -65,7 +65,10 @@ export async function startGateway({ port = 0, cooldown = 30_000, now = () => ne
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://gateway');
     if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json') {
-      res.writeHead(200, { 'content-type': 'application/jwk-set+json', 'cache-control': 'max-age=300' });
+      res.writeHead(200, {
+        'content-type': 'application/jwk-set+json',
+        'cache-control': 'max-age=300',
+      });
       return res.end(JSON.stringify({ keys: published.map((k) => k.jwk) }));
     }
     if (req.method === 'POST' && url.pathname === '/token') {
@@ -77,7 +80,9 @@ export async function startGateway({ port = 0, cooldown = 30_000, now = () => ne
       });
       const token = await active.policy.executeAsync(context);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      return res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 300 }));
+      return res.end(
+        JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 300 }),
+      );
     }
     if (req.method === 'GET' && url.pathname === '/api/orders') {
       const bearer = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '');
@@ -130,7 +135,8 @@ export async function startGateway({ port = 0, cooldown = 30_000, now = () => ne
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const gw = await startGateway({ cooldown: 0 });
   const token = async (user) =>
-    (await (await fetch(`${gw.origin}/token?user=${user}`, { method: 'POST' })).json()).access_token;
+    (await (await fetch(`${gw.origin}/token?user=${user}`, { method: 'POST' })).json())
+      .access_token;
   const call = async (t) => {
     const r = await fetch(`${gw.origin}/api/orders`, {
       headers: t === undefined ? {} : { authorization: `Bearer ${t}` },

@@ -33,11 +33,16 @@ export type CurveName = keyof typeof CURVES;
 
 /** The curve named `crv` (a JWK `crv`), if supported; `hasOwn`, so `toString` finds nothing. */
 export function curveNamed(crv: unknown): Curve | undefined {
-  return typeof crv === 'string' && Object.hasOwn(CURVES, crv) ? CURVES[crv as CurveName] : undefined;
+  return typeof crv === 'string' && Object.hasOwn(CURVES, crv)
+    ? CURVES[crv as CurveName]
+    : undefined;
 }
 
 const BY_NODE: ReadonlyMap<string, CurveName> = new Map(
-  (Object.keys(CURVES) as CurveName[]).map((crv) => [`${CURVES[crv].kty}:${CURVES[crv].node}`, crv]),
+  (Object.keys(CURVES) as CurveName[]).map((crv) => [
+    `${CURVES[crv].kty}:${CURVES[crv].node}`,
+    crv,
+  ]),
 );
 
 /** The JWK `crv` of a node key of this type on this curve (`namedCurve` for EC, the key type for OKP). */

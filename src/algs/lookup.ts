@@ -1,8 +1,8 @@
 // Lookups across the three tables of algorithm facts, for readers that hold a runtime name.
 import {
   CONTENT_FACTS,
-  KEY_MANAGEMENT_FACTS,
   type ContentEncryptionAlgorithm,
+  KEY_MANAGEMENT_FACTS,
   type KeyManagementAlgorithm,
 } from './jwe.js';
 import { JWS_FACTS, type JWSAlgorithm } from './jws.js';
@@ -21,7 +21,9 @@ type Generated<T> = {
  * every content encryption algorithm (a key for `dir` with that `enc`).
  */
 export type GenerateKeyAlgorithm =
-  Generated<typeof JWS_FACTS> | Generated<typeof KEY_MANAGEMENT_FACTS> | ContentEncryptionAlgorithm;
+  | Generated<typeof JWS_FACTS>
+  | Generated<typeof KEY_MANAGEMENT_FACTS>
+  | ContentEncryptionAlgorithm;
 
 /** The facts of the JWS algorithm `alg`, if implemented. */
 export function signatureFacts(alg: string): SignatureFacts | undefined {
@@ -37,7 +39,9 @@ export function keyManagementFacts(alg: string): KeyManagementFacts | undefined 
 
 /** The facts of the JWE content encryption algorithm `enc`, if implemented. */
 export function contentFacts(enc: string): ContentFacts | undefined {
-  return Object.hasOwn(CONTENT_FACTS, enc) ? CONTENT_FACTS[enc as ContentEncryptionAlgorithm] : undefined;
+  return Object.hasOwn(CONTENT_FACTS, enc)
+    ? CONTENT_FACTS[enc as ContentEncryptionAlgorithm]
+    : undefined;
 }
 
 /** The facts of a header's `alg`, JWS or JWE (the two tables share no name). */

@@ -2,7 +2,14 @@ import type { CurveName } from './curves.js';
 
 /** Key operations of RFC 7517 s4.3. */
 export type KeyOp =
-  'sign' | 'verify' | 'encrypt' | 'decrypt' | 'wrapKey' | 'unwrapKey' | 'deriveKey' | 'deriveBits';
+  | 'sign'
+  | 'verify'
+  | 'encrypt'
+  | 'decrypt'
+  | 'wrapKey'
+  | 'unwrapKey'
+  | 'deriveKey'
+  | 'deriveBits';
 
 /** Key types this library imports. */
 export type KeyType = 'oct' | 'RSA' | 'EC' | 'OKP';

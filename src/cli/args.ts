@@ -29,7 +29,13 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
   const options = Object.fromEntries(Object.entries(spec).map(([name, type]) => [name, { type }]));
   let parsed: ReturnType<typeof parseNodeArgs>;
   try {
-    parsed = parseNodeArgs({ args: [...argv], options, strict: true, allowPositionals: true, tokens: true });
+    parsed = parseNodeArgs({
+      args: [...argv],
+      options,
+      strict: true,
+      allowPositionals: true,
+      tokens: true,
+    });
   } catch (e) {
     // Node marks its parse errors with ERR_PARSE_ARGS_* codes; anything else is not a usage mistake.
     const code = (e as { code?: unknown }).code;

@@ -9,9 +9,16 @@ import { UsageError } from './args.js';
 
 // The CLI's algorithm choices are the library's tables, so a new algorithm is offered with no
 // edit here; a name outside them is a usage mistake (exit 2), not a failed operation (exit 1).
-function oneOf<T extends string>(option: string, value: string, names: readonly T[], kind: string): T {
+function oneOf<T extends string>(
+  option: string,
+  value: string,
+  names: readonly T[],
+  kind: string,
+): T {
   if ((names as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${option} ${value} is not a ${kind} algorithm; one of: ${names.join(', ')}`);
+  throw new UsageError(
+    `${option} ${value} is not a ${kind} algorithm; one of: ${names.join(', ')}`,
+  );
 }
 
 /** A JWS algorithm name given on the command line. */
@@ -31,7 +38,11 @@ export function contentEncryptionAlgorithm(value: string): ContentEncryptionAlgo
 
 /** Any algorithm a key can be generated for: JWS, key management, or content encryption (for `dir`). */
 export function anyAlgorithm(value: string): JoseAlgorithm {
-  const names: JoseAlgorithm[] = [...signatureAlgorithmNames(), ...keyManagementNames(), ...contentEncryptionNames()];
+  const names: JoseAlgorithm[] = [
+    ...signatureAlgorithmNames(),
+    ...keyManagementNames(),
+    ...contentEncryptionNames(),
+  ];
   return oneOf('algorithm', value, names, 'JOSE');
 }
 

@@ -1,17 +1,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runConformanceCommand } from '../conformance/exec.js';
-import { readProfile, type ConformanceProfile } from '../conformance/profile.js';
+import { type ConformanceProfile, readProfile } from '../conformance/profile.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../conformance/report.js';
 import {
+  type ConformanceReport,
   declarableItems,
   planConformance,
   runConformance,
   selectVectors,
-  type ConformanceReport,
 } from '../conformance/runner.js';
-import { loadVectors, loadWycheproofVectors } from '../conformance/vectors.js';
 import type { ConformanceVector } from '../conformance/types.js';
+import { loadVectors, loadWycheproofVectors } from '../conformance/vectors.js';
 import { noPositionals, optional, parseArgs, UsageError } from './args.js';
 import { checkReadable, type Io } from './io.js';
 
@@ -51,7 +51,12 @@ function profileOf(values: Values, vectors: readonly ConformanceVector[]): Confo
       throw new UsageError(`--profile: ${e instanceof Error ? e.message : 'cannot be read'}`);
     }
   } else if (values.unsupported !== undefined) {
-    profile = { unsupported: values.unsupported.split(',').map((x) => x.trim()).filter((x) => x !== '') };
+    profile = {
+      unsupported: values.unsupported
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== ''),
+    };
   }
   // A typo would silently declare nothing: every item must be something some check needs.
   const known = declarableItems(vectors);
@@ -63,7 +68,11 @@ function profileOf(values: Values, vectors: readonly ConformanceVector[]): Confo
   return profile;
 }
 
-function dump(dir: string, vectors: readonly ConformanceVector[], profile: ConformanceProfile): void {
+function dump(
+  dir: string,
+  vectors: readonly ConformanceVector[],
+  profile: ConformanceProfile,
+): void {
   mkdirSync(dir, { recursive: true });
   const byVector = new Map<string, string[]>();
   for (const r of planConformance(vectors, profile).requests) {
@@ -72,7 +81,10 @@ function dump(dir: string, vectors: readonly ConformanceVector[], profile: Confo
   }
   // One JSON-lines file per vector: `adapter < DIR/<id>.jsonl` replays it.
   for (const [id, lines] of byVector) {
-    writeFileSync(join(dir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.jsonl`), `${lines.join('\n')}\n`);
+    writeFileSync(
+      join(dir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.jsonl`),
+      `${lines.join('\n')}\n`,
+    );
   }
 }
 
@@ -91,8 +103,10 @@ export function conformance(argv: readonly string[], io: Io): number | Promise<n
   if (!REPORT_FORMATS.includes(format)) {
     throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}`);
   }
-  if (values.vectors !== undefined && values.vectors !== 'wycheproof') checkReadable(values.vectors, 'vectors folder');
-  let vectors = values.vectors === 'wycheproof' ? loadWycheproofVectors() : loadVectors(values.vectors);
+  if (values.vectors !== undefined && values.vectors !== 'wycheproof')
+    checkReadable(values.vectors, 'vectors folder');
+  let vectors =
+    values.vectors === 'wycheproof' ? loadWycheproofVectors() : loadVectors(values.vectors);
   const profile = profileOf(values, vectors);
   if (values.only !== undefined) {
     try {
@@ -110,5 +124,7 @@ export function conformance(argv: readonly string[], io: Io): number | Promise<n
     const own = { implementation: 'jose-core (in-process)', ...profile };
     return print(runConformance(vectors, { profile: own }));
   }
-  return runConformanceCommand(vectors, values.exec, { timeoutMs: timeout * 1000, profile }).then(print);
+  return runConformanceCommand(vectors, values.exec, { timeoutMs: timeout * 1000, profile }).then(
+    print,
+  );
 }

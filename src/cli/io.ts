@@ -44,7 +44,9 @@ export function checkReadable(path: string, what: string): void {
 
 function unreadable(e: unknown, path: string, what: string): InputError {
   const code = (e as { code?: unknown }).code;
-  return new InputError(code === 'ENOENT' ? `${what} ${path} does not exist` : `cannot read ${what} ${path}`);
+  return new InputError(
+    code === 'ENOENT' ? `${what} ${path} does not exist` : `cannot read ${what} ${path}`,
+  );
 }
 
 /** A token given as an argument, or read from stdin for `-`, without surrounding whitespace. */

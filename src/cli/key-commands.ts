@@ -1,6 +1,6 @@
-import { exportJWK } from '../jwk/export.js';
 import type { GenerateKeyAlgorithm } from '../algs/lookup.js';
-import { generateKey, type GenerateKeyOptions } from '../jwk/generate.js';
+import { exportJWK } from '../jwk/export.js';
+import { type GenerateKeyOptions, generateKey } from '../jwk/generate.js';
 import { thumbprint as jwkThumbprint } from '../jwk/thumbprint.js';
 import { noPositionals, optional, parseArgs, required, UsageError } from './args.js';
 import { anyAlgorithm } from './choices.js';
@@ -24,7 +24,9 @@ export function keygen(argv: readonly string[], io: Io): number {
   const key = generateKey(alg as GenerateKeyAlgorithm, options);
   if (args.values.has('pem')) {
     if (key.type === 'secret') {
-      throw new UsageError(`--pem: a ${alg} key is a secret, which has no PEM form; leave out --pem`);
+      throw new UsageError(
+        `--pem: a ${alg} key is a secret, which has no PEM form; leave out --pem`,
+      );
     }
     io.out(key.keyObject.export({ format: 'pem', type: 'pkcs8' }) as string);
   } else {

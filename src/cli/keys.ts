@@ -7,7 +7,7 @@ import { createLocalKeySet, type KeySelector } from '../jwk/keyset.js';
 import type { JWKSetObject } from '../jwk/types.js';
 import { isObject } from '../util/json.js';
 import { InputError, UsageError } from './args.js';
-import { readInput, type Io } from './io.js';
+import { type Io, readInput } from './io.js';
 
 /** What a key file holds, read without guessing beyond these four forms. */
 export type KeyMaterial =
@@ -19,7 +19,8 @@ export type KeyMaterial =
 export type KeyResolver = (header: KeySelector) => JoseKey;
 
 // The CLI's algorithm names were checked against the tables (choices.ts).
-const bound = (alg: string | undefined): { alg?: JoseAlgorithm } => (alg === undefined ? {} : { alg: alg as JoseAlgorithm });
+const bound = (alg: string | undefined): { alg?: JoseAlgorithm } =>
+  alg === undefined ? {} : { alg: alg as JoseAlgorithm };
 
 // A JWK Set is a JSON object with a "keys" array (RFC 7517 s5); a JWK never has that member.
 function jwkSet(text: string): JWKSetObject | undefined {
@@ -65,7 +66,8 @@ export function readKeyFile(path: string, io: Io, alg?: string): KeyMaterial {
 /** A key file as one key (a raw secret becomes a secret key bound to `alg`); a JWK Set is refused. */
 export function readKey(path: string, io: Io, alg?: string): JoseKey {
   const m = readKeyFile(path, io, alg);
-  if (m.kind === 'set') throw new UsageError(`key file ${path} holds a JWK Set; this command needs one key`);
+  if (m.kind === 'set')
+    throw new UsageError(`key file ${path} holds a JWK Set; this command needs one key`);
   return m.kind === 'key' ? m.key : importKey(m.bytes, bound(alg));
 }
 

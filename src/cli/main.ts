@@ -6,7 +6,7 @@ import { JoseError } from '../util/errors.js';
 import { InputError, UsageError } from './args.js';
 import { conformance } from './conformance.js';
 import { HELP, USAGE } from './help.js';
-import { stdinOnce, type Io } from './io.js';
+import { type Io, stdinOnce } from './io.js';
 import { keygen, thumbprint } from './key-commands.js';
 import { generate, validate } from './policy-commands.js';
 import { safeForTerminal } from './terminal.js';
@@ -15,7 +15,16 @@ import { decrypt, encrypt, inspect, sign, verify } from './token-commands.js';
 type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
-  generate, validate, sign, verify, encrypt, decrypt, keygen, thumbprint, inspect, conformance,
+  generate,
+  validate,
+  sign,
+  verify,
+  encrypt,
+  decrypt,
+  keygen,
+  thumbprint,
+  inspect,
+  conformance,
 };
 
 /** Prints a failure the way a user can act on it: the error's code, or the policy's reason and detail. */
@@ -60,14 +69,17 @@ export function run(argv: readonly string[], streams: Io): number | Promise<numb
     return 0;
   }
   const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (handler === undefined) return failed(new UsageError(`unknown command ${command}`), command, io);
+  if (handler === undefined)
+    return failed(new UsageError(`unknown command ${command}`), command, io);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(HELP[command] as string);
     return 0;
   }
   try {
     const result = handler(rest, io);
-    return typeof result === 'number' ? result : result.catch((e: unknown) => failed(e, command, io));
+    return typeof result === 'number'
+      ? result
+      : result.catch((e: unknown) => failed(e, command, io));
   } catch (e) {
     return failed(e, command, io);
   }

@@ -1,12 +1,12 @@
 import { dirname, resolve } from 'node:path';
-import { isObject } from '../util/json.js';
 import { createContext } from '../policy/context.js';
-import { createCryptoObjects, type CryptoObjectDefinition } from '../policy/crypto-objects.js';
+import { type CryptoObjectDefinition, createCryptoObjects } from '../policy/crypto-objects.js';
 import { jwtGenerate } from '../policy/jwt-generate/index.js';
 import { jwtValidate } from '../policy/jwt-validate/index.js';
 import type { JwtValidatePolicy } from '../policy/jwt-validate/properties.js';
+import { isObject } from '../util/json.js';
 import { InputError, noPositionals, optional, parseArgs, required, UsageError } from './args.js';
-import { checkReadable, readInput, readToken, type Io } from './io.js';
+import { checkReadable, type Io, readInput, readToken } from './io.js';
 
 /** Reads a JSON object from a file (`-`: stdin), or fails naming the file. */
 export function readJsonFile(path: string, what: string, io: Io): Record<string, unknown> {
@@ -51,9 +51,15 @@ export function generate(argv: readonly string[], io: Io): number {
   const cryptoObjects = loadCrypto(optional(args, 'crypto'), io);
   const context = createContext(vars);
   // The failure detail reaches the user once, through main's error report, not also through the log.
-  const token = jwtGenerate(policy, context, { cryptoObjects, logger: { error: () => {} } }) as string;
-  const props = (isObject(policy['jwt-generate']) ? policy['jwt-generate'] : policy) as { jwt?: unknown };
-  const where = typeof props.jwt === 'string' ? `variable ${props.jwt}` : 'header Authorization (Bearer)';
+  const token = jwtGenerate(policy, context, {
+    cryptoObjects,
+    logger: { error: () => {} },
+  }) as string;
+  const props = (isObject(policy['jwt-generate']) ? policy['jwt-generate'] : policy) as {
+    jwt?: unknown;
+  };
+  const where =
+    typeof props.jwt === 'string' ? `variable ${props.jwt}` : 'header Authorization (Bearer)';
   io.out(`${token}\n`);
   io.err(`written to ${where}\n`);
   return 0;
@@ -81,7 +87,8 @@ export function validate(argv: readonly string[], io: Io): number {
   }
   const env = { cryptoObjects, logger: { error: () => {} } };
   const claims = jwtValidate(policy as JwtValidatePolicy, createContext(vars), env);
-  const output = typeof props['output-claims'] === 'string' ? props['output-claims'] : 'decoded.claims';
+  const output =
+    typeof props['output-claims'] === 'string' ? props['output-claims'] : 'decoded.claims';
   io.out(`${JSON.stringify(claims, null, 2)}\n`);
   io.err(`valid; claims written to variable ${output}\n`);
   return 0;

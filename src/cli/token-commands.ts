@@ -1,16 +1,27 @@
 import { Buffer } from 'node:buffer';
 import type { KeyManagementAlgorithm } from '../algs/jwe.js';
+import { decryptCompact, encryptCompact } from '../jwe/compact.js';
 import { importKey } from '../jwk/import-key.js';
 import type { JoseKey } from '../jwk/key.js';
-import { decodeJWT } from '../jwt/decode.js';
 import { signCompact, verifyCompact } from '../jws/compact.js';
-import { decryptCompact, encryptCompact } from '../jwe/compact.js';
+import { decodeJWT } from '../jwt/decode.js';
 import { isObject } from '../util/json.js';
-import { noPositionals, optional, parseArgs, required, UsageError, type ParsedArgs } from './args.js';
-import { contentEncryptionAlgorithm, jwsAlgorithm, keyManagementAlgorithm } from './choices.js';
-import { readsOwnSecret } from './choices.js';
-import { readInput, readToken, type Io } from './io.js';
-import { readKey, readKeyFile, readVerificationKey, type KeyResolver } from './keys.js';
+import {
+  noPositionals,
+  optional,
+  type ParsedArgs,
+  parseArgs,
+  required,
+  UsageError,
+} from './args.js';
+import {
+  contentEncryptionAlgorithm,
+  jwsAlgorithm,
+  keyManagementAlgorithm,
+  readsOwnSecret,
+} from './choices.js';
+import { type Io, readInput, readToken } from './io.js';
+import { type KeyResolver, readKey, readKeyFile, readVerificationKey } from './keys.js';
 import { safeForTerminal } from './terminal.js';
 
 // The algorithms come from their own options only, so a header cannot silently contradict them.
@@ -25,7 +36,8 @@ function headerOption(args: ParsedArgs, reserved: readonly string[]): Record<str
   }
   if (!isObject(v)) throw new UsageError('--header must be a JSON object');
   for (const name of reserved) {
-    if (Object.hasOwn(v, name)) throw new UsageError(`--header must not set "${name}"; use --${name}`);
+    if (Object.hasOwn(v, name))
+      throw new UsageError(`--header must not set "${name}"; use --${name}`);
   }
   return v;
 }
@@ -37,16 +49,24 @@ function content(args: ParsedArgs, name: string, io: Io): Buffer {
   if ((text === undefined) === (file === undefined)) {
     throw new UsageError(`give exactly one of --${name} and --${name}-file`);
   }
-  return text !== undefined ? Buffer.from(text, 'utf8') : readInput(file as string, `${name} file`, io);
+  return text !== undefined
+    ? Buffer.from(text, 'utf8')
+    : readInput(file as string, `${name} file`, io);
 }
 
 // A JWE key file. An algorithm that reads a raw secret its own way (PBES2: a password) gets the
 // octets; a JWK Set is a resolver, for decrypting only.
-function jweKey(path: string, alg: KeyManagementAlgorithm, io: Io, decrypting: boolean): JoseKey | KeyResolver {
+function jweKey(
+  path: string,
+  alg: KeyManagementAlgorithm,
+  io: Io,
+  decrypting: boolean,
+): JoseKey | KeyResolver {
   const own = readsOwnSecret(alg);
   const m = readKeyFile(path, io, own === undefined ? alg : undefined);
   if (m.kind === 'set') {
-    if (!decrypting) throw new UsageError(`key file ${path} holds a JWK Set; encrypt needs one key`);
+    if (!decrypting)
+      throw new UsageError(`key file ${path} holds a JWK Set; encrypt needs one key`);
     return m.resolve;
   }
   if (m.kind === 'key') return m.key;
@@ -72,26 +92,37 @@ export function sign(argv: readonly string[], io: Io): number {
 /** `verify --key FILE --alg ALG[,ALG] TOKEN|-`: prints the payload of a compact JWS that verifies. */
 export function verify(argv: readonly string[], io: Io): number {
   const args = parseArgs(argv, { key: 'string', alg: 'string' });
-  const algorithms = required(args, 'alg').split(',').map((a) => jwsAlgorithm(a));
+  const algorithms = required(args, 'alg')
+    .split(',')
+    .map((a) => jwsAlgorithm(a));
   const keyPath = required(args, 'key');
   const token = readToken(args.positionals, 'verify', io);
   const key = readVerificationKey(keyPath, io, algorithms.length === 1 ? algorithms[0] : undefined);
   const { payload, protectedHeader } = verifyCompact(token, key, { algorithms });
-  io.err(`verified ${String(protectedHeader.alg)} signature; header: ${headerText(protectedHeader)}\n`);
+  io.err(
+    `verified ${String(protectedHeader.alg)} signature; header: ${headerText(protectedHeader)}\n`,
+  );
   io.out(`${Buffer.from(payload).toString('utf8')}\n`);
   return 0;
 }
 
 /** `encrypt --key FILE --alg ALG --enc ENC [--header JSON] (--plaintext TEXT | --plaintext-file FILE)`. */
 export function encrypt(argv: readonly string[], io: Io): number {
-  const spec = { ...KEY_ALG_HEADER, enc: 'string', plaintext: 'string', 'plaintext-file': 'string' } as const;
+  const spec = {
+    ...KEY_ALG_HEADER,
+    enc: 'string',
+    plaintext: 'string',
+    'plaintext-file': 'string',
+  } as const;
   const args = parseArgs(argv, spec);
   noPositionals(args);
   const alg = keyManagementAlgorithm(required(args, 'alg'));
   const enc = contentEncryptionAlgorithm(required(args, 'enc'));
   const header = { alg, enc, ...headerOption(args, ['alg', 'enc']) };
   const plaintext = content(args, 'plaintext', io);
-  io.out(`${encryptCompact(plaintext, header, jweKey(required(args, 'key'), alg, io, false) as JoseKey)}\n`);
+  io.out(
+    `${encryptCompact(plaintext, header, jweKey(required(args, 'key'), alg, io, false) as JoseKey)}\n`,
+  );
   return 0;
 }
 
@@ -103,7 +134,11 @@ export function decrypt(argv: readonly string[], io: Io): number {
   const keyPath = required(args, 'key');
   const token = readToken(args.positionals, 'decrypt', io);
   const options = { keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: [enc] };
-  const { plaintext, protectedHeader } = decryptCompact(token, jweKey(keyPath, alg, io, true), options);
+  const { plaintext, protectedHeader } = decryptCompact(
+    token,
+    jweKey(keyPath, alg, io, true),
+    options,
+  );
   io.err(`decrypted ${alg}/${enc}; header: ${headerText(protectedHeader)}\n`);
   io.out(`${Buffer.from(plaintext).toString('utf8')}\n`);
   return 0;

@@ -5,7 +5,11 @@ import type { ConformanceReply, ConformanceRequest } from './protocol.js';
 import type { JsonObject } from './types.js';
 
 /** A request as planned, before the runner gives it an id. */
-export type PlannedRequest = ConformanceRequest extends infer R ? (R extends ConformanceRequest ? Omit<R, 'id'> : never) : never;
+export type PlannedRequest = ConformanceRequest extends infer R
+  ? R extends ConformanceRequest
+    ? Omit<R, 'id'>
+    : never
+  : never;
 
 /** A successful reply's outputs. */
 export type Outputs = { [name: string]: unknown };
@@ -37,15 +41,29 @@ export interface Check {
 }
 
 /** A check whose reply must succeed and be judged by `inspect`. */
-export function acceptance(name: string, request: PlannedRequest, inspect: (out: Outputs) => string | undefined, needs?: readonly string[]): Check {
-  return { name, expect: 'accept', request, judge: expectOutputs(inspect), ...(needs === undefined ? {} : { needs }) };
+export function acceptance(
+  name: string,
+  request: PlannedRequest,
+  inspect: (out: Outputs) => string | undefined,
+  needs?: readonly string[],
+): Check {
+  return {
+    name,
+    expect: 'accept',
+    request,
+    judge: expectOutputs(inspect),
+    ...(needs === undefined ? {} : { needs }),
+  };
 }
 
 /** A check whose reply must succeed with exactly these outputs. */
 export function equality(name: string, request: PlannedRequest, expected: Outputs): Check {
   const inspect = (out: Outputs): string | undefined => {
     for (const [what, want] of Object.entries(expected)) {
-      if (!sameJson(out[what], want)) return out[what] === undefined ? `the ${what} is missing` : `the ${what} differs from the expected value`;
+      if (!sameJson(out[what], want))
+        return out[what] === undefined
+          ? `the ${what} is missing`
+          : `the ${what} differs from the expected value`;
     }
     return undefined;
   };
@@ -54,11 +72,19 @@ export function equality(name: string, request: PlannedRequest, expected: Output
 
 /** A check whose reply must be a refusal, with the reason and its RFC section or CVE. */
 export function refusal(name: string, request: PlannedRequest, reason?: string): Check {
-  return { name, expect: 'refuse', request, judge: expectRefusal, ...(reason === undefined ? {} : { reason }) };
+  return {
+    name,
+    expect: 'refuse',
+    request,
+    judge: expectRefusal,
+    ...(reason === undefined ? {} : { reason }),
+  };
 }
 
 /** The reply must succeed, and then `inspect` judges its outputs. */
-export function expectOutputs(inspect: (out: Outputs) => string | undefined): (reply: ConformanceReply) => string | undefined {
+export function expectOutputs(
+  inspect: (out: Outputs) => string | undefined,
+): (reply: ConformanceReply) => string | undefined {
   return (reply) => (reply.ok ? inspect(reply) : `refused: ${reply.error}`);
 }
 
@@ -69,13 +95,21 @@ export function expectRefusal(reply: ConformanceReply): string | undefined {
 
 /** Compares a base64url output with the expected value. */
 export function same(what: string, got: unknown, want: string): string | undefined {
-  return got === want ? undefined : typeof got === 'string' ? `${what} differs from the expected value` : `${what} is missing`;
+  return got === want
+    ? undefined
+    : typeof got === 'string'
+      ? `${what} differs from the expected value`
+      : `${what} is missing`;
 }
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as JsonObject)[k])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, canonical((value as JsonObject)[k])]),
+  );
 }
 
 /** JSON equality, member order aside. */
@@ -117,21 +151,40 @@ export function reference(what: string, f: () => void): string | undefined {
   }
 }
 
-const GCM_BY_KEY: Record<number, string> = { 16: 'aes-128-gcm', 24: 'aes-192-gcm', 32: 'aes-256-gcm' };
+const GCM_BY_KEY: Record<number, string> = {
+  16: 'aes-128-gcm',
+  24: 'aes-192-gcm',
+  32: 'aes-256-gcm',
+};
 
 /**
  * A compact JWE built by the runner itself with node:crypto, from a CEK the vector publishes:
  * AES-GCM content (RFC 7518 s5.3) under `header`, with `encryptedKey` as given. It lets a
  * decrypter prove it recovers that CEK (unwrapped, or agreed) without trusting any JOSE code.
  */
-export function craftGcmJwe(header: JsonObject, cek: Buffer, encryptedKey: string, iv: Buffer, plaintext: Buffer): { compact: string; ciphertext: string } {
+export function craftGcmJwe(
+  header: JsonObject,
+  cek: Buffer,
+  encryptedKey: string,
+  iv: Buffer,
+  plaintext: Buffer,
+): { compact: string; ciphertext: string } {
   const cipher = GCM_BY_KEY[cek.length];
   if (cipher === undefined) throw new Error('no AES-GCM for this CEK length');
   const protectedB64u = Buffer.from(JSON.stringify(header), 'utf8').toString('base64url');
   const c = createCipheriv(cipher as 'aes-128-gcm', cek, iv);
   c.setAAD(Buffer.from(protectedB64u, 'ascii'));
   const ciphertext = Buffer.concat([c.update(plaintext), c.final()]).toString('base64url');
-  return { compact: [protectedB64u, encryptedKey, iv.toString('base64url'), ciphertext, c.getAuthTag().toString('base64url')].join('.'), ciphertext };
+  return {
+    compact: [
+      protectedB64u,
+      encryptedKey,
+      iv.toString('base64url'),
+      ciphertext,
+      c.getAuthTag().toString('base64url'),
+    ].join('.'),
+    ciphertext,
+  };
 }
 
 /** The `enc` whose AES-GCM key has this many octets. */
@@ -139,7 +192,11 @@ export function gcmFor(cekBytes: number): string | undefined {
   return GCM_BY_KEY[cekBytes] === undefined ? undefined : `A${cekBytes * 8}GCM`;
 }
 
-const REQUIRED: Record<string, readonly string[]> = { RSA: ['kty', 'n', 'e'], EC: ['kty', 'crv', 'x', 'y'], OKP: ['kty', 'crv', 'x'] };
+const REQUIRED: Record<string, readonly string[]> = {
+  RSA: ['kty', 'n', 'e'],
+  EC: ['kty', 'crv', 'x', 'y'],
+  OKP: ['kty', 'crv', 'x'],
+};
 const PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 /** Whether `got` is the public JWK `want` (its RFC 7638 required members) and holds nothing private. */
@@ -148,5 +205,7 @@ export function samePublicJwk(got: unknown, want: JWK): string | undefined {
   const g = got as JsonObject;
   if (PRIVATE.some((m) => g[m] !== undefined)) return 'the public JWK holds private members';
   const members = REQUIRED[want.kty] ?? ['kty'];
-  return members.every((m) => g[m] === want[m]) ? undefined : 'the public JWK is not the published key';
+  return members.every((m) => g[m] === want[m])
+    ? undefined
+    : 'the public JWK is not the published key';
 }

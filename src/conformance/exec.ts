@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import type { ConformanceProfile } from './profile.js';
 import type { ConformanceReply } from './protocol.js';
-import { judgeConformance, planConformance, readReply, type ConformanceReport } from './runner.js';
+import { type ConformanceReport, judgeConformance, planConformance, readReply } from './runner.js';
 import type { ConformanceVector } from './types.js';
 
 /** Options of {@link runConformanceCommand}. */
@@ -41,7 +41,11 @@ function killGroup(pid: number | undefined): void {
  * process.exitCode = report.ok ? 0 : 1
  * ```
  */
-export function runConformanceCommand(vectors: readonly ConformanceVector[], command: string, options: ExecOptions = {}): Promise<ConformanceReport> {
+export function runConformanceCommand(
+  vectors: readonly ConformanceVector[],
+  command: string,
+  options: ExecOptions = {},
+): Promise<ConformanceReport> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const maxOutput = options.maxOutputBytes ?? 64 * 1024 * 1024;
   const plan = planConformance(vectors, options.profile);
@@ -61,7 +65,8 @@ export function runConformanceCommand(vectors: readonly ConformanceVector[], com
       if (problem !== undefined) problems.push(problem);
       killGroup(child.pid);
       if (pending.trim() !== '') take(pending);
-      if (stderr.trim() !== '' && problems.length > 0) problems.push(`adapter stderr: ${stderr.trim().slice(0, STDERR_KEPT)}`);
+      if (stderr.trim() !== '' && problems.length > 0)
+        problems.push(`adapter stderr: ${stderr.trim().slice(0, STDERR_KEPT)}`);
       resolve(judgeConformance(plan, replies, problems, implementation));
     };
     const take = (line: string): void => {
@@ -71,7 +76,10 @@ export function runConformanceCommand(vectors: readonly ConformanceVector[], com
       else if (replies.has(reply.id)) problems.push(`two replies for ${reply.id}`);
       else replies.set(reply.id, reply);
     };
-    const timer = setTimeout(() => finish(`the adapter did not finish within ${timeoutMs / 1000} s and was stopped`), timeoutMs);
+    const timer = setTimeout(
+      () => finish(`the adapter did not finish within ${timeoutMs / 1000} s and was stopped`),
+      timeoutMs,
+    );
     child.on('error', (e) => finish(`the adapter could not be started: ${e.message}`));
     child.stdin.on('error', () => {
       // An adapter that exits without reading all requests is judged by its missing replies.
@@ -81,13 +89,19 @@ export function runConformanceCommand(vectors: readonly ConformanceVector[], com
     });
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       received += Buffer.byteLength(chunk);
-      if (received > maxOutput) return finish(`the adapter wrote more than ${maxOutput} octets and was stopped`);
+      if (received > maxOutput)
+        return finish(`the adapter wrote more than ${maxOutput} octets and was stopped`);
       const lines = (pending + chunk).split('\n');
       pending = lines.pop() as string;
       for (const line of lines) take(line);
     });
     child.on('close', (code, signal) => {
-      if (code !== 0) finish(signal === null ? `the adapter exited with status ${String(code)}` : `the adapter was ended by ${signal}`);
+      if (code !== 0)
+        finish(
+          signal === null
+            ? `the adapter exited with status ${String(code)}`
+            : `the adapter was ended by ${signal}`,
+        );
       else finish();
     });
     child.stdin.end(plan.requests.map((r) => `${JSON.stringify(r)}\n`).join(''));

@@ -2,7 +2,8 @@ import { Buffer } from 'node:buffer';
 import type { JWK } from '../jwk/types.js';
 import type { Base64Url, JsonObject } from './types.js';
 
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is JsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The JSON object an encoded header holds; throws when it is not one. */
 export function decodeHeader(b64u: Base64Url): JsonObject {
@@ -17,6 +18,7 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
 export function publicJwk(jwk: JWK): JWK | null {
   if (jwk.kty === 'oct') return null;
   const out: JWK = { kty: jwk.kty };
-  for (const [name, value] of Object.entries(jwk)) if (!PRIVATE_MEMBERS.includes(name)) out[name] = value;
+  for (const [name, value] of Object.entries(jwk))
+    if (!PRIVATE_MEMBERS.includes(name)) out[name] = value;
   return out;
 }

@@ -6,33 +6,33 @@
  * @packageDocumentation
  */
 export { handleLine, handleRequest, serveAdapter } from './adapter.js';
-export { runConformanceCommand, type ExecOptions } from './exec.js';
-export { CAPABILITIES, needsOf, readProfile, type ConformanceProfile } from './profile.js';
+export type { Expectation } from './check.js';
+export { type ExecOptions, runConformanceCommand } from './exec.js';
+export { CAPABILITIES, type ConformanceProfile, needsOf, readProfile } from './profile.js';
+export type * from './protocol.js';
 export {
+  type AlgorithmCoverage,
   algorithmCoverage,
+  type Coverage,
   coverage,
   formatReport,
   REPORT_FORMATS,
-  type AlgorithmCoverage,
-  type Coverage,
   type ReportFormat,
 } from './report.js';
 export {
-  declarableItems,
-  judgeConformance,
-  planConformance,
-  readReply,
-  redact,
-  runConformance,
-  selectVectors,
   type CheckResult,
   type CheckStatus,
   type ConformancePlan,
   type ConformanceReport,
+  declarableItems,
+  judgeConformance,
+  planConformance,
   type RunOptions,
+  readReply,
+  redact,
+  runConformance,
+  selectVectors,
   type VectorResult,
 } from './runner.js';
-export { loadVectors, loadWycheproofVectors, VECTOR_FORMAT, vectorsDirectory } from './vectors.js';
-export type { Expectation } from './check.js';
 export type * from './types.js';
-export type * from './protocol.js';
+export { loadVectors, loadWycheproofVectors, VECTOR_FORMAT, vectorsDirectory } from './vectors.js';

@@ -1,11 +1,23 @@
-import { signatureFacts } from '../algs/lookup.js';
 import { Buffer } from 'node:buffer';
+import { signatureFacts } from '../algs/lookup.js';
 import { importJWK } from '../jwk/import-jwk.js';
 import type { JWK } from '../jwk/types.js';
 import { verifyJSON } from '../jws/json-verify.js';
 import type { FlattenedJWS } from '../jws/types.js';
 import { jwsAllowList } from './allow.js';
-import { acceptance, decodeJson, equality, reference, refusal, same, sameJson, tamper, tamperPart, type Check, type Outputs } from './check.js';
+import {
+  acceptance,
+  type Check,
+  decodeJson,
+  equality,
+  type Outputs,
+  reference,
+  refusal,
+  same,
+  sameJson,
+  tamper,
+  tamperPart,
+} from './check.js';
 import type { JsonObject, JwsExpected, JwsInputs, KeyCrosscheck } from './types.js';
 
 // Refusal vectors publish no key; a verifier is given this one and must still refuse.
@@ -27,7 +39,11 @@ interface Entry {
 /** The signature entries of a JSON serialization, general or flattened. */
 function entries(json: JsonObject): Entry[] | undefined {
   const list = Array.isArray(json.signatures) ? json.signatures : [json];
-  return list.every((e) => typeof e === 'object' && e !== null && typeof (e as Entry).signature === 'string') ? (list as Entry[]) : undefined;
+  return list.every(
+    (e) => typeof e === 'object' && e !== null && typeof (e as Entry).signature === 'string',
+  )
+    ? (list as Entry[])
+    : undefined;
 }
 
 // RFC 7797: with "b64": false in its (every signature's) protected header, the payload is signed as it is.
@@ -50,30 +66,51 @@ function judgeEntry(p: JwsParts, i: number, e: Entry): string | undefined {
   const sig = p.inputs.signatures[i];
   if (sig === undefined) return `signature ${i} was not asked for`;
   const header = e.protected === undefined ? undefined : decodeJson(e.protected);
-  if (sig.protectedHeader !== undefined && (header === undefined || !sameJson(header, sig.protectedHeader))) return `signature ${i}: the protected header is not the one asked for`;
-  if (sig.header !== undefined && !sameJson(e.header, sig.header)) return `signature ${i}: the unprotected header is not the one asked for`;
+  if (
+    sig.protectedHeader !== undefined &&
+    (header === undefined || !sameJson(header, sig.protectedHeader))
+  )
+    return `signature ${i}: the protected header is not the one asked for`;
+  if (sig.header !== undefined && !sameJson(e.header, sig.header))
+    return `signature ${i}: the unprotected header is not the one asked for`;
   const key = sig.verificationKey === undefined ? undefined : p.keys[sig.verificationKey];
   if (key === undefined) return undefined;
-  const flat: FlattenedJWS = { signature: e.signature, ...(e.protected === undefined ? {} : { protected: e.protected }), ...(e.header === undefined ? {} : { header: e.header }) };
+  const flat: FlattenedJWS = {
+    signature: e.signature,
+    ...(e.protected === undefined ? {} : { protected: e.protected }),
+    ...(e.header === undefined ? {} : { header: e.header }),
+  };
   const detachedPayload = Buffer.from(p.inputs.payloadB64u, 'base64url');
-  const wrong = reference(`signature ${i} does not verify`, () => verifyJSON(flat, importJWK(key), { algorithms: jwsAllowList(sig.alg), detachedPayload }));
+  const wrong = reference(`signature ${i} does not verify`, () =>
+    verifyJSON(flat, importJWK(key), { algorithms: jwsAllowList(sig.alg), detachedPayload }),
+  );
   if (wrong !== undefined) return wrong;
-  if (signatureFacts(sig.alg)?.deterministic === true && e.protected === sig.protectedB64u) return same(`signature ${i}`, e.signature, p.expected.signaturesB64u[i] as string);
+  if (signatureFacts(sig.alg)?.deterministic === true && e.protected === sig.protectedB64u)
+    return same(`signature ${i}`, e.signature, p.expected.signaturesB64u[i] as string);
   return undefined;
 }
 
 function judgeCompact(p: JwsParts, out: Outputs, detached: boolean): string | undefined {
   if (typeof out.compact !== 'string') return 'no compact serialization was returned';
   const [h, payload, signature, extra] = out.compact.split('.');
-  if (h === undefined || payload === undefined || signature === undefined || extra !== undefined) return 'the compact serialization does not have three parts';
-  if (payload !== (detached ? '' : p.inputs.payloadB64u)) return detached ? 'the payload part is not empty (detached)' : 'the payload part is not the payload';
+  if (h === undefined || payload === undefined || signature === undefined || extra !== undefined)
+    return 'the compact serialization does not have three parts';
+  if (payload !== (detached ? '' : p.inputs.payloadB64u))
+    return detached
+      ? 'the payload part is not empty (detached)'
+      : 'the payload part is not the payload';
   return judgeEntry(p, 0, { protected: h, signature });
 }
 
 // The payload member: absent when detached, the payload's text with "b64": false, else its base64url.
 function judgeJsonPayload(p: JwsParts, json: JsonObject, detached: boolean): string | undefined {
-  if (detached) return json.payload === undefined ? undefined : 'the payload member is there, but the payload is detached';
-  const want = unencoded(p) ? Buffer.from(p.inputs.payloadB64u, 'base64url').toString('utf8') : p.inputs.payloadB64u;
+  if (detached)
+    return json.payload === undefined
+      ? undefined
+      : 'the payload member is there, but the payload is detached';
+  const want = unencoded(p)
+    ? Buffer.from(p.inputs.payloadB64u, 'base64url').toString('utf8')
+    : p.inputs.payloadB64u;
   return json.payload === want ? undefined : 'the payload member is not the payload';
 }
 
@@ -81,7 +118,8 @@ function judgeJson(p: JwsParts, out: Outputs, detached: boolean): string | undef
   const json = out.json;
   if (typeof json !== 'object' || json === null) return 'no JSON serialization was returned';
   const list = entries(json as JsonObject);
-  if (list === undefined || list.length !== p.inputs.signatures.length) return 'the JSON serialization does not hold one signature per signer';
+  if (list === undefined || list.length !== p.inputs.signatures.length)
+    return 'the JSON serialization does not hold one signature per signer';
   const wrongPayload = judgeJsonPayload(p, json as JsonObject, detached);
   if (wrongPayload !== undefined) return wrongPayload;
   for (const [i, e] of list.entries()) {
@@ -103,54 +141,133 @@ export function jwsChecks(p: JwsParts, prefix = ''): Check[] {
   const checks: Check[] = [];
   const first = inputs.signatures[0];
   if (first === undefined) return checks;
-  const keyOf = (name: string | undefined): JWK | undefined => (name === undefined ? undefined : keys[name]);
+  const keyOf = (name: string | undefined): JWK | undefined =>
+    name === undefined ? undefined : keys[name];
   if (p.refusal !== undefined) {
     const jws = expected.compact ?? expected.jsonFlattened ?? expected.jsonGeneral;
-    if (jws !== undefined) checks.push(refusal(`${prefix}verify refuses`, { op: 'verify', jws, key: keyOf(first.verificationKey) ?? UNRELATED_KEY, alg: first.alg }, p.refusal));
+    if (jws !== undefined)
+      checks.push(
+        refusal(
+          `${prefix}verify refuses`,
+          { op: 'verify', jws, key: keyOf(first.verificationKey) ?? UNRELATED_KEY, alg: first.alg },
+          p.refusal,
+        ),
+      );
     return checks;
   }
   const verifier = keyOf(first.verificationKey);
   // Detached content travels beside the JWS: it must be asked for, and a longer copy must not verify.
-  const longer = Buffer.concat([Buffer.from(inputs.payloadB64u, 'base64url'), Buffer.of(0x2e)]).toString('base64url');
-  const detachedChecks = (what: string, jws: string | JsonObject, key: JWK, alg: string): Check[] => [
-    refusal(`${prefix}verify ${what}, without its detached payload`, { op: 'verify', jws, key, alg }, DETACHED),
-    refusal(`${prefix}verify ${what}, another detached payload`, { op: 'verify', jws, key, alg, payload: longer }, DETACHED),
+  const longer = Buffer.concat([
+    Buffer.from(inputs.payloadB64u, 'base64url'),
+    Buffer.of(0x2e),
+  ]).toString('base64url');
+  const detachedChecks = (
+    what: string,
+    jws: string | JsonObject,
+    key: JWK,
+    alg: string,
+  ): Check[] => [
+    refusal(
+      `${prefix}verify ${what}, without its detached payload`,
+      { op: 'verify', jws, key, alg },
+      DETACHED,
+    ),
+    refusal(
+      `${prefix}verify ${what}, another detached payload`,
+      { op: 'verify', jws, key, alg, payload: longer },
+      DETACHED,
+    ),
   ];
-  const compactIsDetached = expected.compact !== undefined && compactDetached(expected.compact, inputs.payloadB64u);
+  const compactIsDetached =
+    expected.compact !== undefined && compactDetached(expected.compact, inputs.payloadB64u);
   if (expected.compact !== undefined && verifier !== undefined) {
     const payload = compactIsDetached ? { payload: inputs.payloadB64u } : {};
-    checks.push(equality(`${prefix}verify compact`, { op: 'verify', jws: expected.compact, key: verifier, alg: first.alg, ...payload }, { payload: inputs.payloadB64u }));
-    checks.push(refusal(`${prefix}verify compact, tampered`, { op: 'verify', jws: tamperPart(expected.compact, 2), key: verifier, alg: first.alg, ...payload }, TAMPERED));
-    if (compactIsDetached) checks.push(...detachedChecks('compact', expected.compact, verifier, first.alg));
+    checks.push(
+      equality(
+        `${prefix}verify compact`,
+        { op: 'verify', jws: expected.compact, key: verifier, alg: first.alg, ...payload },
+        { payload: inputs.payloadB64u },
+      ),
+    );
+    checks.push(
+      refusal(
+        `${prefix}verify compact, tampered`,
+        {
+          op: 'verify',
+          jws: tamperPart(expected.compact, 2),
+          key: verifier,
+          alg: first.alg,
+          ...payload,
+        },
+        TAMPERED,
+      ),
+    );
+    if (compactIsDetached)
+      checks.push(...detachedChecks('compact', expected.compact, verifier, first.alg));
   }
-  for (const [form, json] of [['general', expected.jsonGeneral], ['flattened', expected.jsonFlattened]] as const) {
+  for (const [form, json] of [
+    ['general', expected.jsonGeneral],
+    ['flattened', expected.jsonFlattened],
+  ] as const) {
     if (json === undefined) continue;
     const payload = jsonDetached(json, inputs.payloadB64u) ? { payload: inputs.payloadB64u } : {};
     inputs.signatures.forEach((sig, i) => {
       const key = keyOf(sig.verificationKey);
-      if (key !== undefined) checks.push(equality(`${prefix}verify JSON ${form} with key ${i}`, { op: 'verify', jws: json, key, alg: sig.alg, ...payload }, { payload: inputs.payloadB64u }));
+      if (key !== undefined)
+        checks.push(
+          equality(
+            `${prefix}verify JSON ${form} with key ${i}`,
+            { op: 'verify', jws: json, key, alg: sig.alg, ...payload },
+            { payload: inputs.payloadB64u },
+          ),
+        );
     });
     const firstEntry = entries(json)?.[0];
     if (verifier !== undefined && firstEntry !== undefined) {
       const bad = structuredClone(json);
       const target = (Array.isArray(bad.signatures) ? bad.signatures[0] : bad) as Entry;
       target.signature = tamper(firstEntry.signature);
-      checks.push(refusal(`${prefix}verify JSON ${form}, tampered`, { op: 'verify', jws: bad, key: verifier, alg: first.alg, ...payload }, TAMPERED));
-      if (jsonDetached(json, inputs.payloadB64u)) checks.push(...detachedChecks(`JSON ${form}`, json, verifier, first.alg));
+      checks.push(
+        refusal(
+          `${prefix}verify JSON ${form}, tampered`,
+          { op: 'verify', jws: bad, key: verifier, alg: first.alg, ...payload },
+          TAMPERED,
+        ),
+      );
+      if (jsonDetached(json, inputs.payloadB64u))
+        checks.push(...detachedChecks(`JSON ${form}`, json, verifier, first.alg));
     }
   }
-  const signers = inputs.signatures.map((s) => ({ ...(s.protectedHeader === undefined ? {} : { protected: s.protectedHeader }), ...(s.header === undefined ? {} : { header: s.header }), key: keyOf(s.signingKey) }));
+  const signers = inputs.signatures.map((s) => ({
+    ...(s.protectedHeader === undefined ? {} : { protected: s.protectedHeader }),
+    ...(s.header === undefined ? {} : { header: s.header }),
+    key: keyOf(s.signingKey),
+  }));
   if (signers.every((s) => s.key !== undefined)) {
     const complete = signers as Array<(typeof signers)[number] & { key: JWK }>;
     if (expected.compact !== undefined && complete.length === 1 && first.header === undefined) {
       const detached = compactIsDetached;
-      const request = { op: 'sign' as const, serialization: 'compact' as const, payload: inputs.payloadB64u, signers: complete, ...(detached ? { detached } : {}) };
-      checks.push(acceptance(`${prefix}sign compact`, request, (out) => judgeCompact(p, out, detached)));
+      const request = {
+        op: 'sign' as const,
+        serialization: 'compact' as const,
+        payload: inputs.payloadB64u,
+        signers: complete,
+        ...(detached ? { detached } : {}),
+      };
+      checks.push(
+        acceptance(`${prefix}sign compact`, request, (out) => judgeCompact(p, out, detached)),
+      );
     }
     const json = expected.jsonGeneral ?? expected.jsonFlattened;
     if (json !== undefined) {
       const detached = jsonDetached(json, inputs.payloadB64u);
-      const request = { op: 'sign' as const, serialization: 'json' as const, payload: inputs.payloadB64u, signers: complete, ...(detached ? { detached } : {}) };
+      const request = {
+        op: 'sign' as const,
+        serialization: 'json' as const,
+        payload: inputs.payloadB64u,
+        signers: complete,
+        ...(detached ? { detached } : {}),
+      };
       checks.push(acceptance(`${prefix}sign JSON`, request, (out) => judgeJson(p, out, detached)));
     }
   }
@@ -163,8 +280,22 @@ export function crosscheckChecks(c: KeyCrosscheck, key: JWK, verificationKey: JW
   const canSign = key.kty === 'oct' || key.d !== undefined;
   return jwsChecks(
     {
-      inputs: { payloadB64u, signatures: [{ alg: c.alg, protectedHeader: decodeJson(headerB64u) ?? {}, protectedB64u: headerB64u, verificationKey: 'public', ...(canSign ? { signingKey: 'key' } : {}) }] },
-      expected: { signaturesB64u: [c.signatureB64u], compact: `${c.signingInputAscii}.${c.signatureB64u}` },
+      inputs: {
+        payloadB64u,
+        signatures: [
+          {
+            alg: c.alg,
+            protectedHeader: decodeJson(headerB64u) ?? {},
+            protectedB64u: headerB64u,
+            verificationKey: 'public',
+            ...(canSign ? { signingKey: 'key' } : {}),
+          },
+        ],
+      },
+      expected: {
+        signaturesB64u: [c.signatureB64u],
+        compact: `${c.signingInputAscii}.${c.signatureB64u}`,
+      },
       keys: { key, public: verificationKey },
     },
     `${c.source}: `,

@@ -1,9 +1,10 @@
 import type { JWK } from '../jwk/types.js';
-import { acceptance, equality, refusal, samePublicJwk, tamper, type Check } from './check.js';
+import { acceptance, type Check, equality, refusal, samePublicJwk, tamper } from './check.js';
 import { crosscheckChecks } from './plan-jws.js';
 import type { ContentEncryptionVector, JwkVector, ThumbprintVector } from './types.js';
 
-const OFF_CURVE = 'a point off its curve leaks the private key in ECDH (invalid-curve attack, CVE-2017-16007)';
+const OFF_CURVE =
+  'a point off its curve leaks the private key in ECDH (invalid-curve attack, CVE-2017-16007)';
 
 /**
  * Every key imports (its public JWK being the published one), an EC key moved off its curve is
@@ -14,11 +15,23 @@ export function jwkChecks(v: JwkVector): Check[] {
     const jwk = v.keys[name] as JWK;
     const publicJwk = v.expected.publicJwks[i] ?? null;
     const imported = acceptance(`import key ${i}`, { op: 'import-jwk', jwk }, (out) =>
-      publicJwk === null ? (out.public === null ? undefined : 'a symmetric key has no public JWK') : samePublicJwk(out.public, publicJwk),
+      publicJwk === null
+        ? out.public === null
+          ? undefined
+          : 'a symmetric key has no public JWK'
+        : samePublicJwk(out.public, publicJwk),
     );
-    if (publicJwk === null || publicJwk.kty !== 'EC' || typeof publicJwk.y !== 'string') return [imported];
+    if (publicJwk === null || publicJwk.kty !== 'EC' || typeof publicJwk.y !== 'string')
+      return [imported];
     const offCurve = { ...publicJwk, y: tamper(publicJwk.y) };
-    return [imported, refusal(`import key ${i}, moved off its curve`, { op: 'import-jwk', jwk: offCurve }, OFF_CURVE)];
+    return [
+      imported,
+      refusal(
+        `import key ${i}, moved off its curve`,
+        { op: 'import-jwk', jwk: offCurve },
+        OFF_CURVE,
+      ),
+    ];
   });
   for (const c of v.expected.crosschecks) {
     const index = v.inputs.keys.indexOf(c.key);
@@ -30,8 +43,14 @@ export function jwkChecks(v: JwkVector): Check[] {
 
 /** The thumbprint is the published one. */
 export function thumbprintChecks(v: ThumbprintVector): Check[] {
-  const request = { op: 'thumbprint' as const, jwk: v.keys[v.inputs.key] as JWK, hash: v.inputs.hash };
-  return [equality(`thumbprint (${v.inputs.hash})`, request, { thumbprint: v.expected.thumbprintB64u })];
+  const request = {
+    op: 'thumbprint' as const,
+    jwk: v.keys[v.inputs.key] as JWK,
+    hash: v.inputs.hash,
+  };
+  return [
+    equality(`thumbprint (${v.inputs.hash})`, request, { thumbprint: v.expected.thumbprintB64u }),
+  ];
 }
 
 /** The content encryption gives the published ciphertext and tag, decrypts them, and refuses a changed tag. */
@@ -39,10 +58,26 @@ export function contentChecks(v: ContentEncryptionVector): Check[] {
   const { enc, plaintextB64u, ivB64u, aadB64u } = v.inputs;
   const key = v.keys[v.inputs.cek] as JWK;
   const { ciphertextB64u, tagB64u } = v.expected;
-  const decrypt = (tag: string) => ({ op: 'content-decrypt' as const, enc, key, iv: ivB64u, aad: aadB64u, ciphertext: ciphertextB64u, tag });
+  const decrypt = (tag: string) => ({
+    op: 'content-decrypt' as const,
+    enc,
+    key,
+    iv: ivB64u,
+    aad: aadB64u,
+    ciphertext: ciphertextB64u,
+    tag,
+  });
   return [
-    equality(`content-encrypt (${enc})`, { op: 'content-encrypt', enc, key, iv: ivB64u, aad: aadB64u, plaintext: plaintextB64u }, { ciphertext: ciphertextB64u, tag: tagB64u }),
+    equality(
+      `content-encrypt (${enc})`,
+      { op: 'content-encrypt', enc, key, iv: ivB64u, aad: aadB64u, plaintext: plaintextB64u },
+      { ciphertext: ciphertextB64u, tag: tagB64u },
+    ),
     equality(`content-decrypt (${enc})`, decrypt(tagB64u), { plaintext: plaintextB64u }),
-    refusal('content-decrypt, tampered', decrypt(tamper(tagB64u)), 'a changed tag must not decrypt (RFC 7518 s5.2.2.2, s5.3)'),
+    refusal(
+      'content-decrypt, tampered',
+      decrypt(tamper(tagB64u)),
+      'a changed tag must not decrypt (RFC 7518 s5.2.2.2, s5.3)',
+    ),
   ];
 }

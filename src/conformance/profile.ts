@@ -103,5 +103,8 @@ export function readProfile(text: string): ConformanceProfile {
   if (name !== undefined && typeof name !== 'string') {
     throw new JoseError('ERR_INVALID_ARGUMENT', 'the profile\'s "implementation" is not a string');
   }
-  return { ...(name === undefined ? {} : { implementation: name }), unsupported: [...(list as string[])] };
+  return {
+    ...(name === undefined ? {} : { implementation: name }),
+    unsupported: [...(list as string[])],
+  };
 }

@@ -1,4 +1,9 @@
-import { countChecks, type CheckResult, type ConformanceReport, type VectorResult } from './result.js';
+import {
+  type CheckResult,
+  type ConformanceReport,
+  countChecks,
+  type VectorResult,
+} from './result.js';
 
 /** The report formats: a table for people, and JSON, JUnit XML and TAP for tools. */
 export type ReportFormat = 'text' | 'json' | 'junit' | 'tap';
@@ -6,7 +11,11 @@ export type ReportFormat = 'text' | 'json' | 'junit' | 'tap';
 /** The report formats `--format` takes. */
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'junit', 'tap'];
 
-const RESULT: Record<VectorResult['status'], string> = { pass: 'pass', fail: 'FAIL', skipped: 'skipped' };
+const RESULT: Record<VectorResult['status'], string> = {
+  pass: 'pass',
+  fail: 'FAIL',
+  skipped: 'skipped',
+};
 // Sources outside the RFCs can be long descriptions; the table keeps their start.
 const SOURCE_WIDTH = 40;
 const VALUE_WIDTH = 160;
@@ -15,10 +24,13 @@ function clip(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 3)}...`;
 }
 
-const show = (v: unknown): string => clip(typeof v === 'string' ? v : JSON.stringify(v), VALUE_WIDTH);
+const show = (v: unknown): string =>
+  clip(typeof v === 'string' ? v : JSON.stringify(v), VALUE_WIDTH);
 
 function table(rows: string[][]): string[] {
-  const widths = (rows[0] as string[]).map((_, c) => Math.max(...rows.map((r) => (r[c] as string).length)));
+  const widths = (rows[0] as string[]).map((_, c) =>
+    Math.max(...rows.map((r) => (r[c] as string).length)),
+  );
   const pad = (cell: string, c: number, last: boolean): string =>
     last ? cell : cell.padEnd(widths[c] as number);
   return rows.map((r) => r.map((cell, c) => pad(cell, c, c === r.length - 1)).join('  '));
@@ -128,23 +140,32 @@ function text(report: ConformanceReport): string {
   const rows = [['VECTOR', 'SOURCE', 'KIND', 'ALGORITHMS', 'RESULT']];
   const notes = new Map<number, string[]>();
   for (const r of report.vectors) {
-    rows.push([r.id, clip(r.source, SOURCE_WIDTH), r.kind, r.algorithms.join(' ') || '-', RESULT[r.status]]);
+    rows.push([
+      r.id,
+      clip(r.source, SOURCE_WIDTH),
+      r.kind,
+      r.algorithms.join(' ') || '-',
+      RESULT[r.status],
+    ]);
     const lines = checkNotes(r);
     if (lines.length > 0) notes.set(rows.length - 1, lines);
   }
   const declared = report.profile.unsupported;
-  const profile = declared.length === 0 ? 'everything supported' : `unsupported ${declared.join(', ')}`;
+  const profile =
+    declared.length === 0 ? 'everything supported' : `unsupported ${declared.join(', ')}`;
   const out = [`implementation: ${report.implementation}`, `profile: ${profile}`];
   for (const [i, line] of table(rows).entries()) out.push(line, ...(notes.get(i) ?? []));
   out.push('', 'coverage by algorithm (checks run, by expectation):');
-  const counted = (r: AlgorithmCoverage): string[] => [r.equal, r.accept, r.refuse, r.skipped].map(String);
+  const counted = (r: AlgorithmCoverage): string[] =>
+    [r.equal, r.accept, r.refuse, r.skipped].map(String);
   const coverageRows = algorithmCoverage(report).map((r) => [r.algorithm, ...counted(r)]);
   const header = ['ALGORITHM', 'EQUAL', 'ACCEPT', 'REFUSE', 'SKIPPED'];
   out.push(...table([header, ...coverageRows]).map((l) => `  ${l}`), '');
   for (const p of report.problems) out.push(`protocol problem: ${p}`);
   const { pass, fail, unsupported, skipped } = report.summary;
   const { run, total } = coverage(report);
-  const count = (s: VectorResult['status']): number => report.vectors.filter((v) => v.status === s).length;
+  const count = (s: VectorResult['status']): number =>
+    report.vectors.filter((v) => v.status === s).length;
   const vectors = `${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`;
   out.push(`${report.vectors.length} vectors: ${vectors}`);
   const counts = `${pass} pass, ${fail} fail, ${unsupported} unsupported, ${skipped} skipped`;
@@ -178,7 +199,9 @@ function json(report: ConformanceReport): string {
 
 // Markup characters as references; characters XML 1.0 cannot hold at all as '?'.
 const xml = (s: string): string =>
-  s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/g, '?');
+  s
+    .replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/g, '?');
 
 function junit(report: ConformanceReport): string {
   const vectors = withProblems(report);
@@ -193,16 +216,19 @@ function junit(report: ConformanceReport): string {
   for (const v of vectors) {
     const vf = v.checks.filter((c) => c.status === 'fail' || c.status === 'unsupported').length;
     const vs = v.checks.filter((c) => c.status === 'skipped').length;
-    out.push(`  <testsuite name="${xml(v.id)}" tests="${v.checks.length}" failures="${vf}" skipped="${vs}">`);
+    out.push(
+      `  <testsuite name="${xml(v.id)}" tests="${v.checks.length}" failures="${vf}" skipped="${vs}">`,
+    );
     for (const c of v.checks) {
       const open = `    <testcase classname="${xml(v.id)}" name="${xml(`${c.requestId} ${c.name}`)}"`;
       if (c.status === 'pass') out.push(`${open}/>`);
       else if (c.status === 'skipped') {
         out.push(`${open}><skipped message="${xml(c.reason ?? '')}"/></testcase>`);
-      }
-      else {
+      } else {
         const expected = c.expected === undefined ? [] : [`expected: ${show(c.expected)}`];
-        const body = [`expect: ${c.expect}`, ...expected, `received: ${show(c.received)}`].join('\n');
+        const body = [`expect: ${c.expect}`, ...expected, `received: ${show(c.received)}`].join(
+          '\n',
+        );
         out.push(`${open}><failure message="${xml(c.status)}">${xml(body)}</failure></testcase>`);
       }
     }

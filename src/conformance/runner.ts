@@ -1,15 +1,26 @@
-import { handleLine } from './adapter.js';
 import { JoseError } from '../util/errors.js';
+import { handleLine } from './adapter.js';
 import type { Check } from './check.js';
 import { jweChecks, keyAgreementChecks, keyWrapChecks } from './plan-jwe.js';
 import { jwsChecks } from './plan-jws.js';
 import { contentChecks, jwkChecks, thumbprintChecks } from './plan-keys.js';
-import { needsOf, type ConformanceProfile } from './profile.js';
+import { type ConformanceProfile, needsOf } from './profile.js';
 import type { ConformanceReply, ConformanceRequest } from './protocol.js';
+import {
+  type CheckResult,
+  type ConformanceReport,
+  countChecks,
+  type VectorResult,
+} from './result.js';
 import type { ConformanceVector } from './types.js';
-import { countChecks, type CheckResult, type ConformanceReport, type VectorResult } from './result.js';
 
-export { countChecks, type CheckResult, type CheckStatus, type ConformanceReport, type VectorResult } from './result.js';
+export {
+  type CheckResult,
+  type CheckStatus,
+  type ConformanceReport,
+  countChecks,
+  type VectorResult,
+} from './result.js';
 
 const UNREADABLE: Check['expect'] = 'accept';
 
@@ -22,7 +33,10 @@ function checksOf(v: ConformanceVector): Check[] | string {
     case 'nested-jwt':
       return [
         ...jweChecks({ inputs: v.inputs.jwe, expected: v.expected.jwe, keys: v.keys }, 'JWE: '),
-        ...jwsChecks({ inputs: v.inputs.jws, expected: v.expected.jws, keys: v.keys }, 'inner JWS: '),
+        ...jwsChecks(
+          { inputs: v.inputs.jws, expected: v.expected.jws, keys: v.keys },
+          'inner JWS: ',
+        ),
       ];
     case 'jwk':
       return jwkChecks(v);
@@ -77,13 +91,17 @@ export interface ConformancePlan {
  * plan.requests.length // one request per check that runs
  * ```
  */
-export function planConformance(vectors: readonly ConformanceVector[], profile: ConformanceProfile = { unsupported: [] }): ConformancePlan {
+export function planConformance(
+  vectors: readonly ConformanceVector[],
+  profile: ConformanceProfile = { unsupported: [] },
+): ConformancePlan {
   const declared = new Set(profile.unsupported);
   const requests: ConformanceRequest[] = [];
   const planned = vectors.map((vector): Planned => {
     const checks = checksOf(vector);
     if (typeof checks === 'string') return { vector, unreadable: checks, checks: [] };
-    if (checks.length === 0) return { vector, unreadable: 'no check of the runner applies to this vector', checks: [] };
+    if (checks.length === 0)
+      return { vector, unreadable: 'no check of the runner applies to this vector', checks: [] };
     return {
       vector,
       checks: checks.map((check, n) => {
@@ -116,30 +134,59 @@ const SECRET_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k', 'ce
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_MEMBERS.has(k) && typeof v === 'string' ? '[redacted]' : redact(v)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      SECRET_MEMBERS.has(k) && typeof v === 'string' ? '[redacted]' : redact(v),
+    ]),
+  );
 }
 
 function receivedOf(check: Check, reply: ConformanceReply, wrong: string): unknown {
   if (!reply.ok) return `refused: ${reply.error}`;
-  if (check.expect === 'equal' && check.expected !== undefined) return redact(Object.fromEntries(Object.keys(check.expected).map((k) => [k, reply[k]])));
+  if (check.expect === 'equal' && check.expected !== undefined)
+    return redact(Object.fromEntries(Object.keys(check.expected).map((k) => [k, reply[k]])));
   return wrong;
 }
 
 function judgeCheck(planned: PlannedCheck, reply: ConformanceReply | undefined): CheckResult {
   const { id, check, skippedFor } = planned;
-  const base = { name: check.name, expect: check.expect, requestId: id, ...(check.reason === undefined ? {} : { reason: check.reason }) };
+  const base = {
+    name: check.name,
+    expect: check.expect,
+    requestId: id,
+    ...(check.reason === undefined ? {} : { reason: check.reason }),
+  };
   const expected = check.expected === undefined ? {} : { expected: redact(check.expected) };
-  if (skippedFor.length > 0) return { ...base, status: 'skipped', reason: `needs ${skippedFor.join(', ')}, declared unsupported` };
+  if (skippedFor.length > 0)
+    return {
+      ...base,
+      status: 'skipped',
+      reason: `needs ${skippedFor.join(', ')}, declared unsupported`,
+    };
   const request = redact({ ...check.request, id });
-  if (reply === undefined) return { ...base, ...expected, status: 'fail', received: 'no reply', request };
+  if (reply === undefined)
+    return { ...base, ...expected, status: 'fail', received: 'no reply', request };
   // Declared items were skipped above, so any `unsupported` answer left is undeclared: a failure,
   // whatever the expectation (a refuse check included), as the protocol says.
   if (!reply.ok && reply.unsupported === true) {
-    return { ...base, ...expected, status: 'unsupported', received: receivedOf(check, reply, ''), request };
+    return {
+      ...base,
+      ...expected,
+      status: 'unsupported',
+      received: receivedOf(check, reply, ''),
+      request,
+    };
   }
   const wrong = check.judge(reply);
   if (wrong === undefined) return { ...base, ...expected, status: 'pass' };
-  return { ...base, ...expected, status: 'fail', received: receivedOf(check, reply, wrong), request };
+  return {
+    ...base,
+    ...expected,
+    status: 'fail',
+    received: receivedOf(check, reply, wrong),
+    request,
+  };
 }
 
 function sourceOf(v: ConformanceVector): string {
@@ -153,11 +200,27 @@ function sourceOf(v: ConformanceVector): string {
  * @param problems - protocol problems seen while running (they make the run fail)
  * @param implementation - the name the report gives the implementation
  */
-export function judgeConformance(plan: ConformancePlan, replies: ReadonlyMap<string, ConformanceReply>, problems: readonly string[] = [], implementation = 'jose-core'): ConformanceReport {
+export function judgeConformance(
+  plan: ConformancePlan,
+  replies: ReadonlyMap<string, ConformanceReply>,
+  problems: readonly string[] = [],
+  implementation = 'jose-core',
+): ConformanceReport {
   const vectors = plan.planned.map(({ vector, unreadable, checks }): VectorResult => {
-    const base = { id: vector.id, source: sourceOf(vector), kind: vector.kind, algorithms: vector.algorithms };
+    const base = {
+      id: vector.id,
+      source: sourceOf(vector),
+      kind: vector.kind,
+      algorithms: vector.algorithms,
+    };
     if (unreadable !== undefined) {
-      const check: CheckResult = { name: 'read the vector', expect: UNREADABLE, status: 'fail', received: unreadable, requestId: `${vector.id}#0` };
+      const check: CheckResult = {
+        name: 'read the vector',
+        expect: UNREADABLE,
+        status: 'fail',
+        received: unreadable,
+        requestId: `${vector.id}#0`,
+      };
       return { ...base, status: 'fail', checks: [check] };
     }
     const done = checks.map((c) => judgeCheck(c, replies.get(c.id)));
@@ -181,7 +244,10 @@ export function judgeConformance(plan: ConformancePlan, replies: ReadonlyMap<str
  * selectVectors(loadVectors(), '^RFC3394-') // the six key-wrap vectors
  * ```
  */
-export function selectVectors(vectors: readonly ConformanceVector[], only: string): ConformanceVector[] {
+export function selectVectors(
+  vectors: readonly ConformanceVector[],
+  only: string,
+): ConformanceVector[] {
   const id = only.replace(/#\d+$/, '');
   const exact = vectors.filter((v) => v.id === id);
   if (exact.length > 0) return exact;
@@ -189,7 +255,10 @@ export function selectVectors(vectors: readonly ConformanceVector[], only: strin
   try {
     pattern = new RegExp(only);
   } catch {
-    throw new JoseError('ERR_INVALID_ARGUMENT', '--only is neither a vector id nor a valid regular expression');
+    throw new JoseError(
+      'ERR_INVALID_ARGUMENT',
+      '--only is neither a vector id nor a valid regular expression',
+    );
   }
   const matched = vectors.filter((v) => pattern.test(v.id));
   if (matched.length === 0) throw new JoseError('ERR_INVALID_ARGUMENT', '--only selects no vector');
@@ -204,9 +273,15 @@ export function readReply(line: string): ConformanceReply | string {
   } catch {
     return 'a line of output is not JSON';
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'a line of output is not a JSON object';
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return 'a line of output is not a JSON object';
   const r = v as { id?: unknown; ok?: unknown; error?: unknown };
-  if (typeof r.id !== 'string' || typeof r.ok !== 'boolean' || (r.ok === false && typeof r.error !== 'string')) return 'a reply lacks a string "id", a boolean "ok" or, when not ok, an "error"';
+  if (
+    typeof r.id !== 'string' ||
+    typeof r.ok !== 'boolean' ||
+    (r.ok === false && typeof r.error !== 'string')
+  )
+    return 'a reply lacks a string "id", a boolean "ok" or, when not ok, an "error"';
   return v as ConformanceReply;
 }
 
@@ -228,7 +303,10 @@ export interface RunOptions {
  * report.ok // true when jose-core passes every vector
  * ```
  */
-export function runConformance(vectors: readonly ConformanceVector[], options: RunOptions = {}): ConformanceReport {
+export function runConformance(
+  vectors: readonly ConformanceVector[],
+  options: RunOptions = {},
+): ConformanceReport {
   const plan = planConformance(vectors, options.profile);
   const respond = options.respond ?? handleLine;
   const replies = new Map<string, ConformanceReply>();
@@ -238,6 +316,8 @@ export function runConformance(vectors: readonly ConformanceVector[], options: R
     if (typeof reply === 'string') problems.push(`${request.id}: ${reply}`);
     else replies.set(reply.id, reply);
   }
-  const implementation = options.profile?.implementation ?? (options.respond === undefined ? 'jose-core' : 'in-process responder');
+  const implementation =
+    options.profile?.implementation ??
+    (options.respond === undefined ? 'jose-core' : 'in-process responder');
   return judgeConformance(plan, replies, problems, implementation);
 }

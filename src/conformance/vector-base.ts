@@ -38,7 +38,16 @@ export type JsonObject = { [member: string]: unknown };
  * const jwsOnly = loadVectors().filter((v) => v.kind === ('jws' satisfies VectorKind))
  * ```
  */
-export type VectorKind = 'jws' | 'jwe' | 'nested-jwt' | 'jwk' | 'thumbprint' | 'key-wrap' | 'content-encryption' | 'key-agreement' | 'unrecognised';
+export type VectorKind =
+  | 'jws'
+  | 'jwe'
+  | 'nested-jwt'
+  | 'jwk'
+  | 'thumbprint'
+  | 'key-wrap'
+  | 'content-encryption'
+  | 'key-agreement'
+  | 'unrecognised';
 
 /**
  * The members every normalised vector has.

@@ -5,8 +5,8 @@ import { JoseError } from '../util/errors.js';
 import type { ConformanceVector, JsonObject, UnrecognisedVector } from './types.js';
 import { loadWycheproof } from './wycheproof.js';
 
-export type * from './types.js';
 export type * from './protocol.js';
+export type * from './types.js';
 
 /**
  * The absolute path of the `vectors/` folder shipped with jose-core. This module sits two levels
@@ -21,26 +21,66 @@ export function vectorsDirectory(): string {
   return fileURLToPath(new URL('../../vectors/', import.meta.url));
 }
 
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is JsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The `format` of a vector file (vectors/schema/vector-file.schema.json). */
 export const VECTOR_FORMAT = 'jose-core-vectors/1';
 
-const KINDS = new Set(['jws', 'jwe', 'nested-jwt', 'jwk', 'thumbprint', 'key-wrap', 'content-encryption', 'key-agreement']);
+const KINDS = new Set([
+  'jws',
+  'jwe',
+  'nested-jwt',
+  'jwk',
+  'thumbprint',
+  'key-wrap',
+  'content-encryption',
+  'key-agreement',
+]);
 
 // What cannot be read stays in the list, with the reason, so that nothing is lost silently.
-function unrecognised(file: string, id: string, reason: string, raw: JsonObject = {}): UnrecognisedVector {
+function unrecognised(
+  file: string,
+  id: string,
+  reason: string,
+  raw: JsonObject = {},
+): UnrecognisedVector {
   const source = typeof raw.source === 'string' ? raw.source : id;
   const comma = source.indexOf(', ');
-  const [rfc, section] = comma < 0 ? [source, ''] : [source.slice(0, comma), source.slice(comma + 2)];
-  return { id, kind: 'unrecognised', rfc, section, title: '', file, algorithms: [], deterministic: false, keys: {}, reason, inputs: raw, expected: {} };
+  const [rfc, section] =
+    comma < 0 ? [source, ''] : [source.slice(0, comma), source.slice(comma + 2)];
+  return {
+    id,
+    kind: 'unrecognised',
+    rfc,
+    section,
+    title: '',
+    file,
+    algorithms: [],
+    deterministic: false,
+    keys: {},
+    reason,
+    inputs: raw,
+    expected: {},
+  };
 }
 
 // An entry is a vector as it is; only its frame is checked here, its parts by the plan.
 function vectorOf(raw: JsonObject, file: string): ConformanceVector | string {
-  const frame = typeof raw.id === 'string' && typeof raw.rfc === 'string' && typeof raw.section === 'string' && typeof raw.kind === 'string';
-  if (!frame || !KINDS.has(raw.kind as string)) return 'it lacks the id, rfc, section or kind of the vector format';
-  if (!Array.isArray(raw.algorithms) || !isObject(raw.keys) || !isObject(raw.inputs) || !isObject(raw.expected)) return 'it lacks algorithms, keys, inputs or expected';
+  const frame =
+    typeof raw.id === 'string' &&
+    typeof raw.rfc === 'string' &&
+    typeof raw.section === 'string' &&
+    typeof raw.kind === 'string';
+  if (!frame || !KINDS.has(raw.kind as string))
+    return 'it lacks the id, rfc, section or kind of the vector format';
+  if (
+    !Array.isArray(raw.algorithms) ||
+    !isObject(raw.keys) ||
+    !isObject(raw.inputs) ||
+    !isObject(raw.expected)
+  )
+    return 'it lacks algorithms, keys, inputs or expected';
   return { title: '', deterministic: false, ...raw, file } as unknown as ConformanceVector;
 }
 
@@ -51,7 +91,8 @@ function readEntries(directory: string, file: string): unknown[] | string {
   } catch {
     return 'the file is not readable JSON';
   }
-  if (!isObject(parsed) || parsed.format !== VECTOR_FORMAT) return `the file is not in the vector format ${VECTOR_FORMAT}`;
+  if (!isObject(parsed) || parsed.format !== VECTOR_FORMAT)
+    return `the file is not in the vector format ${VECTOR_FORMAT}`;
   return Array.isArray(parsed.vectors) ? parsed.vectors : 'the file has no "vectors" array';
 }
 
@@ -77,7 +118,9 @@ function readEntries(directory: string, file: string): unknown[] | string {
 export function loadVectors(directory: string = vectorsDirectory()): ConformanceVector[] {
   let files: string[];
   try {
-    files = readdirSync(directory).filter((f) => f.endsWith('.json')).sort();
+    files = readdirSync(directory)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch {
     throw new JoseError('ERR_INVALID_ARGUMENT', 'the vectors directory cannot be read');
   }
@@ -95,7 +138,8 @@ export function loadVectors(directory: string = vectorsDirectory()): Conformance
       const read = vectorOf(raw, file);
       let vector = typeof read === 'string' ? unrecognised(file, id, read, raw) : read;
       const first = seen.get(vector.id);
-      if (first !== undefined) vector = unrecognised(file, `${id}@${file}`, `its id is already used in ${first}`, raw);
+      if (first !== undefined)
+        vector = unrecognised(file, `${id}@${file}`, `its id is already used in ${first}`, raw);
       seen.set(vector.id, file);
       out.push(vector);
     });

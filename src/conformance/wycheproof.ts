@@ -6,7 +6,11 @@ import { isObject } from '../util/json.js';
 import { decodeHeader, publicJwk } from './fields.js';
 import type { ConformanceVector, JsonObject, JweVector, JwsVector } from './types.js';
 
-const FILES = ['json_web_signature_test.json', 'json_web_encryption_test.json', 'json_web_crypto_test.json'];
+const FILES = [
+  'json_web_signature_test.json',
+  'json_web_encryption_test.json',
+  'json_web_crypto_test.json',
+];
 // Left out, as upstream labels them for other readers (see vectors/wycheproof/README.md): JSON
 // serializations labelled invalid for compact-only parsers, which a JSON-capable API may accept;
 // and tcId 349, labelled valid although its key's "key_ops" is the one string "sign, verify".
@@ -74,11 +78,18 @@ function base(file: string, group: JsonObject, test: Test, algorithms: string[])
 function jwsVector(file: string, group: JsonObject, test: Test, key: JWK): JwsVector {
   const jws = token(test.jws as string | JsonObject);
   const alg = String(key.alg ?? headerOf(jws).alg ?? '');
-  const payloadB64u = typeof jws === 'string' ? (jws.split('.')[1] ?? '') : String(jws.payload ?? '');
+  const payloadB64u =
+    typeof jws === 'string' ? (jws.split('.')[1] ?? '') : String(jws.payload ?? '');
   const published = serialized(jws, 'signatures');
   const inputs = { payloadB64u, signatures: [{ alg, verificationKey: 'verify' }] };
   const expected = { signaturesB64u: [], ...published };
-  return { ...base(file, group, test, [alg]), kind: 'jws', keys: { verify: key }, inputs, expected };
+  return {
+    ...base(file, group, test, [alg]),
+    kind: 'jws',
+    keys: { verify: key },
+    inputs,
+    expected,
+  };
 }
 
 function jweVector(file: string, group: JsonObject, test: Test, key: JWK): JweVector {
@@ -89,7 +100,8 @@ function jweVector(file: string, group: JsonObject, test: Test, key: JWK): JweVe
   const alg = String(key.alg !== undefined && key.alg !== enc ? key.alg : (header.alg ?? ''));
   const expected = serialized(jwe, 'recipients');
   const pt = test.pt;
-  const plaintext = pt === undefined ? {} : { plaintextB64u: Buffer.from(pt, 'hex').toString('base64url') };
+  const plaintext =
+    pt === undefined ? {} : { plaintextB64u: Buffer.from(pt, 'hex').toString('base64url') };
   const recipients = [{ alg, decryptionKey: 'decrypt', encryptionKey: 'encrypt' }];
   const inputs = { enc, protectedHeader: { alg, enc }, recipients, ...plaintext };
   const keys = { decrypt: key, encrypt: publicJwk(key) ?? key };

@@ -7,12 +7,12 @@ import type { Buffer } from 'node:buffer';
 import type { JoseKey } from '../jwk/key.js';
 import { JoseError } from '../util/errors.js';
 import { compactEncryption, parseCompact } from './compact.js';
+import type { ContentEncryption } from './content/types.js';
+import { decryptContent, inflate, type KeySource, resolveKey } from './decrypt.js';
+import { newCek, type Sealed, seal } from './encrypt.js';
 import { decryptionFailed } from './failure.js';
 import { candidatesOf, parseJSON, type Recipient } from './json-decrypt.js';
 import { jsonEncryption } from './json-encrypt.js';
-import type { ContentEncryption } from './content/types.js';
-import { decryptContent, inflate, resolveKey, type KeySource } from './decrypt.js';
-import { newCek, seal, type Sealed } from './encrypt.js';
 import { keyFor } from './keys/coerce.js';
 import type { KeyManagement } from './keys/types.js';
 import type {
@@ -111,7 +111,9 @@ export async function encryptCompact(
   options?: EncryptOptions,
 ): Promise<string> {
   const p = compactEncryption(plaintext, protectedHeader, key, options);
-  return p.finish(await sealAsync(p.km, p.ce, p.key, p.header, p.fresh?.subarray(0, p.ce.keyBytes), p.opts));
+  return p.finish(
+    await sealAsync(p.km, p.ce, p.key, p.header, p.fresh?.subarray(0, p.ce.keyBytes), p.opts),
+  );
 }
 
 /**
@@ -216,7 +218,9 @@ export async function decryptJSON(
 ): Promise<JSONDecryptResult> {
   const p = parseJSON(jwe, keyOrResolver, options);
   const source =
-    typeof p.source === 'function' ? await answered(p.source as AsyncJWEKeyResolver, p.recipients) : p.source;
+    typeof p.source === 'function'
+      ? await answered(p.source as AsyncJWEKeyResolver, p.recipients)
+      : p.source;
   for (const { recipient, km, key } of candidatesOf(p, source)) {
     let plaintext: Buffer;
     try {

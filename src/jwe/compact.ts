@@ -1,39 +1,46 @@
 import { Buffer } from 'node:buffer';
+import type { JoseKey } from '../jwk/key.js';
 import { b64u, b64uDecode } from '../util/base64url.js';
 import { randomOctets, toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { tooLong } from '../util/limits.js';
+import type { ContentEncryption } from './content/types.js';
 import {
+  allowKeyManagement,
+  type CheckedDecryptOptions,
   checkContentShape,
   checkDecryptOptions,
   checkEncryptedKeyShape,
   contentAlgorithm,
-  allowKeyManagement,
   implementedKeyManagement,
   inflate,
+  type KeySource,
   keySource,
   open,
   resolveKey,
-  type CheckedDecryptOptions,
-  type KeySource,
 } from './decrypt.js';
-import type { JoseKey } from '../jwk/key.js';
-import type { ContentEncryption } from './content/types.js';
-import type { KeyManagement } from './keys/types.js';
 import {
   checkEncryptOptions,
   newIv,
   newParams,
   refuseCekForDir,
   refuseUnusedOptions,
+  type Sealed,
   seal,
   wipeCek,
-  type Sealed,
 } from './encrypt.js';
 import { invalid } from './failure.js';
 import { encryptionHeader, receivedHeader } from './header-cache.js';
 import { keyFor } from './keys/coerce.js';
-import type { CompactDecryptResult, DecryptOptions, EncryptOptions, JWEHeaderParameters, JWEKeyLike, JWEKeyResolver } from './types.js';
+import type { KeyManagement } from './keys/types.js';
+import type {
+  CompactDecryptResult,
+  DecryptOptions,
+  EncryptOptions,
+  JWEHeaderParameters,
+  JWEKeyLike,
+  JWEKeyResolver,
+} from './types.js';
 import { compress } from './zip.js';
 
 /**
@@ -102,10 +109,14 @@ export function compactEncryption(
   refuseCekForDir(km, opts);
   refuseUnusedOptions([km], opts);
   // CEK and IV from one call to the random source: each call costs more than its octets.
-  const fresh = km.direct || opts.cek !== undefined || opts.iv !== undefined ? undefined : randomOctets(ce.keyBytes + ce.ivBytes);
+  const fresh =
+    km.direct || opts.cek !== undefined || opts.iv !== undefined
+      ? undefined
+      : randomOctets(ce.keyBytes + ce.ivBytes);
   const finish = ({ cek, encryptedKey, params }: Sealed): string => {
     const added = newParams(params, header);
-    const encodedHeader = added === undefined ? encoded : b64u(JSON.stringify({ ...header, ...added }));
+    const encodedHeader =
+      added === undefined ? encoded : b64u(JSON.stringify({ ...header, ...added }));
     const iv = fresh === undefined ? newIv(ce, opts) : fresh.subarray(ce.keyBytes);
     const content = header.zip === undefined ? data : compress(data);
     const authenticated = added === undefined ? aad : Buffer.from(encodedHeader, 'ascii');
@@ -156,11 +167,25 @@ const NO_ENCRYPTED_KEY = Buffer.alloc(0);
  * new TextDecoder().decode(plaintext) // 'hello'
  * ```
  */
-export function decryptCompact(jwe: string, keyOrResolver: JWEKeyLike | JWEKeyResolver, options?: DecryptOptions): CompactDecryptResult {
+export function decryptCompact(
+  jwe: string,
+  keyOrResolver: JWEKeyLike | JWEKeyResolver,
+  options?: DecryptOptions,
+): CompactDecryptResult {
   const p = parseCompact(jwe, keyOrResolver, options);
   const key = resolveKey(p.source, p.header, p.km);
   p.km.check(key, p.ce, 'decrypt', p.header);
-  const plaintext = open(p.km, p.ce, key, p.header, p.encryptedKey, p.iv, p.ciphertext, p.tag, p.aad);
+  const plaintext = open(
+    p.km,
+    p.ce,
+    key,
+    p.header,
+    p.encryptedKey,
+    p.iv,
+    p.ciphertext,
+    p.tag,
+    p.aad,
+  );
   return { plaintext: inflate(p.header, plaintext, p.opts), protectedHeader: p.header, key };
 }
 
@@ -194,10 +219,19 @@ export function parseCompact(
   // A limit of 6 keeps a string of many dots from becoming a huge array.
   const parts = jwe.split('.', 6);
   if (parts.length !== 5) throw invalid('a compact JWE has exactly five parts');
-  const [encodedHeader, encodedKey, encodedIv, encodedCiphertext, encodedTag] = parts as [string, string, string, string, string];
+  const [encodedHeader, encodedKey, encodedIv, encodedCiphertext, encodedTag] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const { header, aad } = receivedHeader(encodedHeader, opts.crit);
   // dir and ECDH-ES send no encrypted key, and decoding nothing costs node as much as a short part.
-  const encryptedKey = encodedKey === '' ? NO_ENCRYPTED_KEY : b64uDecode(encodedKey, 'ERR_JWE_INVALID', 'JWE encrypted key');
+  const encryptedKey =
+    encodedKey === ''
+      ? NO_ENCRYPTED_KEY
+      : b64uDecode(encodedKey, 'ERR_JWE_INVALID', 'JWE encrypted key');
   const iv = b64uDecode(encodedIv, 'ERR_JWE_INVALID', 'JWE initialization vector');
   const ciphertext = b64uDecode(encodedCiphertext, 'ERR_JWE_INVALID', 'JWE ciphertext');
   const tag = b64uDecode(encodedTag, 'ERR_JWE_INVALID', 'JWE authentication tag');

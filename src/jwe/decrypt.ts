@@ -15,7 +15,7 @@ import { DEFAULT_MAX_PBES2_COUNT } from './keys/pbes2.js';
 import { keyManagement } from './keys/table.js';
 import type { DecryptLimits, KeyManagement } from './keys/types.js';
 import type { JWEHeaderParameters, JWEKeyResolver } from './types.js';
-import { decompress, DEFAULT_MAX_DECOMPRESSED_SIZE } from './zip.js';
+import { DEFAULT_MAX_DECOMPRESSED_SIZE, decompress } from './zip.js';
 
 /** `DecryptOptions` after their types were checked. */
 export interface CheckedDecryptOptions extends DecryptLimits {
@@ -41,11 +41,24 @@ export function checkDecryptOptions(options: unknown): CheckedDecryptOptions {
   if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
   return {
     keyManagementAlgorithms: stringList(options.keyManagementAlgorithms, 'keyManagementAlgorithms'),
-    contentEncryptionAlgorithms: stringList(options.contentEncryptionAlgorithms, 'contentEncryptionAlgorithms'),
+    contentEncryptionAlgorithms: stringList(
+      options.contentEncryptionAlgorithms,
+      'contentEncryptionAlgorithms',
+    ),
     crit: stringList(options.crit, 'crit') ?? [],
     // zlib cannot make a buffer longer than this.
-    maxDecompressedSize: limit(options.maxDecompressedSize, 'maxDecompressedSize', DEFAULT_MAX_DECOMPRESSED_SIZE, 2 ** 31 - 1),
-    maxPbes2Count: limit(options.maxPbes2Count, 'maxPbes2Count', DEFAULT_MAX_PBES2_COUNT, Number.MAX_SAFE_INTEGER),
+    maxDecompressedSize: limit(
+      options.maxDecompressedSize,
+      'maxDecompressedSize',
+      DEFAULT_MAX_DECOMPRESSED_SIZE,
+      2 ** 31 - 1,
+    ),
+    maxPbes2Count: limit(
+      options.maxPbes2Count,
+      'maxPbes2Count',
+      DEFAULT_MAX_PBES2_COUNT,
+      Number.MAX_SAFE_INTEGER,
+    ),
     maxTokenLength: readMaxTokenLength(options.maxTokenLength),
   };
 }
@@ -56,12 +69,17 @@ export type KeySource = JoseKey | JWEKeyResolver | string | Uint8Array;
 /** A resolver is any function, a string or bytes a password; anything else must be a key, coerced once. */
 export function keySource(keyOrResolver: unknown): KeySource {
   if (typeof keyOrResolver === 'function') return keyOrResolver as JWEKeyResolver;
-  if (typeof keyOrResolver === 'string' || keyOrResolver instanceof Uint8Array) return keyOrResolver;
+  if (typeof keyOrResolver === 'string' || keyOrResolver instanceof Uint8Array)
+    return keyOrResolver;
   return asKey(keyOrResolver);
 }
 
 /** The key for `header` and its algorithm `km`. A resolver's own errors reach the caller unchanged. */
-export function resolveKey(source: KeySource, header: JWEHeaderParameters, km: KeyManagement): JoseKey {
+export function resolveKey(
+  source: KeySource,
+  header: JWEHeaderParameters,
+  km: KeyManagement,
+): JoseKey {
   if (source instanceof JoseKey) return source;
   if (typeof source !== 'function') return keyFor(km, source);
   refuseAsyncResolver(source);
@@ -71,7 +89,8 @@ export function resolveKey(source: KeySource, header: JWEHeaderParameters, km: K
 /** The implemented key management algorithm named `alg`. */
 export function implementedKeyManagement(alg: string): KeyManagement {
   const km = keyManagement(alg);
-  if (km === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'the JWE key management algorithm is not supported');
+  if (km === undefined)
+    throw new JoseError('ERR_NOT_SUPPORTED', 'the JWE key management algorithm is not supported');
   return km;
 }
 
@@ -82,16 +101,24 @@ export function implementedKeyManagement(alg: string): KeyManagement {
  */
 export function allowKeyManagement(km: KeyManagement, options: CheckedDecryptOptions): void {
   const allowed = options.keyManagementAlgorithms;
-  if (allowed !== undefined && !allowed.includes(km.alg)) throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the JWE key management algorithm is not allowed');
+  if (allowed !== undefined && !allowed.includes(km.alg))
+    throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the JWE key management algorithm is not allowed');
   if (allowed === undefined && km.optIn) {
-    throw new JoseError('ERR_ALG_NOT_ALLOWED', `${km.alg} is only accepted when named in options.keyManagementAlgorithms`);
+    throw new JoseError(
+      'ERR_ALG_NOT_ALLOWED',
+      `${km.alg} is only accepted when named in options.keyManagementAlgorithms`,
+    );
   }
 }
 
 /** The implemented content encryption algorithm named `enc`. */
 export function implementedContentEncryption(enc: string): ContentEncryption {
   const ce = contentEncryption(enc);
-  if (ce === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'the JWE content encryption algorithm is not supported');
+  if (ce === undefined)
+    throw new JoseError(
+      'ERR_NOT_SUPPORTED',
+      'the JWE content encryption algorithm is not supported',
+    );
   return ce;
 }
 
@@ -99,20 +126,33 @@ export function implementedContentEncryption(enc: string): ContentEncryption {
 export function contentAlgorithm(enc: string, options: CheckedDecryptOptions): ContentEncryption {
   const ce = implementedContentEncryption(enc);
   const allowed = options.contentEncryptionAlgorithms;
-  if (allowed !== undefined && !allowed.includes(enc)) throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the JWE content encryption algorithm is not allowed');
+  if (allowed !== undefined && !allowed.includes(enc))
+    throw new JoseError(
+      'ERR_ALG_NOT_ALLOWED',
+      'the JWE content encryption algorithm is not allowed',
+    );
   return ce;
 }
 
 /** Public length checks of IV, ciphertext and tag (RFC 7518 s5.2.2.2, s5.3). */
-export function checkContentShape(ce: ContentEncryption, iv: Buffer, ciphertext: Buffer, tag: Buffer): void {
-  if (iv.length !== ce.ivBytes) throw invalid(`JWE initialization vector must be ${ce.ivBytes} octets for ${ce.enc}`);
-  if (tag.length !== ce.tagBytes) throw invalid(`JWE authentication tag must be ${ce.tagBytes} octets for ${ce.enc}`);
-  if (!ce.ciphertextLengthOk(ciphertext.length)) throw invalid(`JWE ciphertext length is impossible for ${ce.enc}`);
+export function checkContentShape(
+  ce: ContentEncryption,
+  iv: Buffer,
+  ciphertext: Buffer,
+  tag: Buffer,
+): void {
+  if (iv.length !== ce.ivBytes)
+    throw invalid(`JWE initialization vector must be ${ce.ivBytes} octets for ${ce.enc}`);
+  if (tag.length !== ce.tagBytes)
+    throw invalid(`JWE authentication tag must be ${ce.tagBytes} octets for ${ce.enc}`);
+  if (!ce.ciphertextLengthOk(ciphertext.length))
+    throw invalid(`JWE ciphertext length is impossible for ${ce.enc}`);
 }
 
 /** `dir` and `ECDH-ES` have an empty encrypted key (RFC 7518 s4.5, s4.6); every other algorithm has a non-empty one. */
 export function checkEncryptedKeyShape(km: KeyManagement, encryptedKey: Buffer): void {
-  if (km.direct && encryptedKey.length !== 0) throw invalid(`a "${km.alg}" JWE must have an empty encrypted key`);
+  if (km.direct && encryptedKey.length !== 0)
+    throw invalid(`a "${km.alg}" JWE must have an empty encrypted key`);
   if (!km.direct && encryptedKey.length === 0) throw invalid('JWE encrypted key is missing');
 }
 
@@ -133,7 +173,9 @@ export function open(
   tag: Buffer,
   aad: Uint8Array,
 ): Buffer {
-  const cek = km.direct ? km.cek(key, ce, header) : km.unwrap(key, encryptedKey, ce.keyBytes, header);
+  const cek = km.direct
+    ? km.cek(key, ce, header)
+    : km.unwrap(key, encryptedKey, ce.keyBytes, header);
   return decryptContent(km, ce, cek, iv, ciphertext, tag, aad);
 }
 
@@ -155,6 +197,10 @@ export function decryptContent(
 }
 
 /** The plaintext of an authenticated token: inflated when the header says `zip: "DEF"`. */
-export function inflate(header: JWEHeaderParameters, plaintext: Buffer, options: CheckedDecryptOptions): Buffer {
+export function inflate(
+  header: JWEHeaderParameters,
+  plaintext: Buffer,
+  options: CheckedDecryptOptions,
+): Buffer {
   return header.zip === undefined ? plaintext : decompress(plaintext, options.maxDecompressedSize);
 }

@@ -14,7 +14,12 @@ function argument(message: string): JoseError {
 }
 
 // Lengths of the byte options that do not depend on `enc` (RFC 7518 s4.7.1.1, s4.8.1.1).
-const OCTETS = { cek: [0, Infinity], iv: [0, Infinity], keyWrapIv: [12, 12], p2s: [8, Infinity] } as const;
+const OCTETS = {
+  cek: [0, Infinity],
+  iv: [0, Infinity],
+  keyWrapIv: [12, 12],
+  p2s: [8, Infinity],
+} as const;
 
 const NO_OPTIONS: EncryptOptions = Object.freeze({});
 
@@ -28,7 +33,10 @@ export function checkEncryptOptions(options: unknown): EncryptOptions {
     if (v === undefined) continue;
     if (!(v instanceof Uint8Array)) throw argument(`options.${name} must be a Uint8Array`);
     const [min, max] = OCTETS[name];
-    if (v.byteLength < min || v.byteLength > max) throw argument(`options.${name} must be ${min === max ? `${min}` : `at least ${min}`} octets`);
+    if (v.byteLength < min || v.byteLength > max)
+      throw argument(
+        `options.${name} must be ${min === max ? `${min}` : `at least ${min}`} octets`,
+      );
     out[name] = view(v);
   }
   if (options.ephemeralKey !== undefined) out.ephemeralKey = options.ephemeralKey as KeyLike;
@@ -48,7 +56,10 @@ export function refuseUnusedOptions(kms: readonly KeyManagement[], options: Encr
 function sameJson(a: unknown, b: unknown): boolean {
   if (!isObject(a) || !isObject(b)) return a === b;
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]))
+  );
 }
 
 /**
@@ -56,12 +67,16 @@ function sameJson(a: unknown, b: unknown): boolean {
  * where the caller wants them. A member the caller did state must have the chosen value: only
  * the test-only options can make it so, and then a published header keeps its member order.
  */
-export function newParams(params: HeaderParams | undefined, header: JWEHeaderParameters): HeaderParams | undefined {
+export function newParams(
+  params: HeaderParams | undefined,
+  header: JWEHeaderParameters,
+): HeaderParams | undefined {
   if (params === undefined) return undefined;
   let added: HeaderParams | undefined;
   for (const [name, value] of Object.entries(params)) {
     if (!Object.hasOwn(header, name)) (added ??= {})[name] = value;
-    else if (!sameJson(header[name], value)) throw argument(`header parameter "${name}" is chosen by the library; leave it out`);
+    else if (!sameJson(header[name], value))
+      throw argument(`header parameter "${name}" is chosen by the library; leave it out`);
   }
   return added;
 }
@@ -95,8 +110,14 @@ export function seal(
 }
 
 /** The implemented algorithms a validated header names (the lookups decryption uses too). */
-export function algorithmsFor(header: JWEHeaderParameters): { km: KeyManagement; ce: ContentEncryption } {
-  return { km: implementedKeyManagement(header.alg as string), ce: implementedContentEncryption(header.enc as string) };
+export function algorithmsFor(header: JWEHeaderParameters): {
+  km: KeyManagement;
+  ce: ContentEncryption;
+} {
+  return {
+    km: implementedKeyManagement(header.alg as string),
+    ce: implementedContentEncryption(header.enc as string),
+  };
 }
 
 function view(bytes: Uint8Array): Buffer {
@@ -106,7 +127,8 @@ function view(bytes: Uint8Array): Buffer {
 /** A fresh CEK, or the test-only one from the options after checking its length. */
 export function newCek(ce: ContentEncryption, options: EncryptOptions): Buffer {
   if (options.cek === undefined) return randomOctets(ce.keyBytes);
-  if (options.cek.byteLength !== ce.keyBytes) throw argument(`options.cek must be ${ce.keyBytes} octets for ${ce.enc}`);
+  if (options.cek.byteLength !== ce.keyBytes)
+    throw argument(`options.cek must be ${ce.keyBytes} octets for ${ce.enc}`);
   return view(options.cek);
 }
 
@@ -121,11 +143,15 @@ export function wipeCek(km: KeyManagement, cek: Buffer, options: EncryptOptions)
 /** A fresh IV, or the test-only one from the options after checking its length. */
 export function newIv(ce: ContentEncryption, options: EncryptOptions): Buffer {
   if (options.iv === undefined) return randomOctets(ce.ivBytes);
-  if (options.iv.byteLength !== ce.ivBytes) throw argument(`options.iv must be ${ce.ivBytes} octets for ${ce.enc}`);
+  if (options.iv.byteLength !== ce.ivBytes)
+    throw argument(`options.iv must be ${ce.ivBytes} octets for ${ce.enc}`);
   return view(options.iv);
 }
 
 /** With `dir` the key is the CEK and with `ECDH-ES` it is agreed, so a CEK option can only be a mistake. */
 export function refuseCekForDir(km: KeyManagement, options: EncryptOptions): void {
-  if (km.direct && options.cek !== undefined) throw argument(`options.cek cannot be used with "${km.alg}": the CEK is the key or is agreed with it`);
+  if (km.direct && options.cek !== undefined)
+    throw argument(
+      `options.cek cannot be used with "${km.alg}": the CEK is the key or is agreed with it`,
+    );
 }

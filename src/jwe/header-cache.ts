@@ -3,7 +3,7 @@ import { b64u, b64uDecode } from '../util/base64url.js';
 import { utf8Decode } from '../util/bytes.js';
 import { HeaderCache, rememberable } from '../util/cache.js';
 import { headerJson, parseHeaderJson } from '../util/header-json.js';
-import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
+import { isObject, type JsonObject, parseJsonObject } from '../util/json.js';
 import type { ContentEncryption } from './content/types.js';
 import { algorithmsFor } from './encrypt.js';
 import { joseHeader } from './header.js';
@@ -65,8 +65,15 @@ function encryptionEntry(json: string): EncryptionHeader {
 
 // The header is never handed out, only copied.
 function receivedEntry(encoded: string, understood: readonly string[]): ReceivedHeader {
-  const text = utf8Decode(b64uDecode(encoded, 'ERR_JWE_INVALID', 'JWE protected header'), 'ERR_JWE_INVALID', 'JWE protected header');
-  const header = joseHeader({ protected: parseJsonObject(text, 'ERR_JWE_INVALID', 'JWE protected header') }, understood);
+  const text = utf8Decode(
+    b64uDecode(encoded, 'ERR_JWE_INVALID', 'JWE protected header'),
+    'ERR_JWE_INVALID',
+    'JWE protected header',
+  );
+  const header = joseHeader(
+    { protected: parseJsonObject(text, 'ERR_JWE_INVALID', 'JWE protected header') },
+    understood,
+  );
   return { header, aad: ascii(encoded) };
 }
 

@@ -1,6 +1,6 @@
 import { isB64u } from '../util/base64url.js';
 import { JoseError } from '../util/errors.js';
-import { checkCrit, COMMON_PARAMETER_TYPES, type ParameterCheck } from '../util/header-types.js';
+import { COMMON_PARAMETER_TYPES, checkCrit, type ParameterCheck } from '../util/header-types.js';
 import { isObject, type JsonObject } from '../util/json.js';
 import { invalid } from './failure.js';
 import type { JWEHeaderParameters } from './types.js';
@@ -10,13 +10,36 @@ import type { JWEHeaderParameters } from './types.js';
  * `crit` may never list them: their processing is already defined.
  */
 const REGISTERED: ReadonlySet<string> = new Set([
-  'alg', 'enc', 'zip', 'jku', 'jwk', 'kid', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'typ', 'cty', 'crit',
-  'epk', 'apu', 'apv', 'iv', 'tag', 'p2s', 'p2c',
+  'alg',
+  'enc',
+  'zip',
+  'jku',
+  'jwk',
+  'kid',
+  'x5u',
+  'x5c',
+  'x5t',
+  'x5t#S256',
+  'typ',
+  'cty',
+  'crit',
+  'epk',
+  'apu',
+  'apv',
+  'iv',
+  'tag',
+  'p2s',
+  'p2c',
 ]);
 
 // Canonical base64url of `min` to `max` octets; the length in octets follows from the text's.
-const octets = (min: number, max = min) => (v: unknown): boolean =>
-  typeof v === 'string' && isB64u(v) && Math.floor((v.length * 3) / 4) >= min && Math.floor((v.length * 3) / 4) <= max;
+const octets =
+  (min: number, max = min) =>
+  (v: unknown): boolean =>
+    typeof v === 'string' &&
+    isB64u(v) &&
+    Math.floor((v.length * 3) / 4) >= min &&
+    Math.floor((v.length * 3) / 4) <= max;
 
 // The types RFC 7515/7516/7518 give the registered parameters that `JWEHeaderParameters`
 // promises, that a key resolver may read, or that a key management algorithm reads (RFC 7518
@@ -46,7 +69,8 @@ export interface HeaderParts {
 // RFC 7516 s4.1.3: `zip` must be integrity protected, and "DEF" is the one registered value.
 function checkZip(zip: unknown, p: JsonObject | undefined): void {
   if (typeof zip !== 'string') throw invalid('"zip" must be a string');
-  if (p === undefined || !Object.hasOwn(p, 'zip')) throw invalid('"zip" must be in the protected header');
+  if (p === undefined || !Object.hasOwn(p, 'zip'))
+    throw invalid('"zip" must be in the protected header');
   if (zip !== 'DEF') throw new JoseError('ERR_NOT_SUPPORTED', 'the only supported "zip" is "DEF"');
 }
 
@@ -63,15 +87,22 @@ function checkZip(zip: unknown, p: JsonObject | undefined): void {
  * @throws {JoseError} `ERR_JWE_INVALID` for a header that breaks RFC 7516 or 7518;
  *   `ERR_NOT_SUPPORTED` for a `zip` other than "DEF"
  */
-export function joseHeader(parts: HeaderParts, understood: readonly string[] | undefined): JWEHeaderParameters {
+export function joseHeader(
+  parts: HeaderParts,
+  understood: readonly string[] | undefined,
+): JWEHeaderParameters {
   const p = parts.protected;
   const u = parts.unprotected;
   const r = parts.recipient;
   for (const name of u === undefined ? [] : Object.keys(u)) {
-    if (p !== undefined && Object.hasOwn(p, name)) throw invalid('a header parameter appears in more than one header');
+    if (p !== undefined && Object.hasOwn(p, name))
+      throw invalid('a header parameter appears in more than one header');
   }
   for (const name of r === undefined ? [] : Object.keys(r)) {
-    if ((p !== undefined && Object.hasOwn(p, name)) || (u !== undefined && Object.hasOwn(u, name))) {
+    if (
+      (p !== undefined && Object.hasOwn(p, name)) ||
+      (u !== undefined && Object.hasOwn(u, name))
+    ) {
       throw invalid('a header parameter appears in more than one header');
     }
   }
@@ -79,15 +110,20 @@ export function joseHeader(parts: HeaderParts, understood: readonly string[] | u
   // defines own properties, so a "__proto__" member stays a plain member.
   const header: JsonObject = u === undefined && r === undefined ? (p ?? {}) : { ...p, ...u, ...r };
   if (header.zip !== undefined) checkZip(header.zip, p);
-  if (typeof header.alg !== 'string' || header.alg === '') throw invalid('the JWE header has no "alg" string');
-  if (typeof header.enc !== 'string' || header.enc === '') throw invalid('the JWE header has no "enc" string');
-  if (r !== undefined && Object.hasOwn(r, 'enc')) throw invalid('"enc" must be in the protected or shared unprotected header');
+  if (typeof header.alg !== 'string' || header.alg === '')
+    throw invalid('the JWE header has no "alg" string');
+  if (typeof header.enc !== 'string' || header.enc === '')
+    throw invalid('the JWE header has no "enc" string');
+  if (r !== undefined && Object.hasOwn(r, 'enc'))
+    throw invalid('"enc" must be in the protected or shared unprotected header');
   for (const [name, ok] of TYPES) {
     const value = header[name];
-    if (value !== undefined && !ok(value)) throw invalid(`header parameter "${name}" has the wrong type`);
+    if (value !== undefined && !ok(value))
+      throw invalid(`header parameter "${name}" has the wrong type`);
   }
   if (Object.hasOwn(header, 'crit')) {
-    if (p === undefined || !Object.hasOwn(p, 'crit')) throw invalid('"crit" must be in the protected header');
+    if (p === undefined || !Object.hasOwn(p, 'crit'))
+      throw invalid('"crit" must be in the protected header');
     checkCrit(p, REGISTERED, understood, NONE, 'ERR_JWE_INVALID');
   }
   return header as JWEHeaderParameters;

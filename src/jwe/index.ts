@@ -1,15 +1,15 @@
 // Public surface of the jwe room; internal modules import the files directly.
+
+export {
+  type ContentEncryptionAlgorithm,
+  isContentEncryptionAlgorithm,
+  isKeyManagementAlgorithm,
+  type KeyManagementAlgorithm,
+} from '../algs/jwe.js';
 export { decryptCompact, encryptCompact } from './compact.js';
 export { decryptJSON } from './json-decrypt.js';
 export { encryptJSON } from './json-encrypt.js';
-export {
-  isContentEncryptionAlgorithm,
-  isKeyManagementAlgorithm,
-  type ContentEncryptionAlgorithm,
-  type KeyManagementAlgorithm,
-} from '../algs/jwe.js';
 export { DEFAULT_MAX_PBES2_COUNT } from './keys/pbes2.js';
-export { DEFAULT_MAX_DECOMPRESSED_SIZE } from './zip.js';
 export type {
   CompactDecryptResult,
   DecryptOptions,
@@ -21,3 +21,4 @@ export type {
   JWEKeyLike,
   JWEKeyResolver,
 } from './types.js';
+export { DEFAULT_MAX_DECOMPRESSED_SIZE } from './zip.js';

@@ -3,29 +3,37 @@ import { JoseKey } from '../jwk/key.js';
 import { b64uDecode } from '../util/base64url.js';
 import { utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
-import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
+import { isObject, type JsonObject, parseJsonObject } from '../util/json.js';
 import { jsonTokenLength, MAX_KEY_ATTEMPTS, tooLong } from '../util/limits.js';
+import type { ContentEncryption } from './content/types.js';
 import {
+  allowKeyManagement,
+  type CheckedDecryptOptions,
   checkContentShape,
   checkDecryptOptions,
   checkEncryptedKeyShape,
   contentAlgorithm,
-  allowKeyManagement,
   implementedKeyManagement,
   inflate,
+  type KeySource,
   keySource,
   open,
   resolveKey,
-  type CheckedDecryptOptions,
-  type KeySource,
 } from './decrypt.js';
-import type { ContentEncryption } from './content/types.js';
 import { decryptionFailed, invalid } from './failure.js';
 import { joseHeader } from './header.js';
 import { keyManagement } from './keys/table.js';
 import type { KeyManagement } from './keys/types.js';
 import { jsonAad, MAX_RECIPIENTS } from './recipients.js';
-import type { DecryptOptions, FlattenedJWE, GeneralJWE, JSONDecryptResult, JWEHeaderParameters, JWEKeyLike, JWEKeyResolver } from './types.js';
+import type {
+  DecryptOptions,
+  FlattenedJWE,
+  GeneralJWE,
+  JSONDecryptResult,
+  JWEHeaderParameters,
+  JWEKeyLike,
+  JWEKeyResolver,
+} from './types.js';
 
 /** One recipient of a JSON JWE: its own header, the merged JOSE header, its encrypted key. */
 export interface Recipient {
@@ -43,7 +51,11 @@ function optionalObject(value: unknown, what: string): JsonObject | undefined {
 function decodeProtected(encoded: unknown): JsonObject | undefined {
   if (encoded === undefined) return undefined;
   const bytes = b64uDecode(encoded, 'ERR_JWE_INVALID', 'JWE protected header');
-  return parseJsonObject(utf8Decode(bytes, 'ERR_JWE_INVALID', 'JWE protected header'), 'ERR_JWE_INVALID', 'JWE protected header');
+  return parseJsonObject(
+    utf8Decode(bytes, 'ERR_JWE_INVALID', 'JWE protected header'),
+    'ERR_JWE_INVALID',
+    'JWE protected header',
+  );
 }
 
 // The recipient entries of either syntax: `recipients` (general) or top-level members (flattened).
@@ -110,7 +122,17 @@ export function decryptJSON(
     let plaintext: Buffer;
     try {
       const { header, encryptedKey } = recipient;
-      plaintext = open(km, p.ce, key, header, encryptedKey, p.iv, p.ciphertext, p.tag, p.additionalData);
+      plaintext = open(
+        km,
+        p.ce,
+        key,
+        header,
+        encryptedKey,
+        p.iv,
+        p.ciphertext,
+        p.tag,
+        p.additionalData,
+      );
     } catch (e) {
       if (!(e instanceof JoseError) || e.code !== 'ERR_JWE_DECRYPTION_FAILED') throw e;
       continue;
@@ -141,8 +163,10 @@ export function parseJSON(
   options: DecryptOptions | undefined,
 ): ParsedJSONJWE {
   const opts = checkDecryptOptions(options);
-  if (jsonTokenLength(jwe, 'recipients') > opts.maxTokenLength) throw tooLong('ERR_JWE_INVALID', opts.maxTokenLength);
-  const obj: unknown = typeof jwe === 'string' ? parseJsonObject(jwe, 'ERR_JWE_INVALID', 'JWE') : jwe;
+  if (jsonTokenLength(jwe, 'recipients') > opts.maxTokenLength)
+    throw tooLong('ERR_JWE_INVALID', opts.maxTokenLength);
+  const obj: unknown =
+    typeof jwe === 'string' ? parseJsonObject(jwe, 'ERR_JWE_INVALID', 'JWE') : jwe;
   if (!isObject(obj)) throw invalid('a JSON JWE must be an object');
   const source = keySource(keyOrResolver);
   const protectedHeader = decodeProtected(obj.protected);
@@ -153,17 +177,30 @@ export function parseJSON(
   const tag = b64uDecode(obj.tag, 'ERR_JWE_INVALID', 'JWE authentication tag');
   const recipients: Recipient[] = recipientEntries(obj).map((entry) => {
     const own = optionalObject(entry.header, 'JWE recipient "header"');
-    const header = joseHeader({ protected: protectedHeader, unprotected, recipient: own }, opts.crit);
-    const encryptedKey = b64uDecode(entry.encrypted_key ?? '', 'ERR_JWE_INVALID', 'JWE encrypted key');
+    const header = joseHeader(
+      { protected: protectedHeader, unprotected, recipient: own },
+      opts.crit,
+    );
+    const encryptedKey = b64uDecode(
+      entry.encrypted_key ?? '',
+      'ERR_JWE_INVALID',
+      'JWE encrypted key',
+    );
     return { own, header, encryptedKey };
   });
-  if (recipients.length > 1 && recipients.some((r) => keyManagement(r.header.alg as string)?.direct === true)) {
+  if (
+    recipients.length > 1 &&
+    recipients.some((r) => keyManagement(r.header.alg as string)?.direct === true)
+  ) {
     throw invalid('a "dir" recipient cannot share a JWE with other recipients');
   }
   // `enc` is in a shared header, so it is the same for every recipient.
   const ce = contentAlgorithm(recipients[0]!.header.enc as string, opts);
   checkContentShape(ce, iv, ciphertext, tag);
-  const additionalData = jsonAad(obj.protected as string | undefined, obj.aad as string | undefined);
+  const additionalData = jsonAad(
+    obj.protected as string | undefined,
+    obj.aad as string | undefined,
+  );
   // `zip` is in the protected header, the same for every recipient; an authentic plaintext that
   // inflates badly is the sender's doing, and no other recipient would read it differently.
   const result = (recipient: Recipient, plaintext: Buffer, key: JoseKey): JSONDecryptResult => ({
@@ -195,7 +232,13 @@ export function candidatesOf(
       checkEncryptedKeyShape(km, recipient.encryptedKey);
       km.checkHeader?.(recipient.header, opts);
       const kid = recipient.header.kid;
-      if (source instanceof JoseKey && recipients.length > 1 && source.kid !== undefined && kid !== undefined && kid !== source.kid) {
+      if (
+        source instanceof JoseKey &&
+        recipients.length > 1 &&
+        source.kid !== undefined &&
+        kid !== undefined &&
+        kid !== source.kid
+      ) {
         throw new JoseError('ERR_KEY_NOT_FOUND', 'the recipient\'s "kid" is not the key\'s');
       }
       const key = resolveKey(source, recipient.header, km);
@@ -213,15 +256,24 @@ export function candidatesOf(
     // A recipient refused only by the allow-lists is the one meant for this key: its reason is the useful one.
     const notAllowed = refusals.find((e) => e.code === 'ERR_ALG_NOT_ALLOWED');
     if (notAllowed !== undefined || refusals.length === 1) throw notAllowed ?? refusals[0]!;
-    throw new JoseError('ERR_KEY_NOT_FOUND', 'no recipient of the JWE fits the key', { cause: refusals });
+    throw new JoseError('ERR_KEY_NOT_FOUND', 'no recipient of the JWE fits the key', {
+      cause: refusals,
+    });
   }
   // Bounded per token, not per recipient: the tries, and the PBKDF2 work of all of them together.
   if (candidates.length > MAX_KEY_ATTEMPTS) {
-    throw invalid(`more than ${MAX_KEY_ATTEMPTS} recipients fit the key: give them distinct "kid"s`);
+    throw invalid(
+      `more than ${MAX_KEY_ATTEMPTS} recipients fit the key: give them distinct "kid"s`,
+    );
   }
-  const iterations = candidates.reduce((sum, c) => sum + (c.km.iterations?.(c.recipient.header) ?? 0), 0);
+  const iterations = candidates.reduce(
+    (sum, c) => sum + (c.km.iterations?.(c.recipient.header) ?? 0),
+    0,
+  );
   if (iterations > opts.maxPbes2Count) {
-    throw invalid(`the PBES2 recipients ask for more than ${opts.maxPbes2Count} iterations together`);
+    throw invalid(
+      `the PBES2 recipients ask for more than ${opts.maxPbes2Count} iterations together`,
+    );
   }
   return candidates;
 }

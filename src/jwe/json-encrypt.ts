@@ -1,10 +1,10 @@
+import type { Buffer } from 'node:buffer';
+import type { JoseKey } from '../jwk/key.js';
 import { b64u } from '../util/base64url.js';
 import { toBytes } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
 import { serializeHeader } from '../util/header-json.js';
 import { isObject, type JsonObject } from '../util/json.js';
-import type { Buffer } from 'node:buffer';
-import type { JoseKey } from '../jwk/key.js';
 import type { ContentEncryption } from './content/types.js';
 import {
   algorithmsFor,
@@ -14,15 +14,21 @@ import {
   newParams,
   refuseCekForDir,
   refuseUnusedOptions,
+  type Sealed,
   seal,
   wipeCek,
-  type Sealed,
 } from './encrypt.js';
-import type { KeyManagement } from './keys/types.js';
 import { joseHeader } from './header.js';
 import { keyFor } from './keys/coerce.js';
+import type { KeyManagement } from './keys/types.js';
 import { jsonAad, MAX_RECIPIENTS } from './recipients.js';
-import type { EncryptOptions, FlattenedJWE, GeneralJWE, JWEHeaderParameters, JWEKeyLike } from './types.js';
+import type {
+  EncryptOptions,
+  FlattenedJWE,
+  GeneralJWE,
+  JWEHeaderParameters,
+  JWEKeyLike,
+} from './types.js';
 import { compress } from './zip.js';
 
 function argument(message: string): JoseError {
@@ -30,7 +36,10 @@ function argument(message: string): JoseError {
 }
 
 // RFC 7516 s7.2.1: header members are omitted when they would be empty.
-function optionalHeader(header: unknown, what: string): { text: string; header: JsonObject } | undefined {
+function optionalHeader(
+  header: unknown,
+  what: string,
+): { text: string; header: JsonObject } | undefined {
   if (header === undefined) return undefined;
   const serialized = serializeHeader(header, what);
   return Object.keys(serialized.header).length === 0 ? undefined : serialized;
@@ -69,7 +78,11 @@ function optionalHeader(header: unknown, what: string): { text: string; header: 
  */
 export function encryptJSON(
   plaintext: Uint8Array | string,
-  shared: { protectedHeader?: JWEHeaderParameters; unprotectedHeader?: JWEHeaderParameters; aad?: Uint8Array | string },
+  shared: {
+    protectedHeader?: JWEHeaderParameters;
+    unprotectedHeader?: JWEHeaderParameters;
+    aad?: Uint8Array | string;
+  },
   recipients: Array<{ header?: JWEHeaderParameters; key: JWEKeyLike }>,
   options?: EncryptOptions,
 ): FlattenedJWE | GeneralJWE {
@@ -100,7 +113,11 @@ export interface JSONEncryption {
 /** Everything of {@link encryptJSON} but the key management, shared with the asynchronous API. */
 export function jsonEncryption(
   plaintext: Uint8Array | string,
-  shared: { protectedHeader?: JWEHeaderParameters; unprotectedHeader?: JWEHeaderParameters; aad?: Uint8Array | string },
+  shared: {
+    protectedHeader?: JWEHeaderParameters;
+    unprotectedHeader?: JWEHeaderParameters;
+    aad?: Uint8Array | string;
+  },
   recipients: Array<{ header?: JWEHeaderParameters; key: JWEKeyLike }>,
   options: EncryptOptions | undefined,
 ): JSONEncryption {
@@ -125,10 +142,15 @@ export function jsonEncryption(
   const prepared: PreparedRecipient[] = checked;
   const first = checked[0]!;
   if (prepared.length > 1 && prepared.some((r) => r.km.direct)) {
-    throw argument('"dir" and "ECDH-ES" cannot be combined with other recipients: the CEK is the key or is agreed with it');
+    throw argument(
+      '"dir" and "ECDH-ES" cannot be combined with other recipients: the CEK is the key or is agreed with it',
+    );
   }
   refuseCekForDir(first.km, opts);
-  refuseUnusedOptions(prepared.map((r) => r.km), opts);
+  refuseUnusedOptions(
+    prepared.map((r) => r.km),
+    opts,
+  );
   // `enc` lives in a shared header, so every recipient has the same content encryption.
   const ce = first.ce;
   const cek = first.km.direct ? undefined : newCek(ce, opts);
@@ -137,7 +159,12 @@ export function jsonEncryption(
     const iv = newIv(ce, opts);
     const encodedProtected = p === undefined ? undefined : b64u(p.text);
     const content = p?.header.zip === undefined ? data : compress(data);
-    const { ciphertext, tag } = ce.encrypt(sealed[0]!.cek, iv, content, jsonAad(encodedProtected, aad));
+    const { ciphertext, tag } = ce.encrypt(
+      sealed[0]!.cek,
+      iv,
+      content,
+      jsonAad(encodedProtected, aad),
+    );
     wipeCek(first.km, sealed[0]!.cek, opts);
     const out: JsonObject = {};
     if (encodedProtected !== undefined) out.protected = encodedProtected;

@@ -10,6 +10,12 @@ export const MAX_RECIPIENTS = 16;
  * The AAD of a JSON JWE (RFC 7516 s5.1 step 14): ASCII(encoded protected header), followed by
  * '.' and the encoded JWE AAD when there is one.
  */
-export function jsonAad(encodedProtected: string | undefined, encodedAad: string | undefined): Buffer {
-  return Buffer.from(encodedAad === undefined ? (encodedProtected ?? '') : `${encodedProtected ?? ''}.${encodedAad}`, 'ascii');
+export function jsonAad(
+  encodedProtected: string | undefined,
+  encodedAad: string | undefined,
+): Buffer {
+  return Buffer.from(
+    encodedAad === undefined ? (encodedProtected ?? '') : `${encodedProtected ?? ''}.${encodedAad}`,
+    'ascii',
+  );
 }

@@ -1,7 +1,6 @@
+import type { ContentEncryptionAlgorithm, KeyManagementAlgorithm } from '../algs/jwe.js';
 import type { KeyLike } from '../jwk/coerce.js';
 import type { JoseKey } from '../jwk/key.js';
-
-import type { ContentEncryptionAlgorithm, KeyManagementAlgorithm } from '../algs/jwe.js';
 
 export type { ContentEncryptionAlgorithm, KeyManagementAlgorithm };
 

@@ -30,7 +30,8 @@ export function decompress(compressed: Uint8Array, max: number): Buffer {
   try {
     return inflateRawSync(compressed, { maxOutputLength: max });
   } catch (e) {
-    if (e instanceof RangeError) throw invalid(`the JWE plaintext inflates to more than ${max} octets`);
+    if (e instanceof RangeError)
+      throw invalid(`the JWE plaintext inflates to more than ${max} octets`);
     throw invalid('the JWE plaintext is not valid DEFLATE data');
   }
 }

@@ -40,7 +40,9 @@ const isPlain = (o: object): boolean => {
  * values: strings, numbers, booleans, null, or arrays of strings), so that importing a copy of
  * them is the same as importing the object; undefined for anything else.
  */
-function snapshotOf(jwk: object): { snapshot: Snapshot; copy: { [name: string]: unknown } } | undefined {
+function snapshotOf(
+  jwk: object,
+): { snapshot: Snapshot; copy: { [name: string]: unknown } } | undefined {
   if (!isPlain(jwk)) return undefined;
   const names = Object.getOwnPropertyNames(jwk);
   const values: unknown[] = [];
@@ -52,12 +54,22 @@ function snapshotOf(jwk: object): { snapshot: Snapshot; copy: { [name: string]: 
     if (Array.isArray(v)) {
       if (!v.every((e) => typeof e === 'string')) return undefined;
       v = Object.freeze([...(v as string[])]);
-    } else if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+    } else if (
+      v !== null &&
+      typeof v !== 'string' &&
+      typeof v !== 'number' &&
+      typeof v !== 'boolean'
+    ) {
       return undefined;
     }
     values.push(v);
     // defineProperty: a "__proto__" member stays a member of the copy.
-    Object.defineProperty(copy, name, { value: v, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(copy, name, {
+      value: v,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return { snapshot: { names, values }, copy };
 }

@@ -41,11 +41,13 @@ export const DER_SHAPES = {
   /** PrivateKeyInfo / OneAsymmetricKey (RFC 5958): version, algorithm, privateKey, ... */
   pkcs8: (t: number[]) => t[0] === INTEGER && t[1] === SEQUENCE && t[2] === OCTET_STRING,
   /** ECPrivateKey (RFC 5915): version, privateKey, [0] parameters, [1] publicKey. */
-  sec1: (t: number[]) => t.length >= 2 && t.length <= 4 && t[0] === INTEGER && t[1] === OCTET_STRING,
+  sec1: (t: number[]) =>
+    t.length >= 2 && t.length <= 4 && t[0] === INTEGER && t[1] === OCTET_STRING,
   /** SubjectPublicKeyInfo (RFC 5280): algorithm, subjectPublicKey. */
   spki: (t: number[]) => t.length === 2 && t[0] === SEQUENCE && t[1] === BIT_STRING,
   /** Certificate (RFC 5280): tbsCertificate, signatureAlgorithm, signatureValue. */
-  x509: (t: number[]) => t.length === 3 && t[0] === SEQUENCE && t[1] === SEQUENCE && t[2] === BIT_STRING,
+  x509: (t: number[]) =>
+    t.length === 3 && t[0] === SEQUENCE && t[1] === SEQUENCE && t[2] === BIT_STRING,
   /** RSAPrivateKey (RFC 8017 A.1.2): version and eight integers (two primes only). */
   pkcs1Private: (t: number[]) => t.length === 9 && t.every((tag) => tag === INTEGER),
   /** RSAPublicKey (RFC 8017 A.1.1): modulus, publicExponent. */

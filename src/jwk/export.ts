@@ -29,12 +29,17 @@ export function exportJWK(key: KeyLike, options: ExportJWKOptions = {}): JWK {
   if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
   const k = asKey(key);
   // Node accepts these as RSA keys but has no JWK form for their RFC 4055 restrictions.
-  if (k.keyObject.asymmetricKeyType === 'rsa-pss') throw new JoseError('ERR_NOT_SUPPORTED', 'an RSASSA-PSS-restricted key has no JWK form');
+  if (k.keyObject.asymmetricKeyType === 'rsa-pss')
+    throw new JoseError('ERR_NOT_SUPPORTED', 'an RSASSA-PSS-restricted key has no JWK form');
   const wantPrivate = options.private === true;
   if (k.type === 'secret' && !wantPrivate) {
     throw new JoseError('ERR_KEY_UNSUITABLE', 'exporting a secret key needs { private: true }');
   }
-  const source = wantPrivate ? k.keyObject : k.type === 'secret' ? k.keyObject : k.publicKeyObject();
+  const source = wantPrivate
+    ? k.keyObject
+    : k.type === 'secret'
+      ? k.keyObject
+      : k.publicKeyObject();
   const raw = source.export({ format: 'jwk' }) as JWK;
   const out: JWK = { kty: raw.kty };
   for (const [name, value] of Object.entries(raw)) {

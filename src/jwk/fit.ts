@@ -17,7 +17,12 @@ function unsuitable(message: string): JoseError {
  * must be the one `alg`'s row of facts states, and its `key_ops` (if bound) must include one of
  * `ops` (which the same row states per operation).
  */
-export function checkBinding(key: JoseKey, alg: string, ops: readonly KeyOp[], alsoAlg?: string): void {
+export function checkBinding(
+  key: JoseKey,
+  alg: string,
+  ops: readonly KeyOp[],
+  alsoAlg?: string,
+): void {
   if (key.alg !== undefined && key.alg !== alg && key.alg !== alsoAlg) {
     throw unsuitable(`key is bound to algorithm ${key.alg}, not ${alg}`);
   }
@@ -30,11 +35,19 @@ export function checkBinding(key: JoseKey, alg: string, ops: readonly KeyOp[], a
 }
 
 /** A secret key of at least `minBytes` (and, when `exactBytes`, exactly that). */
-export function requireSecret(key: JoseKey, alg: string, minBytes: number, exactBytes = false): void {
-  if (key.type !== 'secret') throw unsuitable(`${alg} needs a symmetric key, not an asymmetric one`);
+export function requireSecret(
+  key: JoseKey,
+  alg: string,
+  minBytes: number,
+  exactBytes = false,
+): void {
+  if (key.type !== 'secret')
+    throw unsuitable(`${alg} needs a symmetric key, not an asymmetric one`);
   const bytes = key.bits / 8;
   if (exactBytes ? bytes !== minBytes : bytes < minBytes) {
-    throw unsuitable(`${alg} needs a key of ${exactBytes ? 'exactly' : 'at least'} ${minBytes * 8} bits`);
+    throw unsuitable(
+      `${alg} needs a key of ${exactBytes ? 'exactly' : 'at least'} ${minBytes * 8} bits`,
+    );
   }
 }
 
@@ -42,7 +55,8 @@ export function requireSecret(key: JoseKey, alg: string, minBytes: number, exact
 export function requireRsa(key: JoseKey, alg: string, needPrivate: boolean): void {
   if (key.kty !== 'RSA') throw unsuitable(`${alg} needs an RSA key`);
   if (needPrivate && key.type !== 'private') throw unsuitable(`${alg} needs a private key here`);
-  if (key.bits < MIN_RSA_BITS) throw unsuitable(`${alg} needs an RSA key of at least ${MIN_RSA_BITS} bits`);
+  if (key.bits < MIN_RSA_BITS)
+    throw unsuitable(`${alg} needs an RSA key of at least ${MIN_RSA_BITS} bits`);
   if (key.bits > MAX_RSA_BITS) throw unsuitable(`RSA keys above ${MAX_RSA_BITS} bits are refused`);
 }
 

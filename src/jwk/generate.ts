@@ -1,5 +1,5 @@
 import { generateKeyPairSync, generateKeySync, type KeyObject } from 'node:crypto';
-import { generateOnCurve, type CurveName } from '../algs/curves.js';
+import { type CurveName, generateOnCurve } from '../algs/curves.js';
 import { algorithmFacts, type GenerateKeyAlgorithm } from '../algs/lookup.js';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
@@ -20,7 +20,8 @@ export interface GenerateKeyOptions {
 }
 
 const argument = (message: string): JoseError => new JoseError('ERR_INVALID_ARGUMENT', message);
-const oneShape = (alg: string): JoseError => argument(`${alg} keys have one curve or none: leave out crv`);
+const oneShape = (alg: string): JoseError =>
+  argument(`${alg} keys have one curve or none: leave out crv`);
 
 const secret = (bytes: number): KeyObject => generateKeySync('hmac', { length: bytes * 8 });
 const rsa = (o: GenerateKeyOptions): KeyObject => {
@@ -75,7 +76,8 @@ function generate(alg: string, options: GenerateKeyOptions): KeyObject {
  */
 export function generateKey(alg: GenerateKeyAlgorithm, options: GenerateKeyOptions = {}): JoseKey {
   if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
-  if (options.kid !== undefined && typeof options.kid !== 'string') throw new JoseError('ERR_INVALID_ARGUMENT', 'kid must be a string');
+  if (options.kid !== undefined && typeof options.kid !== 'string')
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'kid must be a string');
   const keyObject = generate(alg, options);
   const binding = options.kid === undefined ? { alg } : { alg, kid: options.kid };
   return new JoseKey(keyObject, binding);

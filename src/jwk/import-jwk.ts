@@ -1,6 +1,12 @@
 import { Buffer } from 'node:buffer';
-import { createECDH, createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
-import { curveNamed, type Curve } from '../algs/curves.js';
+import {
+  createECDH,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  type KeyObject,
+} from 'node:crypto';
+import { type Curve, curveNamed } from '../algs/curves.js';
 import { type JoseAlgorithm, keyManagementFacts } from '../algs/lookup.js';
 import { b64uDecode } from '../util/base64url.js';
 import { JoseError, type JoseErrorCode } from '../util/errors.js';
@@ -11,7 +17,16 @@ import { crtParams, fromBigInt, recoverPrimes, toBigInt } from './rsa-crt.js';
 import type { JWK, KeyOp } from './types.js';
 import { certificateMembers } from './x509.js';
 
-const KEY_OPS: ReadonlySet<string> = new Set(['sign', 'verify', 'encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'deriveKey', 'deriveBits']);
+const KEY_OPS: ReadonlySet<string> = new Set([
+  'sign',
+  'verify',
+  'encrypt',
+  'decrypt',
+  'wrapKey',
+  'unwrapKey',
+  'deriveKey',
+  'deriveBits',
+]);
 const RSA_PRIVATE = ['p', 'q', 'dp', 'dq', 'qi'] as const;
 
 function invalid(message: string): JoseError {
@@ -42,15 +57,22 @@ function uint(jwk: JWK, name: string, required: boolean): Buffer | undefined {
  * must agree with the JWK's own), `use` and `key_ops` agreeing with each other (RFC 7517 s4.3).
  * `code` is the error for a malformed member (importKey checks its options with this too).
  */
-export function parseBinding(jwk: JWK, alg: string | undefined, code: JoseErrorCode = 'ERR_JWK_INVALID'): KeyBinding {
+export function parseBinding(
+  jwk: JWK,
+  alg: string | undefined,
+  code: JoseErrorCode = 'ERR_JWK_INVALID',
+): KeyBinding {
   const invalid = (message: string): JoseError => new JoseError(code, message);
   const b: KeyBinding = {};
-  if (alg !== undefined && (typeof alg !== 'string' || alg === '')) throw new JoseError('ERR_INVALID_ARGUMENT', 'alg must be a non-empty string');
+  if (alg !== undefined && (typeof alg !== 'string' || alg === ''))
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'alg must be a non-empty string');
   if (jwk.alg !== undefined) {
-    if (typeof jwk.alg !== 'string' || jwk.alg === '') throw invalid('JWK "alg" must be a non-empty string');
+    if (typeof jwk.alg !== 'string' || jwk.alg === '')
+      throw invalid('JWK "alg" must be a non-empty string');
     // RFC 7520 s5.6 binds a `dir` secret to the content encryption it serves ("alg": "A128GCM"):
     // asked for as `dir`, it stays bound to that name, and `dir` accepts it only for that `enc`.
-    const forDir = alg !== undefined && keyManagementFacts(alg)?.contentKey === true && jwk.kty === 'oct';
+    const forDir =
+      alg !== undefined && keyManagementFacts(alg)?.contentKey === true && jwk.kty === 'oct';
     if (alg !== undefined && alg !== jwk.alg && !forDir) {
       throw new JoseError('ERR_KEY_UNSUITABLE', `JWK is bound to ${jwk.alg}, not ${alg}`);
     }
@@ -64,12 +86,17 @@ export function parseBinding(jwk: JWK, alg: string | undefined, code: JoseErrorC
   }
   if (jwk.key_ops !== undefined) {
     const ops = jwk.key_ops as unknown;
-    if (!Array.isArray(ops) || ops.some((op) => typeof op !== 'string' || !KEY_OPS.has(op)) || new Set(ops).size !== ops.length) {
+    if (
+      !Array.isArray(ops) ||
+      ops.some((op) => typeof op !== 'string' || !KEY_OPS.has(op)) ||
+      new Set(ops).size !== ops.length
+    ) {
       throw invalid('JWK "key_ops" must be an array of distinct known operations');
     }
     if (b.use !== undefined) {
       const sig = b.use === 'sig';
-      if (ops.some((op: string) => (op === 'sign' || op === 'verify') !== sig)) throw invalid('JWK "use" and "key_ops" disagree');
+      if (ops.some((op: string) => (op === 'sign' || op === 'verify') !== sig))
+        throw invalid('JWK "use" and "key_ops" disagree');
     }
     b.keyOps = ops as KeyOp[];
   }
@@ -88,11 +115,14 @@ function importRsa(jwk: JWK): KeyObject {
   const n = uint(jwk, 'n', true) as Buffer;
   const e = uint(jwk, 'e', true) as Buffer;
   const eValue = toBigInt(e);
-  if (e.length > 8 || eValue < 3n || !(eValue & 1n)) throw invalid('RSA public exponent is not sane');
+  if (e.length > 8 || eValue < 3n || !(eValue & 1n))
+    throw invalid('RSA public exponent is not sane');
   if (n.length === 0 || !(n[n.length - 1]! & 1)) throw invalid('RSA modulus is not valid');
   // Refused before any arithmetic, which this bound keeps cheap for every private member below.
-  if (n.length * 8 > MAX_RSA_BITS) throw new JoseError('ERR_KEY_UNSUITABLE', `RSA keys above ${MAX_RSA_BITS} bits are refused`);
-  if (jwk.oth !== undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'multi-prime RSA keys ("oth") are not supported');
+  if (n.length * 8 > MAX_RSA_BITS)
+    throw new JoseError('ERR_KEY_UNSUITABLE', `RSA keys above ${MAX_RSA_BITS} bits are refused`);
+  if (jwk.oth !== undefined)
+    throw new JoseError('ERR_NOT_SUPPORTED', 'multi-prime RSA keys ("oth") are not supported');
   const d = uint(jwk, 'd', false);
   const crt = RSA_PRIVATE.map((m) => uint(jwk, m, false));
   if (d === undefined) {
@@ -125,18 +155,23 @@ function importRsa(jwk: JWK): KeyObject {
   const [, , gdp, gdq, gqi] = given;
   // Given CRT members are checked (qi by one multiplication), computed ones only when missing.
   const crtAgree =
-    gqi === undefined || (gdp === dv % (p - 1n) && gdq === dv % (q - 1n) && gqi < p && (gqi * q) % p === 1n);
+    gqi === undefined ||
+    (gdp === dv % (p - 1n) && gdq === dv % (q - 1n) && gqi < p && (gqi * q) % p === 1n);
   if (!crtAgree) throw mismatch();
   const { dp, dq, qi } = gqi === undefined ? crtParams(p, q, dv) : { dp: gdp!, dq: gdq!, qi: gqi };
   const enc = (x: bigint): string => fromBigInt(x).toString('base64url');
   const members = { p: enc(p), q: enc(q), dp: enc(dp), dq: enc(dq), qi: enc(qi) };
-  return createPrivateKey({ key: { kty: 'RSA', n: jwk.n!, e: jwk.e!, d: jwk.d!, ...members }, format: 'jwk' });
+  return createPrivateKey({
+    key: { kty: 'RSA', n: jwk.n!, e: jwk.e!, d: jwk.d!, ...members },
+    format: 'jwk',
+  });
 }
 
 // The curve named by a JWK's `crv`, of this key type (RFC 7518 s6.2.1.1, RFC 8037 s2).
 function curveOf(crv: string, kty: 'EC' | 'OKP'): Curve {
   const curve = curveNamed(crv);
-  if (curve?.kty !== kty) throw new JoseError('ERR_NOT_SUPPORTED', `JWK "crv" is not a supported ${kty} curve`);
+  if (curve?.kty !== kty)
+    throw new JoseError('ERR_NOT_SUPPORTED', `JWK "crv" is not a supported ${kty} curve`);
   return curve;
 }
 
@@ -146,7 +181,8 @@ function importEc(jwk: JWK): KeyObject {
   const size = curve.bytes;
   for (const m of ['x', 'y', 'd'] as const) {
     const v = member(jwk, m, m !== 'd');
-    if (v !== undefined && v.length !== size) throw invalid(`JWK member "${m}" has the wrong length for ${jwk.crv}`);
+    if (v !== undefined && v.length !== size)
+      throw invalid(`JWK member "${m}" has the wrong length for ${jwk.crv}`);
   }
   const base = { kty: 'EC', crv: jwk.crv!, x: jwk.x!, y: jwk.y! };
   if (jwk.d === undefined) return createPublicKey({ key: base, format: 'jwk' });
@@ -154,7 +190,15 @@ function importEc(jwk: JWK): KeyObject {
   const ecdh = createECDH(curve.node);
   ecdh.setPrivateKey(Buffer.from(jwk.d, 'base64url'));
   const point = ecdh.getPublicKey();
-  if (!point.equals(Buffer.concat([Buffer.of(4), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]))) {
+  if (
+    !point.equals(
+      Buffer.concat([
+        Buffer.of(4),
+        Buffer.from(jwk.x!, 'base64url'),
+        Buffer.from(jwk.y!, 'base64url'),
+      ]),
+    )
+  ) {
     throw invalid('EC private key does not match its public point');
   }
   return createPrivateKey({ key: { ...base, d: jwk.d }, format: 'jwk' });
@@ -166,13 +210,15 @@ function importOkp(jwk: JWK): KeyObject {
   const size = curveOf(jwk.crv, 'OKP').bytes;
   for (const m of ['x', 'd'] as const) {
     const v = member(jwk, m, m === 'x');
-    if (v !== undefined && v.length !== size) throw invalid(`JWK member "${m}" has the wrong length for ${jwk.crv}`);
+    if (v !== undefined && v.length !== size)
+      throw invalid(`JWK member "${m}" has the wrong length for ${jwk.crv}`);
   }
   const base = { kty: 'OKP', crv: jwk.crv, x: jwk.x! };
   if (jwk.d === undefined) return createPublicKey({ key: base, format: 'jwk' });
   // Node derives the public key from d alone and drops x, so a mismatched x would go unnoticed.
   const key = createPrivateKey({ key: { ...base, d: jwk.d }, format: 'jwk' });
-  if (createPublicKey(key).export({ format: 'jwk' }).x !== jwk.x) throw invalid('OKP private key does not match its public key');
+  if (createPublicKey(key).export({ format: 'jwk' }).x !== jwk.x)
+    throw invalid('OKP private key does not match its public key');
   return key;
 }
 
@@ -199,7 +245,8 @@ function importOkp(jwk: JWK): KeyObject {
  * ```
  */
 export function importJWK(jwk: JWK | string, alg?: JoseAlgorithm): JoseKey {
-  const obj: unknown = typeof jwk === 'string' ? parseJsonObject(jwk, 'ERR_JWK_INVALID', 'JWK') : jwk;
+  const obj: unknown =
+    typeof jwk === 'string' ? parseJsonObject(jwk, 'ERR_JWK_INVALID', 'JWK') : jwk;
   if (!isObject(obj)) throw invalid('JWK must be an object');
   const j = obj as JWK;
   const bind = parseBinding(j, alg);
@@ -222,7 +269,9 @@ export function importJWK(jwk: JWK | string, alg?: JoseAlgorithm): JoseKey {
         keyObject = importOkp(j);
         break;
       default:
-        throw typeof j.kty === 'string' ? new JoseError('ERR_NOT_SUPPORTED', 'JWK "kty" is not supported') : invalid('JWK "kty" is missing');
+        throw typeof j.kty === 'string'
+          ? new JoseError('ERR_NOT_SUPPORTED', 'JWK "kty" is not supported')
+          : invalid('JWK "kty" is missing');
     }
     const x509 = certificateMembers(j, keyObject);
     if (x509 !== undefined) bind.x509 = x509;

@@ -1,5 +1,11 @@
 import { Buffer } from 'node:buffer';
-import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, X509Certificate } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  KeyObject,
+  X509Certificate,
+} from 'node:crypto';
 import type { JoseAlgorithm } from '../algs/lookup.js';
 import { JoseError } from '../util/errors.js';
 import { isObject, parseJsonObject } from '../util/json.js';
@@ -29,12 +35,27 @@ interface Reader {
   shape: (tags: number[]) => boolean;
   read: (der: Buffer) => KeyObject;
 }
-const pkcs8: Reader = { shape: DER_SHAPES.pkcs8, read: (der) => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) };
-const sec1: Reader = { shape: DER_SHAPES.sec1, read: (der) => createPrivateKey({ key: der, format: 'der', type: 'sec1' }) };
-const spki: Reader = { shape: DER_SHAPES.spki, read: (der) => createPublicKey({ key: der, format: 'der', type: 'spki' }) };
+const pkcs8: Reader = {
+  shape: DER_SHAPES.pkcs8,
+  read: (der) => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }),
+};
+const sec1: Reader = {
+  shape: DER_SHAPES.sec1,
+  read: (der) => createPrivateKey({ key: der, format: 'der', type: 'sec1' }),
+};
+const spki: Reader = {
+  shape: DER_SHAPES.spki,
+  read: (der) => createPublicKey({ key: der, format: 'der', type: 'spki' }),
+};
 const x509: Reader = { shape: DER_SHAPES.x509, read: (der) => new X509Certificate(der).publicKey };
-const pkcs1Private: Reader = { shape: DER_SHAPES.pkcs1Private, read: (der) => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }) };
-const pkcs1Public: Reader = { shape: DER_SHAPES.pkcs1Public, read: (der) => createPublicKey({ key: der, format: 'der', type: 'pkcs1' }) };
+const pkcs1Private: Reader = {
+  shape: DER_SHAPES.pkcs1Private,
+  read: (der) => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }),
+};
+const pkcs1Public: Reader = {
+  shape: DER_SHAPES.pkcs1Public,
+  read: (der) => createPublicKey({ key: der, format: 'der', type: 'pkcs1' }),
+};
 const DER_READERS: Record<DerFormat, readonly Reader[]> = {
   pkcs8: [pkcs8],
   sec1: [sec1],
@@ -71,13 +92,16 @@ function invalid(message: string): JoseError {
 function fromPem(text: string): KeyObject {
   const m = PEM.exec(text);
   if (m === null) {
-    if (LEGACY_ENCRYPTED.test(text)) throw new JoseError('ERR_NOT_SUPPORTED', 'encrypted PEM keys are not supported');
+    if (LEGACY_ENCRYPTED.test(text))
+      throw new JoseError('ERR_NOT_SUPPORTED', 'encrypted PEM keys are not supported');
     throw invalid('key text is neither a single PEM block nor a JWK');
   }
   const label = m[1] as string;
   const readers = Object.hasOwn(PEM_READERS, label) ? PEM_READERS[label] : undefined;
   if (readers === undefined) {
-    throw label.includes('ENCRYPTED') ? new JoseError('ERR_NOT_SUPPORTED', 'encrypted PEM keys are not supported') : invalid(`PEM label "${label}" is not a key or certificate`);
+    throw label.includes('ENCRYPTED')
+      ? new JoseError('ERR_NOT_SUPPORTED', 'encrypted PEM keys are not supported')
+      : invalid(`PEM label "${label}" is not a key or certificate`);
   }
   const body = (m[2] as string).replace(/\r?\n/g, '');
   const der = Buffer.from(body, 'base64');
@@ -98,14 +122,27 @@ function fromDer(der: Buffer, readers: readonly Reader[], what: string): KeyObje
 function bindingOf(options: ImportKeyOptions): KeyBinding {
   if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
   const { alg, use, keyOps, kid } = options;
-  return parseBinding({ kty: '', alg, use, key_ops: keyOps, kid } as JWK, undefined, 'ERR_INVALID_ARGUMENT');
+  return parseBinding(
+    { kty: '', alg, use, key_ops: keyOps, kid } as JWK,
+    undefined,
+    'ERR_INVALID_ARGUMENT',
+  );
 }
 
 // A JoseKey's binding is fixed for its life: options may restate it, never change it.
 function sameBinding(key: JoseKey, b: KeyBinding): JoseKey {
-  const differs = (mine: unknown, theirs: unknown): boolean => theirs !== undefined && JSON.stringify(mine) !== JSON.stringify(theirs);
-  if (differs(key.alg, b.alg) || differs(key.use, b.use) || differs(key.keyOps, b.keyOps) || differs(key.kid, b.kid)) {
-    throw new JoseError('ERR_KEY_UNSUITABLE', "options cannot change a JoseKey's binding; import its keyObject instead");
+  const differs = (mine: unknown, theirs: unknown): boolean =>
+    theirs !== undefined && JSON.stringify(mine) !== JSON.stringify(theirs);
+  if (
+    differs(key.alg, b.alg) ||
+    differs(key.use, b.use) ||
+    differs(key.keyOps, b.keyOps) ||
+    differs(key.kid, b.kid)
+  ) {
+    throw new JoseError(
+      'ERR_KEY_UNSUITABLE',
+      "options cannot change a JoseKey's binding; import its keyObject instead",
+    );
   }
   return key;
 }
@@ -134,11 +171,24 @@ function sameBinding(key: JoseKey, b: KeyBinding): JoseKey {
  * const secret = importKey(randomBytes(32), { alg: 'HS256' })
  * ```
  */
-export function importKey(material: string | Uint8Array | JWK | KeyObject | JoseKey, options: ImportKeyOptions = {}): JoseKey {
+export function importKey(
+  material: string | Uint8Array | JWK | KeyObject | JoseKey,
+  options: ImportKeyOptions = {},
+): JoseKey {
   const binding = bindingOf(options);
   const format = options.format;
-  if (format !== undefined && !(material instanceof Uint8Array && typeof format === 'string' && Object.hasOwn(DER_READERS, format))) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', 'format must be one of pkcs8, spki, pkcs1, sec1, x509, and applies to bytes only');
+  if (
+    format !== undefined &&
+    !(
+      material instanceof Uint8Array &&
+      typeof format === 'string' &&
+      Object.hasOwn(DER_READERS, format)
+    )
+  ) {
+    throw new JoseError(
+      'ERR_INVALID_ARGUMENT',
+      'format must be one of pkcs8, spki, pkcs1, sec1, x509, and applies to bytes only',
+    );
   }
   if (material instanceof JoseKey) return sameBinding(material, binding);
   if (material instanceof KeyObject) return new JoseKey(material, binding);
@@ -155,7 +205,8 @@ export function importKey(material: string | Uint8Array | JWK | KeyObject | Jose
     const bytes = Buffer.from(material.buffer, material.byteOffset, material.byteLength);
     if (format === undefined) {
       if (bytes.length === 0) throw invalid('secret key is empty');
-      if (KEY_TEXT.test(bytes.toString('latin1').replace(/\0/g, ''))) throw invalid('secret bytes hold PEM or JWK text: pass key text as a string');
+      if (KEY_TEXT.test(bytes.toString('latin1').replace(/\0/g, '')))
+        throw invalid('secret bytes hold PEM or JWK text: pass key text as a string');
       return new JoseKey(createSecretKey(bytes), binding);
     }
     try {
@@ -166,13 +217,18 @@ export function importKey(material: string | Uint8Array | JWK | KeyObject | Jose
     }
   }
   if (isObject(material)) return importJWK(withOptions(material as JWK, options), options.alg);
-  throw new JoseError('ERR_INVALID_ARGUMENT', 'key material must be a string, bytes, a JWK, a KeyObject or a JoseKey');
+  throw new JoseError(
+    'ERR_INVALID_ARGUMENT',
+    'key material must be a string, bytes, a JWK, a KeyObject or a JoseKey',
+  );
 }
 
 // Options may add to a JWK's binding but never loosen or contradict it.
 function withOptions(jwk: JWK | string, options: ImportKeyOptions): JWK | string {
-  if (options.use === undefined && options.keyOps === undefined && options.kid === undefined) return jwk;
-  const obj: JWK = typeof jwk === 'string' ? (parseJsonObject(jwk, 'ERR_JWK_INVALID', 'JWK') as JWK) : { ...jwk };
+  if (options.use === undefined && options.keyOps === undefined && options.kid === undefined)
+    return jwk;
+  const obj: JWK =
+    typeof jwk === 'string' ? (parseJsonObject(jwk, 'ERR_JWK_INVALID', 'JWK') as JWK) : { ...jwk };
   const set = (name: 'use' | 'key_ops' | 'kid', value: string | string[] | undefined): void => {
     if (value === undefined) return;
     if (obj[name] !== undefined && JSON.stringify(obj[name]) !== JSON.stringify(value)) {

@@ -1,10 +1,11 @@
 // Public surface of the jwk room; internal modules import the files directly.
-export { exportJWK, type ExportJWKOptions } from './export.js';
-export { generateKey, type GenerateKeyOptions } from './generate.js';
-export { importJWK } from './import-jwk.js';
-export { importKey, type DerFormat, type ImportKeyOptions } from './import-key.js';
-export { JoseKey, type KeyBinding } from './key.js';
+
 export type { KeyLike } from './coerce.js';
+export { type ExportJWKOptions, exportJWK } from './export.js';
+export { type GenerateKeyOptions, generateKey } from './generate.js';
+export { importJWK } from './import-jwk.js';
+export { type DerFormat, type ImportKeyOptions, importKey } from './import-key.js';
+export { JoseKey, type KeyBinding } from './key.js';
 export { createLocalKeySet, JWKSet, type KeySelector, type KeySetOptions } from './keyset.js';
 export {
   createRemoteKeySet,

@@ -4,7 +4,6 @@ import { JoseError } from '../util/errors.js';
 import { refuseRoca } from './roca.js';
 import type { CertificateMembers, KeyOp, KeyType } from './types.js';
 
-
 // A frozen copy, so that nobody holding the caller's arrays can change what a key exports.
 function copyCertificateMembers(m: CertificateMembers): CertificateMembers {
   const out: { x5c?: readonly string[]; x5t?: string; 'x5t#S256'?: string } = {};
@@ -14,7 +13,8 @@ function copyCertificateMembers(m: CertificateMembers): CertificateMembers {
   return Object.freeze(out);
 }
 
-const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isStrings = (v: unknown): boolean =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 // Every later check and message reads the binding, so a caller's one is settled here: a wrong
 // type would otherwise surface as a TypeError, or as a comparison that never matches.
@@ -22,16 +22,26 @@ function checkShape(b: unknown): void {
   const ok =
     typeof b === 'object' &&
     b !== null &&
-    (['alg', 'use', 'kid'] as const).every((m) => (b as KeyBinding)[m] === undefined || typeof (b as KeyBinding)[m] === 'string') &&
+    (['alg', 'use', 'kid'] as const).every(
+      (m) => (b as KeyBinding)[m] === undefined || typeof (b as KeyBinding)[m] === 'string',
+    ) &&
     ((b as KeyBinding).keyOps === undefined || isStrings((b as KeyBinding).keyOps)) &&
     ((b as KeyBinding).x509 === undefined || isCertificateMembers((b as KeyBinding).x509));
-  if (!ok) throw new JoseError('ERR_INVALID_ARGUMENT', 'a key binding has string alg, use and kid, and keyOps as an array of strings');
+  if (!ok)
+    throw new JoseError(
+      'ERR_INVALID_ARGUMENT',
+      'a key binding has string alg, use and kid, and keyOps as an array of strings',
+    );
 }
 
 function isCertificateMembers(m: unknown): boolean {
   if (typeof m !== 'object' || m === null) return false;
   const c = m as CertificateMembers;
-  return (c.x5c === undefined || isStrings(c.x5c)) && (c.x5t === undefined || typeof c.x5t === 'string') && (c['x5t#S256'] === undefined || typeof c['x5t#S256'] === 'string');
+  return (
+    (c.x5c === undefined || isStrings(c.x5c)) &&
+    (c.x5t === undefined || typeof c.x5t === 'string') &&
+    (c['x5t#S256'] === undefined || typeof c['x5t#S256'] === 'string')
+  );
 }
 
 /** How a key may be used, fixed at import for the key's whole life (RFC 7517 s4.2-4.4). */
@@ -79,7 +89,8 @@ export class JoseKey {
 
   /** @internal Use {@link importJWK}, {@link importKey} or {@link generateKey}. */
   constructor(keyObject: KeyObject, binding: KeyBinding = {}) {
-    if (!(keyObject instanceof KeyObject)) throw new JoseError('ERR_INVALID_ARGUMENT', 'expected a KeyObject');
+    if (!(keyObject instanceof KeyObject))
+      throw new JoseError('ERR_INVALID_ARGUMENT', 'expected a KeyObject');
     checkShape(binding);
     this.keyObject = keyObject;
     this.type = keyObject.type;
@@ -94,7 +105,8 @@ export class JoseKey {
         // A PEM or KeyObject may carry any public exponent; a huge one makes every verification
         // cost like a private-key operation, so the bound importJWK applies holds here too.
         const e = details.publicExponent ?? 0n;
-        if (e < 3n || e % 2n === 0n || e >= 1n << 64n) throw new JoseError('ERR_KEY_UNSUITABLE', 'RSA public exponent is not sane');
+        if (e < 3n || e % 2n === 0n || e >= 1n << 64n)
+          throw new JoseError('ERR_KEY_UNSUITABLE', 'RSA public exponent is not sane');
         this.kty = 'RSA';
         this.crv = undefined;
         this.bits = details.modulusLength ?? 0;
@@ -124,7 +136,8 @@ export class JoseKey {
 
   /** The public half as a `KeyObject` (derived once from a private key). */
   publicKeyObject(): KeyObject {
-    if (this.type === 'secret') throw new JoseError('ERR_KEY_UNSUITABLE', 'a secret key has no public part');
+    if (this.type === 'secret')
+      throw new JoseError('ERR_KEY_UNSUITABLE', 'a secret key has no public part');
     if (this.type === 'public') return this.keyObject;
     return (this.#public ??= createPublicKey(this.keyObject));
   }

@@ -21,7 +21,8 @@ type Facts = ReturnType<typeof headerAlgorithmFacts>;
 // The curves of the algorithm's row of facts (an X25519 key is OKP too, but never signs); for
 // ECDH-ES, the curve of the sender's ephemeral key (RFC 7518 s4.6).
 function curvesFor(facts: Facts, epk: unknown): readonly string[] | undefined {
-  if (facts?.epk === true) return isObject(epk) && typeof epk.crv === 'string' ? [epk.crv] : undefined;
+  if (facts?.epk === true)
+    return isObject(epk) && typeof epk.crv === 'string' ? [epk.crv] : undefined;
   return facts?.crv;
 }
 
@@ -60,7 +61,8 @@ export class JWKSet {
    *   a set mixing `oct` secrets with asymmetric keys without `allowMixed`, or bad options
    */
   constructor(jwks: JWKSetObject, options?: KeySetOptions) {
-    if (!isObject(jwks) || !Array.isArray(jwks.keys)) throw new JoseError('ERR_JWK_INVALID', 'JWK Set must be an object with a "keys" array');
+    if (!isObject(jwks) || !Array.isArray(jwks.keys))
+      throw new JoseError('ERR_JWK_INVALID', 'JWK Set must be an object with a "keys" array');
     const allowMixed = isObject(options) ? options.allowMixed : undefined;
     const badAllowMixed = allowMixed !== undefined && typeof allowMixed !== 'boolean';
     if (options !== undefined && (!isObject(options) || badAllowMixed)) {
@@ -78,8 +80,13 @@ export class JWKSet {
       }
     }
     // Judged on the keys that can be used: a member that cannot be imported mixes nothing in.
-    if (allowMixed !== true && keys.some((k) => k.kty === 'oct') && keys.some((k) => k.kty !== 'oct')) {
-      const message = 'the JWK Set mixes "oct" secrets with asymmetric keys; pass { allowMixed: true }';
+    if (
+      allowMixed !== true &&
+      keys.some((k) => k.kty === 'oct') &&
+      keys.some((k) => k.kty !== 'oct')
+    ) {
+      const message =
+        'the JWK Set mixes "oct" secrets with asymmetric keys; pass { allowMixed: true }';
       throw new JoseError('ERR_INVALID_ARGUMENT', message);
     }
     this.keys = Object.freeze(keys);
@@ -94,7 +101,8 @@ export class JWKSet {
   select(header: KeySelector): JoseKey {
     if (!isObject(header)) throw new JoseError('ERR_INVALID_ARGUMENT', 'header must be an object');
     const alg = header.alg;
-    if (typeof alg !== 'string') throw new JoseError('ERR_KEY_NOT_FOUND', 'header has no "alg" to select a key by');
+    if (typeof alg !== 'string')
+      throw new JoseError('ERR_KEY_NOT_FOUND', 'header has no "alg" to select a key by');
     const kid = header.kid;
     // The row of facts of the token's algorithm says which keys can serve it: key types, `use`,
     // curves (none for a name no table holds, so nothing is selected).
@@ -106,11 +114,14 @@ export class JWKSet {
       (k) =>
         (kid === undefined || k.kid === kid) &&
         types.includes(k.kty) &&
-        (k.alg === undefined || k.alg === alg || (facts?.contentKey === true && k.alg === header.enc)) &&
+        (k.alg === undefined ||
+          k.alg === alg ||
+          (facts?.contentKey === true && k.alg === header.enc)) &&
         (k.use === undefined || k.use === use) &&
         (curves === undefined || (k.crv !== undefined && curves.includes(k.crv))),
     );
-    if (matches.length === 0) throw new JoseError('ERR_KEY_NOT_FOUND', 'no key in the set fits the token header');
+    if (matches.length === 0)
+      throw new JoseError('ERR_KEY_NOT_FOUND', 'no key in the set fits the token header');
     if (matches.length > 1 || (typeof kid === 'string' && this.#skippedKids.has(kid))) {
       const message = 'several keys in the set fit the token header; give them distinct "kid"s';
       throw new JoseError('ERR_KEY_AMBIGUOUS', message);

@@ -38,7 +38,10 @@ export function checkUrl(url: unknown, allowHttp: boolean): URL {
   } catch {
     throw new JoseError('ERR_INVALID_ARGUMENT', 'a remote key set needs a valid URL');
   }
-  if (u.protocol === 'https:' || (u.protocol === 'http:' && (allowHttp || LOOPBACK.test(u.hostname))))
+  if (
+    u.protocol === 'https:' ||
+    (u.protocol === 'http:' && (allowHttp || LOOPBACK.test(u.hostname)))
+  )
     return u;
   throw new JoseError(
     'ERR_INVALID_ARGUMENT',
@@ -48,7 +51,9 @@ export function checkUrl(url: unknown, allowHttp: boolean): URL {
 
 function maxAgeOf(cacheControl: string | null): number | undefined {
   const m =
-    cacheControl === null ? null : /(?:^|,)\s*max-age\s*=\s*"?(\d{1,10})"?\s*(?:,|$)/i.exec(cacheControl);
+    cacheControl === null
+      ? null
+      : /(?:^|,)\s*max-age\s*=\s*"?(\d{1,10})"?\s*(?:,|$)/i.exec(cacheControl);
   return m === null ? undefined : Number(m[1]) * 1000;
 }
 
@@ -105,7 +110,10 @@ async function exchange(url: URL, limits: FetchLimits, signal: AbortSignal): Pro
     }
     if (!isObject(parsed) || !Array.isArray(parsed.keys))
       throw new JoseError('ERR_JWKS_INVALID', 'the key set has no "keys" array');
-    return { set: new JWKSet(parsed as never), maxAge: maxAgeOf(response.headers.get('cache-control')) };
+    return {
+      set: new JWKSet(parsed as never),
+      maxAge: maxAgeOf(response.headers.get('cache-control')),
+    };
   }
 }
 
@@ -135,7 +143,8 @@ export async function fetchKeySet(url: URL, limits: FetchLimits): Promise<Fetche
     }
   } catch (e) {
     if (e instanceof JoseError) throw e;
-    if (controller.signal.aborted) throw failed(`the key set did not arrive within ${limits.timeout} ms`);
+    if (controller.signal.aborted)
+      throw failed(`the key set did not arrive within ${limits.timeout} ms`);
     throw failed('the key set could not be fetched', e);
   } finally {
     clearTimeout(timer);

@@ -2,11 +2,17 @@ import { ASYNC_RESOLVER } from '../util/async-resolver.js';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
 import type { JoseKey } from './key.js';
-import { ms, readHeaders, type RemoteKeySetEvent, type RemoteKeySetOptions } from './remote-options.js';
+import {
+  ms,
+  type RemoteKeySetEvent,
+  type RemoteKeySetOptions,
+  readHeaders,
+} from './remote-options.js';
 
 export type { RemoteKeySetEvent, RemoteKeySetOptions } from './remote-options.js';
+
 import type { JWKSet, KeySelector } from './keyset.js';
-import { checkUrl, fetchKeySet, type Fetched, type FetchLimits } from './remote-fetch.js';
+import { checkUrl, type Fetched, type FetchLimits, fetchKeySet } from './remote-fetch.js';
 
 /**
  * A key resolver over a remote JWK Set, for `jose-core/async`'s functions (where a key goes).
@@ -62,7 +68,10 @@ interface Cached {
  * const { claims } = await verifyJWT(token, keys, { algorithms: ['RS256'], issuer: 'https://idp.example' })
  * ```
  */
-export function createRemoteKeySet(url: string | URL, options: RemoteKeySetOptions = {}): RemoteKeySet {
+export function createRemoteKeySet(
+  url: string | URL,
+  options: RemoteKeySetOptions = {},
+): RemoteKeySet {
   if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
   const allowHttp = options.allowHttp === true;
   const fallbacks = options.fallbackUrls ?? [];

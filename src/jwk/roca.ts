@@ -12,7 +12,12 @@ import { JoseError } from '../util/errors.js';
  */
 
 // [modulus bits below which, number of first primes in M], from the paper's table 1.
-const SIZES: ReadonlyArray<readonly [number, number]> = [[992, 39], [1984, 71], [3968, 126], [Infinity, 225]];
+const SIZES: ReadonlyArray<readonly [number, number]> = [
+  [992, 39],
+  [1984, 71],
+  [3968, 126],
+  [Infinity, 225],
+];
 
 interface Fingerprint {
   /** The product of the primes, so that one BigInt remainder serves them all. */

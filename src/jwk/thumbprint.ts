@@ -27,8 +27,12 @@ const HASHES = new Set(['sha256', 'sha384', 'sha512']);
  * thumbprint({ kty: 'RSA', n: '0vx7...', e: 'AQAB' }) // 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs'
  * ```
  */
-export function thumbprint(jwk: JWK | JoseKey | KeyObject, hash: 'sha256' | 'sha384' | 'sha512' = 'sha256'): string {
-  if (!HASHES.has(hash)) throw new JoseError('ERR_INVALID_ARGUMENT', 'hash must be sha256, sha384 or sha512');
+export function thumbprint(
+  jwk: JWK | JoseKey | KeyObject,
+  hash: 'sha256' | 'sha384' | 'sha512' = 'sha256',
+): string {
+  if (!HASHES.has(hash))
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'hash must be sha256, sha384 or sha512');
   let j: unknown = jwk;
   if (jwk instanceof JoseKey || jwk instanceof KeyObject) {
     const k = asKey(jwk);
@@ -36,15 +40,20 @@ export function thumbprint(jwk: JWK | JoseKey | KeyObject, hash: 'sha256' | 'sha
   }
   if (!isObject(j)) throw new JoseError('ERR_JWK_INVALID', 'JWK must be an object');
   // hasOwn: a kty such as "toString" must not find an Object.prototype member.
-  const members = typeof j.kty === 'string' && Object.hasOwn(REQUIRED, j.kty) ? REQUIRED[j.kty] : undefined;
-  if (members === undefined) throw new JoseError('ERR_JWK_INVALID', 'JWK "kty" is missing or unknown');
+  const members =
+    typeof j.kty === 'string' && Object.hasOwn(REQUIRED, j.kty) ? REQUIRED[j.kty] : undefined;
+  if (members === undefined)
+    throw new JoseError('ERR_JWK_INVALID', 'JWK "kty" is missing or unknown');
   const parts: string[] = [];
   for (const m of members) {
     const v = j[m];
-    if (typeof v !== 'string') throw new JoseError('ERR_JWK_INVALID', `JWK member "${m}" is missing`);
+    if (typeof v !== 'string')
+      throw new JoseError('ERR_JWK_INVALID', `JWK member "${m}" is missing`);
     parts.push(`${JSON.stringify(m)}:${JSON.stringify(v)}`);
   }
-  return createHash(hash).update(`{${parts.join(',')}}`).digest('base64url');
+  return createHash(hash)
+    .update(`{${parts.join(',')}}`)
+    .digest('base64url');
 }
 
 // RFC 9278 s3 names the hash as the IANA Named Information Hash Algorithm Registry does.
@@ -63,7 +72,10 @@ const URI_HASH_NAMES = { sha256: 'sha-256', sha384: 'sha-384', sha512: 'sha-512'
  * // 'urn:ietf:params:oauth:jwk-thumbprint:sha-256:NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs'
  * ```
  */
-export function thumbprintUri(jwk: JWK | JoseKey | KeyObject, hash: 'sha256' | 'sha384' | 'sha512' = 'sha256'): string {
+export function thumbprintUri(
+  jwk: JWK | JoseKey | KeyObject,
+  hash: 'sha256' | 'sha384' | 'sha512' = 'sha256',
+): string {
   const value = thumbprint(jwk, hash);
   return `urn:ietf:params:oauth:jwk-thumbprint:${URI_HASH_NAMES[hash]}:${value}`;
 }

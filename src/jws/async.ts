@@ -8,7 +8,7 @@ import type { JsonObject } from '../util/json.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
 import { compactSigning, parseCompact } from './compact.js';
 import { jsonSigning } from './json.js';
-import { furthest, parseJSON, signatureTries, type ParsedSignature } from './json-verify.js';
+import { furthest, type ParsedSignature, parseJSON, signatureTries } from './json-verify.js';
 import type {
   CompactVerifyResult,
   FlattenedJWS,
@@ -64,7 +64,8 @@ async function verifyWaiting(
   signature: Uint8Array,
   source: JoseKey | AsyncJWSKeyResolver,
 ): Promise<JoseKey> {
-  const key = typeof source === 'function' ? asKey(await source(header as JWSHeaderParameters)) : source;
+  const key =
+    typeof source === 'function' ? asKey(await source(header as JWSHeaderParameters)) : source;
   const ok =
     alg.verifyAsync === undefined
       ? alg.verify(input, signature, key)
@@ -114,7 +115,9 @@ export async function verifyCompact(
 
 // A key (not a resolver) is coerced once, before any signature, as the synchronous functions do.
 function keySource(keyOrResolver: unknown): JoseKey | AsyncJWSKeyResolver {
-  return typeof keyOrResolver === 'function' ? (keyOrResolver as AsyncJWSKeyResolver) : asKey(keyOrResolver);
+  return typeof keyOrResolver === 'function'
+    ? (keyOrResolver as AsyncJWSKeyResolver)
+    : asKey(keyOrResolver);
 }
 
 /**
@@ -162,7 +165,10 @@ export async function verifyJSON(
   let failure = c.failure;
   for (const { index, s, alg, key } of c.tries) {
     const input = p.content.input(s.protectedB64);
-    const ok = alg.verifyAsync === undefined ? alg.verify(input, s.signature, key) : await alg.verifyAsync(input, s.signature, key);
+    const ok =
+      alg.verifyAsync === undefined
+        ? alg.verify(input, s.signature, key)
+        : await alg.verifyAsync(input, s.signature, key);
     if (ok) return p.result(index, key);
     failure = furthest(failure, signatureInvalid());
   }
@@ -171,7 +177,10 @@ export async function verifyJSON(
 
 // An asynchronous resolver's answers for every signature, gathered first (concurrently), then
 // served to the synchronous candidate checks in their order, a failure where it happened.
-async function answered(resolver: AsyncJWSKeyResolver, signatures: readonly ParsedSignature[]): Promise<JWSKeyResolver> {
+async function answered(
+  resolver: AsyncJWSKeyResolver,
+  signatures: readonly ParsedSignature[],
+): Promise<JWSKeyResolver> {
   const answers = new Map<JsonObject, () => KeyLike>();
   await Promise.all(
     signatures.map(async (s) => {

@@ -7,7 +7,13 @@ import { tooLong } from '../util/limits.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
 import { receivedHeader, signingHeader } from './header-cache.js';
 import { detachedContent, detachedOption, unencodedInput } from './payload.js';
-import type { CompactVerifyResult, JWSHeaderParameters, JWSKeyResolver, SignOptions, VerifyOptions } from './types.js';
+import type {
+  CompactVerifyResult,
+  JWSHeaderParameters,
+  JWSKeyResolver,
+  SignOptions,
+  VerifyOptions,
+} from './types.js';
 import { checkOptions, keySource, verifySignature } from './verifier.js';
 
 /**
@@ -37,7 +43,12 @@ import { checkOptions, keySource, verifySignature } from './verifier.js';
  * const detached = signCompact('hello', { alg: 'ES256' }, key, { detached: true })
  * ```
  */
-export function signCompact(payload: Uint8Array | string, protectedHeader: JWSHeaderParameters, key: KeyLike, options?: SignOptions): string {
+export function signCompact(
+  payload: Uint8Array | string,
+  protectedHeader: JWSHeaderParameters,
+  key: KeyLike,
+  options?: SignOptions,
+): string {
   const { alg, input, head } = compactSigning(payload, protectedHeader, options);
   return head + alg.sign(input, asKey(key));
 }
@@ -109,7 +120,13 @@ export function verifyCompact(
   options?: VerifyOptions,
 ): CompactVerifyResult {
   const p = parseCompact(jws, options);
-  const key = verifySignature(p.header, p.input, p.signature, keySource(keyOrResolver), p.algorithms);
+  const key = verifySignature(
+    p.header,
+    p.input,
+    p.signature,
+    keySource(keyOrResolver),
+    p.algorithms,
+  );
   return { payload: p.payload, protectedHeader: p.header as JWSHeaderParameters, key };
 }
 
@@ -125,11 +142,13 @@ export interface ParsedCompact {
 /** Everything of {@link verifyCompact} before the key is resolved, shared with the asynchronous API. */
 export function parseCompact(jws: string, options: VerifyOptions | undefined): ParsedCompact {
   const { algorithms, crit, maxTokenLength, detachedPayload } = checkOptions(options);
-  if (typeof jws !== 'string') throw new JoseError('ERR_JWS_INVALID', 'a compact JWS must be a string');
+  if (typeof jws !== 'string')
+    throw new JoseError('ERR_JWS_INVALID', 'a compact JWS must be a string');
   if (jws.length > maxTokenLength) throw tooLong('ERR_JWS_INVALID', maxTokenLength);
   const dot1 = jws.indexOf('.');
   const dot2 = dot1 < 0 ? -1 : jws.indexOf('.', dot1 + 1);
-  if (dot2 < 0 || jws.indexOf('.', dot2 + 1) >= 0) throw new JoseError('ERR_JWS_INVALID', 'a compact JWS has exactly three parts');
+  if (dot2 < 0 || jws.indexOf('.', dot2 + 1) >= 0)
+    throw new JoseError('ERR_JWS_INVALID', 'a compact JWS has exactly three parts');
   const header = receivedHeader(jws, dot1, crit);
   let payload: Uint8Array;
   let input: Uint8Array | string;
@@ -139,9 +158,15 @@ export function parseCompact(jws: string, options: VerifyOptions | undefined): P
     input = jws.slice(0, dot2);
   } else {
     const unencoded = header.b64 === false;
-    if (unencoded && dot2 > dot1 + 1) throw new JoseError('ERR_JWS_INVALID', 'a compact JWS with "b64": false must have its payload detached');
+    if (unencoded && dot2 > dot1 + 1)
+      throw new JoseError(
+        'ERR_JWS_INVALID',
+        'a compact JWS with "b64": false must have its payload detached',
+      );
     payload = detachedContent(dot2 === dot1 + 1 ? 'empty' : 'present', detachedPayload);
-    input = unencoded ? unencodedInput(jws.slice(0, dot1), payload) : `${jws.slice(0, dot1)}.${b64u(payload)}`;
+    input = unencoded
+      ? unencodedInput(jws.slice(0, dot1), payload)
+      : `${jws.slice(0, dot1)}.${b64u(payload)}`;
   }
   const signature = b64uDecode(jws.slice(dot2 + 1), 'ERR_JWS_INVALID', 'JWS signature');
   return { header, payload, input, signature, algorithms };

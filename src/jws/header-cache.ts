@@ -2,9 +2,9 @@ import { b64u, b64uDecode } from '../util/base64url.js';
 import { utf8Decode } from '../util/bytes.js';
 import { HeaderCache, rememberable } from '../util/cache.js';
 import { headerJson, parseHeaderJson } from '../util/header-json.js';
-import { parseJsonObject, type JsonObject } from '../util/json.js';
-import { algorithmForSigning } from './algs/registry.js';
+import { type JsonObject, parseJsonObject } from '../util/json.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
+import { algorithmForSigning } from './algs/registry.js';
 import { checkHeaders } from './header.js';
 
 /** What signing needs from a protected header: its encoded form, its algorithm, and whether it has `b64: false`. */
@@ -18,12 +18,20 @@ export interface SigningHeader {
 function signingEntry(text: string): SigningHeader {
   const header = parseHeaderJson(text, 'protectedHeader');
   checkHeaders(header, undefined, undefined);
-  return { encoded: b64u(text), alg: algorithmForSigning(header.alg as string), unencoded: header.b64 === false };
+  return {
+    encoded: b64u(text),
+    alg: algorithmForSigning(header.alg as string),
+    unencoded: header.b64 === false,
+  };
 }
 
 // Never handed out, only copied (a frozen object copies much slower).
 function receivedTemplate(encoded: string, understood: readonly string[]): JsonObject {
-  const text = utf8Decode(b64uDecode(encoded, 'ERR_JWS_INVALID', 'JWS header'), 'ERR_JWS_INVALID', 'JWS header');
+  const text = utf8Decode(
+    b64uDecode(encoded, 'ERR_JWS_INVALID', 'JWS header'),
+    'ERR_JWS_INVALID',
+    'JWS header',
+  );
   const header = parseJsonObject(text, 'ERR_JWS_INVALID', 'JWS header');
   checkHeaders(header, undefined, understood);
   return header;
@@ -49,6 +57,10 @@ export function signingHeader(protectedHeader: unknown): SigningHeader {
  * else.
  * @throws {JoseError} `ERR_JWS_INVALID`, or the errors of {@link checkHeaders}
  */
-export function receivedHeader(jws: string, dot1: number, understood: readonly string[]): JsonObject {
+export function receivedHeader(
+  jws: string,
+  dot1: number,
+  understood: readonly string[],
+): JsonObject {
   return { ...received.get(jws.slice(0, dot1), understood) };
 }

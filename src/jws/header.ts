@@ -1,12 +1,26 @@
 import { JoseError } from '../util/errors.js';
-import { checkCrit, COMMON_PARAMETER_TYPES } from '../util/header-types.js';
+import { COMMON_PARAMETER_TYPES, checkCrit } from '../util/header-types.js';
 import type { JsonObject } from '../util/json.js';
 
 /**
  * Header parameter names registered by RFC 7515 s4.1 and RFC 7516 s4.1. `crit` may never list
  * them: their processing is already mandatory, and a JWE name in a JWS header is a confusion.
  */
-const REGISTERED: ReadonlySet<string> = new Set(['alg', 'jku', 'jwk', 'kid', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'typ', 'cty', 'crit', 'enc', 'zip']);
+const REGISTERED: ReadonlySet<string> = new Set([
+  'alg',
+  'jku',
+  'jwk',
+  'kid',
+  'x5u',
+  'x5c',
+  'x5t',
+  'x5t#S256',
+  'typ',
+  'cty',
+  'crit',
+  'enc',
+  'zip',
+]);
 
 // `b64` (RFC 7797) is processed by this room itself, so a verifier need not list it as understood.
 const PROCESSED_HERE: ReadonlySet<string> = new Set(['b64']);
@@ -26,9 +40,11 @@ function invalid(message: string): JoseError {
  */
 function checkB64(protectedHeader: JsonObject | undefined, b64: unknown): void {
   if (typeof b64 !== 'boolean') throw invalid('"b64" must be a boolean');
-  if (protectedHeader === undefined || !Object.hasOwn(protectedHeader, 'b64')) throw invalid('"b64" must be in the protected header');
+  if (protectedHeader === undefined || !Object.hasOwn(protectedHeader, 'b64'))
+    throw invalid('"b64" must be in the protected header');
   const crit = protectedHeader.crit;
-  if (!Array.isArray(crit) || !crit.includes('b64')) throw invalid('"b64" must be listed in "crit"');
+  if (!Array.isArray(crit) || !crit.includes('b64'))
+    throw invalid('"b64" must be listed in "crit"');
 }
 
 /**
@@ -48,10 +64,12 @@ export function checkHeaders(
   if (unprotectedHeader === undefined) {
     header = protectedHeader ?? {};
   } else {
-    if (Object.hasOwn(unprotectedHeader, 'crit')) throw invalid('"crit" must be in the protected header');
+    if (Object.hasOwn(unprotectedHeader, 'crit'))
+      throw invalid('"crit" must be in the protected header');
     if (protectedHeader !== undefined) {
       for (const name of Object.keys(unprotectedHeader)) {
-        if (Object.hasOwn(protectedHeader, name)) throw invalid('a header parameter is both protected and unprotected');
+        if (Object.hasOwn(protectedHeader, name))
+          throw invalid('a header parameter is both protected and unprotected');
       }
     }
     header = { ...protectedHeader, ...unprotectedHeader };
@@ -59,9 +77,11 @@ export function checkHeaders(
   if (typeof header.alg !== 'string') throw invalid('the header has no "alg" string');
   for (const [name, ok] of TYPES) {
     const value = header[name];
-    if (value !== undefined && !ok(value)) throw invalid(`header parameter "${name}" has the wrong type`);
+    if (value !== undefined && !ok(value))
+      throw invalid(`header parameter "${name}" has the wrong type`);
   }
-  if (protectedHeader !== undefined && Object.hasOwn(protectedHeader, 'crit')) checkCrit(protectedHeader, REGISTERED, understood, PROCESSED_HERE, 'ERR_JWS_INVALID');
+  if (protectedHeader !== undefined && Object.hasOwn(protectedHeader, 'crit'))
+    checkCrit(protectedHeader, REGISTERED, understood, PROCESSED_HERE, 'ERR_JWS_INVALID');
   if (Object.hasOwn(header, 'b64')) checkB64(protectedHeader, header.b64);
   return header;
 }

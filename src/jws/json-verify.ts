@@ -4,12 +4,19 @@ import { JoseKey } from '../jwk/key.js';
 import { b64uDecode } from '../util/base64url.js';
 import { utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
-import { isObject, parseJsonObject, type JsonObject } from '../util/json.js';
+import { isObject, type JsonObject, parseJsonObject } from '../util/json.js';
 import { jsonTokenLength, MAX_KEY_ATTEMPTS, tooLong } from '../util/limits.js';
 import type { SignatureAlgorithm } from './algs/alg.js';
 import { checkHeaders } from './header.js';
-import { jsonContent, type JsonContent } from './payload.js';
-import type { FlattenedJWS, GeneralJWS, JSONVerifyResult, JWSHeaderParameters, JWSKeyResolver, VerifyOptions } from './types.js';
+import { type JsonContent, jsonContent } from './payload.js';
+import type {
+  FlattenedJWS,
+  GeneralJWS,
+  JSONVerifyResult,
+  JWSHeaderParameters,
+  JWSKeyResolver,
+  VerifyOptions,
+} from './types.js';
 import { checkOptions, keySource, signatureCandidate, signatureInvalid } from './verifier.js';
 
 // Most signatures signJSON writes and verifyJSON reads: each one may cost an RSA verification.
@@ -23,7 +30,8 @@ export function invalid(message: string): JoseError {
 /** Whether the payload is unencoded (RFC 7797), which every signature must agree on. */
 export function sameEncoding(unencoded: readonly boolean[]): boolean {
   const first = unencoded[0] === true;
-  if (unencoded.some((u) => u !== first)) throw invalid('every signature of a JWS must have the same "b64"');
+  if (unencoded.some((u) => u !== first))
+    throw invalid('every signature of a JWS must have the same "b64"');
   return first;
 }
 
@@ -38,13 +46,19 @@ export interface ParsedSignature {
 function parseSignature(entry: unknown, crit: readonly string[]): ParsedSignature {
   if (!isObject(entry)) throw invalid('a JWS signature must be an object');
   const { protected: protectedB64, header: unprotectedHeader, signature } = entry;
-  if (protectedB64 !== undefined && typeof protectedB64 !== 'string') throw invalid('JWS "protected" must be a string');
-  if (unprotectedHeader !== undefined && !isObject(unprotectedHeader)) throw invalid('JWS "header" must be an object');
+  if (protectedB64 !== undefined && typeof protectedB64 !== 'string')
+    throw invalid('JWS "protected" must be a string');
+  if (unprotectedHeader !== undefined && !isObject(unprotectedHeader))
+    throw invalid('JWS "header" must be an object');
   const protectedHeader =
     protectedB64 === undefined
       ? undefined
       : parseJsonObject(
-          utf8Decode(b64uDecode(protectedB64, 'ERR_JWS_INVALID', 'JWS protected header'), 'ERR_JWS_INVALID', 'JWS protected header'),
+          utf8Decode(
+            b64uDecode(protectedB64, 'ERR_JWS_INVALID', 'JWS protected header'),
+            'ERR_JWS_INVALID',
+            'JWS protected header',
+          ),
           'ERR_JWS_INVALID',
           'JWS protected header',
         );
@@ -58,12 +72,16 @@ function parseSignature(entry: unknown, crit: readonly string[]): ParsedSignatur
   };
 }
 
-function parseJws(jws: unknown, crit: readonly string[]): { payload: string | undefined; signatures: ParsedSignature[] } {
+function parseJws(
+  jws: unknown,
+  crit: readonly string[],
+): { payload: string | undefined; signatures: ParsedSignature[] } {
   const obj = typeof jws === 'string' ? parseJsonObject(jws, 'ERR_JWS_INVALID', 'JWS') : jws;
   if (!isObject(obj)) throw invalid('a JWS JSON serialization must be an object or its JSON text');
   const payload = obj.payload;
   // Absent, it is detached content (RFC 7515 Appendix F); its form depends on "b64", read below.
-  if (payload !== undefined && typeof payload !== 'string') throw invalid('JWS "payload" must be a string');
+  if (payload !== undefined && typeof payload !== 'string')
+    throw invalid('JWS "payload" must be a string');
   let entries: readonly unknown[];
   if (obj.signatures === undefined) {
     entries = [obj];
@@ -72,7 +90,11 @@ function parseJws(jws: unknown, crit: readonly string[]): { payload: string | un
     if (obj.protected !== undefined || obj.header !== undefined || obj.signature !== undefined) {
       throw invalid('a JWS has either "signatures" or a flattened signature, not both');
     }
-    if (!Array.isArray(obj.signatures) || obj.signatures.length === 0 || obj.signatures.length > MAX_SIGNATURES) {
+    if (
+      !Array.isArray(obj.signatures) ||
+      obj.signatures.length === 0 ||
+      obj.signatures.length > MAX_SIGNATURES
+    ) {
       throw invalid(`JWS "signatures" must be an array of 1 to ${MAX_SIGNATURES} signatures`);
     }
     entries = obj.signatures;
@@ -168,7 +190,9 @@ export function signatureTries(
     }
   }
   if (tries.length > MAX_KEY_ATTEMPTS) {
-    throw invalid(`more than ${MAX_KEY_ATTEMPTS} signatures fit the key: give them distinct "kid"s`);
+    throw invalid(
+      `more than ${MAX_KEY_ATTEMPTS} signatures fit the key: give them distinct "kid"s`,
+    );
   }
   return { tries, failure };
 }
@@ -188,9 +212,14 @@ export function parseJSON(
   options: VerifyOptions | undefined,
 ): ParsedJSON {
   const { algorithms, crit, maxTokenLength, detachedPayload } = checkOptions(options);
-  if (jsonTokenLength(jws, 'signatures') > maxTokenLength) throw tooLong('ERR_JWS_INVALID', maxTokenLength);
+  if (jsonTokenLength(jws, 'signatures') > maxTokenLength)
+    throw tooLong('ERR_JWS_INVALID', maxTokenLength);
   const { payload, signatures } = parseJws(jws, crit);
-  const content = jsonContent(payload, sameEncoding(signatures.map((s) => s.header.b64 === false)), detachedPayload);
+  const content = jsonContent(
+    payload,
+    sameEncoding(signatures.map((s) => s.header.b64 === false)),
+    detachedPayload,
+  );
   const result = (index: number, key: JoseKey): JSONVerifyResult => {
     const s = signatures[index] as ParsedSignature;
     return {

@@ -9,7 +9,13 @@ import { algorithmForSigning } from './algs/registry.js';
 import { checkHeaders } from './header.js';
 import { MAX_SIGNATURES, sameEncoding } from './json-verify.js';
 import { detachedOption, unencodedInput } from './payload.js';
-import type { FlattenedJWS, GeneralJWS, JWSHeaderParameters, JWSSigner, SignOptions } from './types.js';
+import type {
+  FlattenedJWS,
+  GeneralJWS,
+  JWSHeaderParameters,
+  JWSSigner,
+  SignOptions,
+} from './types.js';
 
 type SignatureEntry = GeneralJWS['signatures'][number];
 
@@ -23,12 +29,20 @@ export interface PreparedSigner {
 }
 
 function prepare(signer: JWSSigner): PreparedSigner {
-  if (!isObject(signer)) throw new JoseError('ERR_INVALID_ARGUMENT', 'each signer must be an object');
+  if (!isObject(signer))
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'each signer must be an object');
   // RFC 7515 s7.2.1: an empty header is left out, not written as "{}".
-  const prot = signer.protectedHeader === undefined ? undefined : serializeHeader(signer.protectedHeader, 'protectedHeader');
-  const unprot = signer.unprotectedHeader === undefined ? undefined : serializeHeader(signer.unprotectedHeader, 'unprotectedHeader');
+  const prot =
+    signer.protectedHeader === undefined
+      ? undefined
+      : serializeHeader(signer.protectedHeader, 'protectedHeader');
+  const unprot =
+    signer.unprotectedHeader === undefined
+      ? undefined
+      : serializeHeader(signer.unprotectedHeader, 'unprotectedHeader');
   const protHeader = prot !== undefined && Object.keys(prot.header).length > 0 ? prot : undefined;
-  const unprotHeader = unprot !== undefined && Object.keys(unprot.header).length > 0 ? unprot.header : undefined;
+  const unprotHeader =
+    unprot !== undefined && Object.keys(unprot.header).length > 0 ? unprot.header : undefined;
   const header = checkHeaders(protHeader?.header, unprotHeader, undefined);
   const protectedB64 = protHeader === undefined ? '' : b64u(protHeader.text);
   return {
@@ -71,7 +85,11 @@ function prepare(signer: JWSSigner): PreparedSigner {
  * const raw = signJSON('$.02', [{ protectedHeader: { alg: 'HS256', b64: false, crit: ['b64'] }, key: macKey }])
  * ```
  */
-export function signJSON(payload: Uint8Array | string, signers: JWSSigner[], options?: SignOptions): FlattenedJWS | GeneralJWS {
+export function signJSON(
+  payload: Uint8Array | string,
+  signers: JWSSigner[],
+  options?: SignOptions,
+): FlattenedJWS | GeneralJWS {
   const s = jsonSigning(payload, signers, options);
   return s.assemble(s.prepared.map((p) => p.alg.sign(s.inputOf(p.protectedB64), asKey(p.key))));
 }
@@ -92,7 +110,10 @@ export function jsonSigning(
   const content = toBytes(payload, 'payload');
   const detached = options === undefined ? false : detachedOption(options);
   if (!Array.isArray(signers) || signers.length === 0 || signers.length > MAX_SIGNATURES) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', `signers must be an array of 1 to ${MAX_SIGNATURES} signers`);
+    throw new JoseError(
+      'ERR_INVALID_ARGUMENT',
+      `signers must be an array of 1 to ${MAX_SIGNATURES} signers`,
+    );
   }
   const prepared = signers.map(prepare);
   const unencoded = sameEncoding(prepared.map((p) => p.unencoded));
@@ -100,7 +121,13 @@ export function jsonSigning(
   let inputOf: (protectedB64: string) => Uint8Array | string;
   if (unencoded) {
     // RFC 7797 s5.2: the payload is JSON text here, so it must be UTF-8 unless it stays out.
-    member = detached ? '' : utf8Decode(content, 'ERR_INVALID_ARGUMENT', 'an unencoded payload in the JSON serialization');
+    member = detached
+      ? ''
+      : utf8Decode(
+          content,
+          'ERR_INVALID_ARGUMENT',
+          'an unencoded payload in the JSON serialization',
+        );
     inputOf = (protectedB64) => unencodedInput(protectedB64, content);
   } else {
     const encoded = b64u(content);
@@ -112,7 +139,9 @@ export function jsonSigning(
       (p, i): SignatureEntry => ({ ...p.entry, signature: values[i] as string }),
     );
     const top = detached ? {} : { payload: member };
-    return signatures.length === 1 ? { ...top, ...(signatures[0] as SignatureEntry) } : { ...top, signatures };
+    return signatures.length === 1
+      ? { ...top, ...(signatures[0] as SignatureEntry) }
+      : { ...top, signatures };
   };
   return { prepared, inputOf, assemble };
 }

@@ -14,7 +14,8 @@ function invalid(message: string): JoseError {
 export function detachedOption(options: unknown): boolean {
   if (!isObject(options)) throw new JoseError('ERR_INVALID_ARGUMENT', 'options must be an object');
   const { detached } = options;
-  if (detached !== undefined && typeof detached !== 'boolean') throw new JoseError('ERR_INVALID_ARGUMENT', 'options.detached must be a boolean');
+  if (detached !== undefined && typeof detached !== 'boolean')
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'options.detached must be a boolean');
   return detached === true;
 }
 
@@ -45,10 +46,13 @@ export function detachedContent(
   part: 'empty' | 'absent' | 'present',
   detachedPayload: Uint8Array | undefined,
 ): Uint8Array {
-  if (part === 'present') throw invalid('options.detachedPayload is given, but the JWS carries its payload');
+  if (part === 'present')
+    throw invalid('options.detachedPayload is given, but the JWS carries its payload');
   if (detachedPayload !== undefined) return detachedPayload;
   if (part === 'absent') {
-    throw invalid('the JWS payload is detached (RFC 7515 Appendix F): pass it as options.detachedPayload');
+    throw invalid(
+      'the JWS payload is detached (RFC 7515 Appendix F): pass it as options.detachedPayload',
+    );
   }
   // A Buffer, like every other payload a verifier returns.
   return Buffer.alloc(0);
@@ -63,7 +67,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * @throws {JoseError} `ERR_JWS_INVALID` for a string that is not well-formed Unicode
  */
 export function unencodedJsonPayload(payload: string): Buffer {
-  if (LONE_SURROGATE.test(payload)) throw invalid('the unencoded JWS payload is not well-formed Unicode text');
+  if (LONE_SURROGATE.test(payload))
+    throw invalid('the unencoded JWS payload is not well-formed Unicode text');
   return Buffer.from(payload, 'utf8');
 }
 
@@ -80,19 +85,30 @@ export interface JsonContent {
  * @throws {JoseError} `ERR_JWS_INVALID` for a member that is not base64url (or, unencoded,
  *   not well-formed text), and as {@link detachedContent}
  */
-export function jsonContent(member: string | undefined, unencoded: boolean, detachedPayload: Uint8Array | undefined): JsonContent {
+export function jsonContent(
+  member: string | undefined,
+  unencoded: boolean,
+  detachedPayload: Uint8Array | undefined,
+): JsonContent {
   if (member !== undefined && member !== '' && detachedPayload === undefined) {
     if (unencoded) {
       const octets = unencodedJsonPayload(member);
-      return { input: (protectedB64) => unencodedInput(protectedB64, octets), payload: () => octets };
+      return {
+        input: (protectedB64) => unencodedInput(protectedB64, octets),
+        payload: () => octets,
+      };
     }
     if (!isB64u(member)) throw invalid('JWS "payload" must be a base64url string');
     // Decoded only for the signature that verifies: a forged JWS costs no decoding.
-    return { input: (protectedB64) => `${protectedB64}.${member}`, payload: () => Buffer.from(member, 'base64url') };
+    return {
+      input: (protectedB64) => `${protectedB64}.${member}`,
+      payload: () => Buffer.from(member, 'base64url'),
+    };
   }
   const part = member === undefined ? 'absent' : member === '' ? 'empty' : 'present';
   const octets = detachedContent(part, detachedPayload);
-  if (unencoded) return { input: (protectedB64) => unencodedInput(protectedB64, octets), payload: () => octets };
+  if (unencoded)
+    return { input: (protectedB64) => unencodedInput(protectedB64, octets), payload: () => octets };
   const encoded = b64u(octets);
   return { input: (protectedB64) => `${protectedB64}.${encoded}`, payload: () => octets };
 }

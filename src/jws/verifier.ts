@@ -20,7 +20,12 @@ export interface CheckedOptions {
   detachedPayload: Uint8Array | undefined;
 }
 
-const NO_OPTIONS: CheckedOptions = { algorithms: undefined, crit: [], maxTokenLength: DEFAULT_MAX_TOKEN_LENGTH, detachedPayload: undefined };
+const NO_OPTIONS: CheckedOptions = {
+  algorithms: undefined,
+  crit: [],
+  maxTokenLength: DEFAULT_MAX_TOKEN_LENGTH,
+  detachedPayload: undefined,
+};
 
 /** Reads the members of `VerifyOptions` we use; other members (a JWT layer's) are left alone. */
 export function checkOptions(options: unknown): CheckedOptions {
@@ -30,13 +35,18 @@ export function checkOptions(options: unknown): CheckedOptions {
     algorithms: stringList(options.algorithms, 'algorithms'),
     crit: stringList(options.crit, 'crit') ?? [],
     maxTokenLength: readMaxTokenLength(options.maxTokenLength),
-    detachedPayload: options.detachedPayload === undefined ? undefined : toBytes(options.detachedPayload, 'options.detachedPayload'),
+    detachedPayload:
+      options.detachedPayload === undefined
+        ? undefined
+        : toBytes(options.detachedPayload, 'options.detachedPayload'),
   };
 }
 
 /** A resolver is any function; anything else must be a key, coerced once. */
 export function keySource(keyOrResolver: unknown): JoseKey | JWSKeyResolver {
-  return typeof keyOrResolver === 'function' ? (keyOrResolver as JWSKeyResolver) : asKey(keyOrResolver);
+  return typeof keyOrResolver === 'function'
+    ? (keyOrResolver as JWSKeyResolver)
+    : asKey(keyOrResolver);
 }
 
 /**
@@ -49,7 +59,7 @@ export function allowedAlgorithm(
 ): SignatureAlgorithm {
   const alg = algorithmForVerifying(header.alg as string);
   if (algorithms !== undefined && !algorithms.includes(alg.name)) {
-    throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the token\'s JWS algorithm is not allowed');
+    throw new JoseError('ERR_ALG_NOT_ALLOWED', "the token's JWS algorithm is not allowed");
   }
   return alg;
 }

@@ -1,9 +1,10 @@
 // jose-core/async's JWT functions: the synchronous functions' checks (checkJwtVerify,
 // jweHint, verifiedJwt, jwtPlaintext, decryptedJwt) around jose-core/async's JWS and JWE.
-import type { KeyLike } from '../jwk/coerce.js';
-import { decryptCompact, encryptCompact, type AsyncJWEKeyResolver } from '../jwe/async.js';
+
+import { type AsyncJWEKeyResolver, decryptCompact, encryptCompact } from '../jwe/async.js';
 import type { EncryptOptions, JWEHeaderParameters, JWEKeyLike } from '../jwe/types.js';
-import { signCompact, verifyCompact, type AsyncJWSKeyResolver } from '../jws/async.js';
+import type { KeyLike } from '../jwk/coerce.js';
+import { type AsyncJWSKeyResolver, signCompact, verifyCompact } from '../jws/async.js';
 import type { CompactVerifyResult, JWSHeaderParameters } from '../jws/types.js';
 import type { JWTClaims } from './claims.js';
 import { claimsToJson } from './encode.js';
@@ -11,13 +12,13 @@ import {
   checkJwtVerify,
   checkLength,
   decryptedJwt,
-  jweHint,
-  jwtPlaintext,
-  verifiedJwt,
   type JWTDecryptOptions,
   type JWTDecryptResult,
   type JWTVerifyOptions,
   type JWTVerifyResult,
+  jweHint,
+  jwtPlaintext,
+  verifiedJwt,
 } from './jwt.js';
 
 /** {@link JWTDecryptOptions} with the inner token's key allowed to be an asynchronous resolver. */

@@ -66,7 +66,8 @@ function normalizeTyp(t: string): string {
 }
 
 function stringClaim(value: unknown, name: string): void {
-  if (value !== undefined && typeof value !== 'string') throw claimError(name, `"${name}" claim must be a string`);
+  if (value !== undefined && typeof value !== 'string')
+    throw claimError(name, `"${name}" claim must be a string`);
 }
 
 /** The time to check against, in seconds. */
@@ -74,34 +75,60 @@ function nowSeconds(clock: unknown): number {
   if (clock === undefined) return Date.now() / 1000;
   const date: unknown = typeof clock === 'function' ? clock() : clock;
   const ms = date instanceof Date ? date.getTime() : Number.NaN;
-  if (!Number.isFinite(ms)) throw new JoseError('ERR_INVALID_ARGUMENT', 'currentDate must be a valid Date or a function returning one');
+  if (!Number.isFinite(ms))
+    throw new JoseError(
+      'ERR_INVALID_ARGUMENT',
+      'currentDate must be a valid Date or a function returning one',
+    );
   return ms / 1000;
 }
 
-const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isStringList = (v: unknown): boolean =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 // The expectations are compared with what a token holds, so a wrong type would be a TypeError
 // deep inside a comparison, or a check that silently passes.
 function checkExpectations(options: JWTClaimOptions): void {
-  const wrong = (name: string, type: string): JoseError => new JoseError('ERR_INVALID_ARGUMENT', `${name} must be ${type}`);
-  if (options.issuer !== undefined && typeof options.issuer !== 'string' && !isStringList(options.issuer)) throw wrong('issuer', 'a string or an array of strings');
-  if (options.audience !== undefined && typeof options.audience !== 'string' && !isStringList(options.audience)) throw wrong('audience', 'a string or an array of strings');
-  if (options.subject !== undefined && typeof options.subject !== 'string') throw wrong('subject', 'a string');
+  const wrong = (name: string, type: string): JoseError =>
+    new JoseError('ERR_INVALID_ARGUMENT', `${name} must be ${type}`);
+  if (
+    options.issuer !== undefined &&
+    typeof options.issuer !== 'string' &&
+    !isStringList(options.issuer)
+  )
+    throw wrong('issuer', 'a string or an array of strings');
+  if (
+    options.audience !== undefined &&
+    typeof options.audience !== 'string' &&
+    !isStringList(options.audience)
+  )
+    throw wrong('audience', 'a string or an array of strings');
+  if (options.subject !== undefined && typeof options.subject !== 'string')
+    throw wrong('subject', 'a string');
   if (options.typ !== undefined && typeof options.typ !== 'string') throw wrong('typ', 'a string');
-  if (options.requiredClaims !== undefined && !isStringList(options.requiredClaims)) throw wrong('requiredClaims', 'an array of strings');
+  if (options.requiredClaims !== undefined && !isStringList(options.requiredClaims))
+    throw wrong('requiredClaims', 'an array of strings');
 }
 
 /**
  * Checks registered claim types always, and the expectations in `options`.
  * @internal
  */
-export function validateClaims(claims: JWTClaims, header: { typ?: unknown }, options: JWTClaimOptions): void {
+export function validateClaims(
+  claims: JWTClaims,
+  header: { typ?: unknown },
+  options: JWTClaimOptions,
+): void {
   checkExpectations(options);
   stringClaim(claims.iss, 'iss');
   stringClaim(claims.sub, 'sub');
   stringClaim(claims.jti, 'jti');
   const aud = claims.aud;
-  if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) {
+  if (
+    aud !== undefined &&
+    typeof aud !== 'string' &&
+    !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))
+  ) {
     throw claimError('aud', '"aud" claim must be a string or an array of strings');
   }
   const exp = numericDate(claims.exp, 'exp');
@@ -110,7 +137,10 @@ export function validateClaims(claims: JWTClaims, header: { typ?: unknown }, opt
 
   const tolerance = options.clockTolerance ?? 0;
   if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance <= MAX_CLOCK_TOLERANCE)) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', `clockTolerance must be a number of seconds from 0 to ${MAX_CLOCK_TOLERANCE}`);
+    throw new JoseError(
+      'ERR_INVALID_ARGUMENT',
+      `clockTolerance must be a number of seconds from 0 to ${MAX_CLOCK_TOLERANCE}`,
+    );
   }
   const now = nowSeconds(options.currentDate);
 
@@ -120,23 +150,36 @@ export function validateClaims(claims: JWTClaims, header: { typ?: unknown }, opt
       if (!Object.hasOwn(claims, name)) throw claimError(name, `"${name}" claim is required`);
     }
   }
-  if (options.typ !== undefined && (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== normalizeTyp(options.typ))) {
+  if (
+    options.typ !== undefined &&
+    (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== normalizeTyp(options.typ))
+  ) {
     throw claimError('typ', 'unexpected "typ" header');
   }
-  if (options.issuer !== undefined && !oneOf(claims.iss, options.issuer)) throw claimError('iss', 'unexpected "iss" claim');
-  if (options.subject !== undefined && claims.sub !== options.subject) throw claimError('sub', 'unexpected "sub" claim');
+  if (options.issuer !== undefined && !oneOf(claims.iss, options.issuer))
+    throw claimError('iss', 'unexpected "iss" claim');
+  if (options.subject !== undefined && claims.sub !== options.subject)
+    throw claimError('sub', 'unexpected "sub" claim');
   if (options.audience !== undefined) {
     const auds = typeof aud === 'string' ? [aud] : (aud ?? []);
-    if (!auds.some((a) => oneOf(a, options.audience as string | readonly string[]))) throw claimError('aud', 'unexpected "aud" claim');
+    if (!auds.some((a) => oneOf(a, options.audience as string | readonly string[])))
+      throw claimError('aud', 'unexpected "aud" claim');
   }
   // RFC 7519 s4.1.4: the current time must be before exp.
-  if (exp !== undefined && now - tolerance >= exp) throw new JoseError('ERR_JWT_EXPIRED', '"exp" claim timestamp check failed', { claim: 'exp' });
-  if (nbf !== undefined && now + tolerance < nbf) throw claimError('nbf', '"nbf" claim timestamp check failed');
-  if (iat !== undefined && iat > now + tolerance) throw claimError('iat', '"iat" claim is in the future');
+  if (exp !== undefined && now - tolerance >= exp)
+    throw new JoseError('ERR_JWT_EXPIRED', '"exp" claim timestamp check failed', { claim: 'exp' });
+  if (nbf !== undefined && now + tolerance < nbf)
+    throw claimError('nbf', '"nbf" claim timestamp check failed');
+  if (iat !== undefined && iat > now + tolerance)
+    throw claimError('iat', '"iat" claim is in the future');
   if (options.maxTokenAge !== undefined) {
     const max = options.maxTokenAge;
-    if (typeof max !== 'number' || !(max >= 0) || !Number.isFinite(max)) throw new JoseError('ERR_INVALID_ARGUMENT', 'maxTokenAge must be a number of seconds');
+    if (typeof max !== 'number' || !(max >= 0) || !Number.isFinite(max))
+      throw new JoseError('ERR_INVALID_ARGUMENT', 'maxTokenAge must be a number of seconds');
     if (iat === undefined) throw claimError('iat', '"iat" claim is required by maxTokenAge');
-    if (now - iat > max + tolerance) throw new JoseError('ERR_JWT_EXPIRED', '"iat" claim is older than maxTokenAge', { claim: 'iat' });
+    if (now - iat > max + tolerance)
+      throw new JoseError('ERR_JWT_EXPIRED', '"iat" claim is older than maxTokenAge', {
+        claim: 'iat',
+      });
   }
 }

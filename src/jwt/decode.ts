@@ -1,7 +1,7 @@
 import { b64uDecode } from '../util/base64url.js';
 import { utf8Decode } from '../util/bytes.js';
 import { JoseError } from '../util/errors.js';
-import { parseJsonObject, type JsonObject } from '../util/json.js';
+import { type JsonObject, parseJsonObject } from '../util/json.js';
 import { tooLong } from '../util/limits.js';
 import { maxTokenLengthOf } from '../util/options.js';
 import type { JWTClaims } from './claims.js';
@@ -52,8 +52,13 @@ export function decodeJWT(token: string, options?: DecodeJWTOptions): DecodedJWT
   const max = maxTokenLengthOf(options);
   if (token.length > max) throw tooLong('ERR_JWT_INVALID', max);
   const parts = token.split('.', 6);
-  if (parts.length !== 3 && parts.length !== 5) throw new JoseError('ERR_JWT_INVALID', 'token is neither a compact JWS nor a compact JWE');
-  const headerText = utf8Decode(b64uDecode(parts[0], 'ERR_JWT_INVALID', 'header'), 'ERR_JWT_INVALID', 'header');
+  if (parts.length !== 3 && parts.length !== 5)
+    throw new JoseError('ERR_JWT_INVALID', 'token is neither a compact JWS nor a compact JWE');
+  const headerText = utf8Decode(
+    b64uDecode(parts[0], 'ERR_JWT_INVALID', 'header'),
+    'ERR_JWT_INVALID',
+    'header',
+  );
   const header = parseJsonObject(headerText, 'ERR_JWT_INVALID', 'header');
   if (parts.length === 5) return { kind: 'JWE', header };
   const payload = b64uDecode(parts[1], 'ERR_JWT_INVALID', 'payload');

@@ -1,16 +1,27 @@
 import { Buffer } from 'node:buffer';
+import type { JWSAlgorithm } from '../algs/jws.js';
+import { decryptCompact, encryptCompact } from '../jwe/compact.js';
+import type {
+  DecryptOptions,
+  EncryptOptions,
+  JWEHeaderParameters,
+  JWEKeyLike,
+  JWEKeyResolver,
+} from '../jwe/types.js';
+import type { KeyLike } from '../jwk/coerce.js';
+import type { JoseKey } from '../jwk/key.js';
+import { signCompact, verifyCompact } from '../jws/compact.js';
+import type {
+  CompactVerifyResult,
+  JWSHeaderParameters,
+  JWSKeyResolver,
+  VerifyOptions,
+} from '../jws/types.js';
 import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
 import { tooLong } from '../util/limits.js';
 import { maxTokenLengthOf } from '../util/options.js';
-import type { JWSAlgorithm } from '../algs/jws.js';
-import type { KeyLike } from '../jwk/coerce.js';
-import type { JoseKey } from '../jwk/key.js';
-import { signCompact, verifyCompact } from '../jws/compact.js';
-import type { CompactVerifyResult, JWSHeaderParameters, JWSKeyResolver, VerifyOptions } from '../jws/types.js';
-import { decryptCompact, encryptCompact } from '../jwe/compact.js';
-import type { DecryptOptions, EncryptOptions, JWEHeaderParameters, JWEKeyLike, JWEKeyResolver } from '../jwe/types.js';
-import { validateClaims, type JWTClaimOptions, type JWTClaims } from './claims.js';
+import { type JWTClaimOptions, type JWTClaims, validateClaims } from './claims.js';
 import { claimsFromBytes, claimsToJson, isNestedJwt, partCount } from './encode.js';
 
 // Compared before the JWS or JWE layer sees the token, so that an oversized token is refused as a
@@ -58,7 +69,13 @@ export interface JWTDecryptResult {
 function withNestedCty(header: JWEHeaderParameters): JWEHeaderParameters {
   const out: JWEHeaderParameters = {};
   for (const name of Object.keys(header)) {
-    if (name === '__proto__') Object.defineProperty(out, name, { value: header[name], enumerable: true, writable: true, configurable: true });
+    if (name === '__proto__')
+      Object.defineProperty(out, name, {
+        value: header[name],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     else out[name] = header[name];
   }
   out.cty = 'JWT';
@@ -77,7 +94,11 @@ function withNestedCty(header: JWEHeaderParameters): JWEHeaderParameters {
  * const token = signJWT({ sub: 'alice', exp: Math.floor(Date.now() / 1000) + 300 }, { alg: 'HS256', typ: 'JWT' }, key)
  * ```
  */
-export function signJWT(claims: JWTClaims, protectedHeader: JWSHeaderParameters, key: KeyLike): string {
+export function signJWT(
+  claims: JWTClaims,
+  protectedHeader: JWSHeaderParameters,
+  key: KeyLike,
+): string {
   return signCompact(claimsToJson(claims), protectedHeader, key);
 }
 
@@ -96,7 +117,12 @@ export function signJWT(claims: JWTClaims, protectedHeader: JWSHeaderParameters,
  * const nested = encryptJWT(signJWT(claims, { alg: 'HS256' }, hmacKey), { alg: 'A128KW', enc: 'A128CBC-HS256' }, kek)
  * ```
  */
-export function encryptJWT(claims: JWTClaims | string, protectedHeader: JWEHeaderParameters, key: JWEKeyLike, options?: EncryptOptions): string {
+export function encryptJWT(
+  claims: JWTClaims | string,
+  protectedHeader: JWEHeaderParameters,
+  key: JWEKeyLike,
+  options?: EncryptOptions,
+): string {
   const { plaintext, header } = jwtPlaintext(claims, protectedHeader);
   return encryptCompact(plaintext, header, key, options);
 }
@@ -107,11 +133,16 @@ export function jwtPlaintext(
   protectedHeader: JWEHeaderParameters,
 ): { plaintext: string; header: JWEHeaderParameters } {
   if (typeof claims === 'string') {
-    if (partCount(claims) !== 3) throw new JoseError('ERR_JWT_INVALID', 'only a compact JWS can be nested in a JWE');
+    if (partCount(claims) !== 3)
+      throw new JoseError('ERR_JWT_INVALID', 'only a compact JWS can be nested in a JWE');
     return { plaintext: claims, header: withNestedCty(protectedHeader) };
   }
   // Claims marked as a nested JWT would be refused by every decryptJWT.
-  if (isObject(protectedHeader) && isNestedJwt(protectedHeader.cty)) throw new JoseError('ERR_JWT_INVALID', '"cty": "JWT" marks a nested JWT: pass the signed token, not claims');
+  if (isObject(protectedHeader) && isNestedJwt(protectedHeader.cty))
+    throw new JoseError(
+      'ERR_JWT_INVALID',
+      '"cty": "JWT" marks a nested JWT: pass the signed token, not claims',
+    );
   return { plaintext: claimsToJson(claims), header: protectedHeader };
 }
 
@@ -130,7 +161,11 @@ export function jwtPlaintext(
  * const { claims } = verifyJWT(token, key, { algorithms: ['HS256'], issuer: 'https://issuer.example', audience: 'api' })
  * ```
  */
-export function verifyJWT(token: string, keyOrResolver: KeyLike | JWSKeyResolver, options: JWTVerifyOptions = {}): JWTVerifyResult {
+export function verifyJWT(
+  token: string,
+  keyOrResolver: KeyLike | JWSKeyResolver,
+  options: JWTVerifyOptions = {},
+): JWTVerifyResult {
   checkJwtVerify(token, options);
   let verified: ReturnType<typeof verifyCompact>;
   try {
@@ -162,7 +197,10 @@ export function jweHint(e: unknown, token: unknown): unknown {
 }
 
 /** The claims of a verified JWS, checked. */
-export function verifiedJwt(verified: CompactVerifyResult, options: JWTVerifyOptions): JWTVerifyResult {
+export function verifiedJwt(
+  verified: CompactVerifyResult,
+  options: JWTVerifyOptions,
+): JWTVerifyResult {
   const { payload, protectedHeader, key } = verified;
   const claims = claimsFromBytes(payload);
   validateClaims(claims, protectedHeader, options);
@@ -185,11 +223,19 @@ export function verifiedJwt(verified: CompactVerifyResult, options: JWTVerifyOpt
  * const { claims } = decryptJWT(token, kek, { verificationKey: hmacKey, algorithms: ['HS256'], issuer: 'gw' })
  * ```
  */
-export function decryptJWT(token: string, decryptionKey: JWEKeyLike | JWEKeyResolver, options: JWTDecryptOptions = {}): JWTDecryptResult {
+export function decryptJWT(
+  token: string,
+  decryptionKey: JWEKeyLike | JWEKeyResolver,
+  options: JWTDecryptOptions = {},
+): JWTDecryptResult {
   checkLength(token, options);
   const opened = decryptedJwt(decryptCompact(token, decryptionKey, options), options);
   if (opened.inner === undefined) return opened.result;
-  const result = verifyJWT(opened.inner, options.verificationKey as KeyLike | JWSKeyResolver, options);
+  const result = verifyJWT(
+    opened.inner,
+    options.verificationKey as KeyLike | JWSKeyResolver,
+    options,
+  );
   return {
     claims: result.claims,
     protectedHeader: opened.protectedHeader,
@@ -211,7 +257,12 @@ export function decryptedJwt(
   const { plaintext, protectedHeader, key } = decrypted;
   const nested = isNestedJwt(protectedHeader.cty);
   if (nested !== (options.verificationKey !== undefined)) {
-    throw new JoseError('ERR_JWT_INVALID', nested ? 'nested JWT needs options.verificationKey' : 'expected a nested (signed, then encrypted) JWT');
+    throw new JoseError(
+      'ERR_JWT_INVALID',
+      nested
+        ? 'nested JWT needs options.verificationKey'
+        : 'expected a nested (signed, then encrypted) JWT',
+    );
   }
   if (!nested) {
     const claims = claimsFromBytes(plaintext);
@@ -220,6 +271,8 @@ export function decryptedJwt(
   }
   // A view, not a copy: latin1 maps each octet to one character, and any octet outside base64url
   // then fails the inner token's checks.
-  const inner = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength).toString('latin1');
+  const inner = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength).toString(
+    'latin1',
+  );
   return { inner, protectedHeader, key };
 }

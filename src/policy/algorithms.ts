@@ -6,13 +6,13 @@ import {
 } from '../algs/jwe.js';
 import { JWS_ALGORITHMS } from '../algs/jws.js';
 import { keyManagementFacts, signatureFacts } from '../algs/lookup.js';
-import { JoseError } from '../util/errors.js';
-import type { JoseKey } from '../jwk/key.js';
-import { algorithmForVerifying } from '../jws/algs/registry.js';
-import type { SignatureOp } from '../jws/algs/alg.js';
 import { contentEncryption } from '../jwe/content/table.js';
 import { keyManagement } from '../jwe/keys/table.js';
 import type { Direction } from '../jwe/keys/types.js';
+import type { JoseKey } from '../jwk/key.js';
+import type { SignatureOp } from '../jws/algs/alg.js';
+import { algorithmForVerifying } from '../jws/algs/registry.js';
+import { JoseError } from '../util/errors.js';
 import { PolicyProblem } from './errors.js';
 
 // The ONE file of the policies' algorithm lists. What jwt-validate accepts derives from the
@@ -44,17 +44,48 @@ export type PolicyDialect = 'datapower-gateway' | 'api-gateway';
 
 /** Signing algorithms jwt-generate accepts in both dialects (IBM: "Cryptographic Algorithm", jws-alg). */
 export const POLICY_JWS_ALGS = [
-  'HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512',
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'PS256',
+  'PS384',
+  'PS512',
 ] as const;
 /** Key-management algorithms jwt-generate 1.0.0 accepts (the seed's list; no plain RSA-OAEP). */
-export const POLICY_JWE_ALGS = ['RSA1_5', 'RSA-OAEP-256', 'dir', 'A128KW', 'A192KW', 'A256KW'] as const;
+export const POLICY_JWE_ALGS = [
+  'RSA1_5',
+  'RSA-OAEP-256',
+  'dir',
+  'A128KW',
+  'A192KW',
+  'A256KW',
+] as const;
 /** Content-encryption algorithms jwt-generate 1.0.0 accepts (the seed's list). */
 export const POLICY_JWE_ENCS = ['A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512'] as const;
 /** Key-management algorithms jwt-generate 2.x (DataPower API Gateway) accepts: 1.0.0's and RSA-OAEP. */
-export const POLICY_API_GATEWAY_JWE_ALGS = ['RSA1_5', 'RSA-OAEP', 'RSA-OAEP-256', 'dir', 'A128KW', 'A192KW', 'A256KW'] as const;
+export const POLICY_API_GATEWAY_JWE_ALGS = [
+  'RSA1_5',
+  'RSA-OAEP',
+  'RSA-OAEP-256',
+  'dir',
+  'A128KW',
+  'A192KW',
+  'A256KW',
+] as const;
 /** Content-encryption algorithms jwt-generate 2.x (DataPower API Gateway) accepts: 1.0.0's and A*GCM. */
 export const POLICY_API_GATEWAY_JWE_ENCS = [
-  'A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512', 'A128GCM', 'A192GCM', 'A256GCM',
+  'A128CBC-HS256',
+  'A192CBC-HS384',
+  'A256CBC-HS512',
+  'A128GCM',
+  'A192GCM',
+  'A256GCM',
 ] as const;
 
 /**
@@ -74,9 +105,16 @@ export function generateObjectKind(
 }
 
 /** jwt-generate's allow-lists per dialect. @internal */
-export const GENERATE_LISTS: Record<PolicyDialect, { jws: readonly string[]; jweAlg: readonly string[]; jweEnc: readonly string[] }> = {
+export const GENERATE_LISTS: Record<
+  PolicyDialect,
+  { jws: readonly string[]; jweAlg: readonly string[]; jweEnc: readonly string[] }
+> = {
   'datapower-gateway': { jws: POLICY_JWS_ALGS, jweAlg: POLICY_JWE_ALGS, jweEnc: POLICY_JWE_ENCS },
-  'api-gateway': { jws: POLICY_JWS_ALGS, jweAlg: POLICY_API_GATEWAY_JWE_ALGS, jweEnc: POLICY_API_GATEWAY_JWE_ENCS },
+  'api-gateway': {
+    jws: POLICY_JWS_ALGS,
+    jweAlg: POLICY_API_GATEWAY_JWE_ALGS,
+    jweEnc: POLICY_API_GATEWAY_JWE_ENCS,
+  },
 };
 
 /**
@@ -101,7 +139,11 @@ const API_GATEWAY_MAX_VALUE = 256;
  * is 256 characters"), so a policy the gateway would refuse is not accepted here either.
  * @internal
  */
-export function checkValueLengths(props: object, names: readonly string[], dialect: PolicyDialect): void {
+export function checkValueLengths(
+  props: object,
+  names: readonly string[],
+  dialect: PolicyDialect,
+): void {
   if (dialect !== 'api-gateway') return;
   for (const name of names) {
     const v: unknown = (props as Record<string, unknown>)[name];
@@ -129,7 +171,8 @@ export function checkJwsKey(alg: string, key: JoseKey, op: SignatureOp): void {
 export function checkJweKey(alg: string, enc: string, key: JoseKey, direction: Direction): void {
   const km = keyManagement(alg);
   const ce = contentEncryption(enc);
-  if (km === undefined || ce === undefined) throw new JoseError('ERR_NOT_SUPPORTED', 'the JWE algorithm is not supported');
+  if (km === undefined || ce === undefined)
+    throw new JoseError('ERR_NOT_SUPPORTED', 'the JWE algorithm is not supported');
   km.check(key, ce, direction, { alg, enc });
 }
 
@@ -149,7 +192,11 @@ export function fitsSomeJws(key: JoseKey, algs: readonly string[]): boolean {
 }
 
 /** Whether `key` decrypts under one pair of `algs` x `encs` at least. @internal */
-export function fitsSomeJwe(key: JoseKey, algs: readonly string[], encs: readonly string[]): boolean {
+export function fitsSomeJwe(
+  key: JoseKey,
+  algs: readonly string[],
+  encs: readonly string[],
+): boolean {
   return algs.some((alg) => encs.some((enc) => fits(() => checkJweKey(alg, enc, key, 'decrypt'))));
 }
 
@@ -159,7 +206,11 @@ export function fitsSomeJwe(key: JoseKey, algs: readonly string[], encs: readonl
  * @throws {PolicyProblem} for a name jwt-validate never accepts (unknown, `none`, PBES2)
  * @internal
  */
-export function splitAllowList(list: unknown): { jws?: string[]; jweAlg?: string[]; jweEnc?: string[] } {
+export function splitAllowList(list: unknown): {
+  jws?: string[];
+  jweAlg?: string[];
+  jweEnc?: string[];
+} {
   if (list === undefined) return {};
   if (!Array.isArray(list) || list.length === 0 || !list.every((a) => typeof a === 'string')) {
     throw new PolicyProblem('algorithms: must be a non-empty array of algorithm names');
@@ -170,7 +221,8 @@ export function splitAllowList(list: unknown): { jws?: string[]; jweAlg?: string
   };
   const known = [...VALIDATE_JWS_ALGS, ...VALIDATE_JWE_ALGS, ...VALIDATE_JWE_ENCS];
   const bad = (list as string[]).find((a) => !known.includes(a));
-  if (bad !== undefined) throw new PolicyProblem(`algorithms: "${bad}" is not an algorithm jwt-validate accepts`);
+  if (bad !== undefined)
+    throw new PolicyProblem(`algorithms: "${bad}" is not an algorithm jwt-validate accepts`);
   const out: { jws?: string[]; jweAlg?: string[]; jweEnc?: string[] } = {};
   const jws = pick(VALIDATE_JWS_ALGS);
   const jweAlg = pick(VALIDATE_JWE_ALGS);

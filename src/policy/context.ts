@@ -16,9 +16,11 @@ export interface RuntimeContext {
 const HEADER_PREFIXES = ['message.headers.', 'request.headers.'];
 
 function normalize(name: string): string {
-  if (typeof name !== 'string') throw new JoseError('ERR_INVALID_ARGUMENT', 'variable name must be a string');
+  if (typeof name !== 'string')
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'variable name must be a string');
   for (const prefix of HEADER_PREFIXES) {
-    if (name.length > prefix.length && name.slice(0, prefix.length).toLowerCase() === prefix) return name.toLowerCase();
+    if (name.length > prefix.length && name.slice(0, prefix.length).toLowerCase() === prefix)
+      return name.toLowerCase();
   }
   return name;
 }
@@ -35,7 +37,8 @@ function normalize(name: string): string {
  * ```
  */
 export function createContext(variables: Record<string, unknown> = {}): RuntimeContext {
-  if (typeof variables !== 'object' || variables === null) throw new JoseError('ERR_INVALID_ARGUMENT', 'variables must be an object');
+  if (typeof variables !== 'object' || variables === null)
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'variables must be an object');
   const store = new Map<string, unknown>();
   for (const [name, value] of Object.entries(variables)) store.set(normalize(name), value);
   return {

@@ -1,11 +1,11 @@
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import { JoseError } from '../util/errors.js';
-import { isObject } from '../util/json.js';
 import { importJWK } from '../jwk/import-jwk.js';
-import { importKey, type DerFormat } from '../jwk/import-key.js';
+import { type DerFormat, importKey } from '../jwk/import-key.js';
 import type { JoseKey } from '../jwk/key.js';
 import type { JWK } from '../jwk/types.js';
+import { JoseError } from '../util/errors.js';
+import { isObject } from '../util/json.js';
 
 /**
  * The gateway's crypto object kinds: a Shared Secret Key, a Crypto Key (private key), a Crypto Certificate
@@ -89,7 +89,8 @@ function load(name: string, def: CryptoObjectDefinition): JoseKey {
     material = def.value as string | Uint8Array;
   }
   if (def.type === 'shared-secret-key') {
-    if (!(material instanceof Uint8Array)) throw fail(name, 'a shared secret key must be given as bytes, a file or an oct jwk');
+    if (!(material instanceof Uint8Array))
+      throw fail(name, 'a shared secret key must be given as bytes, a file or an oct jwk');
     return importKey(material);
   }
   if (material instanceof Uint8Array && material[0] === 0x30) {
@@ -124,12 +125,18 @@ const FITS: Record<CryptoObjectType, (key: JoseKey) => boolean> = {
  * })
  * ```
  */
-export function createCryptoObjects(definitions: Record<string, CryptoObjectDefinition>): CryptoObjects {
-  if (!isObject(definitions)) throw new JoseError('ERR_INVALID_ARGUMENT', 'crypto object definitions must be an object');
+export function createCryptoObjects(
+  definitions: Record<string, CryptoObjectDefinition>,
+): CryptoObjects {
+  if (!isObject(definitions))
+    throw new JoseError('ERR_INVALID_ARGUMENT', 'crypto object definitions must be an object');
   const objects = new Map<string, CryptoObject>();
   for (const [name, def] of Object.entries(definitions)) {
     if (!isObject(def) || typeof def.type !== 'string' || !Object.hasOwn(FITS, def.type)) {
-      throw new JoseError('ERR_INVALID_ARGUMENT', `crypto object "${name}": type must be shared-secret-key, crypto-key or crypto-certificate`);
+      throw new JoseError(
+        'ERR_INVALID_ARGUMENT',
+        `crypto object "${name}": type must be shared-secret-key, crypto-key or crypto-certificate`,
+      );
     }
     let key: JoseKey;
     try {

@@ -46,8 +46,17 @@ export class PolicyError extends Error {
   readonly code: PolicyErrorCode;
 
   /** @internal */
-  constructor(policy: string, status: number, reason: string, detail: string, options?: { cause?: unknown; code?: PolicyErrorCode }) {
-    super(`${policy} policy failed`, options?.cause === undefined ? undefined : { cause: options.cause });
+  constructor(
+    policy: string,
+    status: number,
+    reason: string,
+    detail: string,
+    options?: { cause?: unknown; code?: PolicyErrorCode },
+  ) {
+    super(
+      `${policy} policy failed`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'RuntimeError';
     this.policy = policy;
     this.status = status;

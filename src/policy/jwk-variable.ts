@@ -1,11 +1,11 @@
 import * as nodeCrypto from 'node:crypto';
-import { BoundedCache } from '../util/cache.js';
-import { JoseError } from '../util/errors.js';
-import { isObject, parseJsonObject } from '../util/json.js';
 import { importJWK } from '../jwk/import-jwk.js';
 import type { JoseKey } from '../jwk/key.js';
 import { JWKSet } from '../jwk/keyset.js';
 import type { JWK, JWKSetObject } from '../jwk/types.js';
+import { BoundedCache } from '../util/cache.js';
+import { JoseError } from '../util/errors.js';
+import { isObject, parseJsonObject } from '../util/json.js';
 import type { RuntimeContext } from './context.js';
 import { PolicyProblem } from './errors.js';
 
@@ -34,12 +34,25 @@ function jsonText(value: object, property: string, what: string): string {
  * remembering the last few results by a digest of their JSON text so a per-request policy does
  * not re-import the same key.
  */
-function cachedReader<T>(property: string, variable: string, what: string, make: (value: object | string) => T): (ctx: RuntimeContext) => T {
+function cachedReader<T>(
+  property: string,
+  variable: string,
+  what: string,
+  make: (value: object | string) => T,
+): (ctx: RuntimeContext) => T {
   const cache = new BoundedCache<string, T>(CACHE_SIZE);
   return (ctx) => {
     const value = ctx.get(variable);
-    if (value === undefined || value === null || value === '') throw new PolicyProblem(`${property}: variable "${variable}" is not set`, 'ERR_POLICY_VARIABLE');
-    if (typeof value !== 'string' && !isObject(value)) throw new PolicyProblem(`${property}: variable "${variable}" does not hold ${what}`, 'ERR_POLICY_VARIABLE');
+    if (value === undefined || value === null || value === '')
+      throw new PolicyProblem(
+        `${property}: variable "${variable}" is not set`,
+        'ERR_POLICY_VARIABLE',
+      );
+    if (typeof value !== 'string' && !isObject(value))
+      throw new PolicyProblem(
+        `${property}: variable "${variable}" does not hold ${what}`,
+        'ERR_POLICY_VARIABLE',
+      );
     const id = digest(typeof value === 'string' ? value : jsonText(value, property, what));
     let made = cache.get(id);
     if (made === undefined) {
@@ -66,11 +79,17 @@ function jsonObject(value: object | string): object {
  * a guess.
  * @internal
  */
-export function jwkVariableReader(property: string, variable: string): (ctx: RuntimeContext) => JoseKey {
+export function jwkVariableReader(
+  property: string,
+  variable: string,
+): (ctx: RuntimeContext) => JoseKey {
   return cachedReader(property, variable, 'a JWK', (value) => {
     const obj = jsonObject(value);
     if (isObject(obj) && Object.hasOwn(obj, 'keys')) {
-      throw new PolicyProblem(`${property}: variable "${variable}" holds a JWK Set, which is not accepted here; give one JWK`, 'ERR_JWK_INVALID');
+      throw new PolicyProblem(
+        `${property}: variable "${variable}" holds a JWK Set, which is not accepted here; give one JWK`,
+        'ERR_JWK_INVALID',
+      );
     }
     return importJWK(obj as JWK);
   });
@@ -81,12 +100,19 @@ export function jwkVariableReader(property: string, variable: string): (ctx: Run
  * hold at least one key this library can import; its other members are skipped (RFC 7517 s5).
  * @internal
  */
-export function jwkOrSetVariableReader(property: string, variable: string): (ctx: RuntimeContext) => JoseKey | JWKSet {
+export function jwkOrSetVariableReader(
+  property: string,
+  variable: string,
+): (ctx: RuntimeContext) => JoseKey | JWKSet {
   return cachedReader(property, variable, 'a JWK or JWK Set', (value) => {
     const obj = jsonObject(value);
     if (!isObject(obj) || !Object.hasOwn(obj, 'keys')) return importJWK(obj as JWK);
     const set = new JWKSet(obj as unknown as JWKSetObject);
-    if (set.keys.length === 0) throw new PolicyProblem(`${property}: the JWK Set in "${variable}" holds no key that can be used`, 'ERR_KEY_NOT_FOUND');
+    if (set.keys.length === 0)
+      throw new PolicyProblem(
+        `${property}: the JWK Set in "${variable}" holds no key that can be used`,
+        'ERR_KEY_NOT_FOUND',
+      );
     return set;
   });
 }
@@ -95,7 +121,10 @@ export function jwkOrSetVariableReader(property: string, variable: string): (ctx
 export function readString(ctx: RuntimeContext, property: string, variable: string): string {
   const v = ctx.get(variable);
   if (typeof v !== 'string' || v === '') {
-    throw new PolicyProblem(`${property}: variable "${variable}" ${v === undefined ? 'is not set' : 'must hold a non-empty string'}`, 'ERR_POLICY_VARIABLE');
+    throw new PolicyProblem(
+      `${property}: variable "${variable}" ${v === undefined ? 'is not set' : 'must hold a non-empty string'}`,
+      'ERR_POLICY_VARIABLE',
+    );
   }
   return v;
 }

@@ -12,11 +12,16 @@ export type KeyOrigin =
  * fallback to the JWK, so a typo cannot silently switch keys.
  * @internal
  */
-export function keyOrigin(prefix: 'jws' | 'jwe', source: { crypto: string | undefined; jwkVar: string | undefined }, objects: CryptoObjects): KeyOrigin {
+export function keyOrigin(
+  prefix: 'jws' | 'jwe',
+  source: { crypto: string | undefined; jwkVar: string | undefined },
+  objects: CryptoObjects,
+): KeyOrigin {
   if (source.crypto !== undefined) {
     const property = `${prefix}-crypto`;
     const object = objects.get(source.crypto);
-    if (object === undefined) throw new PolicyProblem(`${property}: crypto object "${source.crypto}" does not exist`);
+    if (object === undefined)
+      throw new PolicyProblem(`${property}: crypto object "${source.crypto}" does not exist`);
     return { kind: 'crypto', property, object };
   }
   return { kind: 'jwk', property: `${prefix}-jwk`, variable: source.jwkVar as string };

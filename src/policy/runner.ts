@@ -2,7 +2,7 @@ import { JoseError } from '../util/errors.js';
 import { isObject } from '../util/json.js';
 import type { RuntimeContext } from './context.js';
 import type { CryptoObjects } from './crypto-objects.js';
-import { PolicyError, PolicyProblem, type PolicyLogger } from './errors.js';
+import { PolicyError, type PolicyLogger, PolicyProblem } from './errors.js';
 
 /**
  * What a compiled policy needs besides its properties: the named crypto objects it may refer
@@ -40,8 +40,13 @@ export interface PolicyContract {
 /** The detailed message of any failure: ours as written, a library error with its code. @internal */
 export function toPolicyError(c: PolicyContract, e: unknown): PolicyError {
   if (e instanceof PolicyError) return e;
-  if (e instanceof PolicyProblem) return new PolicyError(c.policy, c.status, c.reason, e.message, { cause: e, code: e.code });
-  if (e instanceof JoseError) return new PolicyError(c.policy, c.status, c.reason, `${e.code}: ${e.message}`, { cause: e, code: e.code });
+  if (e instanceof PolicyProblem)
+    return new PolicyError(c.policy, c.status, c.reason, e.message, { cause: e, code: e.code });
+  if (e instanceof JoseError)
+    return new PolicyError(c.policy, c.status, c.reason, `${e.code}: ${e.message}`, {
+      cause: e,
+      code: e.code,
+    });
   return new PolicyError(c.policy, c.status, c.reason, 'internal error', { cause: e });
 }
 
@@ -50,12 +55,18 @@ export function toPolicyError(c: PolicyContract, e: unknown): PolicyError {
 function checkEnvironment(c: PolicyContract, env: unknown): void {
   const ok =
     isObject(env) &&
-    (env.logger === undefined || (typeof env.logger === 'object' && env.logger !== null && typeof (env.logger as PolicyLogger).error === 'function')) &&
+    (env.logger === undefined ||
+      (typeof env.logger === 'object' &&
+        env.logger !== null &&
+        typeof (env.logger as PolicyLogger).error === 'function')) &&
     (env.catch === undefined || typeof env.catch === 'function') &&
-    (env.currentDate === undefined || typeof env.currentDate === 'function' || env.currentDate instanceof Date);
+    (env.currentDate === undefined ||
+      typeof env.currentDate === 'function' ||
+      env.currentDate instanceof Date);
   if (!ok) {
-    const detail = 'env must be an object; its logger needs an error function, its catch must be a function, '
-      + 'its currentDate a Date or a function';
+    const detail =
+      'env must be an object; its logger needs an error function, its catch must be a function, ' +
+      'its currentDate a Date or a function';
     throw new PolicyError(c.policy, c.status, c.reason, detail);
   }
 }
@@ -69,15 +80,29 @@ export function clockOf(env: Pick<PolicyEnvironment, 'currentDate'>): () => Date
 }
 
 /** Reports a compile-time warning through the logger (its `warn`, else its `error`). @internal */
-export function warn(c: PolicyContract, env: Pick<PolicyEnvironment, 'logger'>, message: string): void {
+export function warn(
+  c: PolicyContract,
+  env: Pick<PolicyEnvironment, 'logger'>,
+  message: string,
+): void {
   const logger = env.logger ?? console;
   if (typeof logger.warn === 'function') logger.warn(`${c.policy}: ${message}`);
   else logger.error(`${c.policy}: ${message}`);
 }
 
 function checkContext(c: PolicyContract, ctx: unknown): void {
-  if (typeof ctx !== 'object' || ctx === null || typeof (ctx as RuntimeContext).get !== 'function' || typeof (ctx as RuntimeContext).set !== 'function') {
-    throw new PolicyError(c.policy, c.status, c.reason, 'context must be a RuntimeContext, with get and set functions');
+  if (
+    typeof ctx !== 'object' ||
+    ctx === null ||
+    typeof (ctx as RuntimeContext).get !== 'function' ||
+    typeof (ctx as RuntimeContext).set !== 'function'
+  ) {
+    throw new PolicyError(
+      c.policy,
+      c.status,
+      c.reason,
+      'context must be a RuntimeContext, with get and set functions',
+    );
   }
 }
 
@@ -86,7 +111,12 @@ function checkContext(c: PolicyContract, ctx: unknown): void {
  * `<policy>.error-message` and the logger, then to `env.catch` when given, else it is thrown.
  * @internal
  */
-export function guard<T>(c: PolicyContract, env: Pick<PolicyEnvironment, 'logger' | 'catch'>, ctx: RuntimeContext, step: () => T): T | undefined {
+export function guard<T>(
+  c: PolicyContract,
+  env: Pick<PolicyEnvironment, 'logger' | 'catch'>,
+  ctx: RuntimeContext,
+  step: () => T,
+): T | undefined {
   checkContext(c, ctx);
   try {
     return step();
@@ -105,7 +135,11 @@ export function guard<T>(c: PolicyContract, env: Pick<PolicyEnvironment, 'logger
  * runs each request under {@link guard}.
  * @internal
  */
-export function compilePolicy<T>(c: PolicyContract, env: PolicyEnvironment, compile: () => (ctx: RuntimeContext) => T): { execute(context: RuntimeContext): T | undefined } {
+export function compilePolicy<T>(
+  c: PolicyContract,
+  env: PolicyEnvironment,
+  compile: () => (ctx: RuntimeContext) => T,
+): { execute(context: RuntimeContext): T | undefined } {
   checkEnvironment(c, env);
   let run: (ctx: RuntimeContext) => T;
   try {
@@ -117,7 +151,12 @@ export function compilePolicy<T>(c: PolicyContract, env: PolicyEnvironment, comp
 }
 
 /** Compiles and executes once, reporting a compile-time problem like a runtime failure. @internal */
-export function runOnce<T>(c: PolicyContract, env: PolicyEnvironment, ctx: RuntimeContext, compile: () => (ctx: RuntimeContext) => T): T | undefined {
+export function runOnce<T>(
+  c: PolicyContract,
+  env: PolicyEnvironment,
+  ctx: RuntimeContext,
+  compile: () => (ctx: RuntimeContext) => T,
+): T | undefined {
   checkEnvironment(c, env);
   return guard(c, env, ctx, () => compile()(ctx));
 }

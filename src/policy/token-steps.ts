@@ -3,7 +3,13 @@
 // `execute` performs with the synchronous functions and `executeAsync` with jose-core/async's.
 import { decryptJWT, encryptJWT, signJWT, verifyJWT } from '../jwt/jwt.js';
 import type { RuntimeContext } from './context.js';
-import { compilePolicy, guard, runOnce, type PolicyContract, type PolicyEnvironment } from './runner.js';
+import {
+  compilePolicy,
+  guard,
+  type PolicyContract,
+  type PolicyEnvironment,
+  runOnce,
+} from './runner.js';
 
 const SYNC = { signJWT, encryptJWT, verifyJWT, decryptJWT };
 
@@ -19,7 +25,10 @@ export interface TokenCall {
 /** A policy run: yields token operations, is sent their results, returns the policy's result. @internal */
 export type PolicyRun<T> = Generator<TokenCall, T, unknown>;
 
-function* call<N extends Name>(name: N, ...args: Parameters<Tokens[N]>): PolicyRun<ReturnType<Tokens[N]>> {
+function* call<N extends Name>(
+  name: N,
+  ...args: Parameters<Tokens[N]>
+): PolicyRun<ReturnType<Tokens[N]>> {
   return (yield { name, args }) as ReturnType<Tokens[N]>;
 }
 

@@ -37,5 +37,8 @@ export function refuseAsyncResolver(resolver: (...args: never[]) => unknown): vo
  */
 export function promiseForKey(value: PromiseLike<unknown>): JoseError {
   value.then(undefined, () => undefined);
-  return new JoseError('ERR_INVALID_ARGUMENT', `a promise was given where a key is needed: ${ADVICE}`);
+  return new JoseError(
+    'ERR_INVALID_ARGUMENT',
+    `a promise was given where a key is needed: ${ADVICE}`,
+  );
 }

@@ -4,11 +4,9 @@ import { JoseError, type JoseErrorCode } from './errors.js';
 const ALPHABET = /^[A-Za-z0-9_-]*$/;
 // Value of each base64url character, used only to check the unused trailing bits.
 const VALUE = new Int8Array(128).fill(-1);
-'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-  .split('')
-  .forEach((ch, i) => {
-    VALUE[ch.charCodeAt(0)] = i;
-  });
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach((ch, i) => {
+  VALUE[ch.charCodeAt(0)] = i;
+});
 
 /** base64url without padding (RFC 7515 s2). */
 export function b64u(data: Uint8Array | string): string {
@@ -41,9 +39,18 @@ export function isB64u(s: string): boolean {
 export function b64uDecode(s: unknown, code: JoseErrorCode, what: string): Buffer {
   if (typeof s === 'string') {
     const rest = s.length & 3;
-    if (rest !== 1 && s.indexOf('+') < 0 && s.indexOf('/') < 0 && Buffer.byteLength(s, 'utf8') === s.length) {
+    if (
+      rest !== 1 &&
+      s.indexOf('+') < 0 &&
+      s.indexOf('/') < 0 &&
+      Buffer.byteLength(s, 'utf8') === s.length
+    ) {
       const bytes = Buffer.from(s, 'base64url');
-      if (bytes.length === (s.length >> 2) * 3 + (rest === 0 ? 0 : rest - 1) && zeroTrailingBits(s, rest)) return bytes;
+      if (
+        bytes.length === (s.length >> 2) * 3 + (rest === 0 ? 0 : rest - 1) &&
+        zeroTrailingBits(s, rest)
+      )
+        return bytes;
     }
   }
   throw new JoseError(code, `${what} is not valid base64url`);

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { randomFillSync, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
+import { type Hash, type Hmac, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { JoseError, type JoseErrorCode } from './errors.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

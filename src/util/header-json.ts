@@ -1,5 +1,5 @@
 import { JoseError } from './errors.js';
-import { isObject, parseJsonObject, type JsonObject } from './json.js';
+import { isObject, type JsonObject, parseJsonObject } from './json.js';
 
 /**
  * The JSON text a caller's header object serializes to (a `toJSON` may make it anything, or
@@ -14,7 +14,8 @@ export function headerJson(header: unknown, what: string): string {
   } catch {
     throw new JoseError('ERR_INVALID_ARGUMENT', `${what} cannot be serialized as JSON`);
   }
-  if (typeof text !== 'string') throw new JoseError('ERR_INVALID_ARGUMENT', `${what} must serialize to a JSON object`);
+  if (typeof text !== 'string')
+    throw new JoseError('ERR_INVALID_ARGUMENT', `${what} must serialize to a JSON object`);
   return text;
 }
 
@@ -34,7 +35,10 @@ export function parseHeaderJson(text: string, what: string): JsonObject {
  * functions) or rewrites (`toJSON`, dates) cannot slip past them.
  * @throws {JoseError} `ERR_INVALID_ARGUMENT`
  */
-export function serializeHeader(header: unknown, what: string): { text: string; header: JsonObject } {
+export function serializeHeader(
+  header: unknown,
+  what: string,
+): { text: string; header: JsonObject } {
   const text = headerJson(header, what);
   return { text, header: parseHeaderJson(text, what) };
 }

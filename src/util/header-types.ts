@@ -39,14 +39,17 @@ export function checkCrit(
 ): void {
   const fail = (message: string): JoseError => new JoseError(code, message);
   const crit = protectedHeader.crit;
-  if (!Array.isArray(crit) || crit.length === 0) throw fail('"crit" must be a non-empty array of names');
+  if (!Array.isArray(crit) || crit.length === 0)
+    throw fail('"crit" must be a non-empty array of names');
   const seen = new Set<string>();
   for (const name of crit) {
     if (typeof name !== 'string') throw fail('"crit" must be a non-empty array of names');
     if (seen.has(name)) throw fail('"crit" lists a name twice');
     if (registered.has(name)) throw fail('"crit" lists a registered header parameter');
-    if (!Object.hasOwn(protectedHeader, name)) throw fail('"crit" lists a parameter the protected header does not have');
-    if (understood !== undefined && !builtIn.has(name) && !understood.includes(name)) throw fail('"crit" lists an extension that is not understood');
+    if (!Object.hasOwn(protectedHeader, name))
+      throw fail('"crit" lists a parameter the protected header does not have');
+    if (understood !== undefined && !builtIn.has(name) && !understood.includes(name))
+      throw fail('"crit" lists an extension that is not understood');
     seen.add(name);
   }
 }

@@ -140,9 +140,9 @@ function parseStrictly(text: string, code: JoseErrorCode, what: string): JsonObj
       i++;
       return str();
     }
-    if (text.startsWith('true', i)) return (i += 4), true;
-    if (text.startsWith('false', i)) return (i += 5), false;
-    if (text.startsWith('null', i)) return (i += 4), null;
+    if (text.startsWith('true', i)) return ((i += 4), true);
+    if (text.startsWith('false', i)) return ((i += 5), false);
+    if (text.startsWith('null', i)) return ((i += 4), null);
     NUMBER.lastIndex = i;
     const m = NUMBER.exec(text);
     if (m === null) throw new Fail();
@@ -158,7 +158,7 @@ function parseStrictly(text: string, code: JoseErrorCode, what: string): JsonObj
     const out: JsonObject = {};
     const seen = new Set<string>();
     ws();
-    if (text.charCodeAt(i) === 0x7d) return i++, out;
+    if (text.charCodeAt(i) === 0x7d) return (i++, out);
     for (;;) {
       ws();
       if (text.charCodeAt(i) !== 0x22) throw new Fail();
@@ -171,7 +171,13 @@ function parseStrictly(text: string, code: JoseErrorCode, what: string): JsonObj
       i++;
       const v = value(depth);
       // A plain assignment of "__proto__" would replace the prototype instead of adding a member.
-      if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+      if (key === '__proto__')
+        Object.defineProperty(out, key, {
+          value: v,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else out[key] = v;
       ws();
       const c = text.charCodeAt(i++);
@@ -185,7 +191,7 @@ function parseStrictly(text: string, code: JoseErrorCode, what: string): JsonObj
     i++;
     const out: unknown[] = [];
     ws();
-    if (text.charCodeAt(i) === 0x5d) return i++, out;
+    if (text.charCodeAt(i) === 0x5d) return (i++, out);
     for (;;) {
       out.push(value(depth));
       ws();

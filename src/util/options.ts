@@ -18,7 +18,8 @@ export function stringList(value: unknown, name: string): readonly string[] | un
 export function limit(value: unknown, name: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || (value as number) < 1 || (value as number) > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer from 1 to ${max}`;
+    const range =
+      max === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer from 1 to ${max}`;
     throw new JoseError('ERR_INVALID_ARGUMENT', `options.${name} must be ${range}`);
   }
   return value as number;

@@ -10,8 +10,8 @@ import {
   verifyCompact,
   verifyJWT,
 } from '../../src/index.js';
-import { rejection } from '../support/both-apis.js';
 import { codeOf } from '../jws/support.js';
+import { rejection } from '../support/both-apis.js';
 
 const RSA = generateKey('RS256');
 const OAEP = generateKey('RSA-OAEP-256');
@@ -26,7 +26,10 @@ async function settledAtFirstTurn(ops: Array<() => Promise<unknown>>): Promise<n
 
 describe('private-key work runs on the thread pool', () => {
   it('RSA signing: the event loop turns before 8 signatures are done (the sync API: after all)', async () => {
-    const ops = Array.from({ length: 8 }, () => () => asyncApi.signCompact('x', { alg: 'RS256' }, RSA));
+    const ops = Array.from(
+      { length: 8 },
+      () => () => asyncApi.signCompact('x', { alg: 'RS256' }, RSA),
+    );
     expect(await settledAtFirstTurn(ops)).toBeLessThan(8);
     // The same measure on the synchronous function: every signature is made before the turn.
     const syncOps = Array.from(
@@ -51,7 +54,8 @@ describe('ECDH-ES encryption (ephemeral key and agreement) on the thread pool', 
       tokens.push(await asyncApi.encryptCompact('x', { alg: 'ECDH-ES', enc: 'A128GCM' }, key));
     });
     expect(await settledAtFirstTurn(ops)).toBeLessThan(8);
-    for (const t of tokens) expect(Buffer.from(decryptCompact(t, key).plaintext).toString()).toBe('x');
+    for (const t of tokens)
+      expect(Buffer.from(decryptCompact(t, key).plaintext).toString()).toBe('x');
   });
 
   it('X25519 with key wrap: async-encrypted opens with the sync API, and the reverse', async () => {
@@ -97,9 +101,9 @@ describe('an asynchronous resolver in the synchronous API', () => {
     const listener = (r: unknown): void => void unhandled.push(r);
     process.on('unhandledRejection', listener);
     try {
-      expect(codeOf(() => verifyCompact(token, (() => Promise.reject(new Error('down'))) as never))).toBe(
-        'ERR_INVALID_ARGUMENT',
-      );
+      expect(
+        codeOf(() => verifyCompact(token, (() => Promise.reject(new Error('down'))) as never)),
+      ).toBe('ERR_INVALID_ARGUMENT');
       await new Promise((r) => setTimeout(r, 10));
     } finally {
       process.off('unhandledRejection', listener);

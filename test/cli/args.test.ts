@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { PolicyError } from '../../src/policy/errors.js';
-import { describeError } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
 import { HELP, USAGE } from '../../src/cli/help.js';
+import { describeError } from '../../src/cli/main.js';
+import { PolicyError } from '../../src/policy/errors.js';
 import { JoseError } from '../../src/util/errors.js';
 import { cli, cliTempDir, rawSecret } from '../support/cli.js';
 
@@ -54,8 +54,16 @@ describe('exit codes are documented in every help text', () => {
     );
     for (const text of [USAGE, ...Object.values(HELP)]) expect(text).toMatch(documented);
     expect(Object.keys(HELP).sort()).toEqual([
-      'conformance', 'decrypt', 'encrypt', 'generate', 'inspect',
-      'keygen', 'sign', 'thumbprint', 'validate', 'verify',
+      'conformance',
+      'decrypt',
+      'encrypt',
+      'generate',
+      'inspect',
+      'keygen',
+      'sign',
+      'thumbprint',
+      'validate',
+      'verify',
     ]);
   });
 });

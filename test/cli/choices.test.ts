@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
-import { signatureAlgorithmNames } from '../../src/jws/algs/registry.js';
-import { keyManagementNames } from '../../src/jwe/keys/table.js';
+import { describe, expect, it } from 'vitest';
 import { contentEncryptionNames } from '../../src/jwe/content/table.js';
+import { keyManagementNames } from '../../src/jwe/keys/table.js';
+import { signatureAlgorithmNames } from '../../src/jws/algs/registry.js';
 import { cli, cliTempDir, rawSecret } from '../support/cli.js';
 
 const { file } = cliTempDir('jose-core-cli-choices-');
@@ -23,7 +23,10 @@ describe('an algorithm name outside the tables is a usage error (exit 2), not a 
   const cases: Array<[string[], string]> = [
     [[...SIGN, '--alg', 'HS257'], `--alg HS257 is not a JWS algorithm; one of: ${JWS_NAMES}`],
     [[...SIGN, '--alg', 'none'], '--alg none is not a JWS algorithm'],
-    [['verify', '--key', secret, '--alg', 'HS256,HS257', TOKEN], '--alg HS257 is not a JWS algorithm'],
+    [
+      ['verify', '--key', secret, '--alg', 'HS256,HS257', TOKEN],
+      '--alg HS257 is not a JWS algorithm',
+    ],
     [
       [...ENCRYPT, '--alg', 'A128KV', '--enc', 'A128GCM'],
       `--alg A128KV is not a JWE key management algorithm; one of: ${KM_NAMES}`,
@@ -32,8 +35,14 @@ describe('an algorithm name outside the tables is a usage error (exit 2), not a 
       [...ENCRYPT, '--alg', 'A128KW', '--enc', 'A128GCN'],
       `--enc A128GCN is not a JWE content encryption algorithm; one of: ${ENC_NAMES}`,
     ],
-    [[...DECRYPT, '--alg', 'HS256', '--enc', 'A128GCM'], '--alg HS256 is not a JWE key management algorithm'],
-    [[...DECRYPT, '--alg', 'A128KW', '--enc', 'A128KW'], '--enc A128KW is not a JWE content encryption'],
+    [
+      [...DECRYPT, '--alg', 'HS256', '--enc', 'A128GCM'],
+      '--alg HS256 is not a JWE key management algorithm',
+    ],
+    [
+      [...DECRYPT, '--alg', 'A128KW', '--enc', 'A128KW'],
+      '--enc A128KW is not a JWE content encryption',
+    ],
     [['keygen', 'ES257'], 'algorithm ES257 is not a JOSE algorithm'],
   ];
   for (const [argv, expected] of cases) {
@@ -45,11 +54,15 @@ describe('an algorithm name outside the tables is a usage error (exit 2), not a 
     });
   }
 
-  it('the choices offered are the tables\' names, with RFC 8037 EdDSA and RFC 8812 ES256K', () => {
-    const offered = message([...SIGN, '--alg', 'X']).split('one of: ')[1]?.split(', ');
+  it("the choices offered are the tables' names, with RFC 8037 EdDSA and RFC 8812 ES256K", () => {
+    const offered = message([...SIGN, '--alg', 'X'])
+      .split('one of: ')[1]
+      ?.split(', ');
     expect(offered).toEqual(expect.arrayContaining(['HS256', 'RS256', 'PS512', 'ES256K', 'EdDSA']));
     expect(offered).not.toContain('none');
-    const km = message([...ENCRYPT, '--alg', 'X', '--enc', 'A128GCM']).split('one of: ')[1]?.split(', ');
+    const km = message([...ENCRYPT, '--alg', 'X', '--enc', 'A128GCM'])
+      .split('one of: ')[1]
+      ?.split(', ');
     const newer = ['RSA-OAEP-256', 'dir', 'ECDH-ES+A256KW', 'PBES2-HS512+A256KW'];
     expect(km).toEqual(expect.arrayContaining(newer));
   });

@@ -1,17 +1,18 @@
-import { describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { encryptCompact } from '../../src/jwe/compact.js';
 import { exportJWK } from '../../src/jwk/export.js';
 import { generateKey } from '../../src/jwk/generate.js';
 import { signCompact } from '../../src/jws/compact.js';
-import { encryptCompact } from '../../src/jwe/compact.js';
 import { cli, cliTempDir, cliWith, rawSecret } from '../support/cli.js';
 
 const { dir, file } = cliTempDir('jose-core-cli-input-');
 const secret = file('hmac.key', rawSecret(32));
 const policy = file('policy.json', JSON.stringify({ 'jws-alg': 'HS256', 'jws-crypto': 'h' }));
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const privateJwk = (alg: string): string => JSON.stringify(exportJWK(generateKey(alg as never), { private: true }));
+const privateJwk = (alg: string): string =>
+  JSON.stringify(exportJWK(generateKey(alg as never), { private: true }));
 // What a command refused with exit 2 and a message naming its input, without the help text.
 const refused = (message: string) => ({ code: 2, out: '', err: `jose-core: ${message}\n` });
 
@@ -19,13 +20,22 @@ describe('a file that cannot be read: exit 2, its path named, no usage text', ()
   const missing = join(dir, 'missing');
   const gone = join(dir, 'gone.key');
   const ENCRYPT = ['encrypt', '--key', secret, '--alg', 'dir', '--enc', 'A256GCM'];
-  const crypto = file('crypto.json', JSON.stringify({ h: { type: 'shared-secret-key', file: 'gone.key' } }));
+  const crypto = file(
+    'crypto.json',
+    JSON.stringify({ h: { type: 'shared-secret-key', file: 'gone.key' } }),
+  );
   const cases: Array<[string[], string]> = [
     [['sign', '--key', missing, '--alg', 'HS256', '--payload', 'x'], `key file ${missing}`],
-    [['sign', '--key', secret, '--alg', 'HS256', '--payload-file', missing], `payload file ${missing}`],
+    [
+      ['sign', '--key', secret, '--alg', 'HS256', '--payload-file', missing],
+      `payload file ${missing}`,
+    ],
     [[...ENCRYPT, '--plaintext-file', missing], `plaintext file ${missing}`],
     [['verify', '--key', missing, '--alg', 'HS256', 'a.b.c'], `key file ${missing}`],
-    [['decrypt', '--key', missing, '--alg', 'dir', '--enc', 'A256GCM', 'a.b.c.d.e'], `key file ${missing}`],
+    [
+      ['decrypt', '--key', missing, '--alg', 'dir', '--enc', 'A256GCM', 'a.b.c.d.e'],
+      `key file ${missing}`,
+    ],
     [['thumbprint', '--key', missing], `key file ${missing}`],
     [['generate', '--policy', missing], `policy file ${missing}`],
     [['generate', '--policy', policy, '--vars', missing], `vars file ${missing}`],
@@ -51,7 +61,9 @@ describe('raw secret files', () => {
       const path = file('newline.key', `a-shared-secret-of-more-than-32-octets${ending}`);
       const r = cli('sign', '--key', path, '--alg', 'HS256', '--payload', 'x');
       expect([r.code, r.out], JSON.stringify(ending)).toEqual([2, '']);
-      expect(r.err).toContain(`key file ${path} ends in a newline, which a raw secret would include`);
+      expect(r.err).toContain(
+        `key file ${path} ends in a newline, which a raw secret would include`,
+      );
       expect(cli('verify', '--key', path, '--alg', 'HS256', 'a.b.c').code).toBe(2);
     }
   });
@@ -93,7 +105,9 @@ describe('- reads stdin', () => {
   });
 
   it('as a key file or a payload file', () => {
-    expect(cliWith(['verify', '--key', '-', '--alg', 'HS256', token], keyText).out).toBe('from stdin\n');
+    expect(cliWith(['verify', '--key', '-', '--alg', 'HS256', token], keyText).out).toBe(
+      'from stdin\n',
+    );
     const argv = ['sign', '--key', jwk, '--alg', 'HS256', '--payload-file', '-'];
     const signed = cliWith(argv, Buffer.from([0, 255, 10]));
     expect(signed.out.split('.')[1]).toBe('AP8K');
@@ -102,13 +116,23 @@ describe('- reads stdin', () => {
   it('as the token of validate (--token -), put where the policy reads it', () => {
     const objects = { h: { type: 'shared-secret-key', jwk: JSON.parse(keyText) } };
     const crypto = file('stdin-crypto.json', JSON.stringify(objects));
-    const policy = file('stdin-validate.json', JSON.stringify({ 'jwt-validate': { 'jws-crypto': 'h' } }));
+    const policy = file(
+      'stdin-validate.json',
+      JSON.stringify({ 'jwt-validate': { 'jws-crypto': 'h' } }),
+    );
     const jwt = signCompact(JSON.stringify({ sub: 'alice' }), { alg: 'HS256' }, key);
     const fromStdin = ['validate', '--policy', policy, '--crypto', crypto, '--token', '-'];
     const validated = cliWith(fromStdin, `${jwt}\n`);
-    expect(validated).toMatchObject({ code: 0, err: 'valid; claims written to variable decoded.claims\n' });
+    expect(validated).toMatchObject({
+      code: 0,
+      err: 'valid; claims written to variable decoded.claims\n',
+    });
     expect(JSON.parse(validated.out)).toEqual({ sub: 'alice' });
-    const other = signCompact(JSON.stringify({ sub: 'alice' }), { alg: 'HS256' }, generateKey('HS256'));
+    const other = signCompact(
+      JSON.stringify({ sub: 'alice' }),
+      { alg: 'HS256' },
+      generateKey('HS256'),
+    );
     expect(cliWith(fromStdin, other).code).toBe(1);
     const argv = ['validate', '--policy', '-', '--crypto', crypto, '--token', '-'];
     const twice = cliWith(argv, JSON.stringify({ 'jws-crypto': 'h' }));
@@ -121,7 +145,10 @@ describe('- reads stdin', () => {
     expect(twice.code).toBe(2);
     expect(twice.err.split('\n')[0]).toBe('jose-core: only one input can be read from stdin (-)');
     const none = cli('inspect', '-');
-    expect([none.code, none.err.split('\n')[0]]).toEqual([2, 'jose-core: there is no stdin to read - from']);
+    expect([none.code, none.err.split('\n')[0]]).toEqual([
+      2,
+      'jose-core: there is no stdin to read - from',
+    ]);
   });
 });
 
@@ -134,7 +161,10 @@ describe('JWK Set files: the key picked by kid and alg, as createLocalKeySet doe
   const verify = (token: string) => cli('verify', '--key', jwks, '--alg', 'ES256', token);
 
   it('verify finds the signer by kid among keys of the same type', () => {
-    for (const [key, kid] of [[a, 'a'], [b, 'b']] as const) {
+    for (const [key, kid] of [
+      [a, 'a'],
+      [b, 'b'],
+    ] as const) {
       const r = verify(signCompact(kid, { alg: 'ES256', kid }, key));
       expect([r.code, r.out], kid).toEqual([0, `${kid}\n`]);
     }
@@ -147,7 +177,10 @@ describe('JWK Set files: the key picked by kid and alg, as createLocalKeySet doe
       err: 'jose-core: ERR_KEY_NOT_FOUND: no key in the set fits the token header\n',
     });
     const ambiguous = verify(signCompact('x', { alg: 'ES256' }, a));
-    expect([ambiguous.code, ambiguous.err]).toEqual([1, expect.stringContaining('ERR_KEY_AMBIGUOUS')]);
+    expect([ambiguous.code, ambiguous.err]).toEqual([
+      1,
+      expect.stringContaining('ERR_KEY_AMBIGUOUS'),
+    ]);
   });
 
   it('decrypt finds the recipient key; sign, encrypt and thumbprint need one key', () => {

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { importJWK } from '../../src/jwk/import-jwk.js';
 import { cli, cliTempDir } from '../support/cli.js';
 
@@ -30,7 +30,8 @@ describe('jose-core keygen', () => {
     const rsa = JSON.parse(cli('keygen', 'RSA-OAEP-256').out);
     expect(rsa).toMatchObject({ kty: 'RSA', alg: 'RSA-OAEP-256', e: 'AQAB' });
     expect(b64uBytes(rsa.n)).toBe(256);
-    for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(rsa[member], member).toBeTypeOf('string');
+    for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi'])
+      expect(rsa[member], member).toBeTypeOf('string');
     const dir = JSON.parse(cli('keygen', 'A128GCM').out);
     expect(dir).toMatchObject({ kty: 'oct', alg: 'A128GCM' });
     expect(b64uBytes(dir.k)).toBe(16);
@@ -39,7 +40,9 @@ describe('jose-core keygen', () => {
   it('the JWK keeps its binding: it cannot be used for another algorithm', () => {
     const jwk = JSON.parse(cli('keygen', 'ES256').out);
     expect(() => importJWK(jwk, 'ES256')).not.toThrow();
-    expect(() => importJWK(jwk, 'ES384')).toThrow(expect.objectContaining({ code: 'ERR_KEY_UNSUITABLE' }));
+    expect(() => importJWK(jwk, 'ES384')).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_UNSUITABLE' }),
+    );
   });
 
   it('--pem prints PKCS #8 PEM that node:crypto reads back as the same kind of key', () => {
@@ -53,11 +56,25 @@ describe('jose-core keygen', () => {
 
   it('a generated key signs and verifies through the CLI, and its public half goes in a JWK Set', () => {
     const privateJwk = file('signer.jwk', cli('keygen', 'ES256', '--kid', 'gw').out);
-    const token = cli('sign', '--key', privateJwk, '--alg', 'ES256', '--payload', 'hello').out.trim();
-    const { d, ...publicJwk } = JSON.parse(readFileSync(privateJwk, 'utf8')) as Record<string, unknown>;
+    const token = cli(
+      'sign',
+      '--key',
+      privateJwk,
+      '--alg',
+      'ES256',
+      '--payload',
+      'hello',
+    ).out.trim();
+    const { d, ...publicJwk } = JSON.parse(readFileSync(privateJwk, 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(d).toBeTypeOf('string');
     const jwks = file('jwks.json', JSON.stringify({ keys: [publicJwk] }));
-    expect(cli('verify', '--key', jwks, '--alg', 'ES256', token)).toMatchObject({ code: 0, out: 'hello\n' });
+    expect(cli('verify', '--key', jwks, '--alg', 'ES256', token)).toMatchObject({
+      code: 0,
+      out: 'hello\n',
+    });
   });
 
   it('usage mistakes exit 2; an algorithm with no key to generate exits 1 with the reason', () => {

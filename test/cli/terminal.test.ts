@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { b64u } from '../../src/util/base64url.js';
+import { describe, expect, it } from 'vitest';
+import { exportJWK } from '../../src/jwk/export.js';
 import { generateKey } from '../../src/jwk/generate.js';
 import { signCompact } from '../../src/jws/compact.js';
-import { exportJWK } from '../../src/jwk/export.js';
+import { b64u } from '../../src/util/base64url.js';
 import { cli, cliTempDir } from '../support/cli.js';
 
 // What a terminal acts on: C0 but tab and newline, DEL, C1, the bidi marks, embeddings, overrides
@@ -18,7 +18,9 @@ const token = (header: object, claims: unknown): string =>
 
 // The header and claims printed by inspect, parsed back from its output.
 function printed(out: string): { header: unknown; claims: unknown } {
-  const m = /^JWS \(NOT VERIFIED: decoded only\)\nheader: ([\s\S]*)\nclaims: ([\s\S]*)\n$/.exec(out);
+  const m = /^JWS \(NOT VERIFIED: decoded only\)\nheader: ([\s\S]*)\nclaims: ([\s\S]*)\n$/.exec(
+    out,
+  );
   if (m === null) throw new Error(`unexpected inspect output: ${out}`);
   return { header: JSON.parse(m[1] as string), claims: JSON.parse(m[2] as string) };
 }
@@ -28,7 +30,12 @@ describe('inspect escapes what a terminal would act on', () => {
     const r = cli('inspect', token({ alg: 'HS256', kid: HOSTILE, [HOSTILE]: 1 }, { sub: HOSTILE }));
     expect(r.code).toBe(0);
     expect(r.out).not.toMatch(UNSAFE);
-    for (const sequence of ['\\u001b]0;owned\\u0007', '\\u009b31m', '\\u202eevil\\u2066', '\\u0085y']) {
+    for (const sequence of [
+      '\\u001b]0;owned\\u0007',
+      '\\u009b31m',
+      '\\u202eevil\\u2066',
+      '\\u0085y',
+    ]) {
       expect(r.out).toContain(sequence);
     }
     // The escapes are JSON's own: the printed JSON still means the token's exact values.

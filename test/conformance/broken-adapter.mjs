@@ -18,7 +18,8 @@ function serveBrokenly() {
   process.stdout.write('this line is not a reply\n');
   lines.on('line', (line) => {
     const request = JSON.parse(line);
-    const reply = (outputs) => process.stdout.write(`${JSON.stringify({ id: request.id, ...outputs })}\n`);
+    const reply = (outputs) =>
+      process.stdout.write(`${JSON.stringify({ id: request.id, ...outputs })}\n`);
     n += 1;
     if (n % 25 === 0) return; // never answered
     switch (request.op) {

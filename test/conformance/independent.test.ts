@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import { handleLine } from '../../src/conformance/adapter.js';
 import { runConformanceCommand } from '../../src/conformance/exec.js';
 import { readProfile } from '../../src/conformance/profile.js';
@@ -11,11 +11,19 @@ import { loadVectors } from '../../src/conformance/vectors.js';
 // The second, independent implementation: JOSE written from the RFCs over WebCrypto, in plain
 // JavaScript that shares no code with src/, run as a child process through the protocol.
 const adapter = fileURLToPath(new URL('./webcrypto/adapter.mjs', import.meta.url));
-const profile = readProfile(readFileSync(new URL('./webcrypto/profile.json', import.meta.url), 'utf8'));
+const profile = readProfile(
+  readFileSync(new URL('./webcrypto/profile.json', import.meta.url), 'utf8'),
+);
 const vectors = loadVectors();
-const command = (flags = ''): string => `${JSON.stringify(process.execPath)} ${JSON.stringify(adapter)} ${flags}`;
+const command = (flags = ''): string =>
+  `${JSON.stringify(process.execPath)} ${JSON.stringify(adapter)} ${flags}`;
 
-const failedIds = (r: ConformanceReport): string[] => r.vectors.flatMap((v) => v.checks.filter((c) => c.status === 'fail' || c.status === 'unsupported').map((c) => c.requestId));
+const failedIds = (r: ConformanceReport): string[] =>
+  r.vectors.flatMap((v) =>
+    v.checks
+      .filter((c) => c.status === 'fail' || c.status === 'unsupported')
+      .map((c) => c.requestId),
+  );
 
 describe('an independent implementation (WebCrypto) with its declared profile', () => {
   it('passes: what it does not offer (RSA1_5, ES256K, secp256k1) is skipped, everything else runs', async () => {
@@ -26,12 +34,21 @@ describe('an independent implementation (WebCrypto) with its declared profile', 
     expect(r.implementation).toBe('WebCrypto adapter (test/conformance/webcrypto)');
     const skipped = r.vectors.flatMap((v) => v.checks.filter((c) => c.status === 'skipped'));
     expect(skipped.length).toBeGreaterThan(0);
-    expect(skipped.every((c) => /^needs (RSA1_5|ES256K|secp256k1)(, (RSA1_5|ES256K|secp256k1))*, declared unsupported$/.test(c.reason ?? ''))).toBe(true);
+    expect(
+      skipped.every((c) =>
+        /^needs (RSA1_5|ES256K|secp256k1)(, (RSA1_5|ES256K|secp256k1))*, declared unsupported$/.test(
+          c.reason ?? '',
+        ),
+      ),
+    ).toBe(true);
     expect(r.summary.pass).toBeGreaterThan(10 * skipped.length);
   }, 60_000);
 
   it('without its profile, every "unsupported" answer fails the run', async () => {
-    const r = await runConformanceCommand(vectors.filter((v) => /RSA1_5|ES256K/.test(v.id)), command());
+    const r = await runConformanceCommand(
+      vectors.filter((v) => /RSA1_5|ES256K/.test(v.id)),
+      command(),
+    );
     expect(r.ok).toBe(false);
     expect(r.summary.unsupported).toBeGreaterThan(0);
     expect(r.summary.skipped).toBe(0);
@@ -40,15 +57,24 @@ describe('an independent implementation (WebCrypto) with its declared profile', 
   it('picking its own IVs is no failure: wrapped keys and everything else are judged whatever the IV (RFC 3394 s4 included)', async () => {
     const r = await runConformanceCommand(vectors, command('--random-iv'), { profile });
     expect(failedIds(r)).toEqual([]);
-    const wrap = r.vectors.find((v) => v.id === 'RFC3394-4.1')?.checks.find((c) => c.name.startsWith('wrap'));
+    const wrap = r.vectors
+      .find((v) => v.id === 'RFC3394-4.1')
+      ?.checks.find((c) => c.name.startsWith('wrap'));
     expect(wrap?.status).toBe('pass');
   }, 60_000);
 
   it('an implementation that cannot take a fixed ephemeral key passes when it declares so, and fails RFC 7518 C when it does not', async () => {
-    const declared = await runConformanceCommand(vectors, command('--ignore-given-epk'), { profile: { ...profile, unsupported: [...profile.unsupported, 'fixed-ephemeral-key'] } });
+    const declared = await runConformanceCommand(vectors, command('--ignore-given-epk'), {
+      profile: { ...profile, unsupported: [...profile.unsupported, 'fixed-ephemeral-key'] },
+    });
     expect(failedIds(declared)).toEqual([]);
-    expect(declared.vectors.find((v) => v.id === 'RFC7518-C')?.checks[2]).toMatchObject({ status: 'skipped', reason: 'needs fixed-ephemeral-key, declared unsupported' });
-    const undeclared = await runConformanceCommand(vectors, command('--ignore-given-epk'), { profile });
+    expect(declared.vectors.find((v) => v.id === 'RFC7518-C')?.checks[2]).toMatchObject({
+      status: 'skipped',
+      reason: 'needs fixed-ephemeral-key, declared unsupported',
+    });
+    const undeclared = await runConformanceCommand(vectors, command('--ignore-given-epk'), {
+      profile,
+    });
     expect(failedIds(undeclared)).toEqual(['RFC7518-C#3']);
   }, 60_000);
 });
@@ -75,16 +101,22 @@ describe('fault-injected implementations are flagged, each by its attack class',
       expect(failed.length).toBeGreaterThan(0);
       expect(failed.filter((id) => !expected.test(id))).toEqual([]);
       // Where both sides have the class, the fault is caught on both (JWE vectors of it included).
-      if (expected.source.includes('JW[SE]')) expect(new Set(failed.map((id) => id.slice(7, 10)))).toEqual(new Set(['JWS', 'JWE']));
+      if (expected.source.includes('JW[SE]'))
+        expect(new Set(failed.map((id) => id.slice(7, 10)))).toEqual(new Set(['JWS', 'JWE']));
     }, 60_000);
   }
 
   it('--fault empty-is-detached: refusing the empty payload is flagged by both vectors', async () => {
     const empty = vectors.filter((v) => v.id.startsWith('EMPTY-JWS-'));
-    expect(empty.map((v) => v.id)).toEqual(['EMPTY-JWS-HS256-compact', 'EMPTY-JWS-RS256-acme-post-as-get']);
+    expect(empty.map((v) => v.id)).toEqual([
+      'EMPTY-JWS-HS256-compact',
+      'EMPTY-JWS-RS256-acme-post-as-get',
+    ]);
     expect((await runConformanceCommand(empty, command(), { profile })).ok).toBe(true);
     const r = await runConformanceCommand(empty, command('--fault empty-is-detached'), { profile });
-    expect(r.vectors.filter((v) => v.status === 'fail').map((v) => v.id)).toEqual(empty.map((v) => v.id));
+    expect(r.vectors.filter((v) => v.status === 'fail').map((v) => v.id)).toEqual(
+      empty.map((v) => v.id),
+    );
     expect(runConformance(empty).ok).toBe(true);
   }, 60_000);
 
@@ -92,10 +124,19 @@ describe('fault-injected implementations are flagged, each by its attack class',
     // The fault: verify and decrypt whatever the token names, as a careless caller of any library would.
     const ignoring = (line: string): string => {
       const r = JSON.parse(line) as Record<string, unknown>;
-      const token = typeof r.jws === 'string' ? r.jws : typeof r.jwe === 'string' ? r.jwe : undefined;
+      const token =
+        typeof r.jws === 'string' ? r.jws : typeof r.jwe === 'string' ? r.jwe : undefined;
       if (token === undefined) return handleLine(line);
-      const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-      return handleLine(JSON.stringify({ ...r, alg: header.alg ?? r.alg, ...(r.enc === undefined ? {} : { enc: header.enc }) }));
+      const header = JSON.parse(
+        Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'),
+      ) as Record<string, unknown>;
+      return handleLine(
+        JSON.stringify({
+          ...r,
+          alg: header.alg ?? r.alg,
+          ...(r.enc === undefined ? {} : { enc: header.enc }),
+        }),
+      );
     };
     const confusion = vectors.filter((v) => /^REJECT-JW[SE]-(alg|enc)-/.test(v.id));
     expect(confusion.length).toBeGreaterThanOrEqual(20);

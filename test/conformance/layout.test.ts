@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 
 // CONTRIBUTING: files stay under about 300 lines; the conformance room had a 464-line types.ts.
 describe('src/conformance file sizes', () => {
@@ -13,10 +13,15 @@ describe('src/conformance file sizes', () => {
   });
 });
 
-describe("CONTRIBUTING's \"Adding an algorithm\" recipe", () => {
+describe('CONTRIBUTING\'s "Adding an algorithm" recipe', () => {
   const text = readFileSync(new URL('../../CONTRIBUTING.md', import.meta.url), 'utf8');
-  const recipe = text.slice(text.indexOf('## Adding an algorithm'), text.indexOf('## Rules that reviews check'));
-  const schema = JSON.parse(readFileSync(new URL('../../vectors/schema/vector-file.schema.json', import.meta.url), 'utf8')) as {
+  const recipe = text.slice(
+    text.indexOf('## Adding an algorithm'),
+    text.indexOf('## Rules that reviews check'),
+  );
+  const schema = JSON.parse(
+    readFileSync(new URL('../../vectors/schema/vector-file.schema.json', import.meta.url), 'utf8'),
+  ) as {
     required: string[];
     $defs: { vector: { required: string[] } };
   };
@@ -27,7 +32,9 @@ describe("CONTRIBUTING's \"Adding an algorithm\" recipe", () => {
 
   it('names the format and every member the vector schema requires', () => {
     expect(recipe).toContain('"format": "jose-core-vectors/1"');
-    const missing = [...schema.required, ...schema.$defs.vector.required].filter((m) => m !== 'vectors' && !recipe.includes(`\`${m}\``) && !recipe.includes(`"${m}"`));
+    const missing = [...schema.required, ...schema.$defs.vector.required].filter(
+      (m) => m !== 'vectors' && !recipe.includes(`\`${m}\``) && !recipe.includes(`"${m}"`),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -35,8 +35,11 @@ function send(
 
 let gw: Gateway;
 const token = async (user: string): Promise<string> =>
-  (JSON.parse((await send(gw.origin, 'POST', `/token?user=${user}`)).body) as { access_token: string })
-    .access_token;
+  (
+    JSON.parse((await send(gw.origin, 'POST', `/token?user=${user}`)).body) as {
+      access_token: string;
+    }
+  ).access_token;
 const api = (t?: string) =>
   send(gw.origin, 'GET', '/api/orders', t === undefined ? {} : { authorization: `Bearer ${t}` });
 
@@ -60,7 +63,10 @@ describe('examples/gateway', () => {
       kid: 'key-1',
     });
     const r = await api(t);
-    expect([r.status, JSON.parse(r.body)]).toEqual([200, { user: 'alice', kid: 'key-1', orders: [] }]);
+    expect([r.status, JSON.parse(r.body)]).toEqual([
+      200,
+      { user: 'alice', kid: 'key-1', orders: [] },
+    ]);
   });
 
   it('answers 401 with an RFC 6750 challenge: bare without a token, invalid_token for a bad one', async () => {
@@ -74,7 +80,9 @@ describe('examples/gateway', () => {
       string,
       unknown
     >;
-    const forgedClaims = Buffer.from(JSON.stringify({ ...claims, sub: 'admin' })).toString('base64url');
+    const forgedClaims = Buffer.from(JSON.stringify({ ...claims, sub: 'admin' })).toString(
+      'base64url',
+    );
     const tampered = await api(`${parts[0]}.${forgedClaims}.${parts[2]}`);
     expect([tampered.status, tampered.headers['www-authenticate']]).toEqual([
       401,
@@ -83,7 +91,9 @@ describe('examples/gateway', () => {
     const foreign = signJWT(claims, { alg: 'RS256', kid: 'key-1' }, generateKey('RS256'));
     expect((await api(foreign)).headers['www-authenticate']).toMatch(/error="invalid_token"/);
     const hs = signJWT(claims, { alg: 'HS256', kid: 'key-1' }, generateKey('HS256'));
-    expect((await api(hs)).headers['www-authenticate']).toMatch(/error_description="ERR_ALG_NOT_ALLOWED"/);
+    expect((await api(hs)).headers['www-authenticate']).toMatch(
+      /error_description="ERR_ALG_NOT_ALLOWED"/,
+    );
     expect((await api('not-a-token')).status).toBe(401);
   });
 

@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { createSecretKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { JoseKey } from '../../src/jwk/key.js';
 import { decryptCompact, encryptCompact } from '../../src/jwe/index.js';
+import { JoseKey } from '../../src/jwk/key.js';
 import { HEADER_CACHE_SIZE as JWE_HEADER_CACHE_SIZE } from '../../src/util/cache.js';
 import { codeOf, craftCompact, text, unb64 } from './support.js';
 
@@ -10,7 +10,8 @@ import { codeOf, craftCompact, text, unb64 } from './support.js';
 const kek = new JoseKey(createSecretKey(Buffer.alloc(16, 7)));
 const cek16 = Buffer.alloc(16, 9);
 const dir16 = new JoseKey(createSecretKey(cek16));
-const headerOf = (jwe: string): unknown => JSON.parse(unb64(jwe.split('.')[0] as string).toString('utf8'));
+const headerOf = (jwe: string): unknown =>
+  JSON.parse(unb64(jwe.split('.')[0] as string).toString('utf8'));
 
 describe('compact JWE header caches', () => {
   it('a header object changed between two encryptions is serialized as it is now', () => {
@@ -22,7 +23,9 @@ describe('compact JWE header caches', () => {
     expect(headerOf(first)).toEqual({ alg: 'A128KW', enc: 'A128CBC-HS256' });
     expect(headerOf(second)).toEqual({ alg: 'A128KW', enc: 'A256GCM', kid: 'k1' });
     expect(second.split('.')[4]).toHaveLength(22);
-    expect(text(decryptCompact(second, kek, { contentEncryptionAlgorithms: ['A256GCM'] }).plaintext)).toBe('b');
+    expect(
+      text(decryptCompact(second, kek, { contentEncryptionAlgorithms: ['A256GCM'] }).plaintext),
+    ).toBe('b');
   });
 
   it('a header that was accepted is refused once it changes into a bad one, and a refused one stays refused', () => {
@@ -39,27 +42,51 @@ describe('compact JWE header caches', () => {
   });
 
   it('a header whose toJSON returns nothing is an argument error (RFC 7516 s4 needs an object)', () => {
-    expect(codeOf(() => encryptCompact('x', { toJSON: () => undefined } as never, kek))).toBe('ERR_INVALID_ARGUMENT');
-    expect(codeOf(() => encryptCompact('x', { toJSON: () => 'text' } as never, kek))).toBe('ERR_INVALID_ARGUMENT');
+    expect(codeOf(() => encryptCompact('x', { toJSON: () => undefined } as never, kek))).toBe(
+      'ERR_INVALID_ARGUMENT',
+    );
+    expect(codeOf(() => encryptCompact('x', { toJSON: () => 'text' } as never, kek))).toBe(
+      'ERR_INVALID_ARGUMENT',
+    );
   });
 
   it('a header with the members of the last one, but in another order or behind toJSON, is serialized as it is', () => {
     const kid = 'order';
-    expect(headerOf(encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM', kid }, kek))).toEqual({ alg: 'A128KW', enc: 'A128GCM', kid });
+    expect(headerOf(encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM', kid }, kek))).toEqual({
+      alg: 'A128KW',
+      enc: 'A128GCM',
+      kid,
+    });
     const reordered = encryptCompact('x', { kid, enc: 'A128GCM', alg: 'A128KW' }, kek);
-    expect(unb64(reordered.split('.')[0] as string).toString('utf8')).toBe('{"kid":"order","enc":"A128GCM","alg":"A128KW"}');
+    expect(unb64(reordered.split('.')[0] as string).toString('utf8')).toBe(
+      '{"kid":"order","enc":"A128GCM","alg":"A128KW"}',
+    );
     const same = { alg: 'A128KW', enc: 'A128GCM', kid };
     encryptCompact('x', same, kek);
     const withToJson = { ...same, toJSON: () => ({ alg: 'A128KW', enc: 'A256GCM', kid }) };
     Object.defineProperty(withToJson, 'toJSON', { enumerable: false });
-    expect(headerOf(encryptCompact('x', withToJson, kek))).toEqual({ alg: 'A128KW', enc: 'A256GCM', kid });
+    expect(headerOf(encryptCompact('x', withToJson, kek))).toEqual({
+      alg: 'A128KW',
+      enc: 'A256GCM',
+      kid,
+    });
     // A String object with a string's index members serializes as that string, not as an object.
-    expect(headerOf(encryptCompact('x', { 0: 's', alg: 'A128KW', enc: 'A128GCM' }, kek))).toEqual({ 0: 's', alg: 'A128KW', enc: 'A128GCM' });
+    expect(headerOf(encryptCompact('x', { 0: 's', alg: 'A128KW', enc: 'A128GCM' }, kek))).toEqual({
+      0: 's',
+      alg: 'A128KW',
+      enc: 'A128GCM',
+    });
     const boxed = Object.assign(new String('s'), { alg: 'A128KW', enc: 'A128GCM' });
     expect(codeOf(() => encryptCompact('x', boxed as never, kek))).toBe('ERR_INVALID_ARGUMENT');
     encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM' }, kek);
-    expect(headerOf(encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM', kid: undefined } as never, kek))).toEqual({ alg: 'A128KW', enc: 'A128GCM' });
-    expect(headerOf(encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM', 'x-n': Number.NaN }, kek))).toEqual({ alg: 'A128KW', enc: 'A128GCM', 'x-n': null });
+    expect(
+      headerOf(
+        encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM', kid: undefined } as never, kek),
+      ),
+    ).toEqual({ alg: 'A128KW', enc: 'A128GCM' });
+    expect(
+      headerOf(encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM', 'x-n': Number.NaN }, kek)),
+    ).toEqual({ alg: 'A128KW', enc: 'A128GCM', 'x-n': null });
   });
 
   it('every decryption hands out a header object of its own', () => {
@@ -99,12 +126,17 @@ describe('compact JWE header caches', () => {
     const jwe = craftCompact('{"alg":"dir","enc":"A128GCM","x-meta":{"a":1}}', cek16);
     const first = decryptCompact(jwe, dir16).protectedHeader as { 'x-meta': { a: number } };
     first['x-meta'].a = 2;
-    expect(decryptCompact(jwe, dir16).protectedHeader).toEqual({ alg: 'dir', enc: 'A128GCM', 'x-meta': { a: 1 } });
+    expect(decryptCompact(jwe, dir16).protectedHeader).toEqual({
+      alg: 'dir',
+      enc: 'A128GCM',
+      'x-meta': { a: 1 },
+    });
   });
 
   it('more distinct headers than the caches hold all encrypt and decrypt correctly, twice over', () => {
     const tokens: string[] = [];
-    for (let i = 0; i < JWE_HEADER_CACHE_SIZE * 2 + 5; i++) tokens.push(encryptCompact(`p${i}`, { alg: 'A128KW', enc: 'A128GCM', kid: `k${i}` }, kek));
+    for (let i = 0; i < JWE_HEADER_CACHE_SIZE * 2 + 5; i++)
+      tokens.push(encryptCompact(`p${i}`, { alg: 'A128KW', enc: 'A128GCM', kid: `k${i}` }, kek));
     for (let round = 0; round < 2; round++) {
       tokens.forEach((jwe, i) => {
         const r = decryptCompact(jwe, kek);

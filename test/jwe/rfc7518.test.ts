@@ -3,9 +3,22 @@ import { A128CBC_HS256, A192CBC_HS384, A256CBC_HS512 } from '../../src/jwe/conte
 import { publishedVectors } from '../support/vectors.js';
 import { codeOf, hex } from './support.js';
 
-const CBC = { 'RFC7518-B.1': A128CBC_HS256, 'RFC7518-B.2': A192CBC_HS384, 'RFC7518-B.3': A256CBC_HS512 } as Record<string, typeof A128CBC_HS256>;
+const CBC = {
+  'RFC7518-B.1': A128CBC_HS256,
+  'RFC7518-B.2': A192CBC_HS384,
+  'RFC7518-B.3': A256CBC_HS512,
+} as Record<string, typeof A128CBC_HS256>;
 const file = publishedVectors('rfc7518-appendix-b.json', [
-  'K_hex', 'MAC_KEY_hex', 'ENC_KEY_hex', 'P_hex', 'IV_hex', 'A_hex', 'AL_hex', 'E_hex', 'M_hex', 'T_hex',
+  'K_hex',
+  'MAC_KEY_hex',
+  'ENC_KEY_hex',
+  'P_hex',
+  'IV_hex',
+  'A_hex',
+  'AL_hex',
+  'E_hex',
+  'M_hex',
+  'T_hex',
 ]);
 
 describe('RFC 7518 Appendix B (AES_CBC_HMAC_SHA2 test cases)', () => {
@@ -24,25 +37,42 @@ describe('RFC 7518 Appendix B (AES_CBC_HMAC_SHA2 test cases)', () => {
     });
 
     it(`${v.source}: ${ce.enc} encrypts P to the published E and T`, () => {
-      const { ciphertext, tag } = ce.encrypt(hex(v.K_hex), hex(v.IV_hex), hex(v.P_hex), hex(v.A_hex));
+      const { ciphertext, tag } = ce.encrypt(
+        hex(v.K_hex),
+        hex(v.IV_hex),
+        hex(v.P_hex),
+        hex(v.A_hex),
+      );
       expect(ciphertext.toString('hex')).toBe(v.E_hex);
       expect(tag.toString('hex')).toBe(v.T_hex);
     });
 
     it(`${v.source}: ${ce.enc} decrypts E to P, and refuses a changed tag, AAD, IV or ciphertext`, () => {
-      const [k, iv, e, t, a] = [hex(v.K_hex), hex(v.IV_hex), hex(v.E_hex), hex(v.T_hex), hex(v.A_hex)];
+      const [k, iv, e, t, a] = [
+        hex(v.K_hex),
+        hex(v.IV_hex),
+        hex(v.E_hex),
+        hex(v.T_hex),
+        hex(v.A_hex),
+      ];
       expect(ce.decrypt(k, iv, e, t, a).toString('hex')).toBe(v.P_hex);
       const flip = (b: Buffer, i: number): Buffer => {
         const c = Buffer.from(b);
         c[i]! ^= 0x80;
         return c;
       };
-      expect(codeOf(() => ce.decrypt(k, iv, e, flip(t, t.length - 1), a))).toBe('ERR_JWE_DECRYPTION_FAILED');
+      expect(codeOf(() => ce.decrypt(k, iv, e, flip(t, t.length - 1), a))).toBe(
+        'ERR_JWE_DECRYPTION_FAILED',
+      );
       expect(codeOf(() => ce.decrypt(k, iv, e, t, flip(a, 0)))).toBe('ERR_JWE_DECRYPTION_FAILED');
       expect(codeOf(() => ce.decrypt(k, flip(iv, 3), e, t, a))).toBe('ERR_JWE_DECRYPTION_FAILED');
-      expect(codeOf(() => ce.decrypt(k, iv, flip(e, e.length - 1), t, a))).toBe('ERR_JWE_DECRYPTION_FAILED');
+      expect(codeOf(() => ce.decrypt(k, iv, flip(e, e.length - 1), t, a))).toBe(
+        'ERR_JWE_DECRYPTION_FAILED',
+      );
       // A shorter AAD changes AL as well as the MAC input.
-      expect(codeOf(() => ce.decrypt(k, iv, e, t, a.subarray(1)))).toBe('ERR_JWE_DECRYPTION_FAILED');
+      expect(codeOf(() => ce.decrypt(k, iv, e, t, a.subarray(1)))).toBe(
+        'ERR_JWE_DECRYPTION_FAILED',
+      );
     });
   }
 });

@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { importJWK } from '../../src/jwk/import-jwk.js';
-import { createLocalKeySet } from '../../src/jwk/keyset.js';
-import type { JWK } from '../../src/jwk/types.js';
 import {
   decryptCompact,
   decryptJSON,
@@ -10,27 +7,48 @@ import {
   type FlattenedJWE,
   type GeneralJWE,
 } from '../../src/jwe/index.js';
+import { importJWK } from '../../src/jwk/import-jwk.js';
+import { createLocalKeySet } from '../../src/jwk/keyset.js';
+import type { JWK } from '../../src/jwk/types.js';
 import { verifyCompact } from '../../src/jws/index.js';
 import { publishedVectors } from '../support/vectors.js';
 import { codeOf, text, unb64 } from './support.js';
 
 const SEALED = [
-  'alg', 'enc', 'key', 'plaintext_utf8', 'iv_b64u', 'ciphertext_b64u', 'tag_b64u', 'json',
+  'alg',
+  'enc',
+  'key',
+  'plaintext_utf8',
+  'iv_b64u',
+  'ciphertext_b64u',
+  'tag_b64u',
+  'json',
 ] as const;
 const file = publishedVectors('rfc7520-jwe.json', SEALED);
 type Vector = (typeof file)[number];
 const byId = (id: string): Vector => file.find((v) => v.id === id)!;
 const RSA = new Set(['RSA1_5', 'RSA-OAEP', 'RSA-OAEP-256']);
 // A vector names its algorithms as strings; the library checks them at run time.
-const allow = (v: Vector) => ({ keyManagementAlgorithms: [v.alg] as never, contentEncryptionAlgorithms: [v.enc] as never });
-const fixed = (v: Pick<Vector, 'alg' | 'iv_b64u' | 'cek_b64u'>) => (v.alg === 'dir' ? { iv: unb64(v.iv_b64u) } : { cek: unb64(v.cek_b64u!), iv: unb64(v.iv_b64u) });
+const allow = (v: Vector) => ({
+  keyManagementAlgorithms: [v.alg] as never,
+  contentEncryptionAlgorithms: [v.enc] as never,
+});
+const fixed = (v: Pick<Vector, 'alg' | 'iv_b64u' | 'cek_b64u'>) =>
+  v.alg === 'dir' ? { iv: unb64(v.iv_b64u) } : { cek: unb64(v.cek_b64u!), iv: unb64(v.iv_b64u) };
 // RSA key encryption is randomized: everything but the encrypted key must match.
 const withoutKey = (o: FlattenedJWE): FlattenedJWE => ({ ...o, encrypted_key: 'randomized' });
 
 describe('RFC 7520 Section 5 (JWE examples)', () => {
   it('has the cases of the first milestone (5.3-5.5, 5.7, 5.9 and 5.13 other recipients are in rfc7520-jwe-more.json)', () => {
     expect(file.map((v) => v.id)).toEqual([
-      'RFC7520-5.1', 'RFC7520-5.2', 'RFC7520-5.6', 'RFC7520-5.8', 'RFC7520-5.10', 'RFC7520-5.11', 'RFC7520-5.12', 'RFC7520-5.13',
+      'RFC7520-5.1',
+      'RFC7520-5.2',
+      'RFC7520-5.6',
+      'RFC7520-5.8',
+      'RFC7520-5.10',
+      'RFC7520-5.11',
+      'RFC7520-5.12',
+      'RFC7520-5.13',
     ]);
   });
 
@@ -44,13 +62,25 @@ describe('RFC 7520 Section 5 (JWE examples)', () => {
       expect(compact.protectedHeader).toEqual(v.protected_header);
       expect(compact.key.kid).toBe(v.key.kid);
       expect(text(decryptJSON(v.json, v.key, allow(v)).plaintext)).toBe(v.plaintext_utf8);
-      expect(text(decryptJSON(v.json_flattened!, v.key, allow(v)).plaintext)).toBe(v.plaintext_utf8);
+      expect(text(decryptJSON(v.json_flattened!, v.key, allow(v)).plaintext)).toBe(
+        v.plaintext_utf8,
+      );
     });
 
     it(`${label}: re-encrypting with the published CEK and IV reproduces the published output`, () => {
       const key = importJWK(v.key);
-      const compact = encryptCompact(v.plaintext_utf8, v.protected_header!, RSA.has(v.alg) ? key.toPublic() : key, fixed(v));
-      const flat = encryptJSON(v.plaintext_utf8, { protectedHeader: v.protected_header! }, [{ key }], fixed(v)) as FlattenedJWE;
+      const compact = encryptCompact(
+        v.plaintext_utf8,
+        v.protected_header!,
+        RSA.has(v.alg) ? key.toPublic() : key,
+        fixed(v),
+      );
+      const flat = encryptJSON(
+        v.plaintext_utf8,
+        { protectedHeader: v.protected_header! },
+        [{ key }],
+        fixed(v),
+      ) as FlattenedJWE;
       if (v.deterministic) {
         expect(compact).toBe(v.compact);
         expect(flat).toEqual(v.json_flattened);
@@ -69,7 +99,12 @@ describe('RFC 7520 Section 5 (JWE examples)', () => {
     // token re-assembled from the published encrypted key and our own content encryption under
     // the published CEK must decrypt.
     for (const v of [byId('RFC7520-5.1'), byId('RFC7520-5.8')]) {
-      const ours = encryptCompact('probe', v.protected_header!, RSA.has(v.alg) ? importJWK(v.key).toPublic() : v.key, fixed(v)).split('.');
+      const ours = encryptCompact(
+        'probe',
+        v.protected_header!,
+        RSA.has(v.alg) ? importJWK(v.key).toPublic() : v.key,
+        fixed(v),
+      ).split('.');
       ours[1] = v.encrypted_key_b64u!;
       expect(text(decryptCompact(ours.join('.'), v.key, allow(v)).plaintext)).toBe('probe');
     }
@@ -78,7 +113,9 @@ describe('RFC 7520 Section 5 (JWE examples)', () => {
   it('RFC 7520 5.6 (dir, A128GCM): the key is bound to its enc, and a JWK Set resolver finds it', () => {
     const v = byId('RFC7520-5.6');
     expect(v.key.alg).toBe('A128GCM');
-    const resolver = createLocalKeySet({ keys: [v.key, { kty: 'oct', kid: 'other', k: v.key.k as string, alg: 'A256GCM' }] });
+    const resolver = createLocalKeySet({
+      keys: [v.key, { kty: 'oct', kid: 'other', k: v.key.k as string, alg: 'A256GCM' }],
+    });
     expect(text(decryptCompact(v.compact!, resolver).plaintext)).toBe(v.plaintext_utf8);
   });
 
@@ -93,7 +130,12 @@ describe('RFC 7520 Section 5 (JWE examples)', () => {
 
   it('RFC 7520 5.10: re-encrypting with the published CEK, IV and AAD gives the published flattened JSON byte for byte', () => {
     const v = byId('RFC7520-5.10');
-    const ours = encryptJSON(v.plaintext_utf8, { protectedHeader: v.protected_header!, aad: v.aad_utf8! }, [{ key: v.key }], fixed(v));
+    const ours = encryptJSON(
+      v.plaintext_utf8,
+      { protectedHeader: v.protected_header!, aad: v.aad_utf8! },
+      [{ key: v.key }],
+      fixed(v),
+    );
     expect(ours).toEqual(v.json_flattened);
   });
 
@@ -104,7 +146,12 @@ describe('RFC 7520 Section 5 (JWE examples)', () => {
       expect(text(r.plaintext)).toBe(v.plaintext_utf8);
       expect(r.unprotectedHeader).toEqual(v.unprotected);
     }
-    const ours = encryptJSON(v.plaintext_utf8, { protectedHeader: v.protected_header!, unprotectedHeader: v.unprotected! }, [{ key: v.key }], fixed(v));
+    const ours = encryptJSON(
+      v.plaintext_utf8,
+      { protectedHeader: v.protected_header!, unprotectedHeader: v.unprotected! },
+      [{ key: v.key }],
+      fixed(v),
+    );
     expect(ours).toEqual(v.json_flattened);
   });
 
@@ -115,7 +162,12 @@ describe('RFC 7520 Section 5 (JWE examples)', () => {
       expect(text(r.plaintext)).toBe(v.plaintext_utf8);
       expect(r.protectedHeader).toBeUndefined();
     }
-    const ours = encryptJSON(v.plaintext_utf8, { unprotectedHeader: v.unprotected! }, [{ key: v.key }], fixed(v));
+    const ours = encryptJSON(
+      v.plaintext_utf8,
+      { unprotectedHeader: v.unprotected! },
+      [{ key: v.key }],
+      fixed(v),
+    );
     expect(ours).toEqual(v.json_flattened);
   });
 
@@ -131,15 +183,29 @@ describe('RFC 7520 Section 5 (JWE examples)', () => {
 
   it('RFC 7520 5.13: re-encrypting with the published CEK and IV gives the published content part', () => {
     const v = byId('RFC7520-5.13');
-    const ours = encryptJSON(v.plaintext_utf8, { protectedHeader: v.protected_header!, unprotectedHeader: v.unprotected! }, [{ header: v.header!, key: importJWK(v.key).toPublic() }], fixed(v)) as FlattenedJWE;
+    const ours = encryptJSON(
+      v.plaintext_utf8,
+      { protectedHeader: v.protected_header!, unprotectedHeader: v.unprotected! },
+      [{ header: v.header!, key: importJWK(v.key).toPublic() }],
+      fixed(v),
+    ) as FlattenedJWE;
     const published = v.json as GeneralJWE;
-    expect([ours.protected, ours.unprotected, ours.iv, ours.ciphertext, ours.tag]).toEqual([published.protected, published.unprotected, published.iv, published.ciphertext, published.tag]);
+    expect([ours.protected, ours.unprotected, ours.iv, ours.ciphertext, ours.tag]).toEqual([
+      published.protected,
+      published.unprotected,
+      published.iv,
+      published.ciphertext,
+      published.tag,
+    ]);
   });
 });
 
 describe('RFC 7520 Section 6 (nesting signatures and encryption)', () => {
   const n = publishedVectors('rfc7520-nested.json', ['jws', 'jwe'])[0]!;
-  const allowOaep = { keyManagementAlgorithms: ['RSA-OAEP'], contentEncryptionAlgorithms: ['A128GCM'] } as const;
+  const allowOaep = {
+    keyManagementAlgorithms: ['RSA-OAEP'],
+    contentEncryptionAlgorithms: ['A128GCM'],
+  } as const;
 
   it('RFC 7520 6: the JWE decrypts to the published plaintext, which is the signed JWT, returned as-is for cty JWT', () => {
     const { plaintext, protectedHeader } = decryptCompact(n.jwe.compact!, n.jwe.key, allowOaep);
@@ -147,21 +213,35 @@ describe('RFC 7520 Section 6 (nesting signatures and encryption)', () => {
     expect(text(plaintext)).toBe(n.jwe.plaintext_utf8);
     expect(text(plaintext)).toBe(n.jws.compact);
     expect(text(decryptJSON(n.jwe.json, n.jwe.key, allowOaep).plaintext)).toBe(n.jws.compact);
-    expect(text(decryptJSON(n.jwe.json_flattened!, n.jwe.key, allowOaep).plaintext)).toBe(n.jws.compact);
+    expect(text(decryptJSON(n.jwe.json_flattened!, n.jwe.key, allowOaep).plaintext)).toBe(
+      n.jws.compact,
+    );
   });
 
   it('RFC 7520 6: the inner JWS verifies (PS256) with the published signing key', () => {
     const inner = text(decryptCompact(n.jwe.compact!, n.jwe.key, allowOaep).plaintext);
-    const { payload, protectedHeader } = verifyCompact(inner, importJWK(n.jws.key).toPublic(), { algorithms: ['PS256'] });
+    const { payload, protectedHeader } = verifyCompact(inner, importJWK(n.jws.key).toPublic(), {
+      algorithms: ['PS256'],
+    });
     expect(protectedHeader).toEqual(n.jws.protected_header);
     expect(text(payload)).toBe(n.jws.payload_utf8);
   });
 
   it('RFC 7520 6: re-encrypting with the published CEK and IV gives the published header, IV, ciphertext and tag', () => {
     const key = importJWK(n.jwe.key);
-    const ours = encryptCompact(n.jwe.plaintext_utf8, n.jwe.protected_header!, key, fixed(n.jwe)).split('.');
+    const ours = encryptCompact(
+      n.jwe.plaintext_utf8,
+      n.jwe.protected_header!,
+      key,
+      fixed(n.jwe),
+    ).split('.');
     const published = n.jwe.compact!.split('.');
-    expect([ours[0], ours[2], ours[3], ours[4]]).toEqual([published[0], published[2], published[3], published[4]]);
+    expect([ours[0], ours[2], ours[3], ours[4]]).toEqual([
+      published[0],
+      published[2],
+      published[3],
+      published[4],
+    ]);
   });
 });
 
@@ -172,15 +252,30 @@ describe('importJWK(jwk, "dir") of a key whose alg names its enc (RFC 7520 s5.6;
     const key = importJWK(v.key, 'dir');
     expect(key.alg).toBe('A128GCM');
     expect(text(decryptCompact(v.compact!, key).plaintext)).toBe(v.plaintext_utf8);
-    expect(text(decryptCompact(v.compact!, key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A128GCM'] }).plaintext)).toBe(v.plaintext_utf8);
+    expect(
+      text(
+        decryptCompact(v.compact!, key, {
+          keyManagementAlgorithms: ['dir'],
+          contentEncryptionAlgorithms: ['A128GCM'],
+        }).plaintext,
+      ),
+    ).toBe(v.plaintext_utf8);
   });
 
   it('RFC 7520 s5.6: bound to A128GCM, the key serves no other enc and no other algorithm', () => {
     const key = importJWK(v.key, 'dir');
-    expect(codeOf(() => encryptCompact('x', { alg: 'dir', enc: 'A128CBC-HS256' }, key))).toBe('ERR_KEY_UNSUITABLE');
-    expect(codeOf(() => encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM' }, key))).toBe('ERR_KEY_UNSUITABLE');
+    expect(codeOf(() => encryptCompact('x', { alg: 'dir', enc: 'A128CBC-HS256' }, key))).toBe(
+      'ERR_KEY_UNSUITABLE',
+    );
+    expect(codeOf(() => encryptCompact('x', { alg: 'A128KW', enc: 'A128GCM' }, key))).toBe(
+      'ERR_KEY_UNSUITABLE',
+    );
     expect(codeOf(() => importJWK(v.key, 'A128KW'))).toBe('ERR_KEY_UNSUITABLE');
     // An asymmetric key never becomes a dir key by naming an enc.
-    expect(codeOf(() => importJWK({ kty: 'EC', crv: 'P-256', alg: 'A128GCM', x: 'x', y: 'y' } as JWK, 'dir'))).toBe('ERR_KEY_UNSUITABLE');
+    expect(
+      codeOf(() =>
+        importJWK({ kty: 'EC', crv: 'P-256', alg: 'A128GCM', x: 'x', y: 'y' } as JWK, 'dir'),
+      ),
+    ).toBe('ERR_KEY_UNSUITABLE');
   });
 });

@@ -15,7 +15,12 @@ export const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('
 export function craftCompact(
   headerText: string,
   cek: Uint8Array,
-  parts: { encryptedKey?: string; iv?: Uint8Array; plaintext?: string; tag?: (tag: Buffer) => Buffer } = {},
+  parts: {
+    encryptedKey?: string;
+    iv?: Uint8Array;
+    plaintext?: string;
+    tag?: (tag: Buffer) => Buffer;
+  } = {},
 ): string {
   const header = Buffer.from(headerText, 'utf8').toString('base64url');
   const iv = parts.iv ?? randomBytes(12);
@@ -23,5 +28,11 @@ export function craftCompact(
   c.setAAD(Buffer.from(header, 'ascii'));
   const ciphertext = Buffer.concat([c.update(parts.plaintext ?? 'crafted', 'utf8'), c.final()]);
   const tag = (parts.tag ?? ((t: Buffer) => t))(c.getAuthTag());
-  return [header, parts.encryptedKey ?? '', Buffer.from(iv).toString('base64url'), ciphertext.toString('base64url'), tag.toString('base64url')].join('.');
+  return [
+    header,
+    parts.encryptedKey ?? '',
+    Buffer.from(iv).toString('base64url'),
+    ciphertext.toString('base64url'),
+    tag.toString('base64url'),
+  ].join('.');
 }

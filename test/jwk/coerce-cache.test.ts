@@ -8,13 +8,17 @@ import { codeOf, NO_ERROR } from '../support/errors.js';
 // asKey reuses the import of a public JWK object only while its members stay what they were.
 const pair = () => {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  return { pub: publicKey.export({ format: 'jwk' }) as JWK, priv: privateKey.export({ format: 'jwk' }) as JWK };
+  return {
+    pub: publicKey.export({ format: 'jwk' }) as JWK,
+    priv: privateKey.export({ format: 'jwk' }) as JWK,
+  };
 };
 const a = pair();
 const b = pair();
 const tokenA = signCompact('a', { alg: 'ES256' }, asKey(a.priv));
 const tokenB = signCompact('b', { alg: 'ES256' }, asKey(b.priv));
-const verifies = (token: string, jwk: unknown): boolean => codeOf(() => verifyCompact(token, jwk as JWK, { algorithms: ['ES256'] })) === NO_ERROR;
+const verifies = (token: string, jwk: unknown): boolean =>
+  codeOf(() => verifyCompact(token, jwk as JWK, { algorithms: ['ES256'] })) === NO_ERROR;
 
 describe('asKey with JWK objects', () => {
   it('imports the same unchanged public JWK object once', () => {
@@ -36,14 +40,20 @@ describe('asKey with JWK objects', () => {
     const jwk: JWK = { ...a.pub, key_ops: ['verify'] };
     expect(verifies(tokenA, jwk)).toBe(true);
     (jwk.key_ops as string[])[0] = 'encrypt';
-    expect(codeOf(() => verifyCompact(tokenA, jwk, { algorithms: ['ES256'] }))).toBe('ERR_KEY_UNSUITABLE');
+    expect(codeOf(() => verifyCompact(tokenA, jwk, { algorithms: ['ES256'] }))).toBe(
+      'ERR_KEY_UNSUITABLE',
+    );
     (jwk.key_ops as string[])[0] = 'verify';
     expect(verifies(tokenA, jwk)).toBe(true);
     jwk.alg = 'ES384';
-    expect(codeOf(() => verifyCompact(tokenA, jwk, { algorithms: ['ES256'] }))).toBe('ERR_KEY_UNSUITABLE');
+    expect(codeOf(() => verifyCompact(tokenA, jwk, { algorithms: ['ES256'] }))).toBe(
+      'ERR_KEY_UNSUITABLE',
+    );
     delete jwk.alg;
     jwk.use = 'enc';
-    expect(codeOf(() => verifyCompact(tokenA, jwk, { algorithms: ['ES256'] }))).toBe('ERR_JWK_INVALID');
+    expect(codeOf(() => verifyCompact(tokenA, jwk, { algorithms: ['ES256'] }))).toBe(
+      'ERR_JWK_INVALID',
+    );
     delete jwk.use;
     jwk.kid = 'now-with-kid';
     expect(asKey(jwk).kid).toBe('now-with-kid');

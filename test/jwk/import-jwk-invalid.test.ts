@@ -24,12 +24,16 @@ const flip = (s: unknown): string => {
   return b64u(b);
 };
 const expectCode = (jwk: unknown, want: string, alg?: string): void => {
-  expect(code(() => importJWK(jwk as JWK, alg as never)), JSON.stringify(jwk).slice(0, 120)).toBe(want);
+  expect(
+    code(() => importJWK(jwk as JWK, alg as never)),
+    JSON.stringify(jwk).slice(0, 120),
+  ).toBe(want);
 };
 
 describe('importJWK refuses malformed JWKs (RFC 7517 s4, RFC 7518 s6)', () => {
   it('refuses values that are not JWK objects', () => {
-    for (const bad of [null, 5, [], [RSA], 'not json', '[]', '{"kty":"oct","k":"AAAA"} x', '']) expectCode(bad, 'ERR_JWK_INVALID');
+    for (const bad of [null, 5, [], [RSA], 'not json', '[]', '{"kty":"oct","k":"AAAA"} x', ''])
+      expectCode(bad, 'ERR_JWK_INVALID');
   });
 
   it('needs a string kty; names it does not support are ERR_NOT_SUPPORTED', () => {
@@ -51,8 +55,20 @@ describe('importJWK refuses malformed JWKs (RFC 7517 s4, RFC 7518 s6)', () => {
     const k = OCT.k as string;
     const padded = `${b64u(bytes(k).subarray(0, 31))}=`;
     expect(k).toContain('-');
-    for (const bad of [padded, k.replace('-', '+'), 'AAAA/AAA', ` ${k}`, `${k}\n`, `${k.slice(0, -1)}h`, 5, '']) {
-      expect(code(() => importJWK({ ...OCT, k: bad } as JWK)), String(bad)).toBe('ERR_JWK_INVALID');
+    for (const bad of [
+      padded,
+      k.replace('-', '+'),
+      'AAAA/AAA',
+      ` ${k}`,
+      `${k}\n`,
+      `${k.slice(0, -1)}h`,
+      5,
+      '',
+    ]) {
+      expect(
+        code(() => importJWK({ ...OCT, k: bad } as JWK)),
+        String(bad),
+      ).toBe('ERR_JWK_INVALID');
     }
     // Trailing bits: 'AQAB' -> 'AQAC' is another value, but 'AQ' -> 'AR' keeps the octets and only sets unused bits.
     expectCode({ ...RSA_PUB, e: 'AQABAR' }, 'ERR_JWK_INVALID');
@@ -67,11 +83,13 @@ describe('importJWK refuses malformed JWKs (RFC 7517 s4, RFC 7518 s6)', () => {
     const pad = (s: unknown): string => b64u(Buffer.concat([Buffer.of(0), bytes(s)]));
     expectCode({ ...RSA_PUB, n: pad(RSA_PUB.n) }, 'ERR_JWK_INVALID');
     expectCode({ ...RSA_PUB, e: 'AAEAAQ' }, 'ERR_JWK_INVALID');
-    for (const m of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expectCode({ ...RSA, [m]: pad(RSA[m]) }, 'ERR_JWK_INVALID');
+    for (const m of ['d', 'p', 'q', 'dp', 'dq', 'qi'])
+      expectCode({ ...RSA, [m]: pad(RSA[m]) }, 'ERR_JWK_INVALID');
   });
 
   it('refuses an even, tiny or oversized RSA e and an even or empty n', () => {
-    for (const e of ['AQ', 'Ag', 'AQA', 'AAAA', 'AQAAAAAAAAAAAQ']) expectCode({ ...RSA_PUB, e }, 'ERR_JWK_INVALID');
+    for (const e of ['AQ', 'Ag', 'AQA', 'AAAA', 'AQAAAAAAAAAAAQ'])
+      expectCode({ ...RSA_PUB, e }, 'ERR_JWK_INVALID');
     expectCode({ ...RSA_PUB, n: flip(RSA_PUB.n) }, 'ERR_JWK_INVALID');
     expectCode({ ...RSA_PUB, n: '' }, 'ERR_JWK_INVALID');
   });
@@ -79,7 +97,8 @@ describe('importJWK refuses malformed JWKs (RFC 7517 s4, RFC 7518 s6)', () => {
   it('refuses RSA private members that do not match the public key', () => {
     expectCode({ ...RSA, d: flip(RSA.d) }, 'ERR_JWK_INVALID');
     expectCode(without({ ...RSA, d: flip(RSA.d) }, 'p', 'q', 'dp', 'dq', 'qi'), 'ERR_JWK_INVALID');
-    for (const m of ['p', 'q', 'dp', 'dq', 'qi']) expectCode({ ...RSA, [m]: flip(RSA[m]) }, 'ERR_JWK_INVALID');
+    for (const m of ['p', 'q', 'dp', 'dq', 'qi'])
+      expectCode({ ...RSA, [m]: flip(RSA[m]) }, 'ERR_JWK_INVALID');
     const otherN = rfc7517.find((v) => v.id === 'RFC7517-A.2')?.jwk_set?.keys[1]?.n as string;
     expect(otherN).not.toBe(RSA.n);
     expectCode({ ...RSA, n: otherN }, 'ERR_JWK_INVALID');
@@ -103,7 +122,10 @@ describe('importJWK refuses malformed JWKs (RFC 7517 s4, RFC 7518 s6)', () => {
     expect(bytes(EC521.x)[0]).toBe(0);
     expectCode({ ...EC521, x: strip(EC521.x) }, 'ERR_JWK_INVALID');
     expectCode({ ...EC521, d: strip(EC521.d) }, 'ERR_JWK_INVALID');
-    expectCode({ ...EC256, y: b64u(Buffer.concat([Buffer.of(0), bytes(EC256.y)])) }, 'ERR_JWK_INVALID');
+    expectCode(
+      { ...EC256, y: b64u(Buffer.concat([Buffer.of(0), bytes(EC256.y)])) },
+      'ERR_JWK_INVALID',
+    );
     expectCode({ ...EC256, crv: 'P-384' }, 'ERR_JWK_INVALID');
   });
 
@@ -111,28 +133,40 @@ describe('importJWK refuses malformed JWKs (RFC 7517 s4, RFC 7518 s6)', () => {
     expectCode(without({ ...EC256, y: flip(EC256.y) }, 'd'), 'ERR_JWK_INVALID');
     expectCode({ ...EC256, y: flip(EC256.y) }, 'ERR_JWK_INVALID');
     expectCode({ ...EC521, x: flip(EC521.x) }, 'ERR_JWK_INVALID');
-    const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'jwk' });
+    const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({
+      format: 'jwk',
+    });
     expectCode({ ...EC256, d: other.d }, 'ERR_JWK_INVALID');
     expectCode({ ...EC256, d: b64u(Buffer.alloc(32)) }, 'ERR_JWK_INVALID');
     expectCode({ ...EC256, d: b64u(Buffer.alloc(32, 0xff)) }, 'ERR_JWK_INVALID');
   });
 
   it('refuses unknown curves as not supported, and a missing or non-string crv as invalid', () => {
-    for (const crv of ['P-192', 'brainpoolP256r1', 'Ed25519', 'toString', 'constructor', '__proto__']) {
+    for (const crv of [
+      'P-192',
+      'brainpoolP256r1',
+      'Ed25519',
+      'toString',
+      'constructor',
+      '__proto__',
+    ]) {
       expectCode({ ...EC256, crv }, 'ERR_NOT_SUPPORTED');
     }
     expectCode({ ...EC256, crv: 256 }, 'ERR_JWK_INVALID');
   });
 
   it('imports secp256k1 keys', () => {
-    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey.export({ format: 'jwk' });
+    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey.export({
+      format: 'jwk',
+    });
     expect(importJWK(k1 as JWK).crv).toBe('secp256k1');
   });
 
   it('refuses bad bindings: alg, use, key_ops and kid (RFC 7517 s4.2-4.5)', () => {
     for (const alg of [5, '', null, ['HS256']]) expectCode({ ...OCT, alg }, 'ERR_JWK_INVALID');
     for (const use of ['sign', 'SIG', '', 5, null]) expectCode({ ...OCT, use }, 'ERR_JWK_INVALID');
-    for (const key_ops of ['sign', ['sign', 'sign'], ['Sign'], ['sign', 'fly'], [5], {}]) expectCode({ ...OCT, key_ops }, 'ERR_JWK_INVALID');
+    for (const key_ops of ['sign', ['sign', 'sign'], ['Sign'], ['sign', 'fly'], [5], {}])
+      expectCode({ ...OCT, key_ops }, 'ERR_JWK_INVALID');
     for (const kid of [5, null, ['a'], { a: 1 }]) expectCode({ ...OCT, kid }, 'ERR_JWK_INVALID');
   });
 
@@ -140,7 +174,10 @@ describe('importJWK refuses malformed JWKs (RFC 7517 s4, RFC 7518 s6)', () => {
     expectCode({ ...OCT, use: 'sig', key_ops: ['encrypt'] }, 'ERR_JWK_INVALID');
     expectCode({ ...OCT, use: 'enc', key_ops: ['verify'] }, 'ERR_JWK_INVALID');
     expectCode({ ...OCT, use: 'sig', key_ops: ['sign', 'wrapKey'] }, 'ERR_JWK_INVALID');
-    expect(importJWK({ ...OCT, use: 'sig', key_ops: ['sign', 'verify'] }).keyOps).toEqual(['sign', 'verify']);
+    expect(importJWK({ ...OCT, use: 'sig', key_ops: ['sign', 'verify'] }).keyOps).toEqual([
+      'sign',
+      'verify',
+    ]);
     expect(importJWK({ ...without(OCT, 'use'), key_ops: ['wrapKey'] }).keyOps).toEqual(['wrapKey']);
   });
 
@@ -165,7 +202,9 @@ describe('importJWK refuses malformed JWKs (RFC 7517 s4, RFC 7518 s6)', () => {
   });
 
   it('keeps "__proto__" in JWK text inert: it can neither add members nor bind the key', () => {
-    const key = importJWK('{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAA","__proto__":{"alg":"none","use":"enc"}}');
+    const key = importJWK(
+      '{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAA","__proto__":{"alg":"none","use":"enc"}}',
+    );
     expect([key.alg, key.use]).toEqual([undefined, undefined]);
     expectCode('{"__proto__":{"kty":"oct","k":"AAAA"}}', 'ERR_JWK_INVALID');
   });

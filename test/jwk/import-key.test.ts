@@ -1,10 +1,10 @@
 import { Buffer } from 'node:buffer';
-import { createPublicKey, generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { exportJWK } from '../../src/jwk/export.js';
 import { requireSecret } from '../../src/jwk/fit.js';
 import { importJWK } from '../../src/jwk/import-jwk.js';
-import { importKey, type DerFormat } from '../../src/jwk/import-key.js';
+import { type DerFormat, importKey } from '../../src/jwk/import-key.js';
 import type { JoseKey } from '../../src/jwk/key.js';
 import { thumbprint } from '../../src/jwk/thumbprint.js';
 import { code, fixture } from './helpers.js';
@@ -13,8 +13,10 @@ import { code, fixture } from './helpers.js';
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 const ec521 = generateKeyPairSync('ec', { namedCurve: 'secp521r1' });
-const pem = (k: KeyObject, type: string): string => k.export({ format: 'pem', type } as never) as string;
-const der = (k: KeyObject, type: string): Buffer => k.export({ format: 'der', type } as never) as Buffer;
+const pem = (k: KeyObject, type: string): string =>
+  k.export({ format: 'pem', type } as never) as string;
+const der = (k: KeyObject, type: string): Buffer =>
+  k.export({ format: 'der', type } as never) as Buffer;
 const same = (a: JoseKey, b: KeyObject): boolean => a.keyObject.equals(b);
 
 const certPem = fixture('rsa-cert.pem');
@@ -66,9 +68,19 @@ describe('importKey: PEM text of each label', () => {
   });
 
   it('binds the key with the options', () => {
-    const k = importKey(pem(rsa.publicKey, 'spki'), { alg: 'RS256', use: 'sig', keyOps: ['verify'], kid: 'r1' });
+    const k = importKey(pem(rsa.publicKey, 'spki'), {
+      alg: 'RS256',
+      use: 'sig',
+      keyOps: ['verify'],
+      kid: 'r1',
+    });
     expect([k.alg, k.use, k.keyOps, k.kid]).toEqual(['RS256', 'sig', ['verify'], 'r1']);
-    expect(exportJWK(k)).toMatchObject({ alg: 'RS256', use: 'sig', key_ops: ['verify'], kid: 'r1' });
+    expect(exportJWK(k)).toMatchObject({
+      alg: 'RS256',
+      use: 'sig',
+      key_ops: ['verify'],
+      kid: 'r1',
+    });
   });
 });
 
@@ -90,7 +102,9 @@ describe('importKey: DER bytes with options.format', () => {
   }
 
   it('x509 gives the certificate public key', () => {
-    expect(same(importKey(certDer, { format: 'x509' }), createPublicKey(fixture('rsa-key.pem')))).toBe(true);
+    expect(
+      same(importKey(certDer, { format: 'x509' }), createPublicKey(fixture('rsa-key.pem'))),
+    ).toBe(true);
   });
 
   it('refuses DER of another form than the one named (ERR_KEY_INVALID)', () => {
@@ -107,22 +121,43 @@ describe('importKey: DER bytes with options.format', () => {
       ['pkcs1', der(rsa.privateKey, 'pkcs8')],
       ['sec1', der(ec.privateKey, 'pkcs8')],
     ];
-    for (const [format, bytes] of wrong) expect(code(() => importKey(bytes, { format })), format).toBe('ERR_KEY_INVALID');
+    for (const [format, bytes] of wrong)
+      expect(
+        code(() => importKey(bytes, { format })),
+        format,
+      ).toBe('ERR_KEY_INVALID');
   });
 
   it('refuses DER followed by extra bytes', () => {
-    for (const [format, bytes] of [['spki', der(ec.publicKey, 'spki')], ['pkcs8', der(ec.privateKey, 'pkcs8')], ['pkcs1', der(rsa.privateKey, 'pkcs1')], ['x509', certDer]] as const) {
-      expect(code(() => importKey(Buffer.concat([bytes, Buffer.of(0)]), { format })), format).toBe('ERR_KEY_INVALID');
+    for (const [format, bytes] of [
+      ['spki', der(ec.publicKey, 'spki')],
+      ['pkcs8', der(ec.privateKey, 'pkcs8')],
+      ['pkcs1', der(rsa.privateKey, 'pkcs1')],
+      ['x509', certDer],
+    ] as const) {
+      expect(
+        code(() => importKey(Buffer.concat([bytes, Buffer.of(0)]), { format })),
+        format,
+      ).toBe('ERR_KEY_INVALID');
     }
   });
 
   it('refuses empty or garbage DER, and unknown format names (ERR_INVALID_ARGUMENT)', () => {
     for (const format of ['pkcs8', 'spki', 'pkcs1', 'sec1', 'x509'] as const) {
-      expect(code(() => importKey(new Uint8Array(0), { format })), format).toBe('ERR_KEY_INVALID');
-      expect(code(() => importKey(Buffer.from('30030201', 'hex'), { format })), format).toBe('ERR_KEY_INVALID');
+      expect(
+        code(() => importKey(new Uint8Array(0), { format })),
+        format,
+      ).toBe('ERR_KEY_INVALID');
+      expect(
+        code(() => importKey(Buffer.from('30030201', 'hex'), { format })),
+        format,
+      ).toBe('ERR_KEY_INVALID');
     }
     for (const format of ['pem', 'jwk', 'der', 'PKCS8', '']) {
-      expect(code(() => importKey(der(ec.publicKey, 'spki'), { format: format as DerFormat })), format).toBe('ERR_INVALID_ARGUMENT');
+      expect(
+        code(() => importKey(der(ec.publicKey, 'spki'), { format: format as DerFormat })),
+        format,
+      ).toBe('ERR_INVALID_ARGUMENT');
     }
   });
 });
@@ -157,17 +192,41 @@ describe('importKey: secrets, JWKs and keys', () => {
   });
 
   it('refuses malformed options (ERR_INVALID_ARGUMENT) on every path', () => {
-    const bad = [{ use: 'sign' }, { use: 5 }, { keyOps: ['fly'] }, { keyOps: 'sign' }, { keyOps: ['sign', 'sign'] }, { kid: 5 }, { alg: '' }, { alg: 5 }, { use: 'sig', keyOps: ['encrypt'] }];
-    const inputs: unknown[] = [Buffer.alloc(32, 1), pem(ec.publicKey, 'spki'), ec.publicKey, JSON.stringify(ec.publicKey.export({ format: 'jwk' })), ec.publicKey.export({ format: 'jwk' })];
+    const bad = [
+      { use: 'sign' },
+      { use: 5 },
+      { keyOps: ['fly'] },
+      { keyOps: 'sign' },
+      { keyOps: ['sign', 'sign'] },
+      { kid: 5 },
+      { alg: '' },
+      { alg: 5 },
+      { use: 'sig', keyOps: ['encrypt'] },
+    ];
+    const inputs: unknown[] = [
+      Buffer.alloc(32, 1),
+      pem(ec.publicKey, 'spki'),
+      ec.publicKey,
+      JSON.stringify(ec.publicKey.export({ format: 'jwk' })),
+      ec.publicKey.export({ format: 'jwk' }),
+    ];
     for (const input of inputs) {
-      for (const o of bad) expect(code(() => importKey(input as never, o as never)), JSON.stringify(o)).toBe('ERR_INVALID_ARGUMENT');
+      for (const o of bad)
+        expect(
+          code(() => importKey(input as never, o as never)),
+          JSON.stringify(o),
+        ).toBe('ERR_INVALID_ARGUMENT');
     }
   });
 
   it('refuses options.format for anything but bytes, rather than ignore it', () => {
-    expect(code(() => importKey(pem(ec.publicKey, 'spki'), { format: 'spki' }))).toBe('ERR_INVALID_ARGUMENT');
+    expect(code(() => importKey(pem(ec.publicKey, 'spki'), { format: 'spki' }))).toBe(
+      'ERR_INVALID_ARGUMENT',
+    );
     expect(code(() => importKey(ec.publicKey, { format: 'spki' }))).toBe('ERR_INVALID_ARGUMENT');
-    expect(code(() => importKey(ec.publicKey.export({ format: 'jwk' }) as never, { format: 'spki' }))).toBe('ERR_INVALID_ARGUMENT');
+    expect(
+      code(() => importKey(ec.publicKey.export({ format: 'jwk' }) as never, { format: 'spki' })),
+    ).toBe('ERR_INVALID_ARGUMENT');
     expect(code(() => importKey(Buffer.alloc(32, 1), null as never))).toBe('ERR_INVALID_ARGUMENT');
   });
 
@@ -185,7 +244,11 @@ describe('importKey: secrets, JWKs and keys', () => {
   });
 
   it('refuses other material types (ERR_INVALID_ARGUMENT)', () => {
-    for (const m of [undefined, null, 5, true, [], [1, 2]]) expect(code(() => importKey(m as never)), String(m)).toBe('ERR_INVALID_ARGUMENT');
+    for (const m of [undefined, null, 5, true, [], [1, 2]])
+      expect(
+        code(() => importKey(m as never)),
+        String(m),
+      ).toBe('ERR_INVALID_ARGUMENT');
   });
 });
 
@@ -196,7 +259,9 @@ describe('importKey: refusals (CVE-2023-48223 family and malformed text)', () =>
         const outcome = code(() => requireSecret(importKey(text, { alg }), alg, 32));
         expect(outcome).toBe('ERR_KEY_UNSUITABLE');
         expect(code(() => importKey(Buffer.from(text, 'utf8'), { alg }))).toBe('ERR_KEY_INVALID');
-        expect(code(() => importKey(new TextEncoder().encode(`\n${text}`)))).toBe('ERR_KEY_INVALID');
+        expect(code(() => importKey(new TextEncoder().encode(`\n${text}`)))).toBe(
+          'ERR_KEY_INVALID',
+        );
       }
     });
   }
@@ -205,17 +270,30 @@ describe('importKey: refusals (CVE-2023-48223 family and malformed text)', () =>
     const spki = pem(ec.publicKey, 'spki');
     const body = spki.split('\n').slice(1, -2).join('');
     const bad = [
-      '', ' ', 'secret', 'my-hmac-secret', body, Buffer.alloc(32, 1).toString('base64url'),
+      '',
+      ' ',
+      'secret',
+      'my-hmac-secret',
+      body,
+      Buffer.alloc(32, 1).toString('base64url'),
       spki.replace('-----END PUBLIC KEY-----', ''),
       spki.replace('END PUBLIC KEY', 'END PRIVATE KEY'),
-      `key: ${spki}`, `${spki}trailer`,
-      spki + spki, spki + pem(rsa.publicKey, 'spki'),
-      spki.replace('PUBLIC KEY', 'CERTIFICATE REQUEST').replace('PUBLIC KEY', 'CERTIFICATE REQUEST'),
+      `key: ${spki}`,
+      `${spki}trailer`,
+      spki + spki,
+      spki + pem(rsa.publicKey, 'spki'),
+      spki
+        .replace('PUBLIC KEY', 'CERTIFICATE REQUEST')
+        .replace('PUBLIC KEY', 'CERTIFICATE REQUEST'),
       spki.replaceAll('PUBLIC KEY', 'X509 CRL'),
       spki.replaceAll('PUBLIC KEY', 'public key'),
       spki.replace(/\n(.)/, '\n!$1'),
     ];
-    for (const s of bad) expect(code(() => importKey(s)), JSON.stringify(s).slice(0, 60)).toBe('ERR_KEY_INVALID');
+    for (const s of bad)
+      expect(
+        code(() => importKey(s)),
+        JSON.stringify(s).slice(0, 60),
+      ).toBe('ERR_KEY_INVALID');
   });
 
   it('refuses a PEM whose label does not name its contents', () => {
@@ -231,26 +309,52 @@ describe('importKey: refusals (CVE-2023-48223 family and malformed text)', () =>
       [pem(rsa.privateKey, 'pkcs1'), 'RSA PRIVATE KEY', 'RSA PUBLIC KEY'],
       [pem(rsa.privateKey, 'pkcs8'), 'PRIVATE KEY', 'RSA PUBLIC KEY'],
     ];
-    for (const [text, from, to] of swaps) expect(code(() => importKey(text.replaceAll(from, to))), `${from} as ${to}`).toBe('ERR_KEY_INVALID');
+    for (const [text, from, to] of swaps)
+      expect(
+        code(() => importKey(text.replaceAll(from, to))),
+        `${from} as ${to}`,
+      ).toBe('ERR_KEY_INVALID');
   });
 
   it('refuses PEM whose base64 body is not canonical or carries extra bytes', () => {
     const spki = pem(ec.publicKey, 'spki');
-    expect(code(() => importKey(spki.replace('-----END', 'AAAA\n-----END')))).toBe('ERR_KEY_INVALID');
+    expect(code(() => importKey(spki.replace('-----END', 'AAAA\n-----END')))).toBe(
+      'ERR_KEY_INVALID',
+    );
     expect(code(() => importKey(spki.replace(/\n(.)/, '\n=$1')))).toBe('ERR_KEY_INVALID');
   });
 
   it('refuses encrypted PEM, PKCS#8 and legacy OpenSSL forms alike, as not supported', () => {
-    const p8 = rsa.privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pw' }) as string;
-    const legacy = rsa.privateKey.export({ format: 'pem', type: 'pkcs1', cipher: 'aes-256-cbc', passphrase: 'pw' }) as string;
-    const legacyEc = ec.privateKey.export({ format: 'pem', type: 'sec1', cipher: 'aes-128-cbc', passphrase: 'pw' }) as string;
+    const p8 = rsa.privateKey.export({
+      format: 'pem',
+      type: 'pkcs8',
+      cipher: 'aes-256-cbc',
+      passphrase: 'pw',
+    }) as string;
+    const legacy = rsa.privateKey.export({
+      format: 'pem',
+      type: 'pkcs1',
+      cipher: 'aes-256-cbc',
+      passphrase: 'pw',
+    }) as string;
+    const legacyEc = ec.privateKey.export({
+      format: 'pem',
+      type: 'sec1',
+      cipher: 'aes-128-cbc',
+      passphrase: 'pw',
+    }) as string;
     expect(p8).toContain('ENCRYPTED PRIVATE KEY');
     expect(legacy).toContain('Proc-Type: 4,ENCRYPTED');
-    for (const text of [p8, legacy, legacyEc]) expect(code(() => importKey(text))).toBe('ERR_NOT_SUPPORTED');
+    for (const text of [p8, legacy, legacyEc])
+      expect(code(() => importKey(text))).toBe('ERR_NOT_SUPPORTED');
   });
 
   it('imports RSASSA-PSS-restricted keys, which have no JWK form (exportJWK: ERR_NOT_SUPPORTED)', () => {
-    const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048, hashAlgorithm: 'sha256', mgf1HashAlgorithm: 'sha256' });
+    const pss = generateKeyPairSync('rsa-pss', {
+      modulusLength: 2048,
+      hashAlgorithm: 'sha256',
+      mgf1HashAlgorithm: 'sha256',
+    });
     const priv = importKey(pem(pss.privateKey, 'pkcs8'));
     const pub = importKey(der(pss.publicKey, 'spki'), { format: 'spki' });
     expect([priv.kty, priv.type, pub.type, pub.bits]).toEqual(['RSA', 'private', 'public', 2048]);

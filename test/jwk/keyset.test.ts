@@ -10,7 +10,10 @@ const rfc7520 = publishedVectors('rfc7520-jwk.json');
 const setOf = (id: string): JWK[] => rfc7517.find((v) => v.id === id)?.jwk_set?.keys as JWK[];
 const jwkOf = (id: string): JWK => rfc7520.find((v) => v.id === id)?.jwk as JWK;
 
-const ecJwk = (namedCurve: string, extra: Partial<JWK> = {}): JWK => ({ ...(generateKeyPairSync('ec', { namedCurve }).publicKey.export({ format: 'jwk' }) as JWK), ...extra });
+const ecJwk = (namedCurve: string, extra: Partial<JWK> = {}): JWK => ({
+  ...(generateKeyPairSync('ec', { namedCurve }).publicKey.export({ format: 'jwk' }) as JWK),
+  ...extra,
+});
 const p256 = ecJwk('prime256v1', { kid: 'p256' });
 const p384 = ecJwk('secp384r1', { kid: 'p384' });
 const p521 = ecJwk('secp521r1', { kid: 'p521' });
@@ -32,8 +35,16 @@ describe('JWKSet on the RFC 7517 key sets', () => {
   it('RFC 7517 A.3: HS256 finds the HMAC key (the other is bound to A128KW); A128KW fits both, as neither has use or a kid', () => {
     const set = new JWKSet({ keys: setOf('RFC7517-A.3') });
     expect(set.select({ alg: 'HS256' }).kid).toBe('HMAC key used in JWS spec Appendix A.1 example');
-    expect(code(() => set.select({ alg: 'A128KW', enc: 'A128CBC-HS256' }))).toBe('ERR_KEY_AMBIGUOUS');
-    expect(set.select({ alg: 'A128KW', enc: 'A128CBC-HS256', kid: 'HMAC key used in JWS spec Appendix A.1 example' }).bits).toBe(512);
+    expect(code(() => set.select({ alg: 'A128KW', enc: 'A128CBC-HS256' }))).toBe(
+      'ERR_KEY_AMBIGUOUS',
+    );
+    expect(
+      set.select({
+        alg: 'A128KW',
+        enc: 'A128CBC-HS256',
+        kid: 'HMAC key used in JWS spec Appendix A.1 example',
+      }).bits,
+    ).toBe(512);
   });
 });
 
@@ -58,7 +69,7 @@ describe('JWKSet selection', () => {
     expect(code(() => set.select({ alg: 'EdDSA' }))).toBe('ERR_KEY_NOT_FOUND');
   });
 
-  it('honours the keys\' alg and use bindings (RFC 7520 3.5 is HS256/sig, 3.6 is A256GCM/enc)', () => {
+  it("honours the keys' alg and use bindings (RFC 7520 3.5 is HS256/sig, 3.6 is A256GCM/enc)", () => {
     expect(set.select({ alg: 'HS256' }).kid).toBe(hmac.kid);
     expect(code(() => set.select({ alg: 'HS384' }))).toBe('ERR_KEY_NOT_FOUND');
     expect(set.select({ alg: 'dir', enc: 'A256GCM' }).kid).toBe(aes.kid);
@@ -68,21 +79,43 @@ describe('JWKSet selection', () => {
   });
 
   it('picks the ECDH-ES key on the curve of the header epk', () => {
-    const enc = new JWKSet({ keys: [ecJwk('prime256v1', { use: 'enc' }), ecJwk('secp384r1', { use: 'enc' })] });
-    expect(enc.select({ alg: 'ECDH-ES', enc: 'A128GCM', epk: { kty: 'EC', crv: 'P-384' } }).crv).toBe('P-384');
-    expect(enc.select({ alg: 'ECDH-ES+A128KW', enc: 'A128GCM', epk: { kty: 'EC', crv: 'P-256' } }).crv).toBe('P-256');
-    expect(code(() => enc.select({ alg: 'ECDH-ES', enc: 'A128GCM', epk: { kty: 'EC', crv: 'P-521' } }))).toBe('ERR_KEY_NOT_FOUND');
+    const enc = new JWKSet({
+      keys: [ecJwk('prime256v1', { use: 'enc' }), ecJwk('secp384r1', { use: 'enc' })],
+    });
+    expect(
+      enc.select({ alg: 'ECDH-ES', enc: 'A128GCM', epk: { kty: 'EC', crv: 'P-384' } }).crv,
+    ).toBe('P-384');
+    expect(
+      enc.select({ alg: 'ECDH-ES+A128KW', enc: 'A128GCM', epk: { kty: 'EC', crv: 'P-256' } }).crv,
+    ).toBe('P-256');
+    expect(
+      code(() => enc.select({ alg: 'ECDH-ES', enc: 'A128GCM', epk: { kty: 'EC', crv: 'P-521' } })),
+    ).toBe('ERR_KEY_NOT_FOUND');
     expect(code(() => enc.select({ alg: 'ECDH-ES', enc: 'A128GCM' }))).toBe('ERR_KEY_AMBIGUOUS');
   });
 
   it('fails with ERR_KEY_NOT_FOUND on headers without a usable alg', () => {
-    for (const header of [{}, { alg: 5 }, { alg: 'none' }, { alg: '' }, { alg: 'toString' }, { alg: 'constructor', kid: 'p256' }]) {
-      expect(code(() => set.select(header)), JSON.stringify(header)).toBe('ERR_KEY_NOT_FOUND');
+    for (const header of [
+      {},
+      { alg: 5 },
+      { alg: 'none' },
+      { alg: '' },
+      { alg: 'toString' },
+      { alg: 'constructor', kid: 'p256' },
+    ]) {
+      expect(
+        code(() => set.select(header)),
+        JSON.stringify(header),
+      ).toBe('ERR_KEY_NOT_FOUND');
     }
   });
 
   it('refuses a header that is not an object (ERR_INVALID_ARGUMENT)', () => {
-    for (const h of [null, undefined, 'RS256', 5]) expect(code(() => set.select(h as never)), String(h)).toBe('ERR_INVALID_ARGUMENT');
+    for (const h of [null, undefined, 'RS256', 5])
+      expect(
+        code(() => set.select(h as never)),
+        String(h),
+      ).toBe('ERR_INVALID_ARGUMENT');
   });
 
   it('fails with ERR_KEY_AMBIGUOUS when several keys fit, naming no key', () => {
@@ -110,12 +143,17 @@ describe('JWKSet selection', () => {
     expect(mixed.keys.map((k) => k.kid)).toEqual(['p256', rsaPub.kid]);
     expect(mixed.select({ alg: 'ES256' }).kid).toBe('p256');
     expect(code(() => mixed.select({ alg: 'EdDSA', kid: 'ed' }))).toBe('ERR_KEY_NOT_FOUND');
-    expect(code(() => new JWKSet({ keys: junk as JWK[] }).select({ alg: 'RS256' }))).toBe('ERR_KEY_NOT_FOUND');
+    expect(code(() => new JWKSet({ keys: junk as JWK[] }).select({ alg: 'RS256' }))).toBe(
+      'ERR_KEY_NOT_FOUND',
+    );
   });
 
   it('refuses a value that is not a JWK Set (ERR_JWK_INVALID)', () => {
     for (const bad of [null, 5, 'keys', [], {}, { keys: {} }, { keys: 'a' }]) {
-      expect(code(() => new JWKSet(bad as never)), JSON.stringify(bad)).toBe('ERR_JWK_INVALID');
+      expect(
+        code(() => new JWKSet(bad as never)),
+        JSON.stringify(bad),
+      ).toBe('ERR_JWK_INVALID');
     }
   });
 

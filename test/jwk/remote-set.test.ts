@@ -6,14 +6,14 @@ import {
   createRemoteKeySet,
   exportJWK,
   generateKey,
+  type RemoteKeySetEvent,
   signJWT,
   verifyJWT,
-  type RemoteKeySetEvent,
 } from '../../src/index.js';
 import type { JWK } from '../../src/jwk/types.js';
+import { codeOf } from '../jws/support.js';
 import { rejection } from '../support/both-apis.js';
 import { json, startServer, type TestServer } from '../support/jwks-server.js';
-import { codeOf } from '../jws/support.js';
 
 const K1 = generateKey('RS256', { kid: 'k1' });
 const K2 = generateKey('ES256', { kid: 'k2' });
@@ -50,7 +50,9 @@ describe('createRemoteKeySet: caching and refetching', () => {
     const s = await server(json({ keys: [jwk(K1)] }));
     const keys = createRemoteKeySet(`${s.origin}/jwks`);
     expect(s.requests).toEqual([]);
-    const results = await Promise.all(Array.from({ length: 10 }, () => asyncApi.verifyJWT(T1, keys)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => asyncApi.verifyJWT(T1, keys)),
+    );
     expect(results.every((r) => r.claims.sub === 's')).toBe(true);
     await asyncApi.verifyJWT(T1, keys);
     expect(s.requests).toEqual(['/jwks']);
@@ -216,7 +218,9 @@ describe('createRemoteKeySet: failures', () => {
   });
 
   it('members that cannot be imported are skipped', async () => {
-    const s = await server(json({ keys: [{ kty: 'RSA', kid: 'broken' }, { kty: 'nope' }, jwk(K1)] }));
+    const s = await server(
+      json({ keys: [{ kty: 'RSA', kid: 'broken' }, { kty: 'nope' }, jwk(K1)] }),
+    );
     const keys = createRemoteKeySet(`${s.origin}/jwks`);
     expect((await asyncApi.verifyJWT(T1, keys)).key.kid).toBe('k1');
   });
@@ -263,7 +267,9 @@ describe('createRemoteKeySet: failures', () => {
       'failed ERR_JWKS_INVALID',
       'fetched',
     ]);
-    expect([primary.requests.length, second.requests.length, third.requests.length]).toEqual([1, 1, 1]);
+    expect([primary.requests.length, second.requests.length, third.requests.length]).toEqual([
+      1, 1, 1,
+    ]);
   });
 
   it('a listener that throws changes nothing', async () => {
@@ -279,22 +285,28 @@ describe('createRemoteKeySet: failures', () => {
 
 describe('createRemoteKeySet: arguments and the synchronous API', () => {
   it('https only, except http to loopback hosts or with allowHttp', () => {
-    expect(codeOf(() => createRemoteKeySet('http://idp.example/jwks'))).toBe('ERR_INVALID_ARGUMENT');
+    expect(codeOf(() => createRemoteKeySet('http://idp.example/jwks'))).toBe(
+      'ERR_INVALID_ARGUMENT',
+    );
     expect(codeOf(() => createRemoteKeySet('ftp://127.0.0.1/jwks'))).toBe('ERR_INVALID_ARGUMENT');
     expect(codeOf(() => createRemoteKeySet('not a url'))).toBe('ERR_INVALID_ARGUMENT');
     expect(
       codeOf(() =>
-        createRemoteKeySet('https://idp.example/jwks', { fallbackUrls: ['http://backup.example/'] }),
+        createRemoteKeySet('https://idp.example/jwks', {
+          fallbackUrls: ['http://backup.example/'],
+        }),
       ),
     ).toBe('ERR_INVALID_ARGUMENT');
     expect(codeOf(() => createRemoteKeySet('https://idp.example/jwks', { timeout: -1 }))).toBe(
       'ERR_INVALID_ARGUMENT',
     );
-    expect(codeOf(() => createRemoteKeySet('https://idp.example/jwks', { headers: { a: 1 } as never }))).toBe(
-      'ERR_INVALID_ARGUMENT',
-    );
+    expect(
+      codeOf(() => createRemoteKeySet('https://idp.example/jwks', { headers: { a: 1 } as never })),
+    ).toBe('ERR_INVALID_ARGUMENT');
     expect(typeof createRemoteKeySet('https://idp.example/jwks')).toBe('function');
-    expect(typeof createRemoteKeySet('http://idp.example/jwks', { allowHttp: true })).toBe('function');
+    expect(typeof createRemoteKeySet('http://idp.example/jwks', { allowHttp: true })).toBe(
+      'function',
+    );
     expect(typeof createRemoteKeySet('http://localhost:1/jwks')).toBe('function');
     expect(typeof createRemoteKeySet('http://[::1]:1/jwks')).toBe('function');
   });

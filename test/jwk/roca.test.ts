@@ -12,7 +12,12 @@ import { code, fixture } from './helpers.js';
 // CVE-2017-15361 (ROCA; Nemec et al., CCS 2017): RSA moduli made by Infineon's RSALib can be
 // factored. Wycheproof's json_web_key_test.json (group jws_rsa_roca_key, tcId 7) lists such a key
 // as must-reject; it is copied in fixtures/wycheproof-keysets.json.
-interface Group { comment: string; private: { keys: JWK[] }; public?: { keys: JWK[] }; tests: Array<{ tcId: number; jws: string; result: string }> }
+interface Group {
+  comment: string;
+  private: { keys: JWK[] };
+  public?: { keys: JWK[] };
+  tests: Array<{ tcId: number; jws: string; result: string }>;
+}
 const wycheproof = JSON.parse(fixture('wycheproof-keysets.json')) as { testGroups: Group[] };
 const roca = wycheproof.testGroups.find((g) => g.comment === 'jws_rsa_roca_key') as Group;
 const rocaPrivate = roca.private.keys[0] as JWK;
@@ -27,22 +32,40 @@ describe('the ROCA fingerprint (CVE-2017-15361) is refused on import', () => {
   it('the same modulus as a KeyObject or PEM, and in a key set, is refused too', () => {
     const keyObject = createPublicKey({ key: rocaPublic as never, format: 'jwk' });
     expect(code(() => asKey(keyObject))).toBe('ERR_KEY_UNSUITABLE');
-    expect(code(() => importKey(keyObject.export({ type: 'spki', format: 'pem' }) as string))).toBe('ERR_KEY_UNSUITABLE');
+    expect(code(() => importKey(keyObject.export({ type: 'spki', format: 'pem' }) as string))).toBe(
+      'ERR_KEY_UNSUITABLE',
+    );
   });
 
   it('Wycheproof tcId 7: the token signed with the ROCA key does not verify', () => {
     const test = roca.tests.find((t) => t.tcId === 7)!;
     expect(test.result).toBe('invalid');
-    expect(code(() => verifyCompact(test.jws, rocaPublic, { algorithms: ['RS256'] }))).toBe('ERR_KEY_UNSUITABLE');
-    expect(code(() => verifyCompact(test.jws, createLocalKeySet({ keys: [rocaPublic] }), { algorithms: ['RS256'] }))).not.toBe('no error');
+    expect(code(() => verifyCompact(test.jws, rocaPublic, { algorithms: ['RS256'] }))).toBe(
+      'ERR_KEY_UNSUITABLE',
+    );
+    expect(
+      code(() =>
+        verifyCompact(test.jws, createLocalKeySet({ keys: [rocaPublic] }), {
+          algorithms: ['RS256'],
+        }),
+      ),
+    ).not.toBe('no error');
   });
 
   it('ordinary keys pass: node-generated RSA and RSA-PSS keys of several sizes, and the RFC keys', () => {
     for (const bits of [2048, 2048, 2048, 3072, 4096]) {
-      expect(code(() => asKey(generateKeyPairSync('rsa', { modulusLength: bits }).publicKey)), `${bits}`).toBe('no error');
+      expect(
+        code(() => asKey(generateKeyPairSync('rsa', { modulusLength: bits }).publicKey)),
+        `${bits}`,
+      ).toBe('no error');
     }
-    expect(code(() => asKey(generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey))).toBe('no error');
-    const rsaVectors = [...publishedVectors('rfc7520-jwk.json'), ...publishedVectors('rfc7517-appendix.json')]
+    expect(
+      code(() => asKey(generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey)),
+    ).toBe('no error');
+    const rsaVectors = [
+      ...publishedVectors('rfc7520-jwk.json'),
+      ...publishedVectors('rfc7517-appendix.json'),
+    ]
       .flatMap((v) => [v.jwk, ...(v.jwk_set?.keys ?? [])])
       .filter((k): k is JWK => k?.kty === 'RSA');
     expect(rsaVectors.length).toBeGreaterThan(1);

@@ -42,7 +42,10 @@ function work(f: () => unknown): { steps: number; code: string } {
 const p1024 = generatePrimeSync(1024, { bigint: true });
 const p2048 = generatePrimeSync(2048, { bigint: true });
 type RsaJwk = Record<'kty' | 'n' | 'e' | 'd' | 'p' | 'q' | 'dp' | 'dq' | 'qi', string>;
-const rsaJwk = (bits: number): RsaJwk => generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ format: 'jwk' }) as RsaJwk;
+const rsaJwk = (bits: number): RsaJwk =>
+  generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({
+    format: 'jwk',
+  }) as RsaJwk;
 const rsa2048 = rsaJwk(2048);
 const rsa4096 = rsaJwk(4096);
 // Hostile members are built freely; the JWK type is only what importJWK is declared to take.
@@ -74,30 +77,50 @@ describe('RSA private JWK import does work bounded by the modulus length (issue 
   });
 
   it('private members longer than the modulus are refused before any big-number work', () => {
-    const long = Buffer.alloc(Buffer.from(rsa2048.n, 'base64url').length + 1, 0xff).toString('base64url');
+    const long = Buffer.alloc(Buffer.from(rsa2048.n, 'base64url').length + 1, 0xff).toString(
+      'base64url',
+    );
     for (const m of ['d', 'p', 'q', 'dp', 'dq', 'qi']) {
       const seen = work(() => load({ ...rsa2048, [m]: long }));
       expect(seen, m).toEqual({ steps: 0, code: 'ERR_JWK_INVALID' });
     }
     // A 200 KiB d, far below any JWK size limit, costs no arithmetic at all.
     const huge = Buffer.alloc(200 * 1024, 0x7f).toString('base64url');
-    expect(work(() => load({ kty: 'RSA', n: rsa2048.n, e: 'AQAB', d: huge }))).toEqual({ steps: 0, code: 'ERR_JWK_INVALID' });
+    expect(work(() => load({ kty: 'RSA', n: rsa2048.n, e: 'AQAB', d: huge }))).toEqual({
+      steps: 0,
+      code: 'ERR_JWK_INVALID',
+    });
   });
 
   it('d not below n is refused before any work', () => {
     const n = big(rsa2048.n);
-    expect(work(() => load({ kty: 'RSA', n: rsa2048.n, e: 'AQAB', d: b64(n + 2n) }))).toEqual({ steps: 0, code: 'ERR_JWK_INVALID' });
+    expect(work(() => load({ kty: 'RSA', n: rsa2048.n, e: 'AQAB', d: b64(n + 2n) }))).toEqual({
+      steps: 0,
+      code: 'ERR_JWK_INVALID',
+    });
   });
 
   it('CRT members whose p*q is not n are refused before any inverse is computed', () => {
     const other = rsaJwk(2048);
-    for (const change of [{ p: other.p }, { q: other.q }, { p: other.p, q: other.q }, { p: 'AQ' }, { q: 'Aw' }]) {
-      expect(work(() => load({ ...rsa2048, ...change })), JSON.stringify(Object.keys(change))).toEqual({ steps: 0, code: 'ERR_JWK_INVALID' });
+    for (const change of [
+      { p: other.p },
+      { q: other.q },
+      { p: other.p, q: other.q },
+      { p: 'AQ' },
+      { q: 'Aw' },
+    ]) {
+      expect(
+        work(() => load({ ...rsa2048, ...change })),
+        JSON.stringify(Object.keys(change)),
+      ).toEqual({ steps: 0, code: 'ERR_JWK_INVALID' });
     }
     // Consistent factors with a wrong dp, dq or qi are caught by multiplications, not inverses.
     for (const m of ['dp', 'dq', 'qi'] as const) {
       const wrong = b64(big(rsa2048[m]) ^ 2n);
-      expect(work(() => load({ ...rsa2048, [m]: wrong })), m).toEqual({ steps: 0, code: 'ERR_JWK_INVALID' });
+      expect(
+        work(() => load({ ...rsa2048, [m]: wrong })),
+        m,
+      ).toEqual({ steps: 0, code: 'ERR_JWK_INVALID' });
     }
   });
 
@@ -130,8 +153,13 @@ describe('RSA private JWK import does work bounded by the modulus length (issue 
 
   it('property: random private members over a real modulus give a key or ERR_JWK_INVALID, after bounded work', () => {
     const nBytes = Buffer.from(rsa2048.n, 'base64url').length;
-    const member = fc.uint8Array({ minLength: 1, maxLength: nBytes + 2 }).map((b) => b64(BigInt(`0x${Buffer.from(b).toString('hex')}`) || 1n));
-    const members = fc.record({ d: member, p: member, q: member, dp: member, dq: member, qi: member }, { requiredKeys: ['d'] });
+    const member = fc
+      .uint8Array({ minLength: 1, maxLength: nBytes + 2 })
+      .map((b) => b64(BigInt(`0x${Buffer.from(b).toString('hex')}`) || 1n));
+    const members = fc.record(
+      { d: member, p: member, q: member, dp: member, dq: member, qi: member },
+      { requiredKeys: ['d'] },
+    );
     fc.assert(
       fc.property(members, (m) => {
         const seen = work(() => load({ kty: 'RSA', n: rsa2048.n, e: 'AQAB', ...m }));

@@ -7,13 +7,14 @@ import { importKey } from '../../src/jwk/import-key.js';
 import type { JoseKey } from '../../src/jwk/key.js';
 import { thumbprint } from '../../src/jwk/thumbprint.js';
 import type { JWK } from '../../src/jwk/types.js';
-import { publishedVectors, type Published } from '../support/vectors.js';
+import { type Published, publishedVectors } from '../support/vectors.js';
 import { sorted, without } from './helpers.js';
 
 const rfc7517 = publishedVectors('rfc7517-appendix.json');
 const rfc7638 = publishedVectors('rfc7638-thumbprint.json');
 const rfc7520 = publishedVectors('rfc7520-jwk.json');
-const byId = (list: Published[], id: string): Published => list.find((v) => v.id === id) as Published;
+const byId = (list: Published[], id: string): Published =>
+  list.find((v) => v.id === id) as Published;
 const setOf = (id: string): JWK[] => byId(rfc7517, id).jwk_set?.keys as JWK[];
 
 const PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
@@ -33,14 +34,20 @@ function checkSignature(key: JoseKey, v: Published): void {
   if (c === undefined) throw new Error(`${v.id} has no crosscheck`);
   const input = Buffer.from(c.signing_input_ascii, 'ascii');
   if (c.alg === 'HS256') {
-    expect(createHmac('sha256', key.keyObject).update(input).digest('base64url')).toBe(c.signature_b64u);
+    expect(createHmac('sha256', key.keyObject).update(input).digest('base64url')).toBe(
+      c.signature_b64u,
+    );
   } else if (c.alg === 'RS256' && key.type === 'private') {
     expect(sign('sha256', input, key.keyObject).toString('base64url')).toBe(c.signature_b64u);
   } else if (c.alg === 'RS256') {
-    expect(verify('sha256', input, key.keyObject, Buffer.from(c.signature_b64u, 'base64url'))).toBe(true);
+    expect(verify('sha256', input, key.keyObject, Buffer.from(c.signature_b64u, 'base64url'))).toBe(
+      true,
+    );
   } else if (c.alg === 'ES512') {
     const sig = Buffer.from(c.signature_b64u, 'base64url');
-    expect(verify('sha512', input, { key: key.keyObject, dsaEncoding: 'ieee-p1363' }, sig)).toBe(true);
+    expect(verify('sha512', input, { key: key.keyObject, dsaEncoding: 'ieee-p1363' }, sig)).toBe(
+      true,
+    );
   } else {
     throw new Error(`unexpected crosscheck alg ${c.alg}`);
   }
@@ -93,7 +100,8 @@ describe('RFC 7517 Appendix A key sets', () => {
   });
 
   it('RFC 7517 A.3: a secret key is not exported without { private: true }', () => {
-    for (const jwk of setOf('RFC7517-A.3')) expect(() => exportJWK(importJWK(jwk))).toThrow(/private: true/);
+    for (const jwk of setOf('RFC7517-A.3'))
+      expect(() => exportJWK(importJWK(jwk))).toThrow(/private: true/);
   });
 });
 
@@ -191,7 +199,8 @@ describe('RFC 7520 Section 3 keys', () => {
   it('RFC 7520 3.1/3.2: P-521 coordinates keep their leading zero octets (66 octets)', () => {
     const jwk = byId(rfc7520, 'RFC7520-3.2').jwk as JWK;
     const out = exportJWK(importJWK(jwk), { private: true });
-    for (const m of ['x', 'y', 'd']) expect(Buffer.from(out[m] as string, 'base64url').length).toBe(66);
+    for (const m of ['x', 'y', 'd'])
+      expect(Buffer.from(out[m] as string, 'base64url').length).toBe(66);
   });
 
   it('RFC 7520 3.4 without CRT members: recovers the primes, signs as with them (RFC 7520 4.1)', () => {
@@ -208,7 +217,8 @@ describe('RFC 7520 Section 3 keys', () => {
     const full = byId(rfc7520, 'RFC7520-3.4').jwk as JWK;
     const bare = without(full, 'p', 'q', 'dp', 'dq', 'qi');
     // Recovery is randomized; eight imports make a 50/50 ordering show up with probability 255/256.
-    for (let i = 0; i < 8; i++) expect(sorted(exportJWK(importJWK(bare), { private: true }))).toEqual(sorted(full));
+    for (let i = 0; i < 8; i++)
+      expect(sorted(exportJWK(importJWK(bare), { private: true }))).toEqual(sorted(full));
   });
 
   it('RFC 7520 3.5/3.6: symmetric keys are bound to their alg and use', () => {

@@ -1,10 +1,11 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { signCompact, verifyCompact, type JWSHeaderParameters } from '../../src/jws/index.js';
+import { type JWSHeaderParameters, signCompact, verifyCompact } from '../../src/jws/index.js';
 import { HEADER_CACHE_SIZE } from '../../src/util/cache.js';
 import { codeOf, hs256Token, SECRET, SECRET_KEY } from './support.js';
 
-const headerOf = (token: string): unknown => JSON.parse(Buffer.from(token.split('.')[0] as string, 'base64url').toString());
+const headerOf = (token: string): unknown =>
+  JSON.parse(Buffer.from(token.split('.')[0] as string, 'base64url').toString());
 
 // Remembering headers must never change an answer: these tests repeat each call so the second
 // one is served from the caches, and check it against what the first call (or the RFC) says.
@@ -38,7 +39,7 @@ describe('remembered headers', () => {
     expect(verifyCompact(token, SECRET_KEY).protectedHeader).toStrictEqual(header);
   });
 
-  it('crit is judged against each call\'s own understood list', () => {
+  it("crit is judged against each call's own understood list", () => {
     const token = hs256Token('{"alg":"HS256","crit":["exp"],"exp":1}', 'p', SECRET);
     expect(codeOf(() => verifyCompact(token, SECRET_KEY, { crit: ['exp'] }))).toBe('no error');
     expect(codeOf(() => verifyCompact(token, SECRET_KEY))).toBe('ERR_JWS_INVALID');
@@ -50,12 +51,18 @@ describe('remembered headers', () => {
     expect(codeOf(() => verifyCompact(bad, SECRET_KEY))).toBe('ERR_JWS_INVALID');
     expect(codeOf(() => verifyCompact(bad, SECRET_KEY))).toBe('ERR_JWS_INVALID');
     const token = signCompact('p', { alg: 'HS256' }, SECRET_KEY);
-    expect(codeOf(() => verifyCompact(token, SECRET_KEY, { algorithms: ['HS256'] }))).toBe('no error');
-    expect(codeOf(() => verifyCompact(token, SECRET_KEY, { algorithms: ['HS384'] }))).toBe('ERR_ALG_NOT_ALLOWED');
+    expect(codeOf(() => verifyCompact(token, SECRET_KEY, { algorithms: ['HS256'] }))).toBe(
+      'no error',
+    );
+    expect(codeOf(() => verifyCompact(token, SECRET_KEY, { algorithms: ['HS384'] }))).toBe(
+      'ERR_ALG_NOT_ALLOWED',
+    );
   });
 
   it('many more distinct headers than the cache holds still sign and verify correctly', () => {
-    const tokens = Array.from({ length: HEADER_CACHE_SIZE * 3 }, (_, i) => signCompact(`p${i}`, { alg: 'HS256', kid: `k${i}` }, SECRET_KEY));
+    const tokens = Array.from({ length: HEADER_CACHE_SIZE * 3 }, (_, i) =>
+      signCompact(`p${i}`, { alg: 'HS256', kid: `k${i}` }, SECRET_KEY),
+    );
     for (const [i, token] of tokens.entries()) {
       const { protectedHeader, payload } = verifyCompact(token, SECRET_KEY);
       expect(protectedHeader.kid).toBe(`k${i}`);

@@ -1,12 +1,16 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { validateClaims, type JWTClaimOptions, type JWTClaims } from '../../src/jwt/claims.js';
+import { describe, expect, it } from 'vitest';
+import { type JWTClaimOptions, type JWTClaims, validateClaims } from '../../src/jwt/claims.js';
 import { JoseError } from '../../src/util/errors.js';
 
 const NOW = new Date('2030-06-01T00:00:00Z');
 const T = NOW.getTime() / 1000;
 
-function outcome(claims: JWTClaims, options: JWTClaimOptions = {}, header: { typ?: unknown } = {}): string {
+function outcome(
+  claims: JWTClaims,
+  options: JWTClaimOptions = {},
+  header: { typ?: unknown } = {},
+): string {
   try {
     validateClaims(claims, header, { currentDate: NOW, ...options });
     return 'ok';
@@ -41,14 +45,32 @@ describe('JWT claim checks (RFC 7519 s4.1)', () => {
   });
 
   it('NumericDate claims must be finite numbers (s2)', () => {
-    for (const bad of ['1700000000', null, true, [1], { n: 1 }, Number.NaN, Number.POSITIVE_INFINITY]) {
-      for (const name of ['exp', 'nbf', 'iat']) expect(outcome({ [name]: bad }), `${name}=${String(bad)}`).toBe(`ERR_JWT_CLAIM_INVALID:${name}`);
+    for (const bad of [
+      '1700000000',
+      null,
+      true,
+      [1],
+      { n: 1 },
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+    ]) {
+      for (const name of ['exp', 'nbf', 'iat'])
+        expect(outcome({ [name]: bad }), `${name}=${String(bad)}`).toBe(
+          `ERR_JWT_CLAIM_INVALID:${name}`,
+        );
     }
   });
 
   it('NumericDate claims beyond MAX_SAFE_INTEGER in magnitude are refused; fractions are kept (s2)', () => {
     const max = Number.MAX_SAFE_INTEGER;
-    for (const bad of [1e300, -1e300, max + 2, -(max + 2), Number.MAX_VALUE, Number.NEGATIVE_INFINITY]) {
+    for (const bad of [
+      1e300,
+      -1e300,
+      max + 2,
+      -(max + 2),
+      Number.MAX_VALUE,
+      Number.NEGATIVE_INFINITY,
+    ]) {
       for (const name of ['exp', 'nbf', 'iat']) {
         expect(outcome({ [name]: bad }), `${name}=${bad}`).toBe(`ERR_JWT_CLAIM_INVALID:${name}`);
       }
@@ -61,7 +83,8 @@ describe('JWT claim checks (RFC 7519 s4.1)', () => {
   });
 
   it('iss, sub, jti must be strings; aud a string or an array of strings', () => {
-    for (const name of ['iss', 'sub', 'jti']) expect(outcome({ [name]: 1 })).toBe(`ERR_JWT_CLAIM_INVALID:${name}`);
+    for (const name of ['iss', 'sub', 'jti'])
+      expect(outcome({ [name]: 1 })).toBe(`ERR_JWT_CLAIM_INVALID:${name}`);
     expect(outcome({ aud: 1 } as never)).toBe('ERR_JWT_CLAIM_INVALID:aud');
     expect(outcome({ aud: ['a', 2] } as never)).toBe('ERR_JWT_CLAIM_INVALID:aud');
     expect(outcome({ aud: ['a', 'b'] })).toBe('ok');
@@ -95,15 +118,24 @@ describe('JWT claim checks (RFC 7519 s4.1)', () => {
     expect(outcome({}, { clockTolerance: 301 })).toBe('ERR_INVALID_ARGUMENT');
     expect(outcome({}, { clockTolerance: Number.NaN })).toBe('ERR_INVALID_ARGUMENT');
     expect(outcome({}, { currentDate: new Date(Number.NaN) })).toBe('ERR_INVALID_ARGUMENT');
-    for (const notDate of [Date.now(), '2030-01-01', null, {}]) expect(outcome({}, { currentDate: notDate as unknown as Date })).toBe('ERR_INVALID_ARGUMENT');
+    for (const notDate of [Date.now(), '2030-01-01', null, {}])
+      expect(outcome({}, { currentDate: notDate as unknown as Date })).toBe('ERR_INVALID_ARGUMENT');
     expect(outcome({ iat: T }, { maxTokenAge: -1 })).toBe('ERR_INVALID_ARGUMENT');
   });
 
   it('any claim set gives ok or a JoseError', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'x'), fc.jsonValue({ maxDepth: 2 })), (claims) => {
-        expect(outcome(claims as JWTClaims, { issuer: 'i', audience: 'a', maxTokenAge: 10 })).not.toMatch(/^not a JoseError/);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom('iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'x'),
+          fc.jsonValue({ maxDepth: 2 }),
+        ),
+        (claims) => {
+          expect(
+            outcome(claims as JWTClaims, { issuer: 'i', audience: 'a', maxTokenAge: 10 }),
+          ).not.toMatch(/^not a JoseError/);
+        },
+      ),
     );
   });
 });

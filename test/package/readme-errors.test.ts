@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { decryptCompact, encryptCompact } from '../../src/jwe/compact.js';
+import { exportJWK } from '../../src/jwk/export.js';
 import { generateKey } from '../../src/jwk/generate.js';
 import { importJWK } from '../../src/jwk/import-jwk.js';
 import { importKey } from '../../src/jwk/import-key.js';
-import { exportJWK } from '../../src/jwk/export.js';
 import { signCompact, verifyCompact } from '../../src/jws/compact.js';
 import { codeOf } from '../support/errors.js';
 
@@ -21,7 +21,8 @@ const notSupported = rows.find((r) => r.codes.includes('ERR_NOT_SUPPORTED'))?.me
 
 describe('README errors table', () => {
   it('lists only codes of the JoseErrorCode union', () => {
-    const union = /export type JoseErrorCode =([\s\S]*?);/.exec(read('../../src/util/errors.ts'))?.[1] ?? '';
+    const union =
+      /export type JoseErrorCode =([\s\S]*?);/.exec(read('../../src/util/errors.ts'))?.[1] ?? '';
     const declared = [...union.matchAll(/'(ERR_\w+)'/g)].map((m) => m[1] as string);
     expect(rows.length).toBeGreaterThan(10);
     for (const code of rows.flatMap((r) => r.codes)) expect(declared, code).toContain(code);

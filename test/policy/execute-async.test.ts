@@ -25,7 +25,10 @@ type Executor = 'execute' | 'executeAsync';
 const BOTH: Executor[] = ['execute', 'executeAsync'];
 
 async function outcome(
-  run: (ctx: RuntimeContext, env: { logger: { error(m: string): void }; catch?: () => void }) => unknown,
+  run: (
+    ctx: RuntimeContext,
+    env: { logger: { error(m: string): void }; catch?: () => void },
+  ) => unknown,
   vars: Record<string, unknown>,
   read: string[],
   withCatch = false,
@@ -62,16 +65,23 @@ function generate(
   now = FIXED,
 ): Promise<Outcome> {
   return outcome(
-    (ctx, env) => compileJwtGenerate(policy, { cryptoObjects, currentDate: () => now, ...env })[how](ctx),
+    (ctx, env) =>
+      compileJwtGenerate(policy, { cryptoObjects, currentDate: () => now, ...env })[how](ctx),
     vars,
     ['message.headers.authorization', 'out.jwt', 'jwt-generate.error-message'],
     withCatch,
   );
 }
 
-function validate(policy: JwtValidatePolicy, how: Executor, token: string, now = FIXED): Promise<Outcome> {
+function validate(
+  policy: JwtValidatePolicy,
+  how: Executor,
+  token: string,
+  now = FIXED,
+): Promise<Outcome> {
   return outcome(
-    (ctx, env) => compileJwtValidate(policy, { cryptoObjects, currentDate: () => now, ...env })[how](ctx),
+    (ctx, env) =>
+      compileJwtValidate(policy, { cryptoObjects, currentDate: () => now, ...env })[how](ctx),
     { 'message.headers.authorization': `Bearer ${token}` },
     ['decoded.claims', 'jwt-validate.error-message'],
   );
@@ -142,32 +152,40 @@ describe('jwt-validate: executeAsync does what execute does', () => {
       },
       { 'jws-crypto': 'rsaCert', 'jwe-crypto': 'rsaKey' },
     ],
-  ] as const)('%s: the same claims; expired, tampered and refused alike', async (_name, gen, val) => {
-    const token = await signed(gen as JwtGeneratePolicy);
-    const policy: JwtValidatePolicy = { ...val, 'iss-claim': 'https://gw\\.example', 'aud-claim': 'api' };
-    const ok = await Promise.all(BOTH.map((how) => validate(policy, how, token)));
-    expect(ok[0]?.error).toBeUndefined();
-    expect(ok[0]?.result).toMatchObject({ sub: 'alice', iss: 'https://gw.example' });
-    expect(ok[1]).toEqual(ok[0]);
-    const expired = await Promise.all(BOTH.map((how) => validate(policy, how, token, LATER)));
-    expect(expired[0]?.error?.status).toBe(401);
-    expect(expired[1]).toEqual(expired[0]);
-    const tampered = token.slice(0, -6) + (token.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
-    const bad = await Promise.all(BOTH.map((how) => validate(policy, how, tampered)));
-    expect(bad[0]?.error?.detail).toMatch(/ERR_/);
-    expect(bad[1]).toEqual(bad[0]);
-    const wrongIss = await Promise.all(
-      BOTH.map((how) => validate({ ...policy, 'iss-claim': 'other' }, how, token)),
-    );
-    expect(wrongIss[0]?.error?.detail).toMatch(/^iss-claim/);
-    expect(wrongIss[1]).toEqual(wrongIss[0]);
-  });
+  ] as const)(
+    '%s: the same claims; expired, tampered and refused alike',
+    async (_name, gen, val) => {
+      const token = await signed(gen as JwtGeneratePolicy);
+      const policy: JwtValidatePolicy = {
+        ...val,
+        'iss-claim': 'https://gw\\.example',
+        'aud-claim': 'api',
+      };
+      const ok = await Promise.all(BOTH.map((how) => validate(policy, how, token)));
+      expect(ok[0]?.error).toBeUndefined();
+      expect(ok[0]?.result).toMatchObject({ sub: 'alice', iss: 'https://gw.example' });
+      expect(ok[1]).toEqual(ok[0]);
+      const expired = await Promise.all(BOTH.map((how) => validate(policy, how, token, LATER)));
+      expect(expired[0]?.error?.status).toBe(401);
+      expect(expired[1]).toEqual(expired[0]);
+      const tampered = token.slice(0, -6) + (token.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
+      const bad = await Promise.all(BOTH.map((how) => validate(policy, how, tampered)));
+      expect(bad[0]?.error?.detail).toMatch(/ERR_/);
+      expect(bad[1]).toEqual(bad[0]);
+      const wrongIss = await Promise.all(
+        BOTH.map((how) => validate({ ...policy, 'iss-claim': 'other' }, how, token)),
+      );
+      expect(wrongIss[0]?.error?.detail).toMatch(/^iss-claim/);
+      expect(wrongIss[1]).toEqual(wrongIss[0]);
+    },
+  );
 
   it('a request without a token fails alike', async () => {
     const [a, b] = await Promise.all(
       BOTH.map((how) =>
         outcome(
-          (ctx, env) => compileJwtValidate({ 'jws-crypto': 'rsaCert' }, { cryptoObjects, ...env })[how](ctx),
+          (ctx, env) =>
+            compileJwtValidate({ 'jws-crypto': 'rsaCert' }, { cryptoObjects, ...env })[how](ctx),
           {},
           ['jwt-validate.error-message'],
         ),
@@ -188,7 +206,9 @@ describe('executeAsync does its private-key work off the event loop', () => {
     let settled = 0;
     const turn = new Promise<number>((resolve) => setImmediate(() => resolve(settled)));
     await Promise.all(
-      Array.from({ length: 8 }, () => policy.executeAsync(createContext(VARS)).then(() => settled++)),
+      Array.from({ length: 8 }, () =>
+        policy.executeAsync(createContext(VARS)).then(() => settled++),
+      ),
     );
     expect(await turn).toBeLessThan(8);
   });

@@ -13,9 +13,18 @@ export const objects = createCryptoObjects({
   kek: { type: 'shared-secret-key', value: secret16 },
   short: { type: 'shared-secret-key', value: randomBytes(8) },
   cek: { type: 'shared-secret-key', value: randomBytes(32) },
-  rsaKey: { type: 'crypto-key', value: rsa.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string },
-  rsaCert: { type: 'crypto-certificate', value: rsa.publicKey.export({ format: 'pem', type: 'spki' }) as string },
-  ecKey: { type: 'crypto-key', value: ec.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string },
+  rsaKey: {
+    type: 'crypto-key',
+    value: rsa.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
+  },
+  rsaCert: {
+    type: 'crypto-certificate',
+    value: rsa.publicKey.export({ format: 'pem', type: 'spki' }) as string,
+  },
+  ecKey: {
+    type: 'crypto-key',
+    value: ec.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
+  },
 });
 
 export const FIXED = new Date('2026-01-02T03:04:05.678Z');

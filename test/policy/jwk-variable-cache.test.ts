@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { verifyJWT } from '../../src/jwt/jwt.js';
 import { createContext } from '../../src/policy/context.js';
 import { compileJwtGenerate } from '../../src/policy/jwt-generate/index.js';
-import { verifyJWT } from '../../src/jwt/jwt.js';
 import { objects, policyError } from './helpers.js';
 
 // A compiled policy remembers imported JWK variables; a variable that changes must be seen at once.
@@ -44,6 +44,8 @@ describe('jwt-generate JWK variables across requests', () => {
   it('a JWK object that cannot be written as JSON is a policy error naming the property', () => {
     const jwk: Record<string, unknown> = hmacJwk(one);
     jwk.self = jwk;
-    expect(policyError(() => generator.execute(createContext({ ...vars, 'jws.jwk': jwk }))).detail).toMatch(/^jws-jwk: /);
+    expect(
+      policyError(() => generator.execute(createContext({ ...vars, 'jws.jwk': jwk }))).detail,
+    ).toMatch(/^jws-jwk: /);
   });
 });

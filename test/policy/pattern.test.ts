@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { PolicyProblem } from '../../src/policy/errors.js';
 import {
   compileClaimPattern,
@@ -33,7 +33,11 @@ describe('claim patterns: PCRE search semantics (IBM: iss-claim / aud-claim are 
     const url = matcher('^https://issuer');
     expect([url('https://issuer.example'), url('http://issuer')]).toEqual([true, false]);
     const both = matcher('^https://idp\\.example\\.com$');
-    expect([both('https://idp.example.com'), both('https://idp.example.com.evil.net'), both('xhttps://idp.example.com')]).toEqual([true, false, false]);
+    expect([
+      both('https://idp.example.com'),
+      both('https://idp.example.com.evil.net'),
+      both('xhttps://idp.example.com'),
+    ]).toEqual([true, false, false]);
   });
 
   it('whole-value matching on request (patternMatch: whole) ignores the anchors', () => {
@@ -45,8 +49,16 @@ describe('claim patterns: PCRE search semantics (IBM: iss-claim / aud-claim are 
 
   it('understands (?i), \\A, \\z and \\Z; $ and \\Z also match before a final newline, \\z never', () => {
     const ci = matcher('(?i)^HTTPS://IdP\\.Example$');
-    expect([ci('https://idp.example'), ci('HTTPS://IDP.EXAMPLE'), ci('https://idp.example.org')]).toEqual([true, true, false]);
-    expect([matcher('(?i)^[a-c]+$')('aBC'), matcher('(?i)^[^a]$')('A'), matcher('(?i)^\\d$')('1')]).toEqual([true, false, true]);
+    expect([
+      ci('https://idp.example'),
+      ci('HTTPS://IDP.EXAMPLE'),
+      ci('https://idp.example.org'),
+    ]).toEqual([true, true, false]);
+    expect([
+      matcher('(?i)^[a-c]+$')('aBC'),
+      matcher('(?i)^[^a]$')('A'),
+      matcher('(?i)^\\d$')('1'),
+    ]).toEqual([true, false, true]);
     expect(matcher('\\Aapi\\z')('api')).toBe(true);
     expect(matcher('\\Aapi\\z')('api\n')).toBe(false);
     expect(matcher('\\Aapi\\Z')('api\n')).toBe(true);
@@ -105,21 +117,51 @@ describe('claim patterns: PCRE search semantics (IBM: iss-claim / aud-claim are 
   });
 
   it('gives the same answer as JavaScript RegExp on random patterns and values, searching and whole (property)', () => {
-    const atom = fc.constantFrom('a', 'b', 'c', '.', '\\d', '\\w', '\\s', '\\.', '[ab]', '[^a]', '[a-c1]', '\\x61', '1', ' ', '-');
+    const atom = fc.constantFrom(
+      'a',
+      'b',
+      'c',
+      '.',
+      '\\d',
+      '\\w',
+      '\\s',
+      '\\.',
+      '[ab]',
+      '[^a]',
+      '[a-c1]',
+      '\\x61',
+      '1',
+      ' ',
+      '-',
+    );
     const quant = fc.constantFrom('', '', '*', '+', '?', '{2}', '{1,2}', '{0,}', '*?');
     const term = (depth: number): fc.Arbitrary<string> =>
-      fc.tuple(depth === 0 ? atom : fc.oneof(atom, atom, group(depth - 1)), quant).map(([a, q]) => a + q);
+      fc
+        .tuple(depth === 0 ? atom : fc.oneof(atom, atom, group(depth - 1)), quant)
+        .map(([a, q]) => a + q);
     const alt = (depth: number): fc.Arbitrary<string> =>
-      fc.array(fc.array(term(depth), { maxLength: 3 }).map((t) => t.join('')), { minLength: 1, maxLength: 3 }).map((s) => s.join('|'));
-    const group = (depth: number): fc.Arbitrary<string> => fc.tuple(fc.constantFrom('(', '(?:'), alt(depth)).map(([open, inner]) => `${open}${inner})`);
-    const value = fc.array(fc.constantFrom('a', 'b', 'c', '1', ' ', '.', '-', '\n'), { maxLength: 8 }).map((c) => c.join(''));
+      fc
+        .array(
+          fc.array(term(depth), { maxLength: 3 }).map((t) => t.join('')),
+          { minLength: 1, maxLength: 3 },
+        )
+        .map((s) => s.join('|'));
+    const group = (depth: number): fc.Arbitrary<string> =>
+      fc.tuple(fc.constantFrom('(', '(?:'), alt(depth)).map(([open, inner]) => `${open}${inner})`);
+    const value = fc
+      .array(fc.constantFrom('a', 'b', 'c', '1', ' ', '.', '-', '\n'), { maxLength: 8 })
+      .map((c) => c.join(''));
     fc.assert(
       fc.property(alt(2), fc.array(value, { minLength: 1, maxLength: 8 }), (p, values) => {
         const search = matcher(p);
         const whole = matcher(p, 'whole');
         for (const v of values) {
-          expect(search(v), `${JSON.stringify(p)} in ${JSON.stringify(v)}`).toBe(new RegExp(p).test(v));
-          expect(whole(v), `${JSON.stringify(p)} is ${JSON.stringify(v)}`).toBe(new RegExp(`^(?:${p})$`).test(v));
+          expect(search(v), `${JSON.stringify(p)} in ${JSON.stringify(v)}`).toBe(
+            new RegExp(p).test(v),
+          );
+          expect(whole(v), `${JSON.stringify(p)} is ${JSON.stringify(v)}`).toBe(
+            new RegExp(`^(?:${p})$`).test(v),
+          );
         }
       }),
       { numRuns: 300 },
@@ -127,18 +169,50 @@ describe('claim patterns: PCRE search semantics (IBM: iss-claim / aud-claim are 
   });
 
   it('any text is compiled or refused with a PolicyProblem, and matching any value answers a boolean (property)', () => {
-    const pieces = fc.constantFrom('a', '(', ')', '[', ']', '{', '}', '^', '$', '\\', '|', '*', '+', '?', '.', '-', ':', '<', '=', '!', 'i', 'x', '1', 'z', 'A', 'Z', ',');
+    const pieces = fc.constantFrom(
+      'a',
+      '(',
+      ')',
+      '[',
+      ']',
+      '{',
+      '}',
+      '^',
+      '$',
+      '\\',
+      '|',
+      '*',
+      '+',
+      '?',
+      '.',
+      '-',
+      ':',
+      '<',
+      '=',
+      '!',
+      'i',
+      'x',
+      '1',
+      'z',
+      'A',
+      'Z',
+      ',',
+    );
     fc.assert(
-      fc.property(fc.array(pieces, { maxLength: 24 }).map((a) => a.join('')), fc.string({ maxLength: 40 }), (source, value) => {
-        let p: ReturnType<typeof compileClaimPattern>;
-        try {
-          p = compileClaimPattern(source);
-        } catch (e) {
-          expect(e).toBeInstanceOf(PolicyProblem);
-          return;
-        }
-        expect(typeof p.test(value, { left: MAX_MATCH_VISITS })).toBe('boolean');
-      }),
+      fc.property(
+        fc.array(pieces, { maxLength: 24 }).map((a) => a.join('')),
+        fc.string({ maxLength: 40 }),
+        (source, value) => {
+          let p: ReturnType<typeof compileClaimPattern>;
+          try {
+            p = compileClaimPattern(source);
+          } catch (e) {
+            expect(e).toBeInstanceOf(PolicyProblem);
+            return;
+          }
+          expect(typeof p.test(value, { left: MAX_MATCH_VISITS })).toBe('boolean');
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -1,11 +1,15 @@
-import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { exportJWK } from '../../src/jwk/export.js';
 import { importKey } from '../../src/jwk/import-key.js';
 import type { JWK } from '../../src/jwk/types.js';
-import { createCryptoObjects, type CryptoObjectDefinition } from '../../src/policy/crypto-objects.js';
 import { POLICY_JWE_ALGS, POLICY_JWE_ENCS, POLICY_JWS_ALGS } from '../../src/policy/algorithms.js';
+import {
+  type CryptoObjectDefinition,
+  createCryptoObjects,
+} from '../../src/policy/crypto-objects.js';
 
-const pem = (k: KeyObject, type: 'pkcs8' | 'spki'): string => k.export({ format: 'pem', type }) as string;
+const pem = (k: KeyObject, type: 'pkcs8' | 'spki'): string =>
+  k.export({ format: 'pem', type }) as string;
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ecs = {
   ES256: generateKeyPairSync('ec', { namedCurve: 'P-256' }),
@@ -33,7 +37,8 @@ for (const [alg, pair] of Object.entries(ecs)) {
   defs[`${alg}Key`] = { type: 'crypto-key', value: pem(pair.privateKey, 'pkcs8') };
   defs[`${alg}Cert`] = { type: 'crypto-certificate', value: pem(pair.publicKey, 'spki') };
 }
-for (const [name, bytes] of Object.entries(secrets)) defs[name] = { type: 'shared-secret-key', value: bytes };
+for (const [name, bytes] of Object.entries(secrets))
+  defs[name] = { type: 'shared-secret-key', value: bytes };
 
 /** Crypto objects for every algorithm jwt-generate accepts, plus an 8-byte secret that fits none. */
 export const cryptoObjects = createCryptoObjects(defs);
@@ -45,11 +50,18 @@ export function signingObjects(alg: string): { generate: string; validate: strin
   return { generate: 'rsaKey', validate: 'rsaCert' };
 }
 
-const DIR_KEYS: Record<string, string> = { 'A128CBC-HS256': 'dir32', 'A192CBC-HS384': 'dir48', 'A256CBC-HS512': 'dir64' };
+const DIR_KEYS: Record<string, string> = {
+  'A128CBC-HS256': 'dir32',
+  'A192CBC-HS384': 'dir48',
+  'A256CBC-HS512': 'dir64',
+};
 const KW_KEYS: Record<string, string> = { A128KW: 'kw16', A192KW: 'kw24', A256KW: 'kw32' };
 
 /** The crypto objects a generate policy and the matching validate policy use for a JWE alg/enc. */
-export function encryptionObjects(alg: string, enc: string): { generate: string; validate: string } {
+export function encryptionObjects(
+  alg: string,
+  enc: string,
+): { generate: string; validate: string } {
   if (alg.startsWith('RSA')) return { generate: 'rsaCert', validate: 'rsaKey' };
   const name = alg === 'dir' ? DIR_KEYS[enc] : KW_KEYS[alg];
   if (name === undefined) throw new Error(`no key for ${alg} with ${enc}`);

@@ -20,7 +20,11 @@ afterEach(() => setHeaderCaching(true));
 // A result as comparable data, or the error's code; any other throw fails the test.
 function outcome(f: () => unknown): unknown {
   try {
-    return JSON.parse(JSON.stringify(f(), (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v)));
+    return JSON.parse(
+      JSON.stringify(f(), (_k, v) =>
+        v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v,
+      ),
+    );
   } catch (e) {
     if (e instanceof JoseError) return e.code;
     throw e;
@@ -42,7 +46,12 @@ const member = fc.constantFrom<[string, unknown]>(
   ['cty', 'JWT'],
 );
 const header = fc.array(member, { maxLength: 3 }).map((members) => Object.fromEntries(members));
-const step = fc.record({ header, payload: fc.string({ maxLength: 8 }), flip: fc.nat(60), understood: fc.boolean() });
+const step = fc.record({
+  header,
+  payload: fc.string({ maxLength: 8 }),
+  flip: fc.nat(60),
+  understood: fc.boolean(),
+});
 
 type Step = { header: Record<string, unknown>; payload: string; flip: number; understood: boolean };
 
@@ -64,13 +73,19 @@ function runJws(steps: Step[]): unknown[] {
       (r.protectedHeader as Record<string, unknown>).leaked = true;
       return seen;
     });
-    return [token, first, outcome(() => verifyCompact(mutate(token, s.flip), MAC, options).protectedHeader)];
+    return [
+      token,
+      first,
+      outcome(() => verifyCompact(mutate(token, s.flip), MAC, options).protectedHeader),
+    ];
   });
 }
 
 function runJwe(steps: Step[]): unknown[] {
   return steps.flatMap((s) => {
-    const token = outcome(() => encryptCompact(s.payload, { alg: 'A128KW', enc: 'A128GCM', ...s.header }, KEK, FIXED));
+    const token = outcome(() =>
+      encryptCompact(s.payload, { alg: 'A128KW', enc: 'A128GCM', ...s.header }, KEK, FIXED),
+    );
     if (typeof token !== 'string' || token.startsWith('ERR_')) return [token];
     const options = { crit: s.understood ? ['exp'] : [] };
     const first = outcome(() => {
@@ -79,12 +94,19 @@ function runJwe(steps: Step[]): unknown[] {
       (r.protectedHeader as Record<string, unknown>).leaked = true;
       return seen;
     });
-    return [token, first, outcome(() => decryptCompact(mutate(token, s.flip), KEK, options).protectedHeader)];
+    return [
+      token,
+      first,
+      outcome(() => decryptCompact(mutate(token, s.flip), KEK, options).protectedHeader),
+    ];
   });
 }
 
 describe('the header caches change no outcome', () => {
-  for (const [name, run] of [['JWS compact', runJws], ['JWE compact', runJwe]] as const) {
+  for (const [name, run] of [
+    ['JWS compact', runJws],
+    ['JWE compact', runJwe],
+  ] as const) {
     it(`${name}: a sequence of sign/encrypt, verify/decrypt and tampered tokens, caches on and off`, () => {
       fc.assert(
         fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {

@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decryptJWT, encryptJWT, verifyJWT, type JWTVerifyOptions } from '../../src/jwt/index.js';
 import { JoseKey } from '../../src/jwk/key.js';
+import { decryptJWT, encryptJWT, type JWTVerifyOptions, verifyJWT } from '../../src/jwt/index.js';
 import { errorOf, macToken } from './support.js';
 
 // Attack class "claims": a validly signed token whose claims are of the wrong type, absurd, or
@@ -12,7 +12,8 @@ const key = new JoseKey(createSecretKey(secret));
 const NOW = 1_700_000_000;
 const at = { currentDate: new Date(NOW * 1000) };
 const token = (claimsText: string): string => macToken('{"alg":"HS256"}', claimsText, secret);
-const verify = (claimsText: string, options: JWTVerifyOptions = {}) => verifyJWT(token(claimsText), key, { algorithms: ['HS256'], ...at, ...options });
+const verify = (claimsText: string, options: JWTVerifyOptions = {}) =>
+  verifyJWT(token(claimsText), key, { algorithms: ['HS256'], ...at, ...options });
 const refusal = (claimsText: string, options: JWTVerifyOptions = {}): string => {
   const e = errorOf(() => verify(claimsText, options));
   return e.claim === undefined ? e.code : `${e.code}:${e.claim}`;
@@ -28,7 +29,14 @@ describe('time claims of the wrong type are refused, not coerced', () => {
   }
 
   it('NaN, Infinity and numbers beyond a double are not JSON numbers here: the claim set is refused (ERR_JWT_INVALID)', () => {
-    for (const value of ['NaN', 'Infinity', '-Infinity', '1e400', `1${'0'.repeat(400)}`, '-1e999']) {
+    for (const value of [
+      'NaN',
+      'Infinity',
+      '-Infinity',
+      '1e400',
+      `1${'0'.repeat(400)}`,
+      '-1e999',
+    ]) {
       expect(refusal(`{"exp":${value}}`)).toBe('ERR_JWT_INVALID');
     }
   });
@@ -52,8 +60,18 @@ describe('time claims of the wrong type are refused, not coerced', () => {
 
 describe('clock tolerance is bounded', () => {
   it('refuses a negative, non-finite, non-number or larger-than-300 s tolerance (ERR_INVALID_ARGUMENT)', () => {
-    for (const clockTolerance of [-1, 301, Number.NaN, Number.POSITIVE_INFINITY, '5', -0.001, 1e9]) {
-      expect(refusal(`{"exp":${NOW + 10}}`, { clockTolerance } as never)).toBe('ERR_INVALID_ARGUMENT');
+    for (const clockTolerance of [
+      -1,
+      301,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      '5',
+      -0.001,
+      1e9,
+    ]) {
+      expect(refusal(`{"exp":${NOW + 10}}`, { clockTolerance } as never)).toBe(
+        'ERR_INVALID_ARGUMENT',
+      );
     }
   });
 
@@ -61,7 +79,9 @@ describe('clock tolerance is bounded', () => {
     expect(verify(`{"exp":${NOW - 299}}`, { clockTolerance: 300 }).claims.exp).toBe(NOW - 299);
     expect(refusal(`{"exp":${NOW - 300}}`, { clockTolerance: 300 })).toBe('ERR_JWT_EXPIRED:exp');
     expect(verify(`{"nbf":${NOW + 300}}`, { clockTolerance: 300 }).claims.nbf).toBe(NOW + 300);
-    expect(refusal(`{"nbf":${NOW + 301}}`, { clockTolerance: 300 })).toBe('ERR_JWT_CLAIM_INVALID:nbf');
+    expect(refusal(`{"nbf":${NOW + 301}}`, { clockTolerance: 300 })).toBe(
+      'ERR_JWT_CLAIM_INVALID:nbf',
+    );
   });
 
   it('refuses an invalid currentDate and a negative or NaN maxTokenAge (ERR_INVALID_ARGUMENT)', () => {
@@ -82,7 +102,13 @@ describe('aud, iss and sub', () => {
 
   it('"aud" must contain an expected audience; an empty array or a missing aud fails closed', () => {
     expect(verify('{"aud":["x","api"]}', { audience: 'api' }).claims.aud).toEqual(['x', 'api']);
-    for (const claims of ['{"aud":"apix"}', '{"aud":"API"}', '{"aud":[]}', '{}', '{"aud":"api "}']) {
+    for (const claims of [
+      '{"aud":"apix"}',
+      '{"aud":"API"}',
+      '{"aud":[]}',
+      '{}',
+      '{"aud":"api "}',
+    ]) {
       expect(refusal(claims, { audience: 'api' })).toBe('ERR_JWT_CLAIM_INVALID:aud');
     }
     expect(refusal('{"aud":"api"}', { audience: [] })).toBe('ERR_JWT_CLAIM_INVALID:aud');
@@ -91,7 +117,12 @@ describe('aud, iss and sub', () => {
   it('"iss" is compared whole and exactly: a prefix, a case change, a missing iss or an array is refused', () => {
     const issuer = 'https://idp.example';
     expect(verify(`{"iss":"${issuer}"}`, { issuer }).claims.iss).toBe(issuer);
-    for (const claims of [`{"iss":"${issuer}.evil"}`, '{"iss":"https://IDP.example"}', '{}', `{"iss":"${issuer}/"}`]) {
+    for (const claims of [
+      `{"iss":"${issuer}.evil"}`,
+      '{"iss":"https://IDP.example"}',
+      '{}',
+      `{"iss":"${issuer}/"}`,
+    ]) {
       expect(refusal(claims, { issuer })).toBe('ERR_JWT_CLAIM_INVALID:iss');
     }
     expect(refusal(`{"iss":["${issuer}"]}`, { issuer })).toBe('ERR_JWT_CLAIM_INVALID:iss');
@@ -107,9 +138,14 @@ describe('aud, iss and sub', () => {
 describe('claims shaped after Object.prototype', () => {
   it('requiredClaims finds only the token\'s own claims: "constructor" or "toString" is not present by inheritance (fixed)', () => {
     for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__']) {
-      expect(refusal('{"sub":"a"}', { requiredClaims: [name] })).toBe(`ERR_JWT_CLAIM_INVALID:${name}`);
+      expect(refusal('{"sub":"a"}', { requiredClaims: [name] })).toBe(
+        `ERR_JWT_CLAIM_INVALID:${name}`,
+      );
     }
-    expect(verify('{"constructor":1,"__proto__":2}', { requiredClaims: ['constructor', '__proto__'] }).claims.constructor).toBe(1);
+    expect(
+      verify('{"constructor":1,"__proto__":2}', { requiredClaims: ['constructor', '__proto__'] })
+        .claims.constructor,
+    ).toBe(1);
   });
 
   it('a "__proto__" claim is an own member: it neither pollutes Object.prototype nor supplies exp, iss or aud', () => {
@@ -117,15 +153,20 @@ describe('claims shaped after Object.prototype', () => {
     expect(Object.getPrototypeOf(claims)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(claims.exp).toBeUndefined();
-    expect(refusal('{"__proto__":{"iss":"evil"}}', { issuer: 'evil' })).toBe('ERR_JWT_CLAIM_INVALID:iss');
-    expect(refusal('{"__proto__":{"aud":"api"}}', { audience: 'api' })).toBe('ERR_JWT_CLAIM_INVALID:aud');
+    expect(refusal('{"__proto__":{"iss":"evil"}}', { issuer: 'evil' })).toBe(
+      'ERR_JWT_CLAIM_INVALID:iss',
+    );
+    expect(refusal('{"__proto__":{"aud":"api"}}', { audience: 'api' })).toBe(
+      'ERR_JWT_CLAIM_INVALID:aud',
+    );
   });
 });
 
 describe('encrypted JWTs get the same claim checks', () => {
   it('decryptJWT refuses a wrong-typed exp and an expired token inside a valid JWE', () => {
     const cek = new JoseKey(createSecretKey(Buffer.alloc(32, 3)));
-    const jwe = (claims: Record<string, unknown>): string => encryptJWT(claims, { alg: 'dir', enc: 'A256GCM' }, cek);
+    const jwe = (claims: Record<string, unknown>): string =>
+      encryptJWT(claims, { alg: 'dir', enc: 'A256GCM' }, cek);
     expect(errorOf(() => decryptJWT(jwe({ exp: '9999999999' }), cek, at)).claim).toBe('exp');
     expect(errorOf(() => decryptJWT(jwe({ exp: NOW - 1 }), cek, at)).code).toBe('ERR_JWT_EXPIRED');
     expect(decryptJWT(jwe({ exp: NOW + 1 }), cek, at).claims.exp).toBe(NOW + 1);

@@ -15,7 +15,8 @@ export const macParts = (encodedHeader: string, encodedPayload: string): string 
   const input = `${encodedHeader}.${encodedPayload}`;
   return `${input}.${createHmac('sha256', secret).update(input, 'latin1').digest('base64url')}`;
 };
-export const mac = (headerText: string | Buffer, payload: string | Buffer = 'payload'): string => macParts(b64(headerText), b64(payload));
+export const mac = (headerText: string | Buffer, payload: string | Buffer = 'payload'): string =>
+  macParts(b64(headerText), b64(payload));
 
 /** A compact `dir` A128GCM JWE over exactly this encoded header (the AAD), with a correct tag. */
 export function sealParts(encodedHeader: string, plaintext: string | Buffer = 'plaintext'): string {
@@ -25,4 +26,5 @@ export function sealParts(encodedHeader: string, plaintext: string | Buffer = 'p
   const ciphertext = Buffer.concat([c.update(plaintext), c.final()]);
   return [encodedHeader, '', b64(iv), b64(ciphertext), b64(c.getAuthTag())].join('.');
 }
-export const seal = (headerText: string | Buffer, plaintext?: string | Buffer): string => sealParts(b64(headerText), plaintext);
+export const seal = (headerText: string | Buffer, plaintext?: string | Buffer): string =>
+  sealParts(b64(headerText), plaintext);

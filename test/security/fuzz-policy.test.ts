@@ -27,7 +27,8 @@ const hmacBytes = randomBytes(32);
 const hmac = new JoseKey(createSecretKey(hmacBytes));
 const kekBytes = randomBytes(16);
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const pem = (k: typeof rsa.privateKey, type: 'pkcs8' | 'spki'): string => k.export({ format: 'pem', type }) as string;
+const pem = (k: typeof rsa.privateKey, type: 'pkcs8' | 'spki'): string =>
+  k.export({ format: 'pem', type }) as string;
 const cryptoObjects = createCryptoObjects({
   hmac: { type: 'shared-secret-key', value: hmacBytes },
   kek: { type: 'shared-secret-key', value: kekBytes },
@@ -58,18 +59,82 @@ function policyOutcome<T>(f: () => T, check: (result: T) => void = () => {}): vo
   check(result);
 }
 
-const VALIDATE_PROPS = ['jwt', 'output-claims', 'iss-claim', 'aud-claim', 'jws-crypto', 'jws-jwk', 'jwe-crypto', 'jwe-jwk', 'title', 'x-unknown'];
-const GENERATE_PROPS = ['jwt', 'jti-claim', 'iss-claim', 'sub-claim', 'aud-claim', 'exp-claim', 'private-claims', 'jws-jwk', 'jws-alg', 'jws-crypto', 'jwe-enc', 'jwe-jwk', 'jwe-alg', 'jwe-crypto', 'custom-kid-value-jws', 'custom-kid-value-jwe', 'version'];
+const VALIDATE_PROPS = [
+  'jwt',
+  'output-claims',
+  'iss-claim',
+  'aud-claim',
+  'jws-crypto',
+  'jws-jwk',
+  'jwe-crypto',
+  'jwe-jwk',
+  'title',
+  'x-unknown',
+];
+const GENERATE_PROPS = [
+  'jwt',
+  'jti-claim',
+  'iss-claim',
+  'sub-claim',
+  'aud-claim',
+  'exp-claim',
+  'private-claims',
+  'jws-jwk',
+  'jws-alg',
+  'jws-crypto',
+  'jwe-enc',
+  'jwe-jwk',
+  'jwe-alg',
+  'jwe-crypto',
+  'custom-kid-value-jws',
+  'custom-kid-value-jwe',
+  'version',
+];
 const propValue = fc.oneof(
-  fc.constantFrom<unknown>('hmac', 'kek', 'signer', 'partner', 'missing', 'jwk.var', 'iss.var', 'HS256', 'RS256', 'A128KW', 'dir', 'A128CBC-HS256', '3600', 3600, true, '', '(', 'https://idp\\.example', '.*', 'a{1000}', '(a+)+$'),
+  fc.constantFrom<unknown>(
+    'hmac',
+    'kek',
+    'signer',
+    'partner',
+    'missing',
+    'jwk.var',
+    'iss.var',
+    'HS256',
+    'RS256',
+    'A128KW',
+    'dir',
+    'A128CBC-HS256',
+    '3600',
+    3600,
+    true,
+    '',
+    '(',
+    'https://idp\\.example',
+    '.*',
+    'a{1000}',
+    '(a+)+$',
+  ),
   memberValue,
 );
-const policyOf = (names: readonly string[]) => fc.dictionary(fc.constantFrom(...names), propValue, { maxKeys: 5 });
+const policyOf = (names: readonly string[]) =>
+  fc.dictionary(fc.constantFrom(...names), propValue, { maxKeys: 5 });
 const variables = fc.record(
   {
-    'jwk.var': fc.oneof(fc.constantFrom<unknown>(exportJWK(hmac, { private: true }), JSON.stringify(exportJWK(rsa.publicKey)), { keys: [exportJWK(rsa.publicKey)] }, exportJWK(rsa.privateKey, { private: true })), memberValue),
+    'jwk.var': fc.oneof(
+      fc.constantFrom<unknown>(
+        exportJWK(hmac, { private: true }),
+        JSON.stringify(exportJWK(rsa.publicKey)),
+        { keys: [exportJWK(rsa.publicKey)] },
+        exportJWK(rsa.privateKey, { private: true }),
+      ),
+      memberValue,
+    ),
     'iss.var': fc.oneof(fc.constant('https://idp.example'), memberValue),
-    'message.headers.authorization': fc.oneof(fc.constantFrom(...TOKENS).map((t) => `Bearer ${t}`), fc.string({ maxLength: 40 }), memberValue),
+    'message.headers.authorization': fc.oneof(
+      fc.constantFrom(...TOKENS).map((t) => `Bearer ${t}`),
+      fc.string({ maxLength: 40 }),
+      memberValue,
+    ),
   },
   { requiredKeys: [] },
 );
@@ -88,7 +153,10 @@ const files = [
   file('rsa.pub.pem', pem(rsa.publicKey, 'spki')),
   file('rsa.jwk', JSON.stringify(exportJWK(rsa.privateKey, { private: true }))),
   file('policy.json', JSON.stringify({ 'jws-crypto': 'hmac' })),
-  file('gen.json', JSON.stringify({ 'iss-claim': 'iss.var', 'jws-alg': 'HS256', 'jws-crypto': 'hmac' })),
+  file(
+    'gen.json',
+    JSON.stringify({ 'iss-claim': 'iss.var', 'jws-alg': 'HS256', 'jws-crypto': 'hmac' }),
+  ),
   file('crypto.json', JSON.stringify({ hmac: { type: 'shared-secret-key', file: 'hmac.key' } })),
   file('vars.json', JSON.stringify({ 'iss.var': 'gw' })),
   file('garbage.json', '{"a":'),
@@ -96,7 +164,9 @@ const files = [
 ];
 
 describe('fuzz: policies, runtime helpers and the command line on hostile input', () => {
-  it('jwt-validate with arbitrary properties and request variables gives claims or a PolicyError', { timeout }, () => {
+  it('jwt-validate with arbitrary properties and request variables gives claims or a PolicyError', {
+    timeout,
+  }, () => {
     run(
       fc.property(policyOf(VALIDATE_PROPS), variables, fc.boolean(), (policy, vars, wrapped) => {
         const p = wrapped ? { 'jwt-validate': policy } : policy;
@@ -107,24 +177,42 @@ describe('fuzz: policies, runtime helpers and the command line on hostile input'
     );
   });
 
-  it('jwt-validate on mutated tokens: only an unchanged token gives claims, and those are the signed ones', { timeout }, () => {
-    const policies = [{ 'jws-crypto': 'hmac' }, { 'jws-crypto': 'partner' }, { 'jwe-crypto': 'kek' }, { 'jwe-crypto': 'kek', 'jws-crypto': 'hmac' }, { 'jwe-crypto': 'signer' }].map((p) => compileJwtValidate(p, env));
+  it('jwt-validate on mutated tokens: only an unchanged token gives claims, and those are the signed ones', {
+    timeout,
+  }, () => {
+    const policies = [
+      { 'jws-crypto': 'hmac' },
+      { 'jws-crypto': 'partner' },
+      { 'jwe-crypto': 'kek' },
+      { 'jwe-crypto': 'kek', 'jws-crypto': 'hmac' },
+      { 'jwe-crypto': 'signer' },
+    ].map((p) => compileJwtValidate(p, env));
     run(
-      fc.property(fc.nat(TOKENS.length - 1), mutations, fc.nat(policies.length - 1), (i, mutate, j) => {
-        const token = mutate(TOKENS[i] as string);
-        policyOutcome(
-          () => policies[j]?.execute(createContext({ 'message.headers.authorization': `Bearer ${token}` })),
-          (result) => {
-            expect(token).toBe(TOKENS[i]);
-            expect(result).toEqual(claims);
-          },
-        );
-      }),
+      fc.property(
+        fc.nat(TOKENS.length - 1),
+        mutations,
+        fc.nat(policies.length - 1),
+        (i, mutate, j) => {
+          const token = mutate(TOKENS[i] as string);
+          policyOutcome(
+            () =>
+              policies[j]?.execute(
+                createContext({ 'message.headers.authorization': `Bearer ${token}` }),
+              ),
+            (result) => {
+              expect(token).toBe(TOKENS[i]);
+              expect(result).toEqual(claims);
+            },
+          );
+        },
+      ),
       BASE,
     );
   });
 
-  it('jwt-generate with arbitrary properties and variables gives a token that verifies, or a PolicyError', { timeout }, () => {
+  it('jwt-generate with arbitrary properties and variables gives a token that verifies, or a PolicyError', {
+    timeout,
+  }, () => {
     run(
       fc.property(policyOf(GENERATE_PROPS), variables, (policy, vars) => {
         const ctx = createContext(vars);
@@ -133,9 +221,17 @@ describe('fuzz: policies, runtime helpers and the command line on hostile input'
           (token) => {
             expect(typeof token).toBe('string');
             // A plain HMAC-signed token from the hmac crypto object verifies with that key.
-            if (policy['jws-crypto'] === 'hmac' && policy['jwe-crypto'] === undefined && policy['jwe-jwk'] === undefined) {
-              const r = outcome(() => verifyJWT(token as string, hmac), (v) => expect(v.claims.iss).toBe(vars['iss.var']));
-              if (r !== undefined) expect(r.code).toMatch(/^ERR_(JWT_EXPIRED|JWT_CLAIM_INVALID|KEY_UNSUITABLE)$/);
+            if (
+              policy['jws-crypto'] === 'hmac' &&
+              policy['jwe-crypto'] === undefined &&
+              policy['jwe-jwk'] === undefined
+            ) {
+              const r = outcome(
+                () => verifyJWT(token as string, hmac),
+                (v) => expect(v.claims.iss).toBe(vars['iss.var']),
+              );
+              if (r !== undefined)
+                expect(r.code).toMatch(/^ERR_(JWT_EXPIRED|JWT_CLAIM_INVALID|KEY_UNSUITABLE)$/);
             }
           },
         );
@@ -145,30 +241,114 @@ describe('fuzz: policies, runtime helpers and the command line on hostile input'
     );
   });
 
-  it('createContext and createCryptoObjects with arbitrary values give a result or a JoseError', { timeout }, () => {
+  it('createContext and createCryptoObjects with arbitrary values give a result or a JoseError', {
+    timeout,
+  }, () => {
     const definition = fc.oneof(
-      fc.record({ type: fc.constantFrom<unknown>('shared-secret-key', 'crypto-key', 'crypto-certificate', 'x'), value: fc.oneof(fc.constantFrom<unknown>(pem(rsa.privateKey, 'pkcs8'), pem(rsa.publicKey, 'spki')), fc.uint8Array({ maxLength: 40 }), memberValue), jwk: memberValue, file: fc.constantFrom<unknown>('/nonexistent/key.pem', '') }, { requiredKeys: [] }),
+      fc.record(
+        {
+          type: fc.constantFrom<unknown>(
+            'shared-secret-key',
+            'crypto-key',
+            'crypto-certificate',
+            'x',
+          ),
+          value: fc.oneof(
+            fc.constantFrom<unknown>(pem(rsa.privateKey, 'pkcs8'), pem(rsa.publicKey, 'spki')),
+            fc.uint8Array({ maxLength: 40 }),
+            memberValue,
+          ),
+          jwk: memberValue,
+          file: fc.constantFrom<unknown>('/nonexistent/key.pem', ''),
+        },
+        { requiredKeys: [] },
+      ),
       fc.anything({ maxDepth: 2 }),
     );
     run(
-      fc.property(fc.oneof(fc.dictionary(fc.string({ maxLength: 6 }), definition, { maxKeys: 3 }), fc.anything({ maxDepth: 2 })), (defs) => {
-        outcome(() => createCryptoObjects(defs as never), (objects) => expect(Array.isArray(objects.names())).toBe(true));
-        outcome(() => createContext(defs as never), (ctx) => expect(typeof ctx.get).toBe('function'));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.dictionary(fc.string({ maxLength: 6 }), definition, { maxKeys: 3 }),
+          fc.anything({ maxDepth: 2 }),
+        ),
+        (defs) => {
+          outcome(
+            () => createCryptoObjects(defs as never),
+            (objects) => expect(Array.isArray(objects.names())).toBe(true),
+          );
+          outcome(
+            () => createContext(defs as never),
+            (ctx) => expect(typeof ctx.get).toBe('function'),
+          );
+        },
+      ),
       BASE,
     );
   });
 
-  it('the command line answers arbitrary arguments with an exit code, never an exception', { timeout }, () => {
+  it('the command line answers arbitrary arguments with an exit code, never an exception', {
+    timeout,
+  }, () => {
     // "conformance" is left out: it runs every vector, or spawns the command it is given.
-    const command = fc.oneof(fc.constantFrom('sign', 'verify', 'encrypt', 'decrypt', 'generate', 'validate', 'thumbprint', 'inspect', 'help', '--help', 'nope'), fc.string({ maxLength: 6 }));
-    const option = fc.constantFrom('--key', '--alg', '--enc', '--header', '--payload', '--payload-file', '--policy', '--vars', '--crypto', '--token', '--kid', '--help', '-h', '--unknown');
-    const value = fc.oneof(fc.constantFrom(...files), fc.constantFrom(...TOKENS), fc.constantFrom('HS256', 'RS256', 'A128KW', 'dir', 'A128GCM', '{"kid":"x"}', '{"alg":"none"}', 'sha256'), fc.string({ maxLength: 20 }));
-    const argv = fc.tuple(command, fc.array(fc.oneof(option, value), { maxLength: 8 })).map(([c, rest]) => [c, ...rest]).filter((a) => a[0] !== 'conformance');
+    const command = fc.oneof(
+      fc.constantFrom(
+        'sign',
+        'verify',
+        'encrypt',
+        'decrypt',
+        'generate',
+        'validate',
+        'thumbprint',
+        'inspect',
+        'help',
+        '--help',
+        'nope',
+      ),
+      fc.string({ maxLength: 6 }),
+    );
+    const option = fc.constantFrom(
+      '--key',
+      '--alg',
+      '--enc',
+      '--header',
+      '--payload',
+      '--payload-file',
+      '--policy',
+      '--vars',
+      '--crypto',
+      '--token',
+      '--kid',
+      '--help',
+      '-h',
+      '--unknown',
+    );
+    const value = fc.oneof(
+      fc.constantFrom(...files),
+      fc.constantFrom(...TOKENS),
+      fc.constantFrom(
+        'HS256',
+        'RS256',
+        'A128KW',
+        'dir',
+        'A128GCM',
+        '{"kid":"x"}',
+        '{"alg":"none"}',
+        'sha256',
+      ),
+      fc.string({ maxLength: 20 }),
+    );
+    const argv = fc
+      .tuple(command, fc.array(fc.oneof(option, value), { maxLength: 8 }))
+      .map(([c, rest]) => [c, ...rest])
+      .filter((a) => a[0] !== 'conformance');
     run(
       fc.property(argv, fc.nat(TOKENS.length - 1), mutations, (args, i, mutate) => {
         const io = { out: () => {}, err: () => {} };
-        for (const a of [args, ['inspect', mutate(TOKENS[i] as string)], ['verify', '--key', files[0] as string, '--alg', 'HS256', mutate(TOKENS[0] as string)]]) {
+        for (const a of [
+          args,
+          ['inspect', mutate(TOKENS[i] as string)],
+          ['verify', '--key', files[0] as string, '--alg', 'HS256', mutate(TOKENS[0] as string)],
+        ]) {
           const code = cli(a, io);
           expect([0, 1, 2]).toContain(code);
         }
@@ -177,12 +357,27 @@ describe('fuzz: policies, runtime helpers and the command line on hostile input'
     );
   });
 
-  it('policy errors never escape as anything but PolicyError, even with a hostile environment', { timeout }, () => {
+  it('policy errors never escape as anything but PolicyError, even with a hostile environment', {
+    timeout,
+  }, () => {
     run(
-      fc.property(policyOf(VALIDATE_PROPS), fc.anything({ maxDepth: 2 }), fc.anything({ maxDepth: 1 }), (policy, hostileEnv, hostileCtx) => {
-        policyOutcome(() => jwtValidate(policy as never, hostileCtx as never, hostileEnv as never));
-        policyOutcome(() => jwtGenerate(policy as never, hostileCtx as never, { ...env, currentDate: hostileEnv } as never));
-      }),
+      fc.property(
+        policyOf(VALIDATE_PROPS),
+        fc.anything({ maxDepth: 2 }),
+        fc.anything({ maxDepth: 1 }),
+        (policy, hostileEnv, hostileCtx) => {
+          policyOutcome(() =>
+            jwtValidate(policy as never, hostileCtx as never, hostileEnv as never),
+          );
+          policyOutcome(() =>
+            jwtGenerate(
+              policy as never,
+              hostileCtx as never,
+              { ...env, currentDate: hostileEnv } as never,
+            ),
+          );
+        },
+      ),
       BASE,
     );
   });

@@ -73,18 +73,26 @@ describe('secret temporaries are zeroed once used', () => {
         const token = encryptCompact('secret message', header, key);
         const sent = rawCipherKeys();
         expect(sent.length).toBeGreaterThan(0);
-        for (const { cipher, key: k } of sent) expect(zeroed(k), `${cipher} key after encrypting`).toBe(true);
+        for (const { cipher, key: k } of sent)
+          expect(zeroed(k), `${cipher} key after encrypting`).toBe(true);
         expect(secretResults().every(zeroed)).toBe(true);
 
         for (const spy of Object.values(spies)) spy.mockClear();
-        const { plaintext } = decryptCompact(token, key, allow === undefined ? {} : { keyManagementAlgorithms: [...allow] });
+        const { plaintext } = decryptCompact(
+          token,
+          key,
+          allow === undefined ? {} : { keyManagementAlgorithms: [...allow] },
+        );
         expect(Buffer.from(plaintext).toString()).toBe('secret message');
         const received = rawCipherKeys();
         expect(received.length).toBeGreaterThan(0);
-        for (const { cipher, key: k } of received) expect(zeroed(k), `${cipher} key after decrypting`).toBe(true);
+        for (const { cipher, key: k } of received)
+          expect(zeroed(k), `${cipher} key after decrypting`).toBe(true);
         const results = secretResults();
-        if (alg.startsWith('RSA') || alg.startsWith('ECDH') || alg.startsWith('PBES2')) expect(results.length).toBeGreaterThan(0);
-        for (const r of results) expect(zeroed(r), `${alg}: primitive output after decrypting`).toBe(true);
+        if (alg.startsWith('RSA') || alg.startsWith('ECDH') || alg.startsWith('PBES2'))
+          expect(results.length).toBeGreaterThan(0);
+        for (const r of results)
+          expect(zeroed(r), `${alg}: primitive output after decrypting`).toBe(true);
       });
     }
   }
@@ -107,7 +115,9 @@ describe('buffers someone else holds are never zeroed', () => {
     const token = encryptCompact(plaintext, { alg: 'A128KW', enc: 'A128GCM' }, kek, { cek });
     expect(cek.equals(Buffer.alloc(16, 9))).toBe(true);
     expect(plaintext.toString()).toBe('kept');
-    encryptJSON(plaintext, { protectedHeader: { alg: 'A128KW', enc: 'A128GCM' } }, [{ key: kek }], { cek });
+    encryptJSON(plaintext, { protectedHeader: { alg: 'A128KW', enc: 'A128GCM' } }, [{ key: kek }], {
+      cek,
+    });
     expect(cek.equals(Buffer.alloc(16, 9))).toBe(true);
     expect(Buffer.from(decryptCompact(token, kek).plaintext).toString()).toBe('kept');
   });
@@ -115,8 +125,12 @@ describe('buffers someone else holds are never zeroed', () => {
   it("a dir key's octets (the CEK itself, held for the key's life) survive every use", () => {
     const octets = Buffer.alloc(16, 7);
     const dir = importKey(createSecretKey(octets));
-    const tokens = [1, 2, 3].map((i) => encryptCompact(`m${i}`, { alg: 'dir', enc: 'A128GCM' }, dir));
-    const json = encryptJSON('j', { protectedHeader: { alg: 'dir', enc: 'A128GCM' } }, [{ key: dir }]);
+    const tokens = [1, 2, 3].map((i) =>
+      encryptCompact(`m${i}`, { alg: 'dir', enc: 'A128GCM' }, dir),
+    );
+    const json = encryptJSON('j', { protectedHeader: { alg: 'dir', enc: 'A128GCM' } }, [
+      { key: dir },
+    ]);
     for (const [i, token] of tokens.entries()) {
       expect(Buffer.from(decryptCompact(token, dir).plaintext).toString()).toBe(`m${i + 1}`);
     }
@@ -125,8 +139,12 @@ describe('buffers someone else holds are never zeroed', () => {
   });
 
   it('a plaintext handed out stays intact while later tokens are decrypted', () => {
-    const first = decryptCompact(encryptCompact('first', { alg: 'ECDH-ES', enc: 'A128CBC-HS256' }, ec), ec).plaintext;
-    for (let i = 0; i < 5; i++) decryptCompact(encryptCompact(`n${i}`, { alg: 'ECDH-ES', enc: 'A128CBC-HS256' }, ec), ec);
+    const first = decryptCompact(
+      encryptCompact('first', { alg: 'ECDH-ES', enc: 'A128CBC-HS256' }, ec),
+      ec,
+    ).plaintext;
+    for (let i = 0; i < 5; i++)
+      decryptCompact(encryptCompact(`n${i}`, { alg: 'ECDH-ES', enc: 'A128CBC-HS256' }, ec), ec);
     expect(Buffer.from(first).toString()).toBe('first');
   });
 });

@@ -12,7 +12,12 @@ export const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('
  * so an attack test can send headers and claims the library would never produce and still know
  * the MAC is right: whatever refuses the token is the check under test, not the signature.
  */
-export function macToken(headerText: string, payload: string | Uint8Array, secret: Uint8Array, hash = 'sha256'): string {
+export function macToken(
+  headerText: string,
+  payload: string | Uint8Array,
+  secret: Uint8Array,
+  hash = 'sha256',
+): string {
   const input = `${b64(headerText)}.${b64(payload)}`;
   return `${input}.${createHmac(hash, secret).update(input).digest('base64url')}`;
 }

@@ -20,7 +20,9 @@ const NAMES = [
 ] as const;
 
 type Name = (typeof NAMES)[number];
-type Promised<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+type Promised<F> = F extends (...args: infer A) => infer R
+  ? (...args: A) => Promise<Awaited<R>>
+  : never;
 /** One API's functions, each returning a promise. */
 export type Api = { name: 'sync' | 'async' } & { [N in Name]: Promised<(typeof asyncApi)[N]> };
 
@@ -34,8 +36,10 @@ function promised(f: (...args: unknown[]) => unknown): (...args: unknown[]) => P
   };
 }
 
-// biome-ignore lint/performance/noDynamicNamespaceImportAccess: a test helper, never bundled
-const syncShape = Object.fromEntries(NAMES.map((n) => [n, promised(syncApi[n] as (...a: unknown[]) => unknown)]));
+const syncShape = Object.fromEntries(
+  // biome-ignore lint/performance/noDynamicNamespaceImportAccess: a test helper, never bundled
+  NAMES.map((n) => [n, promised(syncApi[n] as (...a: unknown[]) => unknown)]),
+);
 // biome-ignore lint/performance/noDynamicNamespaceImportAccess: a test helper, never bundled
 const asyncShape = Object.fromEntries(NAMES.map((n) => [n, asyncApi[n]]));
 

@@ -1,5 +1,5 @@
-import type { JWK } from '../../src/jwk/types.js';
 import type { FlattenedJWE, GeneralJWE, JWEHeaderParameters } from '../../src/jwe/index.js';
+import type { JWK } from '../../src/jwk/types.js';
 import type { FlattenedJWS, GeneralJWS, JWSHeaderParameters } from '../../src/jws/index.js';
 
 // A label means one thing in every file, so a header or serialization that JWS and JWE files both

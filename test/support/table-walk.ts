@@ -85,7 +85,12 @@ export function jweCases(): TableCase[] {
       const enc = nextEnc();
       const id = `jwe ${alg} ${enc}${crv === undefined ? '' : ` ${crv}`}`;
       if (facts.password === true) {
-        const setJwk: JWK = { kty: 'oct', k: Buffer.from(PASSWORD).toString('base64url'), alg, kid: id };
+        const setJwk: JWK = {
+          kty: 'oct',
+          k: Buffer.from(PASSWORD).toString('base64url'),
+          alg,
+          kid: id,
+        };
         out.push({ id, alg, enc, key: PASSWORD, sendKey: PASSWORD, setJwk });
         continue;
       }

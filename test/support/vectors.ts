@@ -34,16 +34,21 @@ function references(value: unknown, into: Set<string>): Set<string> {
 function published(file: string): JsonObject[] {
   const own = vectorsOf(file).map(asPublished);
   const ids = new Set(own.map((v) => v.id));
-  const extra = [...references(own, new Set())].filter((id) => !ids.has(id)).map((id) => {
-    const target = all.find((v) => v.id === id);
-    if (target === undefined) throw new Error(`${file} refers to ${id}, which no vector has`);
-    return asPublished(target);
-  });
+  const extra = [...references(own, new Set())]
+    .filter((id) => !ids.has(id))
+    .map((id) => {
+      const target = all.find((v) => v.id === id);
+      if (target === undefined) throw new Error(`${file} refers to ${id}, which no vector has`);
+      return asPublished(target);
+    });
   return [...own, ...extra];
 }
 
 // The types say which labels a test relies on; this makes the data say so too, or the test fails.
-function carrying<K extends keyof Published>(v: JsonObject, required: readonly K[]): PublishedWith<K> {
+function carrying<K extends keyof Published>(
+  v: JsonObject,
+  required: readonly K[],
+): PublishedWith<K> {
   const missing = required.filter((label) => v[label] === undefined);
   if (missing.length > 0) throw new Error(`${String(v.id)} lacks ${missing.join(', ')}`);
   return v as unknown as PublishedWith<K>;

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { b64u, b64uDecode, isB64u } from '../../src/util/base64url.js';
 
 describe('base64url', () => {
@@ -9,17 +9,22 @@ describe('base64url', () => {
       fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
         const s = b64u(bytes);
         expect(isB64u(s)).toBe(true);
-        expect(Buffer.from(b64uDecode(s, 'ERR_JWS_INVALID', 'x')).equals(Buffer.from(bytes))).toBe(true);
+        expect(Buffer.from(b64uDecode(s, 'ERR_JWS_INVALID', 'x')).equals(Buffer.from(bytes))).toBe(
+          true,
+        );
       }),
     );
   });
 
   it('accepts exactly the canonical encodings', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...'AQgw_-=+/ .'.split('')), maxLength: 12 }), (s) => {
-        const canonical = Buffer.from(s, 'base64url').toString('base64url') === s;
-        expect(isB64u(s)).toBe(canonical);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'AQgw_-=+/ .'.split('')), maxLength: 12 }),
+        (s) => {
+          const canonical = Buffer.from(s, 'base64url').toString('base64url') === s;
+          expect(isB64u(s)).toBe(canonical);
+        },
+      ),
     );
   });
 
@@ -50,7 +55,10 @@ describe('base64url', () => {
       const ch = String.fromCharCode(unit);
       if (alphabet.has(ch)) continue;
       for (const at of [0, 7, base.length]) {
-        for (const s of [base.slice(0, at) + ch + base.slice(at), base.slice(0, at) + ch + ch + base.slice(at)]) {
+        for (const s of [
+          base.slice(0, at) + ch + base.slice(at),
+          base.slice(0, at) + ch + ch + base.slice(at),
+        ]) {
           try {
             b64uDecode(s, 'ERR_JWS_INVALID', 'x');
             accepted.push(unit.toString(16));
@@ -64,9 +72,23 @@ describe('base64url', () => {
   });
 
   it('rejects padding, foreign characters, impossible lengths and non-zero trailing bits', () => {
-    for (const bad of ['QQ==', 'QQ=', 'a+b/', 'ab c', 'A', 'QR', 'QUF', 'ab\n']) expect(isB64u(bad), bad).toBe(false);
-    for (const bad of ['QQ==', 'QQ=', 'a+b/', 'ab c', 'A', 'QR', 'QUF', 'ab\n', 'Q\u0141', '\u0141UFB']) {
-      expect(() => b64uDecode(bad, 'ERR_JWS_INVALID', 'x'), bad).toThrow(/x is not valid base64url/);
+    for (const bad of ['QQ==', 'QQ=', 'a+b/', 'ab c', 'A', 'QR', 'QUF', 'ab\n'])
+      expect(isB64u(bad), bad).toBe(false);
+    for (const bad of [
+      'QQ==',
+      'QQ=',
+      'a+b/',
+      'ab c',
+      'A',
+      'QR',
+      'QUF',
+      'ab\n',
+      'Q\u0141',
+      '\u0141UFB',
+    ]) {
+      expect(() => b64uDecode(bad, 'ERR_JWS_INVALID', 'x'), bad).toThrow(
+        /x is not valid base64url/,
+      );
     }
     for (const good of ['', 'QQ', 'QUE', 'QUFB']) expect(isB64u(good), good).toBe(true);
     expect(() => b64uDecode('QR', 'ERR_JWS_INVALID', 'sig')).toThrow(/sig is not valid base64url/);

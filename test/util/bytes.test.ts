@@ -32,10 +32,20 @@ describe('uint64be (RFC 7518 s5.2.2.1 AL)', () => {
 describe('digestBytes', () => {
   it('gives the same octets as digest() for hashes and HMACs of every size', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('sha1', 'sha256', 'sha384', 'sha512'), (data, alg) => {
-        expect(digestBytes(createHash(alg).update(data)).equals(createHash(alg).update(data).digest())).toBe(true);
-        expect(digestBytes(createHmac(alg, 'k').update(data)).equals(createHmac(alg, 'k').update(data).digest())).toBe(true);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.constantFrom('sha1', 'sha256', 'sha384', 'sha512'),
+        (data, alg) => {
+          expect(
+            digestBytes(createHash(alg).update(data)).equals(createHash(alg).update(data).digest()),
+          ).toBe(true);
+          expect(
+            digestBytes(createHmac(alg, 'k').update(data)).equals(
+              createHmac(alg, 'k').update(data).digest(),
+            ),
+          ).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { memberNames, parseJsonObject, MAX_JSON_DEPTH } from '../../src/util/json.js';
+import { describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH, memberNames, parseJsonObject } from '../../src/util/json.js';
 import { codeOf } from '../support/errors.js';
 
 const parse = (s: string) => parseJsonObject(s, 'ERR_JWS_INVALID', 'header');
@@ -23,12 +23,18 @@ describe('parseJsonObject', () => {
   });
 
   it('agrees with JSON.parse on indented text and on names and strings full of quotes, colons and backslashes', () => {
-    const tricky = fc.string({ unit: fc.constantFrom('"', ':', '\\', '{', '[', ',', 'a', 'é', '\u2028') });
+    const tricky = fc.string({
+      unit: fc.constantFrom('"', ':', '\\', '{', '[', ',', 'a', 'é', '\u2028'),
+    });
     fc.assert(
-      fc.property(fc.dictionary(tricky, fc.oneof(tricky, fc.jsonValue({ maxDepth: 3 }))), fc.constantFrom(0, 1, '\t'), (obj, indent) => {
-        const text = JSON.stringify(obj, null, indent);
-        expect(parse(text)).toEqual(JSON.parse(text));
-      }),
+      fc.property(
+        fc.dictionary(tricky, fc.oneof(tricky, fc.jsonValue({ maxDepth: 3 }))),
+        fc.constantFrom(0, 1, '\t'),
+        (obj, indent) => {
+          const text = JSON.stringify(obj, null, indent);
+          expect(parse(text)).toEqual(JSON.parse(text));
+        },
+      ),
     );
   });
 
@@ -41,7 +47,10 @@ describe('parseJsonObject', () => {
       '{"__proto__":1,"__proto__":2}',
       '{"a":1,"b":{"a":1},"\\u0062":2}',
     ]) {
-      expect(code(() => parse(bad)), bad).toBe('ERR_JWS_INVALID');
+      expect(
+        code(() => parse(bad)),
+        bad,
+      ).toBe('ERR_JWS_INVALID');
     }
     expect(parse('{"x":"\\\\\\":","y":[{"x":1}]}')).toEqual({ x: '\\":', y: [{ x: 1 }] });
   });
@@ -53,7 +62,10 @@ describe('parseJsonObject', () => {
         const keys = Object.keys(inner);
         const name = keys[pick % keys.length] as string;
         // The repeated name, possibly spelled with a \u escape for its first character.
-        const spelled = escaped && name.length > 0 ? `"\\u${name.charCodeAt(0).toString(16).padStart(4, '0')}${JSON.stringify(name.slice(1)).slice(1)}` : JSON.stringify(name);
+        const spelled =
+          escaped && name.length > 0
+            ? `"\\u${name.charCodeAt(0).toString(16).padStart(4, '0')}${JSON.stringify(name.slice(1)).slice(1)}`
+            : JSON.stringify(name);
         const dup = `${JSON.stringify(inner).slice(0, -1)},${spelled}:${JSON.stringify(inner[name])}}`;
         const text = '{"w":['.repeat(depth) + dup + ']}'.repeat(depth);
         expect(code(() => parse(text))).toBe('ERR_JWS_INVALID');
@@ -62,8 +74,25 @@ describe('parseJsonObject', () => {
   });
 
   it('rejects non-objects and malformed JSON', () => {
-    for (const bad of ['[]', '"x"', '1', 'null', '', '{', '{"a":1,}', '{"a":01}', '{"a":1}x', "{'a':1}", '{"a":NaN}', '{"a":1e999}', '{"a":"\u0001"}']) {
-      expect(code(() => parse(bad)), bad).toBe('ERR_JWS_INVALID');
+    for (const bad of [
+      '[]',
+      '"x"',
+      '1',
+      'null',
+      '',
+      '{',
+      '{"a":1,}',
+      '{"a":01}',
+      '{"a":1}x',
+      "{'a':1}",
+      '{"a":NaN}',
+      '{"a":1e999}',
+      '{"a":"\u0001"}',
+    ]) {
+      expect(
+        code(() => parse(bad)),
+        bad,
+      ).toBe('ERR_JWS_INVALID');
     }
   });
 
@@ -106,10 +135,14 @@ describe('memberNames', () => {
 
   it('counts every member name of valid JSON, however it is laid out', () => {
     fc.assert(
-      fc.property(fc.dictionary(tricky, fc.oneof(tricky, fc.jsonValue({ maxDepth: 3 }))), fc.constantFrom(0, 2, '\t'), (obj, indent) => {
-        const text = JSON.stringify(obj, null, indent);
-        expect(memberNames(text)).toBe(count(JSON.parse(text)));
-      }),
+      fc.property(
+        fc.dictionary(tricky, fc.oneof(tricky, fc.jsonValue({ maxDepth: 3 }))),
+        fc.constantFrom(0, 2, '\t'),
+        (obj, indent) => {
+          const text = JSON.stringify(obj, null, indent);
+          expect(memberNames(text)).toBe(count(JSON.parse(text)));
+        },
+      ),
     );
   });
 

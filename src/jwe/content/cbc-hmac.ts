@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { createCipheriv, createDecipheriv, createHmac, timingSafeEqual } from 'node:crypto';
-import { digestBytes, uint64be } from '../../util/bytes.js';
 import { CONTENT_FACTS } from '../../algs/jwe.js';
+import { digestBytes, uint64be } from '../../util/bytes.js';
 import { decryptionFailed } from '../failure.js';
 import type { ContentEncryption } from './types.js';
 
@@ -12,12 +12,21 @@ const BLOCK = 16;
  * first half of HMAC(MAC_KEY, AAD || IV || ciphertext || AL), AL being the AAD length in bits as
  * a 64-bit big-endian number.
  */
-function cbcHmac(enc: 'A128CBC-HS256' | 'A192CBC-HS384' | 'A256CBC-HS512', hash: string): ContentEncryption {
+function cbcHmac(
+  enc: 'A128CBC-HS256' | 'A192CBC-HS384' | 'A256CBC-HS512',
+  hash: string,
+): ContentEncryption {
   const keyBytes = CONTENT_FACTS[enc].bytes;
   const half = keyBytes / 2;
   const cipher = `aes-${half * 8}-cbc`;
   const tag = (macKey: Buffer, iv: Uint8Array, ciphertext: Uint8Array, aad: Uint8Array): Buffer =>
-    digestBytes(createHmac(hash, macKey).update(aad).update(iv).update(ciphertext).update(uint64be(aad.byteLength * 8))).subarray(0, half);
+    digestBytes(
+      createHmac(hash, macKey)
+        .update(aad)
+        .update(iv)
+        .update(ciphertext)
+        .update(uint64be(aad.byteLength * 8)),
+    ).subarray(0, half);
   return {
     enc,
     keyBytes,
@@ -33,7 +42,8 @@ function cbcHmac(enc: 'A128CBC-HS256' | 'A192CBC-HS384' | 'A256CBC-HS512', hash:
     decrypt(cek, iv, ciphertext, received, aad) {
       // The tag is checked, in constant time, before any decryption: an unauthenticated
       // ciphertext never reaches the CBC padding check, so there is no padding oracle.
-      if (!timingSafeEqual(tag(cek.subarray(0, half), iv, ciphertext, aad), received)) throw decryptionFailed();
+      if (!timingSafeEqual(tag(cek.subarray(0, half), iv, ciphertext, aad), received))
+        throw decryptionFailed();
       try {
         const d = createDecipheriv(cipher, cek.subarray(half), iv);
         return Buffer.concat([d.update(ciphertext), d.final()]);

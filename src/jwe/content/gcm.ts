@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { createCipheriv, createDecipheriv, type CipherGCMTypes } from 'node:crypto';
+import { type CipherGCMTypes, createCipheriv, createDecipheriv } from 'node:crypto';
 import { CONTENT_FACTS } from '../../algs/jwe.js';
 import { decryptionFailed } from '../failure.js';
 import type { ContentEncryption } from './types.js';

@@ -13,7 +13,9 @@ const OPERATIONS: { readonly [E in ContentEncryptionAlgorithm]: ContentEncryptio
   A192GCM,
   A256GCM,
 };
-const TABLE: ReadonlyMap<string, ContentEncryption> = new Map(Object.values(OPERATIONS).map((c) => [c.enc, c]));
+const TABLE: ReadonlyMap<string, ContentEncryption> = new Map(
+  Object.values(OPERATIONS).map((c) => [c.enc, c]),
+);
 
 /** The content encryption algorithm named `enc`, if implemented. */
 export function contentEncryption(enc: string): ContentEncryption | undefined {

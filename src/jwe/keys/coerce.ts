@@ -10,7 +10,10 @@ import type { KeyManagement } from './types.js';
 export function keyFor(km: KeyManagement, key: unknown): JoseKey {
   if (km.coerceKey !== undefined) return km.coerceKey(key);
   if (typeof key === 'string' || key instanceof Uint8Array) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', `${km.alg} needs a JoseKey, a KeyObject or a JWK object; a string or bytes is a password, for PBES2 only`);
+    throw new JoseError(
+      'ERR_INVALID_ARGUMENT',
+      `${km.alg} needs a JoseKey, a KeyObject or a JWK object; a string or bytes is a password, for PBES2 only`,
+    );
   }
   return asKey(key);
 }

@@ -18,8 +18,18 @@ const prefixed = (data: Uint8Array): Buffer => Buffer.concat([uint32be(data.byte
  * each of the first three length-prefixed, SuppPubInfo being the key length in bits; SuppPrivInfo
  * is empty.
  */
-export function otherInfo(algorithmId: string, apu: Uint8Array, apv: Uint8Array, keyBits: number): Buffer {
-  return Buffer.concat([prefixed(Buffer.from(algorithmId, 'ascii')), prefixed(apu), prefixed(apv), uint32be(keyBits)]);
+export function otherInfo(
+  algorithmId: string,
+  apu: Uint8Array,
+  apv: Uint8Array,
+  keyBits: number,
+): Buffer {
+  return Buffer.concat([
+    prefixed(Buffer.from(algorithmId, 'ascii')),
+    prefixed(apu),
+    prefixed(apv),
+    uint32be(keyBits),
+  ]);
 }
 
 /**

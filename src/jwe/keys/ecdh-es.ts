@@ -12,10 +12,10 @@ import type { ContentEncryption } from '../content/types.js';
 import { invalid } from '../failure.js';
 import type { EncryptOptions, JWEHeaderParameters } from '../types.js';
 import { concatKdf, otherInfo } from './concat-kdf.js';
-import { checkEpk, CURVES, epkMember, importEpk, type Curve } from './epk.js';
+import { CURVES, type Curve, checkEpk, epkMember, importEpk } from './epk.js';
 import { checkWrappedLength, kwUnwrap, kwWrap } from './kw.js';
 import { agree } from './subtle.js';
-import type { DirectKeyManagement, Direction, WrappingKeyManagement } from './types.js';
+import type { Direction, DirectKeyManagement, WrappingKeyManagement } from './types.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -36,12 +36,19 @@ function curveOf(key: JoseKey): Curve | undefined {
  * several JSON recipients may hold keys on several curves, so this is a key that does not fit
  * the token (`ERR_KEY_UNSUITABLE`), not a malformed token.
  */
-function check(alg: EcdhAlgorithm, key: JoseKey, direction: Direction, header: JWEHeaderParameters): void {
+function check(
+  alg: EcdhAlgorithm,
+  key: JoseKey,
+  direction: Direction,
+  header: JWEHeaderParameters,
+): void {
   checkBinding(key, alg, KEY_MANAGEMENT_FACTS[alg].keyOps[direction]);
-  if (curveOf(key) === undefined) throw unsuitable(`${alg} needs a key on one of ${[...CURVES.keys()].join(', ')}`);
+  if (curveOf(key) === undefined)
+    throw unsuitable(`${alg} needs a key on one of ${[...CURVES.keys()].join(', ')}`);
   if (direction === 'decrypt') {
     if (key.type !== 'private') throw unsuitable(`${alg} needs a private key here`);
-    if (isObject(header.epk) && header.epk.crv !== key.crv) throw unsuitable(`the header's "epk" is not on the key's curve ${key.crv as string}`);
+    if (isObject(header.epk) && header.epk.crv !== key.crv)
+      throw unsuitable(`the header's "epk" is not on the key's curve ${key.crv as string}`);
   }
 }
 
@@ -51,23 +58,35 @@ function ephemeralKey(recipient: JoseKey, curve: Curve, options: EncryptOptions)
   try {
     k = asKey(options.ephemeralKey);
   } catch (e) {
-    if (e instanceof JoseError) throw new JoseError('ERR_INVALID_ARGUMENT', 'options.ephemeralKey is not a valid key');
+    if (e instanceof JoseError)
+      throw new JoseError('ERR_INVALID_ARGUMENT', 'options.ephemeralKey is not a valid key');
     throw e;
   }
   if (k.type !== 'private' || k.kty !== recipient.kty || k.crv !== recipient.crv) {
-    throw new JoseError('ERR_INVALID_ARGUMENT', `options.ephemeralKey must be a private key on ${recipient.crv as string}`);
+    throw new JoseError(
+      'ERR_INVALID_ARGUMENT',
+      `options.ephemeralKey must be a private key on ${recipient.crv as string}`,
+    );
   }
   return k.keyObject;
 }
 
-const partyInfo = (value: unknown, name: string): Buffer => (value === undefined ? EMPTY : b64uDecode(value, 'ERR_JWE_INVALID', `JWE header "${name}"`));
+const partyInfo = (value: unknown, name: string): Buffer =>
+  value === undefined ? EMPTY : b64uDecode(value, 'ERR_JWE_INVALID', `JWE header "${name}"`);
 
 /**
  * Z from ECDH (RFC 7518 s4.6.2), then the Concat KDF. Once both keys are on one curve and the
  * peer point is valid, only an X25519/X448 point of small order can make the agreement fail
  * (OpenSSL refuses its all-zero result); that depends on the public point alone.
  */
-function derive(privateKey: KeyObject, publicKey: KeyObject, header: JWEHeaderParameters, algorithmId: string, keyBytes: number, onFailure: () => JoseError): Buffer {
+function derive(
+  privateKey: KeyObject,
+  publicKey: KeyObject,
+  header: JWEHeaderParameters,
+  algorithmId: string,
+  keyBytes: number,
+  onFailure: () => JoseError,
+): Buffer {
   let z: Buffer;
   try {
     z = diffieHellman({ privateKey, publicKey });
@@ -78,25 +97,48 @@ function derive(privateKey: KeyObject, publicKey: KeyObject, header: JWEHeaderPa
 }
 
 // The Concat KDF over Z, which is wiped once used.
-function kdf(z: Buffer, header: JWEHeaderParameters, algorithmId: string, keyBytes: number): Buffer {
-  const info = otherInfo(algorithmId, partyInfo(header.apu, 'apu'), partyInfo(header.apv, 'apv'), keyBytes * 8);
+function kdf(
+  z: Buffer,
+  header: JWEHeaderParameters,
+  algorithmId: string,
+  keyBytes: number,
+): Buffer {
+  const info = otherInfo(
+    algorithmId,
+    partyInfo(header.apu, 'apu'),
+    partyInfo(header.apv, 'apv'),
+    keyBytes * 8,
+  );
   const derived = concatKdf(z, keyBytes * 8, info);
   wipe(z);
   return derived;
 }
 
 /** On the sending side: a fresh ephemeral key (or the test-only one), the derived key, and the `epk` member. */
-function send(key: JoseKey, header: JWEHeaderParameters, options: EncryptOptions, algorithmId: string, keyBytes: number): { derived: Buffer; epk: object } {
+function send(
+  key: JoseKey,
+  header: JWEHeaderParameters,
+  options: EncryptOptions,
+  algorithmId: string,
+  keyBytes: number,
+): { derived: Buffer; epk: object } {
   const curve = curveOf(key) as Curve;
   const ephemeral = ephemeralKey(key, curve, options);
-  const derived = derive(ephemeral, key.publicKeyObject(), header, algorithmId, keyBytes, () => unsuitable('key agreement with this key failed'));
+  const derived = derive(ephemeral, key.publicKeyObject(), header, algorithmId, keyBytes, () =>
+    unsuitable('key agreement with this key failed'),
+  );
   return { derived, epk: epkMember(ephemeral, key.crv as string, curve.kty) };
 }
 
 const epkUnusable = (): JoseError => invalid('"epk" cannot be used for key agreement');
 
 /** On the receiving side: the key derived from the recipient's private key and the header's `epk`. */
-function receive(key: JoseKey, header: JWEHeaderParameters, algorithmId: string, keyBytes: number): Buffer {
+function receive(
+  key: JoseKey,
+  header: JWEHeaderParameters,
+  algorithmId: string,
+  keyBytes: number,
+): Buffer {
   return derive(key.keyObject, importEpk(header.epk), header, algorithmId, keyBytes, epkUnusable);
 }
 
@@ -110,7 +152,9 @@ async function sendAsync(
 ): Promise<{ derived: Buffer; epk: object }> {
   const curve = curveOf(key) as Curve;
   const ephemeral =
-    options.ephemeralKey === undefined ? await curve.generateAsync() : ephemeralKey(key, curve, options);
+    options.ephemeralKey === undefined
+      ? await curve.generateAsync()
+      : ephemeralKey(key, curve, options);
   let z: Buffer;
   try {
     z = await agree(ephemeral, key.publicKeyObject(), key.crv as string);

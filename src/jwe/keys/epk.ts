@@ -24,7 +24,15 @@ export interface Curve {
 export const CURVES: ReadonlyMap<string, Curve> = new Map(
   KEY_MANAGEMENT_FACTS['ECDH-ES'].crv.map((crv) => {
     const { kty, bytes } = CURVE_TABLE[crv];
-    return [crv, { kty, bytes, generate: () => generateOnCurve(crv), generateAsync: () => generateOnCurveAsync(crv) }];
+    return [
+      crv,
+      {
+        kty,
+        bytes,
+        generate: () => generateOnCurve(crv),
+        generateAsync: () => generateOnCurveAsync(crv),
+      },
+    ];
   }),
 );
 
@@ -39,7 +47,8 @@ export function checkEpk(epk: unknown): JsonObject {
   const crv = epk.crv;
   if (typeof crv !== 'string') throw invalid('"epk" has no "crv"');
   const curve = CURVES.get(crv);
-  if (curve === undefined) throw new JoseError('ERR_NOT_SUPPORTED', '"epk" is on a curve ECDH-ES does not support');
+  if (curve === undefined)
+    throw new JoseError('ERR_NOT_SUPPORTED', '"epk" is on a curve ECDH-ES does not support');
   if (epk.kty !== curve.kty) throw invalid(`"epk" on ${crv} must have "kty" "${curve.kty}"`);
   if (epk.d !== undefined) throw invalid('"epk" must hold a public key only');
   const jwk: JsonObject = { kty: curve.kty, crv, x: epk.x };

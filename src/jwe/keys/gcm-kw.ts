@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { createCipheriv, createDecipheriv, randomBytes, type CipherGCMTypes } from 'node:crypto';
+import { type CipherGCMTypes, createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
 import { checkBinding, requireSecret } from '../../jwk/fit.js';
 import { b64u, b64uDecode } from '../../util/base64url.js';
@@ -31,7 +31,8 @@ function gcmKw(alg: 'A128GCMKW' | 'A192GCMKW' | 'A256GCMKW'): WrappingKeyManagem
     },
     checkHeader(header) {
       // Their syntax and lengths were checked with the rest of the header.
-      if (header.iv === undefined || header.tag === undefined) throw invalid(`${alg} needs the "iv" and "tag" header parameters`);
+      if (header.iv === undefined || header.tag === undefined)
+        throw invalid(`${alg} needs the "iv" and "tag" header parameters`);
     },
     wrap(key, cek, _header, options) {
       const iv = options.keyWrapIv ?? randomBytes(IV_BYTES);

@@ -7,7 +7,8 @@ const DEFAULT_IV = Buffer.alloc(8, 0xa6);
 
 // OpenSSL's wrap mode does all its work in update() and final() returns nothing, so the
 // usual concatenation would only copy.
-const joined = (head: Buffer, tail: Buffer): Buffer => (tail.length === 0 ? head : Buffer.concat([head, tail]));
+const joined = (head: Buffer, tail: Buffer): Buffer =>
+  tail.length === 0 ? head : Buffer.concat([head, tail]);
 
 /**
  * AES Key Wrap (RFC 3394) of `cek` under a KEK of `kekBytes` octets (16, 24 or 32), shared by

@@ -8,10 +8,10 @@ import { b64u, b64uDecode } from '../../util/base64url.js';
 import { wipe } from '../../util/bytes.js';
 import { JoseError } from '../../util/errors.js';
 import { invalid } from '../failure.js';
+import type { EncryptOptions, JWEHeaderParameters } from '../types.js';
 import { checkWrappedLength, kwUnwrap, kwWrap } from './kw.js';
 import { pbkdf2Async } from './subtle.js';
 import type { HeaderParams, WrappingKeyManagement } from './types.js';
-import type { EncryptOptions, JWEHeaderParameters } from '../types.js';
 
 /** Fewest PBES2 iterations this library encrypts with: RFC 7518 s4.8.1.2's recommended minimum. */
 export const MIN_PBES2_COUNT = 1000;
@@ -48,9 +48,14 @@ function coerceKey(key: unknown): JoseKey {
  * UTF8(alg) || 0x00 || p2s and `p2c` iterations, derives the AES key wrap KEK. Decryption
  * must be asked for by name, and `p2c` is bounded before any derivation.
  */
-function pbes2(alg: 'PBES2-HS256+A128KW' | 'PBES2-HS384+A192KW' | 'PBES2-HS512+A256KW', hash: string, kekBytes: number): WrappingKeyManagement {
+function pbes2(
+  alg: 'PBES2-HS256+A128KW' | 'PBES2-HS384+A192KW' | 'PBES2-HS512+A256KW',
+  hash: string,
+  kekBytes: number,
+): WrappingKeyManagement {
   const facts = KEY_MANAGEMENT_FACTS[alg];
-  const salt = (p2s: Uint8Array): Buffer => Buffer.concat([Buffer.from(alg, 'ascii'), Buffer.of(0), p2s]);
+  const salt = (p2s: Uint8Array): Buffer =>
+    Buffer.concat([Buffer.from(alg, 'ascii'), Buffer.of(0), p2s]);
   const derive = (key: JoseKey, p2s: Uint8Array, p2c: number): Buffer => {
     const password = key.keyObject.export();
     try {
@@ -73,11 +78,17 @@ function pbes2(alg: 'PBES2-HS256+A128KW' | 'PBES2-HS384+A192KW' | 'PBES2-HS512+A
   const sending = (header: JWEHeaderParameters, options: EncryptOptions): Sending => {
     const p2c = header.p2c ?? DEFAULT_PBES2_COUNT;
     if (p2c < MIN_PBES2_COUNT || p2c > DEFAULT_MAX_PBES2_COUNT) {
-      throw argument(`"p2c" must be from ${MIN_PBES2_COUNT} to ${DEFAULT_MAX_PBES2_COUNT} to encrypt`);
+      throw argument(
+        `"p2c" must be from ${MIN_PBES2_COUNT} to ${DEFAULT_MAX_PBES2_COUNT} to encrypt`,
+      );
     }
     return { p2c, p2s: options.p2s ?? randomBytes(SALT_BYTES) };
   };
-  const wrapped = (kek: Buffer, cek: Buffer, { p2c, p2s }: Sending): { encryptedKey: Buffer; params: HeaderParams } => {
+  const wrapped = (
+    kek: Buffer,
+    cek: Buffer,
+    { p2c, p2s }: Sending,
+  ): { encryptedKey: Buffer; params: HeaderParams } => {
     const encryptedKey = kwWrap(kek, kekBytes, cek);
     wipe(kek);
     return { encryptedKey, params: { p2s: b64u(p2s), p2c } };
@@ -97,13 +108,20 @@ function pbes2(alg: 'PBES2-HS256+A128KW' | 'PBES2-HS384+A192KW' | 'PBES2-HS512+A
     coerceKey,
     check(key, _ce, direction) {
       checkBinding(key, alg, facts.keyOps[direction]);
-      if (key.type !== 'secret') throw new JoseError('ERR_KEY_UNSUITABLE', `${alg} needs a password (a string, bytes or a secret key)`);
-      if (key.bits === 0) throw new JoseError('ERR_KEY_UNSUITABLE', `${alg} needs a non-empty password`);
+      if (key.type !== 'secret')
+        throw new JoseError(
+          'ERR_KEY_UNSUITABLE',
+          `${alg} needs a password (a string, bytes or a secret key)`,
+        );
+      if (key.bits === 0)
+        throw new JoseError('ERR_KEY_UNSUITABLE', `${alg} needs a non-empty password`);
     },
     checkHeader(header, limits) {
       // Their syntax (p2s of at least 8 octets, p2c a positive integer) was checked with the rest of the header.
-      if (header.p2s === undefined || header.p2c === undefined) throw invalid(`${alg} needs the "p2s" and "p2c" header parameters`);
-      if (header.p2c > limits.maxPbes2Count) throw invalid(`"p2c" is above the limit of ${limits.maxPbes2Count} iterations`);
+      if (header.p2s === undefined || header.p2c === undefined)
+        throw invalid(`${alg} needs the "p2s" and "p2c" header parameters`);
+      if (header.p2c > limits.maxPbes2Count)
+        throw invalid(`"p2c" is above the limit of ${limits.maxPbes2Count} iterations`);
     },
     iterations: (header) => header.p2c as number,
     wrap(key, cek, header, options) {

@@ -19,12 +19,20 @@ function rsaOaep(alg: RsaOaep, oaepHash: string): WrappingKeyManagement {
     optIn: KEY_MANAGEMENT_FACTS[alg].optIn,
     direct: false,
     check: (key, _ce, direction) => checkRsaKey(key, alg, direction),
-    wrap: (key, cek) => ({ encryptedKey: publicEncrypt({ key: key.publicKeyObject(), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, cek) }),
+    wrap: (key, cek) => ({
+      encryptedKey: publicEncrypt(
+        { key: key.publicKeyObject(), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash },
+        cek,
+      ),
+    }),
     unwrap(key, encryptedKey, cekBytes) {
       checkRsaCiphertext(key, encryptedKey);
       let cek: Buffer;
       try {
-        cek = privateDecrypt({ key: key.keyObject, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, encryptedKey);
+        cek = privateDecrypt(
+          { key: key.keyObject, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash },
+          encryptedKey,
+        );
       } catch {
         throw decryptionFailed();
       }

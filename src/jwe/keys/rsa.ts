@@ -16,7 +16,11 @@ export type RsaOaep = 'RSA-OAEP' | 'RSA-OAEP-256' | 'RSA-OAEP-384' | 'RSA-OAEP-5
 export function checkRsaKey(key: JoseKey, alg: 'RSA1_5' | RsaOaep, direction: Direction): void {
   checkBinding(key, alg, KEY_MANAGEMENT_FACTS[alg].keyOps[direction]);
   requireRsa(key, alg, direction === 'decrypt');
-  if (key.keyObject.asymmetricKeyType !== 'rsa') throw new JoseError('ERR_KEY_UNSUITABLE', `${alg} needs an RSA key that is not restricted to RSA-PSS`);
+  if (key.keyObject.asymmetricKeyType !== 'rsa')
+    throw new JoseError(
+      'ERR_KEY_UNSUITABLE',
+      `${alg} needs an RSA key that is not restricted to RSA-PSS`,
+    );
 }
 
 /**

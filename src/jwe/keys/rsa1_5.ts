@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { constants, privateDecrypt, publicEncrypt, randomBytes } from 'node:crypto';
-import { wipe } from '../../util/bytes.js';
 import { KEY_MANAGEMENT_FACTS } from '../../algs/jwe.js';
+import { wipe } from '../../util/bytes.js';
 import { checkRsaCiphertext, checkRsaKey } from './rsa.js';
 import type { WrappingKeyManagement } from './types.js';
 
@@ -53,7 +53,12 @@ export const RSA1_5: WrappingKeyManagement = {
   optIn: KEY_MANAGEMENT_FACTS.RSA1_5.optIn,
   direct: false,
   check: (key, _ce, direction) => checkRsaKey(key, 'RSA1_5', direction),
-  wrap: (key, cek) => ({ encryptedKey: publicEncrypt({ key: key.publicKeyObject(), padding: constants.RSA_PKCS1_PADDING }, cek) }),
+  wrap: (key, cek) => ({
+    encryptedKey: publicEncrypt(
+      { key: key.publicKeyObject(), padding: constants.RSA_PKCS1_PADDING },
+      cek,
+    ),
+  }),
   unwrap(key, encryptedKey, cekBytes) {
     checkRsaCiphertext(key, encryptedKey);
     const fallback = randomBytes(cekBytes);

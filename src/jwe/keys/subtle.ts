@@ -1,13 +1,19 @@
 import { Buffer } from 'node:buffer';
-import { pbkdf2, webcrypto, type KeyObject } from 'node:crypto';
+import { type KeyObject, pbkdf2, webcrypto } from 'node:crypto';
 
 // node:crypto has no callback form of RSA private decryption nor of ECDH; its WebCrypto does
 // both on libuv's thread pool. WebCrypto wants CryptoKeys, and importing one costs a DER
 // parse, so each is made once per KeyObject and algorithm (a WeakMap: it lives as long as the
 // caller's key, and is keyed by the object, never by its material).
-const imported = new WeakMap<KeyObject, Map<string, webcrypto.CryptoKey | Promise<webcrypto.CryptoKey>>>();
+const imported = new WeakMap<
+  KeyObject,
+  Map<string, webcrypto.CryptoKey | Promise<webcrypto.CryptoKey>>
+>();
 
-type ImportParams = webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams | webcrypto.Algorithm;
+type ImportParams =
+  | webcrypto.RsaHashedImportParams
+  | webcrypto.EcKeyImportParams
+  | webcrypto.Algorithm;
 
 // `name` stands for `params` (one string per algorithm). Once imported, the key itself is kept,
 // so later calls take no turn of the event loop to get it.
@@ -49,7 +55,11 @@ const OAEP_HASHES: Record<string, string> = {
 };
 
 /** RSAES-OAEP decryption with `oaepHash` (node's name) for OAEP and MGF1, off the event loop. */
-export async function oaepDecrypt(key: KeyObject, oaepHash: string, data: Uint8Array): Promise<Buffer> {
+export async function oaepDecrypt(
+  key: KeyObject,
+  oaepHash: string,
+  data: Uint8Array,
+): Promise<Buffer> {
   const hash = OAEP_HASHES[oaepHash] as string;
   const found = cryptoKey(key, `RSA-OAEP ${hash}`, { name: 'RSA-OAEP', hash }, 'decrypt');
   const k = found instanceof Promise ? await found : found;
@@ -61,7 +71,11 @@ function agreementParams(crv: string): ImportParams {
 }
 
 /** The ECDH shared secret Z of two keys on curve `crv` (as `diffieHellman` gives it), off the event loop. */
-export async function agree(privateKey: KeyObject, publicKey: KeyObject, crv: string): Promise<Buffer> {
+export async function agree(
+  privateKey: KeyObject,
+  publicKey: KeyObject,
+  crv: string,
+): Promise<Buffer> {
   const params = agreementParams(crv);
   const [own, peer] = await Promise.all([
     cryptoKey(privateKey, crv, params, 'deriveBits'),

@@ -31,7 +31,9 @@ const OPERATIONS: { readonly [A in KeyManagementAlgorithm]: KeyManagement } = {
   'PBES2-HS384+A192KW': PBES2_HS384_A192KW,
   'PBES2-HS512+A256KW': PBES2_HS512_A256KW,
 };
-const TABLE: ReadonlyMap<string, KeyManagement> = new Map(Object.values(OPERATIONS).map((k) => [k.alg, k]));
+const TABLE: ReadonlyMap<string, KeyManagement> = new Map(
+  Object.values(OPERATIONS).map((k) => [k.alg, k]),
+);
 
 /** The key management algorithm named `alg`, if implemented. */
 export function keyManagement(alg: string): KeyManagement | undefined {

@@ -31,7 +31,12 @@ interface Common {
    * Throws `ERR_KEY_UNSUITABLE` unless the key's binding, type and size fit this algorithm with
    * `ce`, on this side, for a token with this JOSE `header`.
    */
-  check(key: JoseKey, ce: ContentEncryption, direction: Direction, header: JWEHeaderParameters): void;
+  check(
+    key: JoseKey,
+    ce: ContentEncryption,
+    direction: Direction,
+    header: JWEHeaderParameters,
+  ): void;
   /** How this algorithm reads a caller's key when it is not `asKey`'s (PBES2 also takes a password). */
   coerceKey?(key: unknown): JoseKey;
   /**
@@ -56,7 +61,12 @@ export interface DirectKeyManagement extends Common {
    */
   readonly cekIsKey: boolean;
   /** The CEK for a new JWE, and the header members the recipient needs to find it again. */
-  newCek(key: JoseKey, ce: ContentEncryption, header: JWEHeaderParameters, options: EncryptOptions): { cek: Buffer; params?: HeaderParams };
+  newCek(
+    key: JoseKey,
+    ce: ContentEncryption,
+    header: JWEHeaderParameters,
+    options: EncryptOptions,
+  ): { cek: Buffer; params?: HeaderParams };
   /** `newCek` off the event loop, for an algorithm whose sending side is private-key work (ECDH-ES). */
   newCekAsync?(
     key: JoseKey,
@@ -77,7 +87,12 @@ export interface DirectKeyManagement extends Common {
 export interface WrappingKeyManagement extends Common {
   readonly direct: false;
   /** The CEK wrapped for `key`, and the header members the recipient needs to unwrap it. */
-  wrap(key: JoseKey, cek: Buffer, header: JWEHeaderParameters, options: EncryptOptions): { encryptedKey: Buffer; params?: HeaderParams };
+  wrap(
+    key: JoseKey,
+    cek: Buffer,
+    header: JWEHeaderParameters,
+    options: EncryptOptions,
+  ): { encryptedKey: Buffer; params?: HeaderParams };
   /**
    * Recovers a CEK of exactly `cekBytes` octets, in a buffer of its own that the caller wipes
    * once used; the header has passed `checkHeader`.

@@ -1,5 +1,11 @@
 import { Buffer } from 'node:buffer';
-import { sign, verify, type KeyObject, type SignKeyObjectInput, type VerifyKeyObjectInput } from 'node:crypto';
+import {
+  type KeyObject,
+  type SignKeyObjectInput,
+  sign,
+  type VerifyKeyObjectInput,
+  verify,
+} from 'node:crypto';
 import type { JWSAlgorithm } from '../../algs/jws.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
@@ -50,7 +56,9 @@ export function nodeSign(name: string, run: () => Buffer): string {
   try {
     return run().toString('base64url');
   } catch (cause) {
-    throw new JoseError('ERR_KEY_UNSUITABLE', `the key could not produce a ${name} signature`, { cause });
+    throw new JoseError('ERR_KEY_UNSUITABLE', `the key could not produce a ${name} signature`, {
+      cause,
+    });
   }
 }
 

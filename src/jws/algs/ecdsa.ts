@@ -17,7 +17,10 @@ import {
  * ECDSA with the curve its row of facts fixes (RFC 7518 s3.4; ES256K of RFC 8812 s3.2 is built
  * the same way): the signature is R || S, each left-padded to the curve's size, never DER.
  */
-function ecdsa<N extends 'ES256' | 'ES384' | 'ES512' | 'ES256K'>(name: N, hash: string): Signature<N> {
+function ecdsa<N extends 'ES256' | 'ES384' | 'ES512' | 'ES256K'>(
+  name: N,
+  hash: string,
+): Signature<N> {
   const facts = JWS_FACTS[name];
   const crv = facts.crv[0];
   const signatureBytes = 2 * CURVES[crv].bytes;
@@ -30,16 +33,28 @@ function ecdsa<N extends 'ES256' | 'ES384' | 'ES512' | 'ES256K'>(name: N, hash: 
     checkKey,
     sign(data, key) {
       checkKey(key, 'sign');
-      return nodeSign(name, () => sign(hash, inputBytes(data), { key: key.keyObject, dsaEncoding: 'ieee-p1363' }));
+      return nodeSign(name, () =>
+        sign(hash, inputBytes(data), { key: key.keyObject, dsaEncoding: 'ieee-p1363' }),
+      );
     },
     verify(data, signature, key) {
       checkKey(key, 'verify');
       if (signature.byteLength !== signatureBytes) return false;
-      return nodeVerify(() => verify(hash, inputBytes(data), { key: key.publicKeyObject(), dsaEncoding: 'ieee-p1363' }, signature));
+      return nodeVerify(() =>
+        verify(
+          hash,
+          inputBytes(data),
+          { key: key.publicKeyObject(), dsaEncoding: 'ieee-p1363' },
+          signature,
+        ),
+      );
     },
     signAsync(data, key) {
       checkKey(key, 'sign');
-      return nodeSignAsync(name, hash, inputBytes(data), { key: key.keyObject, dsaEncoding: 'ieee-p1363' });
+      return nodeSignAsync(name, hash, inputBytes(data), {
+        key: key.keyObject,
+        dsaEncoding: 'ieee-p1363',
+      });
     },
     verifyAsync(data, signature, key) {
       checkKey(key, 'verify');

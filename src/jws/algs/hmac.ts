@@ -1,8 +1,8 @@
 import { createHmac, type Hmac } from 'node:crypto';
+import { JWS_FACTS } from '../../algs/jws.js';
 import { checkBinding, requireSecret } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { digestBytes, equalBytes } from '../../util/bytes.js';
-import { JWS_FACTS } from '../../algs/jws.js';
 import type { Signature, SignatureOp } from './alg.js';
 
 // RFC 7518 s3.2: HMAC with SHA-2. The key must be at least as long as the hash output.
@@ -14,7 +14,9 @@ function hmac<N extends 'HS256' | 'HS384' | 'HS512'>(name: N, hash: string): Sig
   };
   // Text goes to the hash as latin1, which for an ASCII signing input is its exact octets.
   const hmacOf = (data: Uint8Array | string, key: JoseKey): Hmac =>
-    typeof data === 'string' ? createHmac(hash, key.keyObject).update(data, 'latin1') : createHmac(hash, key.keyObject).update(data);
+    typeof data === 'string'
+      ? createHmac(hash, key.keyObject).update(data, 'latin1')
+      : createHmac(hash, key.keyObject).update(data);
   return {
     name,
     checkKey,

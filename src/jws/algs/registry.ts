@@ -10,9 +10,24 @@ import { PS256, PS384, PS512 } from './rsassa-pss.js';
 // The operations of every row of the JWS facts table (`src/algs/jws.ts`): keyed by its names,
 // so the compiler refuses a row without an operation and an operation without a row.
 const OPERATIONS: { readonly [A in JWSAlgorithm]: Signature<A> } = {
-  HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, ES256K, EdDSA,
+  HS256,
+  HS384,
+  HS512,
+  RS256,
+  RS384,
+  RS512,
+  PS256,
+  PS384,
+  PS512,
+  ES256,
+  ES384,
+  ES512,
+  ES256K,
+  EdDSA,
 };
-const ALGORITHMS: ReadonlyMap<string, SignatureAlgorithm> = new Map(Object.values(OPERATIONS).map((a) => [a.name, a]));
+const ALGORITHMS: ReadonlyMap<string, SignatureAlgorithm> = new Map(
+  Object.values(OPERATIONS).map((a) => [a.name, a]),
+);
 
 /** The names of the JWS algorithms in the table, in its order. */
 export function signatureAlgorithmNames(): readonly JWSAlgorithm[] {
@@ -23,7 +38,8 @@ export function signatureAlgorithmNames(): readonly JWSAlgorithm[] {
 export function algorithmForSigning(alg: string): SignatureAlgorithm {
   const found = ALGORITHMS.get(alg);
   if (found !== undefined) return found;
-  if (alg.toLowerCase() === 'none') throw new JoseError('ERR_ALG_NOT_ALLOWED', 'unsecured JWS (alg "none") is never produced');
+  if (alg.toLowerCase() === 'none')
+    throw new JoseError('ERR_ALG_NOT_ALLOWED', 'unsecured JWS (alg "none") is never produced');
   throw new JoseError('ERR_NOT_SUPPORTED', 'the JWS algorithm is not supported');
 }
 
@@ -33,6 +49,7 @@ export function algorithmForSigning(alg: string): SignatureAlgorithm {
  */
 export function algorithmForVerifying(alg: string): SignatureAlgorithm {
   const found = ALGORITHMS.get(alg);
-  if (found === undefined) throw new JoseError('ERR_ALG_NOT_ALLOWED', 'the token\'s JWS algorithm is not allowed');
+  if (found === undefined)
+    throw new JoseError('ERR_ALG_NOT_ALLOWED', "the token's JWS algorithm is not allowed");
   return found;
 }

@@ -1,8 +1,8 @@
 import { sign, verify } from 'node:crypto';
+import { JWS_FACTS } from '../../algs/jws.js';
 import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
-import { JWS_FACTS } from '../../algs/jws.js';
 import {
   inputBytes,
   nodeSign,
@@ -19,7 +19,11 @@ function rsassaPkcs1<N extends 'RS256' | 'RS384' | 'RS512'>(name: N, hash: strin
     checkBinding(key, name, JWS_FACTS[name].keyOps[op]);
     requireRsa(key, name, op === 'sign');
     // An 'rsa-pss' key object is restricted to PSS padding (RFC 4055); using it here would fail inside node.
-    if (key.keyObject.asymmetricKeyType === 'rsa-pss') throw new JoseError('ERR_KEY_UNSUITABLE', `${name} needs an RSA key that is not restricted to PSS`);
+    if (key.keyObject.asymmetricKeyType === 'rsa-pss')
+      throw new JoseError(
+        'ERR_KEY_UNSUITABLE',
+        `${name} needs an RSA key that is not restricted to PSS`,
+      );
   };
   // RFC 8017 s8.2.2 step 1: the signature is exactly as long as the modulus.
   const badLength = (signature: Uint8Array, key: JoseKey): boolean =>

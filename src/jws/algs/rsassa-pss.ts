@@ -1,8 +1,8 @@
 import { constants, sign, verify } from 'node:crypto';
+import { JWS_FACTS } from '../../algs/jws.js';
 import { checkBinding, requireRsa } from '../../jwk/fit.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JoseError } from '../../util/errors.js';
-import { JWS_FACTS } from '../../algs/jws.js';
 import {
   inputBytes,
   nodeSign,
@@ -14,7 +14,11 @@ import {
 } from './alg.js';
 
 // RFC 7518 s3.5: RSASSA-PSS with SHA-2, MGF1 with the same hash, salt as long as the hash.
-function rsassaPss<N extends 'PS256' | 'PS384' | 'PS512'>(name: N, hash: string, saltLength: number): Signature<N> {
+function rsassaPss<N extends 'PS256' | 'PS384' | 'PS512'>(
+  name: N,
+  hash: string,
+  saltLength: number,
+): Signature<N> {
   const checkKey = (key: JoseKey, op: SignatureOp): void => {
     checkBinding(key, name, JWS_FACTS[name].keyOps[op]);
     requireRsa(key, name, op === 'sign');
@@ -26,7 +30,10 @@ function rsassaPss<N extends 'PS256' | 'PS384' | 'PS512'>(name: N, hash: string,
         (d.mgf1HashAlgorithm !== undefined && d.mgf1HashAlgorithm !== hash) ||
         (d.saltLength !== undefined && d.saltLength > saltLength))
     ) {
-      throw new JoseError('ERR_KEY_UNSUITABLE', `the RSA-PSS key's parameters do not allow ${name}`);
+      throw new JoseError(
+        'ERR_KEY_UNSUITABLE',
+        `the RSA-PSS key's parameters do not allow ${name}`,
+      );
     }
   };
   const padding = constants.RSA_PKCS1_PSS_PADDING;
@@ -38,7 +45,9 @@ function rsassaPss<N extends 'PS256' | 'PS384' | 'PS512'>(name: N, hash: string,
     checkKey,
     sign(data, key) {
       checkKey(key, 'sign');
-      return nodeSign(name, () => sign(hash, inputBytes(data), { key: key.keyObject, padding, saltLength }));
+      return nodeSign(name, () =>
+        sign(hash, inputBytes(data), { key: key.keyObject, padding, saltLength }),
+      );
     },
     verify(data, signature, key) {
       checkKey(key, 'verify');
@@ -49,7 +58,11 @@ function rsassaPss<N extends 'PS256' | 'PS384' | 'PS512'>(name: N, hash: string,
     },
     signAsync(data, key) {
       checkKey(key, 'sign');
-      return nodeSignAsync(name, hash, inputBytes(data), { key: key.keyObject, padding, saltLength });
+      return nodeSignAsync(name, hash, inputBytes(data), {
+        key: key.keyObject,
+        padding,
+        saltLength,
+      });
     },
     verifyAsync(data, signature, key) {
       checkKey(key, 'verify');

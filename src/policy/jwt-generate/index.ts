@@ -1,13 +1,13 @@
-import type { JWSHeaderParameters } from '../../jws/index.js';
 import type { JWEHeaderParameters } from '../../jwe/index.js';
-import type { RuntimeContext } from '../context.js';
+import type { JWSHeaderParameters } from '../../jws/index.js';
 import { JoseError } from '../../util/errors.js';
+import type { RuntimeContext } from '../context.js';
 import { PolicyProblem } from '../errors.js';
-import { clockOf, unwrapPolicy, type PolicyContract, type PolicyEnvironment } from '../runner.js';
-import { compileSteps, runStepsOnce, steps, type PolicyRun } from '../token-steps.js';
+import { clockOf, type PolicyContract, type PolicyEnvironment, unwrapPolicy } from '../runner.js';
+import { compileSteps, type PolicyRun, runStepsOnce, steps } from '../token-steps.js';
 import { buildClaims } from './claims.js';
 import { compileKeySource } from './keys.js';
-import { readSettings, type JwtGeneratePolicy } from './properties.js';
+import { type JwtGeneratePolicy, readSettings } from './properties.js';
 
 /**
  * What a compiled jwt-generate policy needs besides its properties (see {@link PolicyEnvironment}).
@@ -33,14 +33,19 @@ export interface CompiledJwtGenerate {
   executeAsync(context: RuntimeContext): Promise<string | undefined>;
 }
 
-const CONTRACT: PolicyContract = { policy: 'jwt-generate', status: 500, reason: 'Invalid-JWT-Generate' };
+const CONTRACT: PolicyContract = {
+  policy: 'jwt-generate',
+  status: 500,
+  reason: 'Invalid-JWT-Generate',
+};
 
 // A library error while using a key is reported against the property the key came from.
 function* blame<T>(property: string, step: PolicyRun<T>): PolicyRun<T> {
   try {
     return yield* step;
   } catch (e) {
-    if (e instanceof JoseError) throw new PolicyProblem(`${property}: ${e.code}: ${e.message}`, e.code);
+    if (e instanceof JoseError)
+      throw new PolicyProblem(`${property}: ${e.code}: ${e.message}`, e.code);
     throw e;
   }
 }
@@ -49,15 +54,22 @@ function* blame<T>(property: string, step: PolicyRun<T>): PolicyRun<T> {
 // `jwt` naming that header (any case, message or request) gets the same form.
 const AUTHORIZATION = ['message.headers.authorization', 'request.headers.authorization'];
 
-function header<T extends JWSHeaderParameters | JWEHeaderParameters>(base: T, kid: string | undefined): T {
+function header<T extends JWSHeaderParameters | JWEHeaderParameters>(
+  base: T,
+  kid: string | undefined,
+): T {
   if (kid !== undefined) base.kid = kid;
   return base;
 }
 
-function compile(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, env: JwtGenerateEnv): (ctx: RuntimeContext) => PolicyRun<string> {
+function compile(
+  policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy },
+  env: JwtGenerateEnv,
+): (ctx: RuntimeContext) => PolicyRun<string> {
   const settings = readSettings(unwrapPolicy(policy, 'jwt-generate') as JwtGeneratePolicy);
   const jwsKey = settings.jws && compileKeySource('jws', settings.jws, env.cryptoObjects);
-  const jweKey = settings.jwe && compileKeySource('jwe', settings.jwe, env.cryptoObjects, settings.jwe.enc);
+  const jweKey =
+    settings.jwe && compileKeySource('jwe', settings.jwe, env.cryptoObjects, settings.jwe.enc);
   const clock = clockOf(env);
   const output = settings.output ?? 'message.headers.authorization';
   const asBearer = AUTHORIZATION.includes(output.toLowerCase());
@@ -66,13 +78,23 @@ function compile(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy
     let token: string | undefined;
     if (jwsKey !== undefined) {
       const { key, alg, kid, property } = jwsKey(ctx);
-      token = yield* blame(property, steps.signJWT(claims, header<JWSHeaderParameters>({ alg, typ: 'JWT' }, kid), key));
+      token = yield* blame(
+        property,
+        steps.signJWT(claims, header<JWSHeaderParameters>({ alg, typ: 'JWT' }, kid), key),
+      );
     }
     if (jweKey !== undefined) {
       const { key, alg, enc, kid, property } = jweKey(ctx);
       // A signed token is nested by encryptJWT, which adds cty "JWT" (RFC 7519 s5.2).
       const content = token ?? claims;
-      token = yield* blame(property, steps.encryptJWT(content, header<JWEHeaderParameters>({ alg, enc: enc as string, typ: 'JWT' }, kid), key));
+      token = yield* blame(
+        property,
+        steps.encryptJWT(
+          content,
+          header<JWEHeaderParameters>({ alg, enc: enc as string, typ: 'JWT' }, kid),
+          key,
+        ),
+      );
     }
     const out = token as string;
     ctx.set(output, asBearer ? `Bearer ${out}` : out);
@@ -94,7 +116,10 @@ function compile(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy
  * const token = gen.execute(createContext({ 'iss.claim': 'https://gw.example' }))
  * ```
  */
-export function compileJwtGenerate(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, env: JwtGenerateEnv): CompiledJwtGenerate {
+export function compileJwtGenerate(
+  policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy },
+  env: JwtGenerateEnv,
+): CompiledJwtGenerate {
   return compileSteps(CONTRACT, env, () => compile(policy, env));
 }
 
@@ -111,6 +136,10 @@ export function compileJwtGenerate(policy: JwtGeneratePolicy | { 'jwt-generate':
  * ctx.get('message.headers.authorization') // 'Bearer eyJ...'
  * ```
  */
-export function jwtGenerate(policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy }, context: RuntimeContext, env: JwtGenerateEnv): string | undefined {
+export function jwtGenerate(
+  policy: JwtGeneratePolicy | { 'jwt-generate': JwtGeneratePolicy },
+  context: RuntimeContext,
+  env: JwtGenerateEnv,
+): string | undefined {
   return runStepsOnce(CONTRACT, env, context, () => compile(policy, env));
 }

@@ -100,11 +100,34 @@ export interface Material {
   allowed: readonly string[];
 }
 
-const STRING_PROPS = ['title', 'description', 'version', 'jwt', 'iss-claim', 'sub-claim', 'aud-claim', 'private-claims', 'jws-jwk', 'jws-alg', 'jws-crypto', 'jwe-enc', 'jwe-jwk', 'jwe-alg', 'jwe-crypto', 'custom-kid-value-jws', 'custom-kid-value-jwe'] as const;
+const STRING_PROPS = [
+  'title',
+  'description',
+  'version',
+  'jwt',
+  'iss-claim',
+  'sub-claim',
+  'aud-claim',
+  'private-claims',
+  'jws-jwk',
+  'jws-alg',
+  'jws-crypto',
+  'jwe-enc',
+  'jwe-jwk',
+  'jwe-alg',
+  'jwe-crypto',
+  'custom-kid-value-jws',
+  'custom-kid-value-jwe',
+] as const;
 const KNOWN: ReadonlySet<string> = new Set([...STRING_PROPS, 'jti-claim', 'exp-claim']);
 /** The properties whose values the API Gateway caps at 256 characters (its DataPower help). */
 const CAPPED_PROPS = [
-  'iss-claim', 'sub-claim', 'aud-claim', 'private-claims', 'custom-kid-value-jws', 'custom-kid-value-jwe',
+  'iss-claim',
+  'sub-claim',
+  'aud-claim',
+  'private-claims',
+  'custom-kid-value-jws',
+  'custom-kid-value-jwe',
 ];
 /** IBM's v10 range for exp-claim on the DataPower API Gateway: one second to 366 days. */
 const API_GATEWAY_MAX_EXP = 31_622_400;
@@ -115,10 +138,20 @@ function problem(property: string, message: string): PolicyProblem {
 }
 
 // 2.x reads inline parameters from the context per request (IBM: "$(name)" in a property value).
-function inline(property: string, text: string, allowed: readonly string[] | undefined, dialect: PolicyDialect): Value {
+function inline(
+  property: string,
+  text: string,
+  allowed: readonly string[] | undefined,
+  dialect: PolicyDialect,
+): Value {
   const check = (v: string, runtime: boolean): string => {
     if (allowed !== undefined && !allowed.includes(v)) {
-      throw problem(property, runtime ? `its inline parameters give a value that is not one of ${allowed.join(', ')}` : `"${v}" is not one of ${allowed.join(', ')}`);
+      throw problem(
+        property,
+        runtime
+          ? `its inline parameters give a value that is not one of ${allowed.join(', ')}`
+          : `"${v}" is not one of ${allowed.join(', ')}`,
+      );
     }
     return v;
   };
@@ -129,7 +162,11 @@ function inline(property: string, text: string, allowed: readonly string[] | und
     read: (ctx) => {
       const out = text.replace(INLINE, (_, name: string) => {
         const v = ctx.get(name);
-        if (typeof v !== 'string' || v === '') throw new PolicyProblem(`${property}: inline parameter "${name}" is not set to a non-empty string`, 'ERR_POLICY_VARIABLE');
+        if (typeof v !== 'string' || v === '')
+          throw new PolicyProblem(
+            `${property}: inline parameter "${name}" is not set to a non-empty string`,
+            'ERR_POLICY_VARIABLE',
+          );
         return v;
       });
       return check(out, true);
@@ -147,17 +184,24 @@ function readExp(props: JwtGeneratePolicy, dialect: PolicyDialect): number {
   const exp = typeof rawExp === 'string' && /^[0-9]+$/.test(rawExp) ? Number(rawExp) : rawExp;
   const max = dialect === 'api-gateway' ? API_GATEWAY_MAX_EXP : Number.MAX_SAFE_INTEGER;
   if (typeof exp !== 'number' || !Number.isSafeInteger(exp) || exp <= 0 || exp > max) {
-    throw problem('exp-claim', dialect === 'api-gateway' ? `must be a whole number of seconds from 1 to ${API_GATEWAY_MAX_EXP}` : 'must be a positive whole number of seconds');
+    throw problem(
+      'exp-claim',
+      dialect === 'api-gateway'
+        ? `must be a whole number of seconds from 1 to ${API_GATEWAY_MAX_EXP}`
+        : 'must be a positive whole number of seconds',
+    );
   }
   return exp;
 }
 
 /** Validates the properties and applies the defaults. @internal */
 export function readSettings(props: JwtGeneratePolicy): GenerateSettings {
-  for (const name of Object.keys(props)) if (!KNOWN.has(name)) throw problem(name, 'is not a jwt-generate property');
+  for (const name of Object.keys(props))
+    if (!KNOWN.has(name)) throw problem(name, 'is not a jwt-generate property');
   for (const name of STRING_PROPS) {
     const v = props[name];
-    if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) throw problem(name, 'must be a non-empty string');
+    if (v !== undefined && (typeof v !== 'string' || v.trim() === ''))
+      throw problem(name, 'must be a non-empty string');
   }
   const dialect = dialectOf(props.version);
   checkValueLengths(props, CAPPED_PROPS, dialect);
@@ -168,9 +212,13 @@ export function readSettings(props: JwtGeneratePolicy): GenerateSettings {
 
   const aud = props['aud-claim'];
   const audVars = aud === undefined ? [] : aud.split(',').map((s) => s.trim());
-  if (audVars.some((s) => s === '')) throw problem('aud-claim', 'has an empty variable name in its comma-separated list');
+  if (audVars.some((s) => s === ''))
+    throw problem('aud-claim', 'has an empty variable name in its comma-separated list');
 
-  const opt = (name: 'jws-alg' | 'jwe-alg' | 'jwe-enc', allowed: readonly string[]): Value | undefined => {
+  const opt = (
+    name: 'jws-alg' | 'jwe-alg' | 'jwe-enc',
+    allowed: readonly string[],
+  ): Value | undefined => {
     const v = props[name];
     return v === undefined ? undefined : inline(name, v, allowed, dialect);
   };
@@ -186,11 +234,18 @@ export function readSettings(props: JwtGeneratePolicy): GenerateSettings {
 
   const signs = props['jws-crypto'] !== undefined || props['jws-jwk'] !== undefined;
   const encrypts = props['jwe-crypto'] !== undefined || props['jwe-jwk'] !== undefined;
-  if (!signs && jwsAlg !== undefined) throw problem('jws-alg', 'is set but neither jws-crypto nor jws-jwk gives a signing key');
+  if (!signs && jwsAlg !== undefined)
+    throw problem('jws-alg', 'is set but neither jws-crypto nor jws-jwk gives a signing key');
   if (!encrypts && (jweAlg !== undefined || jweEnc !== undefined)) {
-    throw problem(jweAlg !== undefined ? 'jwe-alg' : 'jwe-enc', 'is set but neither jwe-crypto nor jwe-jwk gives an encryption key');
+    throw problem(
+      jweAlg !== undefined ? 'jwe-alg' : 'jwe-enc',
+      'is set but neither jwe-crypto nor jwe-jwk gives an encryption key',
+    );
   }
-  if (!signs && !encrypts) throw new PolicyProblem('jws-crypto: no signing or encryption key is configured (set jws-crypto, jws-jwk, jwe-crypto or jwe-jwk); an unsecured JWT is never generated');
+  if (!signs && !encrypts)
+    throw new PolicyProblem(
+      'jws-crypto: no signing or encryption key is configured (set jws-crypto, jws-jwk, jwe-crypto or jwe-jwk); an unsecured JWT is never generated',
+    );
   if (encrypts && jweEnc === undefined) throw problem('jwe-enc', 'is required when encrypting');
 
   return {
@@ -202,9 +257,24 @@ export function readSettings(props: JwtGeneratePolicy): GenerateSettings {
     audVars,
     expSeconds: exp,
     privateClaimsVar: props['private-claims'],
-    jws: signs ? { crypto: props['jws-crypto'], jwkVar: props['jws-jwk'], alg: jwsAlg, kid: kid('custom-kid-value-jws'), allowed: lists.jws } : undefined,
+    jws: signs
+      ? {
+          crypto: props['jws-crypto'],
+          jwkVar: props['jws-jwk'],
+          alg: jwsAlg,
+          kid: kid('custom-kid-value-jws'),
+          allowed: lists.jws,
+        }
+      : undefined,
     jwe: encrypts
-      ? { crypto: props['jwe-crypto'], jwkVar: props['jwe-jwk'], alg: jweAlg, kid: kid('custom-kid-value-jwe'), allowed: lists.jweAlg, enc: jweEnc as Value }
+      ? {
+          crypto: props['jwe-crypto'],
+          jwkVar: props['jwe-jwk'],
+          alg: jweAlg,
+          kid: kid('custom-kid-value-jwe'),
+          allowed: lists.jweAlg,
+          enc: jweEnc as Value,
+        }
       : undefined,
   };
 }

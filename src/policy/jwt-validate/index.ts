@@ -2,22 +2,37 @@ import type { ContentEncryptionAlgorithm, KeyManagementAlgorithm } from '../../a
 import type { JWSAlgorithm } from '../../algs/jws.js';
 import type { JWTClaimOptions, JWTClaims } from '../../jwt/claims.js';
 import { partCount } from '../../jwt/encode.js';
-import { splitAllowList, VALIDATE_JWE_ALGS, VALIDATE_JWE_ENCS, VALIDATE_JWS_ALGS } from '../algorithms.js';
+import {
+  splitAllowList,
+  VALIDATE_JWE_ALGS,
+  VALIDATE_JWE_ENCS,
+  VALIDATE_JWS_ALGS,
+} from '../algorithms.js';
 import type { RuntimeContext } from '../context.js';
 import { PolicyProblem } from '../errors.js';
 import {
-  MatchBudgetExhausted,
+  type ClaimPattern,
   MAX_MATCH_VISITS,
   MAX_MATCHED_AUD_VALUES,
   MAX_MATCHED_CLAIM_LENGTH,
-  type ClaimPattern,
   type MatchBudget,
+  MatchBudgetExhausted,
   type PatternMatch,
 } from '../pattern/index.js';
-import { clockOf, unwrapPolicy, warn, type PolicyContract, type PolicyEnvironment } from '../runner.js';
-import { compileSteps, runStepsOnce, steps, type PolicyRun } from '../token-steps.js';
+import {
+  clockOf,
+  type PolicyContract,
+  type PolicyEnvironment,
+  unwrapPolicy,
+  warn,
+} from '../runner.js';
+import { compileSteps, type PolicyRun, runStepsOnce, steps } from '../token-steps.js';
 import { compileDecryptionKey, compileVerificationKey, type ValidateAlgorithms } from './keys.js';
-import { readValidateSettings, type JwtValidatePolicy, type ValidateSettings } from './properties.js';
+import {
+  type JwtValidatePolicy,
+  readValidateSettings,
+  type ValidateSettings,
+} from './properties.js';
 
 /**
  * What a compiled jwt-validate policy needs besides its properties (see {@link PolicyEnvironment}),
@@ -68,7 +83,11 @@ export interface CompiledJwtValidate {
   executeAsync(context: RuntimeContext): Promise<JWTClaims | undefined>;
 }
 
-const CONTRACT: PolicyContract = { policy: 'jwt-validate', status: 401, reason: 'Invalid-JWT-Validate' };
+const CONTRACT: PolicyContract = {
+  policy: 'jwt-validate',
+  status: 401,
+  reason: 'Invalid-JWT-Validate',
+};
 // IBM: "The default value is: request.headers.authorization"; the message's header is read next,
 // for flows that moved the token there.
 const DEFAULT_SOURCES = ['request.headers.authorization', 'message.headers.authorization'];
@@ -77,7 +96,11 @@ const BEARER = /^Bearer +(\S+) *$/i;
 
 function bearer(value: string): string {
   const match = BEARER.exec(value);
-  if (match === null) throw new PolicyProblem('jwt: the Authorization header does not hold a Bearer token', 'ERR_POLICY_NO_TOKEN');
+  if (match === null)
+    throw new PolicyProblem(
+      'jwt: the Authorization header does not hold a Bearer token',
+      'ERR_POLICY_NO_TOKEN',
+    );
   return match[1] as string;
 }
 
@@ -91,7 +114,10 @@ function readToken(ctx: RuntimeContext, tokenVar: string | undefined): string {
   }
   const value = ctx.get(tokenVar);
   if (typeof value !== 'string' || value === '') {
-    throw new PolicyProblem(`jwt: variable "${tokenVar}" ${value === undefined ? 'is not set' : 'must hold the token as a string'}`, 'ERR_POLICY_NO_TOKEN');
+    throw new PolicyProblem(
+      `jwt: variable "${tokenVar}" ${value === undefined ? 'is not set' : 'must hold the token as a string'}`,
+      'ERR_POLICY_NO_TOKEN',
+    );
   }
   return DEFAULT_SOURCES.includes(tokenVar.toLowerCase()) ? bearer(value) : value;
 }
@@ -101,11 +127,17 @@ function mismatch(property: string, message: string): PolicyProblem {
 }
 
 function bounded(property: string, value: string): string {
-  if (value.length > MAX_MATCHED_CLAIM_LENGTH) throw mismatch(property, `a claim value is longer than ${MAX_MATCHED_CLAIM_LENGTH} characters`);
+  if (value.length > MAX_MATCHED_CLAIM_LENGTH)
+    throw mismatch(property, `a claim value is longer than ${MAX_MATCHED_CLAIM_LENGTH} characters`);
   return value;
 }
 
-function matches(property: string, pattern: ClaimPattern, value: string, budget: MatchBudget): boolean {
+function matches(
+  property: string,
+  pattern: ClaimPattern,
+  value: string,
+  budget: MatchBudget,
+): boolean {
   try {
     return pattern.test(value, budget);
   } catch (e) {
@@ -120,35 +152,54 @@ function checkPatterns(settings: ValidateSettings, claims: JWTClaims): void {
   const budget: MatchBudget = { left: MAX_MATCH_VISITS };
   if (settings.iss !== undefined) {
     if (claims.iss === undefined) throw mismatch('iss-claim', 'the token has no "iss" claim');
-    if (!matches('iss-claim', settings.iss, bounded('iss-claim', claims.iss), budget)) throw mismatch('iss-claim', 'the token\'s "iss" claim does not match');
+    if (!matches('iss-claim', settings.iss, bounded('iss-claim', claims.iss), budget))
+      throw mismatch('iss-claim', 'the token\'s "iss" claim does not match');
   }
   if (settings.aud !== undefined) {
     const pattern = settings.aud;
     const aud = claims.aud;
     const values = aud === undefined ? [] : typeof aud === 'string' ? [aud] : aud;
     if (values.length === 0) throw mismatch('aud-claim', 'the token has no "aud" claim');
-    if (values.length > MAX_MATCHED_AUD_VALUES) throw mismatch('aud-claim', `the token has more than ${MAX_MATCHED_AUD_VALUES} "aud" values`);
+    if (values.length > MAX_MATCHED_AUD_VALUES)
+      throw mismatch('aud-claim', `the token has more than ${MAX_MATCHED_AUD_VALUES} "aud" values`);
     for (const value of values) bounded('aud-claim', value);
-    if (!values.some((value) => matches('aud-claim', pattern, value, budget))) throw mismatch('aud-claim', 'no "aud" value of the token matches');
+    if (!values.some((value) => matches('aud-claim', pattern, value, budget)))
+      throw mismatch('aud-claim', 'no "aud" value of the token matches');
   }
 }
 
-function readControls(env: JwtValidateEnv): { match: PatternMatch; claimOptions: JWTClaimOptions; algs: ValidateAlgorithms } {
+function readControls(env: JwtValidateEnv): {
+  match: PatternMatch;
+  claimOptions: JWTClaimOptions;
+  algs: ValidateAlgorithms;
+} {
   // Only an absent control takes its default: a null (a JSON "unset") is refused like any wrong value.
   const match = env.patternMatch === undefined ? 'search' : env.patternMatch;
-  if (match !== 'search' && match !== 'whole') throw new PolicyProblem('patternMatch: must be "search" or "whole"');
+  if (match !== 'search' && match !== 'whole')
+    throw new PolicyProblem('patternMatch: must be "search" or "whole"');
   const tolerance = env.clockTolerance === undefined ? 0 : env.clockTolerance;
-  if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance <= 300)) throw new PolicyProblem('clockTolerance: must be a number of seconds from 0 to 300');
+  if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance <= 300))
+    throw new PolicyProblem('clockTolerance: must be a number of seconds from 0 to 300');
   const required = env.requiredClaims;
-  if (required !== undefined && (!Array.isArray(required) || !required.every((c) => typeof c === 'string' && c !== ''))) {
+  if (
+    required !== undefined &&
+    (!Array.isArray(required) || !required.every((c) => typeof c === 'string' && c !== ''))
+  ) {
     throw new PolicyProblem('requiredClaims: must be an array of claim names');
   }
   const allowed = splitAllowList(env.algorithms);
-  const claimOptions: JWTClaimOptions = required === undefined ? { clockTolerance: tolerance } : { clockTolerance: tolerance, requiredClaims: required };
+  const claimOptions: JWTClaimOptions =
+    required === undefined
+      ? { clockTolerance: tolerance }
+      : { clockTolerance: tolerance, requiredClaims: required };
   return {
     match,
     claimOptions,
-    algs: { jws: allowed.jws ?? VALIDATE_JWS_ALGS, jweAlg: allowed.jweAlg ?? VALIDATE_JWE_ALGS, jweEnc: allowed.jweEnc ?? VALIDATE_JWE_ENCS },
+    algs: {
+      jws: allowed.jws ?? VALIDATE_JWS_ALGS,
+      jweAlg: allowed.jweAlg ?? VALIDATE_JWE_ALGS,
+      jweEnc: allowed.jweEnc ?? VALIDATE_JWE_ENCS,
+    },
   };
 }
 
@@ -156,11 +207,21 @@ function shape(message: string): PolicyProblem {
   return new PolicyProblem(`jwt: ${message}`, 'ERR_POLICY_TOKEN_SHAPE');
 }
 
-function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy }, env: JwtValidateEnv): (ctx: RuntimeContext) => PolicyRun<JWTClaims> {
+function compile(
+  policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy },
+  env: JwtValidateEnv,
+): (ctx: RuntimeContext) => PolicyRun<JWTClaims> {
   const { match, claimOptions, algs } = readControls(env);
-  const settings = readValidateSettings(unwrapPolicy(policy, 'jwt-validate') as JwtValidatePolicy, match);
+  const settings = readValidateSettings(
+    unwrapPolicy(policy, 'jwt-validate') as JwtValidatePolicy,
+    match,
+  );
   if (settings.iss !== undefined && !settings.iss.anchored) {
-    warn(CONTRACT, env, 'iss-claim: the pattern is not anchored at both ends (^...$), so it also matches any issuer that contains it');
+    warn(
+      CONTRACT,
+      env,
+      'iss-claim: the pattern is not anchored at both ends (^...$), so it also matches any issuer that contains it',
+    );
   }
   const jwsKey = settings.jws && compileVerificationKey(settings.jws, env.cryptoObjects, algs);
   const jweKey = settings.jwe && compileDecryptionKey(settings.jwe, env.cryptoObjects, algs);
@@ -172,15 +233,25 @@ function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy
     const parts = partCount(token);
     let claims: JWTClaims;
     if (parts === 3) {
-      if (jweKey !== undefined) throw shape('the token is not encrypted, but jwe-crypto or jwe-jwk asks for an encrypted token');
+      if (jweKey !== undefined)
+        throw shape(
+          'the token is not encrypted, but jwe-crypto or jwe-jwk asks for an encrypted token',
+        );
       const key = (jwsKey as NonNullable<typeof jwsKey>)(ctx);
-      const verified = yield* steps.verifyJWT(token, key, { ...options, algorithms: algs.jws as readonly JWSAlgorithm[] });
+      const verified = yield* steps.verifyJWT(token, key, {
+        ...options,
+        algorithms: algs.jws as readonly JWSAlgorithm[],
+      });
       claims = verified.claims;
     } else if (parts === 5) {
-      if (jweKey === undefined) throw shape('the token is encrypted (JWE), but neither jwe-crypto nor jwe-jwk is set');
+      if (jweKey === undefined)
+        throw shape('the token is encrypted (JWE), but neither jwe-crypto nor jwe-jwk is set');
       // decryptJWT refuses a nested token without a verification key, and a plain one with it,
       // so a signature is never stripped away (anyone holding an RSA public key can encrypt).
-      const nested = jwsKey === undefined ? {} : { verificationKey: jwsKey(ctx), algorithms: algs.jws as readonly JWSAlgorithm[] };
+      const nested =
+        jwsKey === undefined
+          ? {}
+          : { verificationKey: jwsKey(ctx), algorithms: algs.jws as readonly JWSAlgorithm[] };
       const decrypted = yield* steps.decryptJWT(token, jweKey(ctx), {
         ...options,
         ...nested,
@@ -221,7 +292,10 @@ function compile(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy
  * const claims = validator.execute(createContext({ 'message.headers.authorization': `Bearer ${token}` }))
  * ```
  */
-export function compileJwtValidate(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy }, env: JwtValidateEnv): CompiledJwtValidate {
+export function compileJwtValidate(
+  policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy },
+  env: JwtValidateEnv,
+): CompiledJwtValidate {
   return compileSteps(CONTRACT, env, () => compile(policy, env));
 }
 
@@ -240,6 +314,10 @@ export function compileJwtValidate(policy: JwtValidatePolicy | { 'jwt-validate':
  * ctx.get('decoded.claims') === claims // true
  * ```
  */
-export function jwtValidate(policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy }, context: RuntimeContext, env: JwtValidateEnv): JWTClaims | undefined {
+export function jwtValidate(
+  policy: JwtValidatePolicy | { 'jwt-validate': JwtValidatePolicy },
+  context: RuntimeContext,
+  env: JwtValidateEnv,
+): JWTClaims | undefined {
   return runStepsOnce(CONTRACT, env, context, () => compile(policy, env));
 }

@@ -1,8 +1,8 @@
-import { JoseError } from '../../util/errors.js';
 import type { JoseKey } from '../../jwk/key.js';
 import { JWKSet } from '../../jwk/keyset.js';
 import { thumbprint } from '../../jwk/thumbprint.js';
 import type { JWK } from '../../jwk/types.js';
+import { JoseError } from '../../util/errors.js';
 import { fitsSomeJwe, fitsSomeJws } from '../algorithms.js';
 import type { RuntimeContext } from '../context.js';
 import type { CryptoObjects, CryptoObjectType } from '../crypto-objects.js';
@@ -27,7 +27,11 @@ const thumbprints = new WeakMap<JoseKey, string>();
  * The key always comes from the policy, never from the token: a `jwk` header is only
  * accepted when it is the configured key itself (same RFC 7638 thumbprint).
  */
-function matchEmbedded(property: string, header: { [name: string]: unknown }, key: JoseKey): JoseKey {
+function matchEmbedded(
+  property: string,
+  header: { [name: string]: unknown },
+  key: JoseKey,
+): JoseKey {
   if (header.jwk === undefined) return key;
   let mine = thumbprints.get(key);
   if (mine === undefined) thumbprints.set(key, (mine = thumbprint(key)));
@@ -37,7 +41,11 @@ function matchEmbedded(property: string, header: { [name: string]: unknown }, ke
   } catch {
     theirs = undefined;
   }
-  if (theirs !== mine) throw new PolicyProblem(`${property}: the token's "jwk" header is not the configured key`, 'ERR_KEY_NOT_FOUND');
+  if (theirs !== mine)
+    throw new PolicyProblem(
+      `${property}: the token's "jwk" header is not the configured key`,
+      'ERR_KEY_NOT_FOUND',
+    );
   return key;
 }
 
@@ -49,7 +57,12 @@ interface Role {
   fits: (key: JoseKey, algs: ValidateAlgorithms) => boolean;
 }
 
-const VERIFY: Role = { prefix: 'jws', use: 'verification', kinds: ['shared-secret-key', 'crypto-certificate'], fits: (k, a) => fitsSomeJws(k, a.jws) };
+const VERIFY: Role = {
+  prefix: 'jws',
+  use: 'verification',
+  kinds: ['shared-secret-key', 'crypto-certificate'],
+  fits: (k, a) => fitsSomeJws(k, a.jws),
+};
 const DECRYPT: Role = {
   prefix: 'jwe',
   use: 'decryption',
@@ -57,15 +70,25 @@ const DECRYPT: Role = {
   fits: (k, a) => fitsSomeJwe(k, a.jweAlg, a.jweEnc),
 };
 
-function compileKey(role: Role, spec: KeySpec, objects: CryptoObjects, algs: ValidateAlgorithms): (ctx: RuntimeContext) => HeaderKeyResolver {
+function compileKey(
+  role: Role,
+  spec: KeySpec,
+  objects: CryptoObjects,
+  algs: ValidateAlgorithms,
+): (ctx: RuntimeContext) => HeaderKeyResolver {
   const origin = keyOrigin(role.prefix, spec, objects);
   if (origin.kind === 'crypto') {
     const { property, object } = origin;
     if (!role.kinds.includes(object.type)) {
-      throw new PolicyProblem(`${property}: ${role.use} needs a ${role.kinds.map(kindText).join(' or a ')}, but "${object.name}" is a ${kindText(object.type)}`);
+      throw new PolicyProblem(
+        `${property}: ${role.use} needs a ${role.kinds.map(kindText).join(' or a ')}, but "${object.name}" is a ${kindText(object.type)}`,
+      );
     }
     if (!role.fits(object.key, algs)) {
-      throw new PolicyProblem(`${property}: crypto object "${object.name}" fits no ${role.prefix.toUpperCase()} algorithm the policy accepts`, 'ERR_KEY_UNSUITABLE');
+      throw new PolicyProblem(
+        `${property}: crypto object "${object.name}" fits no ${role.prefix.toUpperCase()} algorithm the policy accepts`,
+        'ERR_KEY_UNSUITABLE',
+      );
     }
     const resolver: HeaderKeyResolver = (header) => matchEmbedded(property, header, object.key);
     return () => resolver;
@@ -80,7 +103,9 @@ function compileKey(role: Role, spec: KeySpec, objects: CryptoObjects, algs: Val
       try {
         key = source.select(header);
       } catch (e) {
-        throw e instanceof JoseError ? new PolicyProblem(`${property}: ${e.code}: ${e.message}`, e.code) : e;
+        throw e instanceof JoseError
+          ? new PolicyProblem(`${property}: ${e.code}: ${e.message}`, e.code)
+          : e;
       }
       return matchEmbedded(property, header, key);
     };
@@ -92,7 +117,11 @@ function compileKey(role: Role, spec: KeySpec, objects: CryptoObjects, algs: Val
  * certificate, which wins) or the JWK or JWK Set in `jws-jwk`, chosen per token by `kid` and `alg`.
  * @internal
  */
-export function compileVerificationKey(spec: KeySpec, objects: CryptoObjects, algs: ValidateAlgorithms): (ctx: RuntimeContext) => HeaderKeyResolver {
+export function compileVerificationKey(
+  spec: KeySpec,
+  objects: CryptoObjects,
+  algs: ValidateAlgorithms,
+): (ctx: RuntimeContext) => HeaderKeyResolver {
   return compileKey(VERIFY, spec, objects, algs);
 }
 
@@ -101,6 +130,10 @@ export function compileVerificationKey(spec: KeySpec, objects: CryptoObjects, al
  * which wins) or the JWK or JWK Set in `jwe-jwk`.
  * @internal
  */
-export function compileDecryptionKey(spec: KeySpec, objects: CryptoObjects, algs: ValidateAlgorithms): (ctx: RuntimeContext) => HeaderKeyResolver {
+export function compileDecryptionKey(
+  spec: KeySpec,
+  objects: CryptoObjects,
+  algs: ValidateAlgorithms,
+): (ctx: RuntimeContext) => HeaderKeyResolver {
   return compileKey(DECRYPT, spec, objects, algs);
 }

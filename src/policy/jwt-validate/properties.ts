@@ -1,6 +1,6 @@
 import { checkValueLengths, dialectOf } from '../algorithms.js';
 import { PolicyProblem } from '../errors.js';
-import { compileClaimPattern, type ClaimPattern, type PatternMatch } from '../pattern/index.js';
+import { type ClaimPattern, compileClaimPattern, type PatternMatch } from '../pattern/index.js';
 
 /**
  * The jwt-validate policy's properties, named exactly as under `- jwt-validate:` in an API
@@ -59,7 +59,19 @@ export interface ValidateSettings {
   jwe: KeySpec | undefined;
 }
 
-const STRING_PROPS = ['title', 'description', 'version', 'jwt', 'output-claims', 'iss-claim', 'aud-claim', 'jws-crypto', 'jws-jwk', 'jwe-crypto', 'jwe-jwk'] as const;
+const STRING_PROPS = [
+  'title',
+  'description',
+  'version',
+  'jwt',
+  'output-claims',
+  'iss-claim',
+  'aud-claim',
+  'jws-crypto',
+  'jws-jwk',
+  'jwe-crypto',
+  'jwe-jwk',
+] as const;
 const KNOWN: ReadonlySet<string> = new Set<string>(STRING_PROPS);
 
 function spec(props: JwtValidatePolicy, prefix: 'jws' | 'jwe'): KeySpec | undefined {
@@ -68,7 +80,11 @@ function spec(props: JwtValidatePolicy, prefix: 'jws' | 'jwe'): KeySpec | undefi
   return crypto === undefined && jwkVar === undefined ? undefined : { crypto, jwkVar };
 }
 
-function pattern(props: JwtValidatePolicy, name: 'iss-claim' | 'aud-claim', match: PatternMatch): ClaimPattern | undefined {
+function pattern(
+  props: JwtValidatePolicy,
+  name: 'iss-claim' | 'aud-claim',
+  match: PatternMatch,
+): ClaimPattern | undefined {
   const source = props[name];
   if (source === undefined) return undefined;
   try {
@@ -80,11 +96,16 @@ function pattern(props: JwtValidatePolicy, name: 'iss-claim' | 'aud-claim', matc
 }
 
 /** Validates the properties, compiles the claim patterns and applies the defaults. @internal */
-export function readValidateSettings(props: JwtValidatePolicy, match: PatternMatch): ValidateSettings {
-  for (const name of Object.keys(props)) if (!KNOWN.has(name)) throw new PolicyProblem(`${name}: is not a jwt-validate property`);
+export function readValidateSettings(
+  props: JwtValidatePolicy,
+  match: PatternMatch,
+): ValidateSettings {
+  for (const name of Object.keys(props))
+    if (!KNOWN.has(name)) throw new PolicyProblem(`${name}: is not a jwt-validate property`);
   for (const name of STRING_PROPS) {
     const v: unknown = props[name];
-    if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) throw new PolicyProblem(`${name}: must be a non-empty string`);
+    if (v !== undefined && (typeof v !== 'string' || v.trim() === ''))
+      throw new PolicyProblem(`${name}: must be a non-empty string`);
   }
   // Both dialects validate with the same properties; 2.x only caps the pattern lengths as the
   // API Gateway does. The version is always checked, so a typo cannot pass for a dialect.
@@ -92,7 +113,9 @@ export function readValidateSettings(props: JwtValidatePolicy, match: PatternMat
   const jws = spec(props, 'jws');
   const jwe = spec(props, 'jwe');
   if (jws === undefined && jwe === undefined) {
-    throw new PolicyProblem('jws-crypto: no verification or decryption key is configured (set jws-crypto, jws-jwk, jwe-crypto or jwe-jwk); an unsecured JWT is never accepted');
+    throw new PolicyProblem(
+      'jws-crypto: no verification or decryption key is configured (set jws-crypto, jws-jwk, jwe-crypto or jwe-jwk); an unsecured JWT is never accepted',
+    );
   }
   return {
     tokenVar: props.jwt,

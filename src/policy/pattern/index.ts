@@ -1,6 +1,6 @@
 import { PolicyProblem } from '../errors.js';
 import { normalize, type Ranges } from './sets.js';
-import { parsePattern, unsupported, type Node } from './syntax.js';
+import { type Node, parsePattern, unsupported } from './syntax.js';
 
 /**
  * Work a request may spend matching claims, in automaton state visits, shared by `iss` and every
@@ -49,7 +49,8 @@ class Automaton {
   }
 
   add(ranges: Ranges | undefined, negate: boolean, outs: number[]): number {
-    if (this.outs.length >= MAX_STATES) throw unsupported(`is too complex (its automaton would exceed ${MAX_STATES} states)`);
+    if (this.outs.length >= MAX_STATES)
+      throw unsupported(`is too complex (its automaton would exceed ${MAX_STATES} states)`);
     this.sets.push(ranges);
     this.negate.push(negate);
     this.outs.push(outs);
@@ -62,10 +63,15 @@ class Automaton {
       case 'set':
         return this.add(node.ranges, node.negate, [next]);
       case 'seq':
-        for (let i = node.items.length - 1; i >= 0; i--) next = this.build(node.items[i] as Node, next);
+        for (let i = node.items.length - 1; i >= 0; i--)
+          next = this.build(node.items[i] as Node, next);
         return next;
       case 'alt':
-        return this.add(undefined, false, node.options.map((o) => this.build(o, next)));
+        return this.add(
+          undefined,
+          false,
+          node.options.map((o) => this.build(o, next)),
+        );
       case 'rep': {
         let cont = next;
         if (node.max === Infinity) {
@@ -87,7 +93,8 @@ class Automaton {
 
 function inSet(ranges: Ranges, negate: boolean, c: number): boolean {
   let found = false;
-  for (let i = 0; i < ranges.length && !found; i += 2) found = c >= (ranges[i] as number) && c <= (ranges[i + 1] as number);
+  for (let i = 0; i < ranges.length && !found; i += 2)
+    found = c >= (ranges[i] as number) && c <= (ranges[i + 1] as number);
   return found !== negate;
 }
 
@@ -135,12 +142,15 @@ export class MatchBudgetExhausted extends PolicyProblem {
  * @internal
  */
 export function compileClaimPattern(source: string, match: PatternMatch = 'search'): ClaimPattern {
-  if (source.length > MAX_PATTERN_LENGTH) throw unsupported(`is longer than ${MAX_PATTERN_LENGTH} characters`);
+  if (source.length > MAX_PATTERN_LENGTH)
+    throw unsupported(`is longer than ${MAX_PATTERN_LENGTH} characters`);
   const parsed = parsePattern(source);
   const machine = new Automaton();
   const start = machine.build(parsed.node, 0);
   const { negate, outs } = machine;
-  const sets = parsed.caseless ? machine.sets.map((r) => (r === undefined ? r : foldAscii(r))) : machine.sets;
+  const sets = parsed.caseless
+    ? machine.sets.map((r) => (r === undefined ? r : foldAscii(r)))
+    : machine.sets;
   const fromStart = match === 'whole' || parsed.start;
   const toEnd = match === 'whole' || parsed.end !== 'none';
   const beforeNewline = match === 'search' && parsed.end === 'newline';
@@ -173,12 +183,18 @@ export function compileClaimPattern(source: string, match: PatternMatch = 'searc
     for (let i = 0; ; i++) {
       spend();
       // State 0 accepts: reached here, the pattern has matched value[..i).
-      if (mark[0] === step && (!toEnd || i === n || (beforeNewline && i === n - 1 && value.charCodeAt(i) === 0x0a))) return true;
+      if (
+        mark[0] === step &&
+        (!toEnd || i === n || (beforeNewline && i === n - 1 && value.charCodeAt(i) === 0x0a))
+      )
+        return true;
       if (i === n || (current.length === 0 && fromStart)) return false;
       const c = value.charCodeAt(i);
       step++;
       const next: number[] = [];
-      for (const s of current) if (inSet(sets[s] as Ranges, negate[s] as boolean, c)) close((outs[s] as number[])[0] as number, next);
+      for (const s of current)
+        if (inSet(sets[s] as Ranges, negate[s] as boolean, c))
+          close((outs[s] as number[])[0] as number, next);
       // Unanchored: a match may also begin at the next position.
       if (!fromStart) close(start, next);
       current = next;

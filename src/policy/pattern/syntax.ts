@@ -1,5 +1,5 @@
 import { PolicyProblem } from '../errors.js';
-import { CONTROL_ESCAPES, NEWLINE, normalize, SETS, type Ranges } from './sets.js';
+import { CONTROL_ESCAPES, NEWLINE, normalize, type Ranges, SETS } from './sets.js';
 
 // Counted repetitions beyond this are refused; with the automaton's state bound they keep
 // patterns such as ((a{100}){100}){100} from being built at all.
@@ -80,7 +80,11 @@ class Parser {
 
   private sequence(): Node {
     const items: Node[] = [];
-    for (let c = this.src[this.pos]; this.pos < this.last && c !== '|' && c !== ')'; c = this.src[this.pos]) {
+    for (
+      let c = this.src[this.pos];
+      this.pos < this.last && c !== '|' && c !== ')';
+      c = this.src[this.pos]
+    ) {
       items.push(this.quantified(this.atom()));
     }
     return { t: 'seq', items };
@@ -95,7 +99,9 @@ class Parser {
       );
     }
     if (c === '(') {
-      for (const [open, name] of GROUP_CONSTRUCTS) if (src.startsWith(open, this.pos)) throw unsupported(`uses ${name}, which is not supported`);
+      for (const [open, name] of GROUP_CONSTRUCTS)
+        if (src.startsWith(open, this.pos))
+          throw unsupported(`uses ${name}, which is not supported`);
     }
     this.pos++;
     switch (c) {
@@ -106,11 +112,14 @@ class Parser {
           else if (named !== null) this.pos += named[0].length;
           else {
             const what = `(${src.slice(this.pos, this.pos + 3)}`;
-            throw unsupported(`uses the group or inline option "${what}", which is not supported; only a leading (?i) is`);
+            throw unsupported(
+              `uses the group or inline option "${what}", which is not supported; only a leading (?i) is`,
+            );
           }
         }
         const inner = this.alternation();
-        if (src[this.pos] !== ')' || this.pos >= this.last) throw unsupported('has an unterminated "("');
+        if (src[this.pos] !== ')' || this.pos >= this.last)
+          throw unsupported('has an unterminated "("');
         this.pos++;
         return inner;
       }
@@ -120,7 +129,9 @@ class Parser {
         return { t: 'set', ranges: NEWLINE, negate: true };
       case '\\': {
         const e = this.escape(false);
-        return typeof e === 'number' ? { t: 'set', ranges: [e, e], negate: false } : { t: 'set', ranges: e, negate: false };
+        return typeof e === 'number'
+          ? { t: 'set', ranges: [e, e], negate: false }
+          : { t: 'set', ranges: e, negate: false };
       }
       case '*':
       case '+':
@@ -146,11 +157,13 @@ class Parser {
       [min, max] = c === '*' ? [0, Infinity] : c === '+' ? [1, Infinity] : [0, 1];
     } else if (c === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(this.pos, this.last));
-      if (m === null) throw unsupported('has a "{" that is not a quantifier; escape a literal one as \\{');
+      if (m === null)
+        throw unsupported('has a "{" that is not a quantifier; escape a literal one as \\{');
       this.pos += m[0].length;
       min = Number(m[1]);
       max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
-      if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT)) throw unsupported(`repeats more than ${MAX_REPEAT} times`);
+      if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT))
+        throw unsupported(`repeats more than ${MAX_REPEAT} times`);
       if (max < min) throw unsupported('has a {min,max} quantifier whose numbers are out of order');
     } else {
       return atom;
@@ -159,7 +172,8 @@ class Parser {
     const next = this.pos < this.last ? src[this.pos] : undefined;
     if (next === '+') throw unsupported('uses a possessive quantifier, which is not supported');
     if (next === '?') this.pos++;
-    if (this.pos < this.last && startsQuantifier(src[this.pos])) throw unsupported('has a quantifier with nothing to repeat');
+    if (this.pos < this.last && startsQuantifier(src[this.pos]))
+      throw unsupported('has a quantifier with nothing to repeat');
     return { t: 'rep', node: atom, min, max };
   }
 
@@ -172,11 +186,17 @@ class Parser {
     if (Object.hasOwn(CONTROL_ESCAPES, c)) return CONTROL_ESCAPES[c] as number;
     if (c === '0' && !/[0-7]/.test(this.src[this.pos] ?? '')) return 0;
     if (c === 'x') return this.hex();
-    if (/[1-9]/.test(c) || c === 'k' || c === 'g') throw unsupported(`uses a backreference (\\${c}), which is not supported`);
+    if (/[1-9]/.test(c) || c === 'k' || c === 'g')
+      throw unsupported(`uses a backreference (\\${c}), which is not supported`);
     if (c === 'b' || c === 'B') {
-      throw unsupported(inClass ? 'uses \\b in a class; write \\x08 for a backspace' : 'uses a word boundary (\\b, \\B), which is not supported');
+      throw unsupported(
+        inClass
+          ? 'uses \\b in a class; write \\x08 for a backspace'
+          : 'uses a word boundary (\\b, \\B), which is not supported',
+      );
     }
-    if (c === 'A' || c === 'z' || c === 'Z') throw unsupported(`uses "\\${c}" inside the pattern; anchors may only begin or end it`);
+    if (c === 'A' || c === 'z' || c === 'Z')
+      throw unsupported(`uses "\\${c}" inside the pattern; anchors may only begin or end it`);
     if (c === 'u') throw unsupported('uses \\u, which is not PCRE syntax; write \\x{HHHH}');
     if (/[A-Za-z0-9]/.test(c)) throw unsupported(`uses the escape \\${c}, which is not supported`);
     return c.charCodeAt(0);
@@ -185,7 +205,8 @@ class Parser {
   private hex(): number {
     const rest = this.src.slice(this.pos, this.last);
     const m = /^(?:\{([0-9A-Fa-f]{1,4})\}|([0-9A-Fa-f]{2}))/.exec(rest);
-    if (m === null) throw unsupported('has a \\x escape without 2 hex digits or {1 to 4 hex digits}');
+    if (m === null)
+      throw unsupported('has a \\x escape without 2 hex digits or {1 to 4 hex digits}');
     this.pos += m[0].length;
     return parseInt((m[1] ?? m[2]) as string, 16);
   }
@@ -198,7 +219,8 @@ class Parser {
     const member = (): number | Ranges => {
       if (this.pos >= this.last) throw unsupported('has an unterminated "["');
       const c = src[this.pos] as string;
-      if (c === '[' && src[this.pos + 1] === ':') throw unsupported('uses a POSIX class [:name:], which is not supported');
+      if (c === '[' && src[this.pos + 1] === ':')
+        throw unsupported('uses a POSIX class [:name:], which is not supported');
       this.pos++;
       return c === '\\' ? this.escape(true) : c.charCodeAt(0);
     };
@@ -246,15 +268,23 @@ export function parsePattern(source: string): Parsed {
     for (let i = at - 1; i >= first && source[i] === '\\'; i--) n++;
     return n % 2 === 1;
   };
-  if (last - first >= 1 && source.endsWith('$') && !escaped(last - 1)) [end, last] = ['newline', last - 1];
-  else if (last - first >= 2 && (source.endsWith('\\Z') || source.endsWith('\\z')) && !escaped(last - 2)) {
+  if (last - first >= 1 && source.endsWith('$') && !escaped(last - 1))
+    [end, last] = ['newline', last - 1];
+  else if (
+    last - first >= 2 &&
+    (source.endsWith('\\Z') || source.endsWith('\\z')) &&
+    !escaped(last - 2)
+  ) {
     [end, last] = [source.endsWith('z') ? 'strict' : 'newline', last - 2];
   }
-  if (startsQuantifier(source[first]) && first > 0) throw unsupported('has a quantifier with nothing to repeat');
+  if (startsQuantifier(source[first]) && first > 0)
+    throw unsupported('has a quantifier with nothing to repeat');
   const node = new Parser(source, first, last).parse();
   // An anchor next to a top-level "|" would bind to one branch only.
   if ((start || end !== 'none') && node.t === 'alt') {
-    throw unsupported('anchors only one branch of a top-level "|"; group the alternatives, e.g. ^(?:a|b)$');
+    throw unsupported(
+      'anchors only one branch of a top-level "|"; group the alternatives, e.g. ^(?:a|b)$',
+    );
   }
   return { node, caseless, start, end };
 }

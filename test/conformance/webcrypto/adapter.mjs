@@ -7,7 +7,16 @@
 //           no-zip-bound|any-tag-length
 //   --random-iv (ignores given IVs: must still pass)   --ignore-given-epk (declare fixed-ephemeral-key)
 import { createInterface } from 'node:readline';
-import { bareJwk, dec, enc, options as codec, publicOf, Refusal, Unsupported, utf8 } from './codec.mjs';
+import {
+  bareJwk,
+  options as codec,
+  dec,
+  enc,
+  publicOf,
+  Refusal,
+  Unsupported,
+  utf8,
+} from './codec.mjs';
 import * as jwe from './jwe.mjs';
 import * as jws from './jws.mjs';
 
@@ -16,7 +25,9 @@ const subtle = globalThis.crypto.subtle;
 const FAULTS = {
   'ignore-alg': () => ((jws.faults.ignoreAlg = true), (jwe.faults.ignoreAlg = true)),
   'ignore-crit': () => (jws.faults.ignoreCrit = true),
-  'trust-embedded-jwk': () => ((jws.faults.trustEmbeddedJwk = true), (jwe.faults.trustEmbeddedJwk = true)),
+  'trust-embedded-jwk': () => (
+    (jws.faults.trustEmbeddedJwk = true), (jwe.faults.trustEmbeddedJwk = true)
+  ),
   'lax-base64': () => (codec.laxBase64 = true),
   'allow-duplicates': () => (codec.allowDuplicates = true),
   'no-p2c-bound': () => (jwe.limits.maxP2c = Number.MAX_SAFE_INTEGER),
@@ -33,17 +44,27 @@ for (let i = 2; i < process.argv.length; i++) {
   else throw new Error(`unknown argument ${arg}`);
 }
 
-const THUMBPRINT_MEMBERS = { RSA: ['e', 'kty', 'n'], EC: ['crv', 'kty', 'x', 'y'], OKP: ['crv', 'kty', 'x'], oct: ['k', 'kty'] };
+const THUMBPRINT_MEMBERS = {
+  RSA: ['e', 'kty', 'n'],
+  EC: ['crv', 'kty', 'x', 'y'],
+  OKP: ['crv', 'kty', 'x'],
+  oct: ['k', 'kty'],
+};
 
 async function thumbprint(r) {
   if (!['SHA-256', 'SHA-384', 'SHA-512'].includes(r.hash)) throw new Unsupported(`no ${r.hash}`);
   const members = THUMBPRINT_MEMBERS[r.jwk.kty];
-  if (members === undefined || members.some((m) => typeof r.jwk[m] !== 'string')) throw new Refusal('not a JWK');
+  if (members === undefined || members.some((m) => typeof r.jwk[m] !== 'string'))
+    throw new Refusal('not a JWK');
   const canonical = `{${members.map((m) => `${JSON.stringify(m)}:${JSON.stringify(r.jwk[m])}`).join(',')}}`;
   return { thumbprint: enc(new Uint8Array(await subtle.digest(r.hash, utf8(canonical)))) };
 }
 
-const IMPORT = { 'P-256': { name: 'ECDSA', namedCurve: 'P-256' }, 'P-384': { name: 'ECDSA', namedCurve: 'P-384' }, 'P-521': { name: 'ECDSA', namedCurve: 'P-521' } };
+const IMPORT = {
+  'P-256': { name: 'ECDSA', namedCurve: 'P-256' },
+  'P-384': { name: 'ECDSA', namedCurve: 'P-384' },
+  'P-521': { name: 'ECDSA', namedCurve: 'P-521' },
+};
 
 async function importJwk(r) {
   const jwk = r.jwk;
@@ -52,11 +73,18 @@ async function importJwk(r) {
     return { public: null };
   }
   if (jwk.crv === 'secp256k1') throw new Unsupported('secp256k1 is not offered by WebCrypto');
-  const algorithm = jwk.kty === 'RSA' ? { name: 'RSA-PSS', hash: 'SHA-256' } : jwk.kty === 'EC' ? IMPORT[jwk.crv] : { name: jwk.crv };
+  const algorithm =
+    jwk.kty === 'RSA'
+      ? { name: 'RSA-PSS', hash: 'SHA-256' }
+      : jwk.kty === 'EC'
+        ? IMPORT[jwk.crv]
+        : { name: jwk.crv };
   if (algorithm === undefined) throw new Refusal('unknown curve');
   const pub = publicOf(jwk);
   // Importing checks the key: an EC point must lie on its curve.
-  await subtle.importKey('jwk', bareJwk(pub, false), algorithm, true, []).catch(() => Promise.reject(new Refusal('invalid key')));
+  await subtle
+    .importKey('jwk', bareJwk(pub, false), algorithm, true, [])
+    .catch(() => Promise.reject(new Refusal('invalid key')));
   return { public: pub };
 }
 
@@ -64,10 +92,27 @@ async function contentOp(r) {
   const key = dec(r.key.k, 'k');
   const [iv, aad] = [dec(r.iv, 'iv'), dec(r.aad, 'aad')];
   if (r.op === 'content-encrypt') {
-    const { ciphertext, tag } = await jwe.contentEncrypt(r.enc, key, iv, dec(r.plaintext, 'plaintext'), aad);
+    const { ciphertext, tag } = await jwe.contentEncrypt(
+      r.enc,
+      key,
+      iv,
+      dec(r.plaintext, 'plaintext'),
+      aad,
+    );
     return { ciphertext: enc(ciphertext), tag: enc(tag) };
   }
-  return { plaintext: enc(await jwe.contentDecrypt(r.enc, key, iv, dec(r.ciphertext, 'ciphertext'), dec(r.tag, 'tag'), aad)) };
+  return {
+    plaintext: enc(
+      await jwe.contentDecrypt(
+        r.enc,
+        key,
+        iv,
+        dec(r.ciphertext, 'ciphertext'),
+        dec(r.tag, 'tag'),
+        aad,
+      ),
+    ),
+  };
 }
 
 async function run(r) {
@@ -97,13 +142,21 @@ async function answer(line) {
   try {
     return { id: r.id, ok: true, ...(await run(r)) };
   } catch (e) {
-    return { id: r.id, ok: false, error: e instanceof Error ? e.message : 'failed', ...(e instanceof Unsupported ? { unsupported: true } : {}) };
+    return {
+      id: r.id,
+      ok: false,
+      error: e instanceof Error ? e.message : 'failed',
+      ...(e instanceof Unsupported ? { unsupported: true } : {}),
+    };
   }
 }
 
 const pending = [];
 createInterface({ input: process.stdin, crlfDelay: Infinity })
   .on('line', (line) => {
-    if (line.trim() !== '') pending.push(answer(line).then((reply) => process.stdout.write(`${JSON.stringify(reply)}\n`)));
+    if (line.trim() !== '')
+      pending.push(
+        answer(line).then((reply) => process.stdout.write(`${JSON.stringify(reply)}\n`)),
+      );
   })
   .on('close', () => void Promise.all(pending));

@@ -15,7 +15,8 @@ export const options = { laxBase64: false, allowDuplicates: false };
 export function dec(text, what) {
   if (typeof text !== 'string') throw new Refusal(`${what} is not a string`);
   if (options.laxBase64) return new Uint8Array(Buffer.from(text, 'base64'));
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new Refusal(`${what} is not base64url`);
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1)
+    throw new Refusal(`${what} is not base64url`);
   const bytes = Buffer.from(text, 'base64url');
   // A last character with bits set beyond the octets is another spelling of the same octets.
   if (bytes.toString('base64url') !== text) throw new Refusal(`${what} is not canonical base64url`);
@@ -44,7 +45,8 @@ function checkDuplicates(text) {
     if (c === '{') stack.push({ keys: new Set(), expectKey: true });
     else if (c === '[') stack.push({});
     else if (c === '}' || c === ']') stack.pop();
-    else if (c === ',' && stack[stack.length - 1]?.keys !== undefined) stack[stack.length - 1].expectKey = true;
+    else if (c === ',' && stack[stack.length - 1]?.keys !== undefined)
+      stack[stack.length - 1].expectKey = true;
     i += 1;
   }
 }
@@ -56,7 +58,8 @@ export function parseObject(text, what) {
   } catch {
     throw new Refusal(`${what} is not JSON`);
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Refusal(`${what} is not a JSON object`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new Refusal(`${what} is not a JSON object`);
   if (!options.allowDuplicates) checkDuplicates(text);
   return v;
 }
@@ -94,7 +97,8 @@ const PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 export function bareJwk(jwk, keepPrivate) {
   const out = {};
   for (const [name, value] of Object.entries(jwk)) {
-    if (['alg', 'use', 'key_ops', 'ext', 'kid', 'x5c', 'x5t', 'x5u', 'x5t#S256'].includes(name)) continue;
+    if (['alg', 'use', 'key_ops', 'ext', 'kid', 'x5c', 'x5t', 'x5u', 'x5t#S256'].includes(name))
+      continue;
     if (!keepPrivate && PRIVATE.includes(name) && jwk.kty !== 'oct') continue;
     out[name] = value;
   }
