@@ -1,52 +1,18 @@
-import { Buffer } from 'node:buffer';
-import { keyManagementFacts } from '../algs/lookup.js';
-import { decryptCompact } from '../jwe/compact.js';
-import { decryptJSON } from '../jwe/json-decrypt.js';
-import { keyManagement } from '../jwe/keys/table.js';
-import type { GeneralJWE } from '../jwe/types.js';
+// The checks of published JWEs (also the JWE half of a nested JWT): decrypt, refuse tampered,
+// re-encrypt. The judging of an encryption lives in judge-jwe.ts, key management vectors in
+// plan-key-management.ts, so that each file stays small.
 import type { JWK } from '../jwk/types.js';
-import { jweAllowLists } from './allow.js';
 import type { PlannedRequest } from './check.js';
-import {
-  acceptance,
-  type Check,
-  craftGcmJwe,
-  decodeJson,
-  equality,
-  gcmFor,
-  type Outputs,
-  reference,
-  refusal,
-  same,
-  sameJson,
-  tamper,
-  tamperPart,
-} from './check.js';
-import { publicJwk } from './fields.js';
-import { jweKeyFor } from './jwe-key.js';
+import { acceptance, type Check, equality, refusal, tamper, tamperPart } from './check.js';
+import { type JweParts, judgeEncryption } from './judge-jwe.js';
 import type { EncryptRequest } from './protocol.js';
-import type {
-  JsonObject,
-  JweExpected,
-  JweInputs,
-  KeyAgreementVector,
-  KeyWrapVector,
-} from './types.js';
-
-interface JweParts {
-  inputs: JweInputs;
-  expected: JweExpected;
-  keys: Record<string, JWK>;
-  refusal?: string;
-}
+import type { JsonObject } from './types.js';
 
 // Header members the key management algorithm writes itself; a request gives their values as fixed inputs instead.
 const ALGORITHM_MEMBERS = ['epk', 'p2s', 'p2c', 'iv', 'tag'];
-// Fixed values for vectors that publish a key wrap but no content: any IV and plaintext will do.
-const FIXED_IV = Buffer.from('000102030405060708090a0b', 'hex');
-const FIXED_PLAINTEXT = Buffer.from('carried by the conformance runner', 'utf8');
 
-function requested(header: JsonObject | undefined): JsonObject | undefined {
+/** A header without the members the key management algorithm writes itself. */
+export function requested(header: JsonObject | undefined): JsonObject | undefined {
   return header === undefined
     ? undefined
     : Object.fromEntries(
@@ -54,118 +20,8 @@ function requested(header: JsonObject | undefined): JsonObject | undefined {
       );
 }
 
-function contains(got: JsonObject | undefined, want: JsonObject | undefined): boolean {
-  return (
-    want === undefined ||
-    (got !== undefined && Object.entries(want).every(([name, value]) => sameJson(got[name], value)))
-  );
-}
-
-/** What came back from an encryption, in one shape for both serializations. */
-interface Produced {
-  protected: string | undefined;
-  iv: unknown;
-  ciphertext: unknown;
-  tag: unknown;
-  encryptedKeys: unknown[];
-  decrypt: (
-    key: ReturnType<typeof jweKeyFor>,
-    options: ReturnType<typeof jweAllowLists>,
-  ) => Uint8Array;
-}
-
-function produced(out: Outputs): Produced | string {
-  if (typeof out.compact === 'string') {
-    const compact = out.compact;
-    const parts = compact.split('.');
-    if (parts.length !== 5) return 'the compact serialization does not have five parts';
-    return {
-      protected: parts[0],
-      iv: parts[2],
-      ciphertext: parts[3],
-      tag: parts[4],
-      encryptedKeys: [parts[1]],
-      decrypt: (k, o) => decryptCompact(compact, k, o).plaintext,
-    };
-  }
-  if (typeof out.json !== 'object' || out.json === null) return 'no serialization was returned';
-  const json = out.json as JsonObject;
-  const list = Array.isArray(json.recipients) ? (json.recipients as JsonObject[]) : [json];
-  return {
-    protected: typeof json.protected === 'string' ? json.protected : undefined,
-    iv: json.iv,
-    ciphertext: json.ciphertext,
-    tag: json.tag,
-    encryptedKeys: list.map((r) => r?.encrypted_key),
-    decrypt: (k, o) => decryptJSON(json as unknown as GeneralJWE, k, o).plaintext,
-  };
-}
-
-/**
- * Judges an encryption: its protected header holds what was asked, the runner's reference
- * decrypts it for every recipient, and when the adapter used the fixed inputs (same IV, and the
- * CEK known) the ciphertext, tag and deterministic encrypted keys are the published ones.
- */
-function judgeEncryption(
-  p: JweParts,
-  indexes: number[],
-  out: Outputs,
-  wantProtected: JsonObject | undefined,
-): string | undefined {
-  const got = produced(out);
-  if (typeof got === 'string') return got;
-  const header = got.protected === undefined ? undefined : decodeJson(got.protected);
-  if (!contains(header, wantProtected)) return 'the protected header is not the one asked for';
-  const { inputs, expected, keys } = p;
-  for (const i of indexes) {
-    const r = inputs.recipients[i]!;
-    const options = jweAllowLists(r.alg, inputs.enc);
-    let plaintext: Uint8Array | undefined;
-    const wrong = reference(
-      `recipient ${i} cannot decrypt it`,
-      () =>
-        void (plaintext = got.decrypt(
-          jweKeyFor(r.alg, keys[r.decryptionKey as string] as JWK),
-          options,
-        )),
-    );
-    if (wrong !== undefined) return wrong;
-    if (Buffer.from(plaintext as Uint8Array).toString('base64url') !== inputs.plaintextB64u)
-      return `recipient ${i} decrypts it to another plaintext`;
-  }
-  const first = inputs.recipients[indexes[0] as number]!;
-  // The CEK is known when it is the key given (`dir`), when it is agreed with the published
-  // ephemeral key and not wrapped (ECDH-ES), or when the vector gives it.
-  const facts = keyManagementFacts(first.alg);
-  const agreed = facts?.epk === true && keyManagement(first.alg)?.direct === true;
-  const cekKnown =
-    facts?.contentKey === true ||
-    (agreed ? sameJson(header?.epk, inputs.protectedHeader?.epk) : inputs.cekB64u !== undefined);
-  const zipped = inputs.protectedHeader?.zip !== undefined;
-  if (got.iv !== inputs.ivB64u || !cekKnown || zipped || expected.ciphertextB64u === undefined)
-    return undefined;
-  const ciphertext = same('the ciphertext', got.ciphertext, expected.ciphertextB64u);
-  if (
-    ciphertext !== undefined ||
-    got.protected !== inputs.protectedB64u ||
-    expected.tagB64u === undefined
-  )
-    return ciphertext;
-  const tag = same('the tag', got.tag, expected.tagB64u);
-  if (tag !== undefined) return tag;
-  for (const [j, i] of indexes.entries()) {
-    const r = inputs.recipients[i]!;
-    // An encrypted key is comparable unless its algorithm's row says it is fresh per call (RSA padding).
-    if (keyManagementFacts(r.alg)?.deterministic === false || r.encryptedKeyB64u === undefined)
-      continue;
-    const wrong = same(`recipient ${i}'s encrypted key`, got.encryptedKeys[j], r.encryptedKeyB64u);
-    if (wrong !== undefined) return wrong;
-  }
-  return undefined;
-}
-
-const TAMPERED = 'a changed tag must not decrypt (RFC 7516 s5.2 step 16)';
-const UNWRAP_TAMPERED = 'a changed wrapped key must fail its integrity check (RFC 3394 s2.2.3)';
+/** Why a JWE with a changed tag must be refused. */
+export const TAMPERED = 'a changed tag must not decrypt (RFC 7516 s5.2 step 16)';
 
 // A decryption whose plaintext is published must give it; else it must succeed.
 function decrypting(
@@ -291,112 +147,4 @@ export function jweChecks(p: JweParts, prefix = ''): Check[] {
     );
   }
   return checks;
-}
-
-/**
- * RFC 3394 key wrap, checked inside a JWE: a decrypter must unwrap the published wrapped key
- * (the runner builds the rest of the JWE around it), and an encrypter given the key data as its
- * CEK must wrap it to the published value.
- */
-export function keyWrapChecks(v: KeyWrapVector): Check[] {
-  const cek = Buffer.from(v.inputs.keyDataB64u, 'base64url');
-  const enc = gcmFor(cek.length);
-  const kek = v.keys[v.inputs.kek] as JWK;
-  if (enc === undefined) return [];
-  const alg = v.inputs.alg;
-  const { compact } = craftGcmJwe(
-    { alg, enc },
-    cek,
-    v.expected.wrappedB64u,
-    FIXED_IV,
-    FIXED_PLAINTEXT,
-  );
-  const plaintext = FIXED_PLAINTEXT.toString('base64url');
-  const iv = FIXED_IV.toString('base64url');
-  const wrap = {
-    op: 'encrypt' as const,
-    serialization: 'compact' as const,
-    plaintext,
-    protected: { alg, enc },
-    recipients: [{ key: kek }],
-    cek: v.inputs.keyDataB64u,
-    iv,
-  };
-  // The wrapped key is a function of the KEK and the CEK alone: it is judged whatever IV the adapter chose.
-  return [
-    equality(
-      `unwrap (in an ${alg}/${enc} JWE)`,
-      { op: 'decrypt', jwe: compact, key: kek, alg, enc },
-      { plaintext },
-    ),
-    refusal(
-      'unwrap, tampered',
-      { op: 'decrypt', jwe: tamperPart(compact, 1), key: kek, alg, enc },
-      UNWRAP_TAMPERED,
-    ),
-    acceptance(`wrap (in an ${alg}/${enc} JWE)`, wrap, (out) => {
-      const parts = typeof out.compact === 'string' ? out.compact.split('.') : [];
-      if (parts.length !== 5) return 'no compact serialization was returned';
-      return same('the wrapped key (of the given CEK)', parts[1], v.expected.wrappedB64u);
-    }),
-  ];
-}
-
-/**
- * ECDH-ES with the Concat KDF (RFC 7518 C), checked inside a JWE: the runner encrypts content
- * with the published derived key, which only a correct agreement recovers; an encrypter given
- * the ephemeral key must derive the same key.
- */
-export function keyAgreementChecks(v: KeyAgreementVector): Check[] {
-  const { alg, enc, protectedHeader } = v.inputs;
-  const derived = Buffer.from(v.expected.derivedKeyB64u, 'base64url');
-  if (gcmFor(derived.length) !== enc) return [];
-  const recipient = v.keys[v.inputs.recipientKey] as JWK;
-  const crafted = craftGcmJwe(protectedHeader, derived, '', FIXED_IV, FIXED_PLAINTEXT);
-  const plaintext = FIXED_PLAINTEXT.toString('base64url');
-  const iv = FIXED_IV.toString('base64url');
-  const options = jweAllowLists(alg, enc);
-  const recipients = [
-    { key: publicJwk(recipient) ?? recipient, ephemeralKey: v.keys[v.inputs.ephemeralKey] as JWK },
-  ];
-  const encrypt = {
-    op: 'encrypt' as const,
-    serialization: 'compact' as const,
-    plaintext,
-    protected: requested(protectedHeader) ?? {},
-    recipients,
-    iv,
-  };
-  return [
-    equality(
-      'agree and decrypt',
-      { op: 'decrypt', jwe: crafted.compact, key: recipient, alg, enc },
-      { plaintext },
-    ),
-    refusal(
-      'agree and decrypt, tampered',
-      { op: 'decrypt', jwe: tamperPart(crafted.compact, 4), key: recipient, alg, enc },
-      TAMPERED,
-    ),
-    acceptance(
-      'agree and encrypt with the published ephemeral key',
-      encrypt,
-      (out) => {
-        if (typeof out.compact !== 'string') return 'no compact serialization was returned';
-        const compact = out.compact;
-        const wrong = reference(
-          'the recipient cannot decrypt it',
-          () => void decryptCompact(compact, jweKeyFor(alg, recipient), options),
-        );
-        if (wrong !== undefined) return wrong;
-        const [h, , gotIv, ciphertext] = compact.split('.');
-        if (!sameJson(decodeJson(h)?.epk, protectedHeader.epk))
-          return 'the given ephemeral key was not used (declare fixed-ephemeral-key when it cannot be)';
-        // The ciphertext is a function of the derived key and the IV: with another IV it is not comparable.
-        if (gotIv !== iv) return undefined;
-        return same('the ciphertext (made with the derived key)', ciphertext, crafted.ciphertext);
-      },
-      ['fixed-ephemeral-key'],
-    ),
-  ];
 }
