@@ -2,12 +2,6 @@ import type { ContentEncryptionAlgorithm, KeyManagementAlgorithm } from '../../a
 import type { JWSAlgorithm } from '../../algs/jws.js';
 import type { JWTClaimOptions, JWTClaims } from '../../jwt/claims.js';
 import { partCount } from '../../jwt/encode.js';
-import {
-  splitAllowList,
-  VALIDATE_JWE_ALGS,
-  VALIDATE_JWE_ENCS,
-  VALIDATE_JWS_ALGS,
-} from '../algorithms.js';
 import type { RuntimeContext } from '../context.js';
 import { PolicyProblem } from '../errors.js';
 import {
@@ -17,49 +11,20 @@ import {
   MAX_MATCHED_CLAIM_LENGTH,
   type MatchBudget,
   MatchBudgetExhausted,
-  type PatternMatch,
 } from '../pattern/index.js';
-import {
-  clockOf,
-  type PolicyContract,
-  type PolicyEnvironment,
-  unwrapPolicy,
-  warn,
-} from '../runner.js';
+import { clockOf, type PolicyContract, unwrapPolicy, warn } from '../runner.js';
 import { compileSteps, type PolicyRun, runStepsOnce, steps } from '../token-steps.js';
-import { compileDecryptionKey, compileVerificationKey, type ValidateAlgorithms } from './keys.js';
+import { type JwtValidateEnv, readControls } from './environment.js';
+import { compileDecryptionKey, compileVerificationKey } from './keys.js';
 import {
   type JwtValidatePolicy,
   readValidateSettings,
   type ValidateSettings,
 } from './properties.js';
+import { readToken } from './token-source.js';
 
-/**
- * What a compiled jwt-validate policy needs besides its properties (see {@link PolicyEnvironment}),
- * and the controls a gateway sets around it, which are not policy properties.
- *
- * @example
- * ```ts
- * const env: JwtValidateEnv = { cryptoObjects, clockTolerance: 30, requiredClaims: ['exp'], algorithms: ['RS256'] }
- * ```
- */
-export interface JwtValidateEnv extends PolicyEnvironment {
-  /**
-   * How `iss-claim` / `aud-claim` match: `search` (PCRE's way, the default) or `whole` (the whole value,
-   * anchors or not).
-   */
-  patternMatch?: PatternMatch;
-  /** Seconds of leeway for `exp` and `nbf`, 0 to 300 (default 0). */
-  clockTolerance?: number;
-  /** Claims a token must carry, e.g. `['exp']` (by default a token without `exp` never expires). */
-  requiredClaims?: readonly string[];
-  /**
-   * Allow-list of algorithm names (JWS, key management and content encryption names together);
-   * each family it names is restricted to those names, a family it does not name keeps the
-   * default: every algorithm the configured key fits.
-   */
-  algorithms?: readonly string[];
-}
+// The environment is part of this module's public face (src/policy/index.ts re-exports it).
+export type { JwtValidateEnv } from './environment.js';
 
 /**
  * A validated jwt-validate policy, ready to run per request.
@@ -88,39 +53,6 @@ const CONTRACT: PolicyContract = {
   status: 401,
   reason: 'Invalid-JWT-Validate',
 };
-// IBM: "The default value is: request.headers.authorization"; the message's header is read next,
-// for flows that moved the token there.
-const DEFAULT_SOURCES = ['request.headers.authorization', 'message.headers.authorization'];
-// RFC 6750 s2.1: the scheme is case-insensitive; a compact token has no whitespace.
-const BEARER = /^Bearer +(\S+) *$/i;
-
-function bearer(value: string): string {
-  const match = BEARER.exec(value);
-  if (match === null)
-    throw new PolicyProblem(
-      'jwt: the Authorization header does not hold a Bearer token',
-      'ERR_POLICY_NO_TOKEN',
-    );
-  return match[1] as string;
-}
-
-function readToken(ctx: RuntimeContext, tokenVar: string | undefined): string {
-  if (tokenVar === undefined) {
-    for (const name of DEFAULT_SOURCES) {
-      const value = ctx.get(name);
-      if (typeof value === 'string' && value !== '') return bearer(value);
-    }
-    throw new PolicyProblem('jwt: the request has no Authorization header', 'ERR_POLICY_NO_TOKEN');
-  }
-  const value = ctx.get(tokenVar);
-  if (typeof value !== 'string' || value === '') {
-    throw new PolicyProblem(
-      `jwt: variable "${tokenVar}" ${value === undefined ? 'is not set' : 'must hold the token as a string'}`,
-      'ERR_POLICY_NO_TOKEN',
-    );
-  }
-  return DEFAULT_SOURCES.includes(tokenVar.toLowerCase()) ? bearer(value) : value;
-}
 
 function mismatch(property: string, message: string): PolicyProblem {
   return new PolicyProblem(`${property}: ${message}`, 'ERR_JWT_CLAIM_INVALID');
@@ -166,41 +98,6 @@ function checkPatterns(settings: ValidateSettings, claims: JWTClaims): void {
     if (!values.some((value) => matches('aud-claim', pattern, value, budget)))
       throw mismatch('aud-claim', 'no "aud" value of the token matches');
   }
-}
-
-function readControls(env: JwtValidateEnv): {
-  match: PatternMatch;
-  claimOptions: JWTClaimOptions;
-  algs: ValidateAlgorithms;
-} {
-  // Only an absent control takes its default: a null (a JSON "unset") is refused like any wrong value.
-  const match = env.patternMatch === undefined ? 'search' : env.patternMatch;
-  if (match !== 'search' && match !== 'whole')
-    throw new PolicyProblem('patternMatch: must be "search" or "whole"');
-  const tolerance = env.clockTolerance === undefined ? 0 : env.clockTolerance;
-  if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance <= 300))
-    throw new PolicyProblem('clockTolerance: must be a number of seconds from 0 to 300');
-  const required = env.requiredClaims;
-  if (
-    required !== undefined &&
-    (!Array.isArray(required) || !required.every((c) => typeof c === 'string' && c !== ''))
-  ) {
-    throw new PolicyProblem('requiredClaims: must be an array of claim names');
-  }
-  const allowed = splitAllowList(env.algorithms);
-  const claimOptions: JWTClaimOptions =
-    required === undefined
-      ? { clockTolerance: tolerance }
-      : { clockTolerance: tolerance, requiredClaims: required };
-  return {
-    match,
-    claimOptions,
-    algs: {
-      jws: allowed.jws ?? VALIDATE_JWS_ALGS,
-      jweAlg: allowed.jweAlg ?? VALIDATE_JWE_ALGS,
-      jweEnc: allowed.jweEnc ?? VALIDATE_JWE_ENCS,
-    },
-  };
 }
 
 function shape(message: string): PolicyProblem {
