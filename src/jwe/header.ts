@@ -1,28 +1,21 @@
 import { isB64u } from '../util/base64url.js';
 import { JoseError } from '../util/errors.js';
-import { COMMON_PARAMETER_TYPES, checkCrit, type ParameterCheck } from '../util/header-types.js';
+import {
+  COMMON_PARAMETER_TYPES,
+  COMMON_REGISTERED,
+  checkCrit,
+  type ParameterCheck,
+} from '../util/header-types.js';
 import { isObject, type JsonObject } from '../util/json.js';
 import { invalid } from './failure.js';
 import type { JWEHeaderParameters } from './types.js';
 
 /**
- * Header parameter names registered by RFC 7515 s4.1, RFC 7516 s4.1 and RFC 7518 s4.6-4.8.
- * `crit` may never list them: their processing is already defined.
+ * Header parameter names registered for JWE: the shared ones and RFC 7518 s4.6-4.8's key
+ * management members. `crit` may never list them (RFC 7516 s4.1.13).
  */
 const REGISTERED: ReadonlySet<string> = new Set([
-  'alg',
-  'enc',
-  'zip',
-  'jku',
-  'jwk',
-  'kid',
-  'x5u',
-  'x5c',
-  'x5t',
-  'x5t#S256',
-  'typ',
-  'cty',
-  'crit',
+  ...COMMON_REGISTERED,
   'epk',
   'apu',
   'apv',

@@ -1,26 +1,9 @@
 import { JoseError } from '../util/errors.js';
-import { COMMON_PARAMETER_TYPES, checkCrit } from '../util/header-types.js';
+import { COMMON_PARAMETER_TYPES, COMMON_REGISTERED, checkCrit } from '../util/header-types.js';
 import type { JsonObject } from '../util/json.js';
 
-/**
- * Header parameter names registered by RFC 7515 s4.1 and RFC 7516 s4.1. `crit` may never list
- * them: their processing is already mandatory, and a JWE name in a JWS header is a confusion.
- */
-const REGISTERED: ReadonlySet<string> = new Set([
-  'alg',
-  'jku',
-  'jwk',
-  'kid',
-  'x5u',
-  'x5c',
-  'x5t',
-  'x5t#S256',
-  'typ',
-  'cty',
-  'crit',
-  'enc',
-  'zip',
-]);
+// `crit` may never list a registered name (RFC 7515 s4.1.11).
+const REGISTERED: ReadonlySet<string> = new Set(COMMON_REGISTERED);
 
 // `b64` (RFC 7797) is processed by this room itself, so a verifier need not list it as understood.
 const PROCESSED_HERE: ReadonlySet<string> = new Set(['b64']);

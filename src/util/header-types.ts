@@ -8,6 +8,27 @@ const isString = (v: unknown): boolean => typeof v === 'string';
 const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every(isString);
 
 /**
+ * Header parameter names that RFC 7515 s4.1 and RFC 7516 s4.1 register for JWS and JWE alike
+ * (`enc` and `zip` included: a JWE name in a JWS header is a confusion, never an extension).
+ * `crit` may never list a registered name: its processing is already mandatory.
+ */
+export const COMMON_REGISTERED: readonly string[] = [
+  'alg',
+  'enc',
+  'zip',
+  'jku',
+  'jwk',
+  'kid',
+  'x5u',
+  'x5c',
+  'x5t',
+  'x5t#S256',
+  'typ',
+  'cty',
+  'crit',
+];
+
+/**
  * The JSON types RFC 7515 s4.1 (and RFC 7516 s4.1, which reuses them) gives the registered header
  * parameters that JWS and JWE share; each room adds its own.
  */
