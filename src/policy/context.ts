@@ -18,6 +18,10 @@ const HEADER_PREFIXES = ['message.headers.', 'request.headers.'];
 function normalize(name: string): string {
   if (typeof name !== 'string')
     throw new JoseError('ERR_INVALID_ARGUMENT', 'variable name must be a string');
+  // Every lookup passes here: a name that does not start with m or r (any case) is returned
+  // before any text is sliced or lower-cased.
+  const first = name.charCodeAt(0) | 0x20;
+  if (first !== 0x6d && first !== 0x72) return name;
   for (const prefix of HEADER_PREFIXES) {
     if (name.length > prefix.length && name.slice(0, prefix.length).toLowerCase() === prefix)
       return name.toLowerCase();

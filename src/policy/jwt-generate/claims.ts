@@ -57,11 +57,11 @@ export function buildClaims(settings: GenerateSettings, ctx: RuntimeContext, now
   claims.iss = readString(ctx, 'iss-claim', settings.issVar);
   if (settings.subVar !== undefined) claims.sub = readString(ctx, 'sub-claim', settings.subVar);
   if (settings.audVars.length > 0) {
-    const auds = settings.audVars.flatMap((name) =>
-      settings.dialect === 'api-gateway'
-        ? audValues(ctx, name)
-        : [readString(ctx, 'aud-claim', name)],
-    );
+    const auds: string[] = [];
+    for (const name of settings.audVars) {
+      if (settings.dialect === 'api-gateway') auds.push(...audValues(ctx, name));
+      else auds.push(readString(ctx, 'aud-claim', name));
+    }
     claims.aud = auds.length === 1 ? (auds[0] as string) : auds;
   }
   const iat = Math.floor(now.getTime() / 1000);
